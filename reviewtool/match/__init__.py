@@ -1,0 +1,1 @@
+"""The match model and the match-state engine (a pure fold of match events)."""

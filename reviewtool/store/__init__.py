@@ -1,0 +1,1 @@
+"""Storage: the match-log JSON interchange format (and, later, the review file)."""

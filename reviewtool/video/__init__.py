@@ -1,0 +1,1 @@
+"""Frame-exact video access: probing, demux index, exact frames, cache, playback clock."""

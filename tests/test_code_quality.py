@@ -1,0 +1,56 @@
+"""The layering rule and the code rules, checked on every run."""
+
+from __future__ import annotations
+
+import ast
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+FORBIDDEN_IN_CORE = ("PySide6", "ui", "shiboken6", "superqt", "qtawesome", "pyqtgraph")
+
+
+def _imports(path: Path) -> set[str]:
+    tree = ast.parse(path.read_text("utf-8"))
+    found: set[str] = set()
+    for node in ast.walk(tree):
+        if isinstance(node, ast.Import):
+            found.update(a.name.split(".")[0] for a in node.names)
+        elif isinstance(node, ast.ImportFrom) and node.module and node.level == 0:
+            found.add(node.module.split(".")[0])
+    return found
+
+
+def test_core_never_imports_qt_or_ui() -> None:
+    offenders = {
+        str(p.relative_to(ROOT)): sorted(_imports(p) & set(FORBIDDEN_IN_CORE))
+        for p in (ROOT / "reviewtool").rglob("*.py")
+        if _imports(p) & set(FORBIDDEN_IN_CORE)
+    }
+    assert offenders == {}
+
+
+def test_core_imports_without_qt_loaded() -> None:
+    code = ("import sys, pkgutil, importlib, reviewtool\n"
+            "for m in pkgutil.walk_packages(reviewtool.__path__, 'reviewtool.'):\n"
+            "    if m.name != 'reviewtool.__main__': importlib.import_module(m.name)\n"
+            "bad = [m for m in sys.modules if m.split('.')[0] in ('PySide6', 'ui')]\n"
+            "assert not bad, bad\n")
+    subprocess.run([sys.executable, "-c", code], check=True, cwd=ROOT)
+
+
+def test_no_module_over_500_lines() -> None:
+    long = {str(p.relative_to(ROOT)): n for p in [*ROOT.glob("reviewtool/**/*.py"),
+                                                   *ROOT.glob("ui/**/*.py")]
+            if (n := len(p.read_text("utf-8").splitlines())) > 500}
+    assert long == {}
+
+
+def test_ruff_is_clean() -> None:
+    ruff = shutil.which("ruff", path=str(Path(sys.executable).parent)) or shutil.which("ruff")
+    assert ruff, "ruff is a test dependency: pip install -e '.[test]'"
+    result = subprocess.run([ruff, "check", "reviewtool", "ui", "tests", "scripts"], cwd=ROOT,
+                            capture_output=True, text=True)
+    assert result.returncode == 0, result.stdout + result.stderr
