@@ -163,7 +163,17 @@ class MatchState:
                 if self.on_field(Person(side, number=p.number))]
 
     def on_field_count(self, side: Side) -> int:
-        return len(self.players_on_field(side))
+        """Players on the field; the hot path of every event's check, so only people with
+        cards are asked about sendings-off."""
+        count = 0
+        for person, presence in self.presence.items():
+            if person.team == side and presence.entered and not presence.left:
+                if person in self.cards_of:
+                    off = self.sending_off(person)
+                    if off is not None and off.card.in_play:
+                        continue
+                count += 1
+        return count
 
     # --- scores --------------------------------------------------------------------------
 

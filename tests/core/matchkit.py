@@ -15,8 +15,8 @@ AWAY_SUBS = [32, 33, 34, 35, 36, 37, 38]
 
 
 def team(name: str, starters: list[int], subs: list[int], coach: str) -> dict[str, Any]:
-    players = [{"number": n, "name": f"{name} {n}", "starter": True, "goalkeeper": i == 0}
-               for i, n in enumerate(starters)]
+    players = [{"number": n, "name": f"{name} {n}", "starter": True} for n in starters]
+    players[0]["goalkeeper"] = True
     players += [{"number": n, "name": f"{name} {n}", "starter": False} for n in subs]
     return {"name": name, "players": players,
             "staff": [{"name": coach, "role": "head coach"},
