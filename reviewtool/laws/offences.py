@@ -335,3 +335,16 @@ _MANNER_TEXT = {
     Manner.EXCESSIVE_FORCE: "Excessive force: sending-off for serious foul play or violent "
                             "conduct (Law 12.1)",
 }
+
+
+def goalkeeper_penalty_offence(edition: Edition, earlier_offences: int) -> tuple[str, str]:
+    """Sanction for a goalkeeper's offence at a penalty kick (off the line, moving early).
+
+    From 2020/21 the first offence in a match is a warning and any later one a caution; before,
+    every offence was cautioned. Returns ``(sanction, reason)``: "warning" or "caution".
+    """
+    if edition.goalkeeper_first_penalty_offence_is_warning and earlier_offences == 0:
+        return "warning", f"First goalkeeper offence at a penalty kick: warning ({edition} Laws)"
+    if edition.goalkeeper_first_penalty_offence_is_warning:
+        return "caution", "Repeated goalkeeper offence at a penalty kick: caution (Law 14)"
+    return "caution", f"Goalkeeper offence at a penalty kick: caution under the {edition} Laws"

@@ -144,3 +144,11 @@ def test_var_reviewability() -> None:
     assert not late.allowed and "restarted" in late.reason
     assert reviewability(ReviewCategory.DIRECT_RED, E2526, play_restarted=True,
                          red_card_reason="violent conduct").allowed
+
+
+def test_goalkeeper_penalty_offence_warning_from_2020_21() -> None:
+    from reviewtool.laws.offences import goalkeeper_penalty_offence
+
+    assert goalkeeper_penalty_offence(edition_named("2019/20"), 0)[0] == "caution"
+    assert goalkeeper_penalty_offence(edition_named("2020/21"), 0)[0] == "warning"
+    assert goalkeeper_penalty_offence(E2526, 1)[0] == "caution"

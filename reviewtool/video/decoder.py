@@ -1,0 +1,189 @@
+"""Exact frame decoding: seek to the keyframe at or before the target, decode forward.
+
+If the first picture after a seek is already past the target (MPEG-TS seeks by bisection,
+open-GOP leading pictures, wrong keyframe flags), it seeks further back and tries again. Going
+forward a little, it keeps decoding instead of seeking. Every picture decoded on the way is
+handed to ``on_picture`` so the cache keeps them: stepping back is then a cache hit.
+
+A decoder belongs to one thread; it is not safe to share.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+
+import av
+import cv2
+import numpy as np
+
+from reviewtool.video.errors import VideoError
+from reviewtool.video.index import FrameIndex
+
+MAX_SEEK_RETRIES = 4
+DEINTERLACE_MODES = ("off", "linear", "blend")
+
+
+@dataclass(frozen=True)
+class Picture:
+    """One decoded frame, stored compactly: I420 planes when the source is 4:2:0 8-bit."""
+
+    index: int
+    pts: int
+    layout: str  # "i420" or "rgb"
+    data: np.ndarray
+    width: int
+    height: int
+    interlaced: bool
+
+    @property
+    def nbytes(self) -> int:
+        return int(self.data.nbytes)
+
+    def rgb(self, deinterlace: str = "off") -> np.ndarray:
+        """The picture as H x W x 3 RGB ``uint8``."""
+        if self.layout == "i420":
+            out = cv2.cvtColor(self.data, cv2.COLOR_YUV2RGB_I420)
+        else:
+            out = self.data
+        if self.interlaced and deinterlace != "off":
+            out = deinterlaced(out, deinterlace)
+        return out
+
+
+def deinterlaced(rgb: np.ndarray, mode: str) -> np.ndarray:
+    """Single-frame deinterlacing (no look-ahead, so frame numbers stay exact)."""
+    if mode == "blend":
+        top = rgb[0::2]
+        bottom = rgb[1::2]
+        rows = min(len(top), len(bottom))
+        mixed = cv2.addWeighted(top[:rows], 0.5, bottom[:rows], 0.5, 0)
+        return cv2.resize(mixed, (rgb.shape[1], rgb.shape[0]), interpolation=cv2.INTER_LINEAR)
+    top = np.ascontiguousarray(rgb[0::2])  # "linear": keep the top field, interpolate the rest
+    return cv2.resize(top, (rgb.shape[1], rgb.shape[0]), interpolation=cv2.INTER_LINEAR)
+
+
+_I420 = ("yuv420p", "yuvj420p")
+
+
+def to_picture(frame: av.VideoFrame, index: int, pts: int) -> Picture:
+    interlaced = bool(frame.interlaced_frame)
+    if frame.format.name in _I420 and frame.width % 2 == 0 and frame.height % 2 == 0:
+        planes = frame.to_ndarray()  # (H * 3 / 2, W) I420, one copy
+        return Picture(index, pts, "i420", planes, frame.width, frame.height, interlaced)
+    rgb = frame.to_ndarray(format="rgb24")
+    return Picture(index, pts, "rgb", rgb, frame.width, frame.height, interlaced)
+
+
+class ExactDecoder:
+    """Decodes frame ``n`` of one video stream exactly, as numbered by a ``FrameIndex``."""
+
+    def __init__(self, path: Path, stream_index: int, index: FrameIndex,
+                 threads: int = 0) -> None:
+        self.path = path
+        self.index = index
+        try:
+            self._container = av.open(str(path))
+        except av.FFmpegError as e:
+            raise VideoError(path, f"cannot be opened ({e})") from None
+        self._stream = self._container.streams[stream_index]
+        ctx = self._stream.codec_context
+        ctx.thread_type = "AUTO"
+        ctx.thread_count = threads
+        self._frames: object | None = None  # the live decode generator
+        self._last: int | None = None  # frame number of the last picture produced
+        self._by_dts = False  # learnt: this demuxer seeks keyframes by decode time
+
+    def close(self) -> None:
+        self._frames = None
+        self._container.close()
+
+    def _restart_at(self, keyframe: int | None, by_dts: bool = False) -> None:
+        """Seek to the keyframe (None: the very start of the file) and restart decoding.
+
+        Demuxers differ in what they seek on: MP4 and MKV land on a keyframe by its
+        presentation time, MPEG-TS by its decode time (its pts lands one packet late)."""
+        if keyframe is None:
+            self._container.seek(0, backward=True, any_frame=False)
+        else:
+            target = self.index.dts(keyframe) if by_dts else self.index.pts(keyframe)
+            self._container.seek(target, stream=self._stream, backward=True, any_frame=False)
+        self._stream.codec_context.flush_buffers()
+        self._frames = self._container.decode(self._stream)
+        self._last = None
+
+    def _next(self) -> tuple[int, av.VideoFrame] | None:
+        """The next decoded picture and its frame number (None at the end of the stream)."""
+        assert self._frames is not None
+        while True:
+            try:
+                frame = next(self._frames)  # type: ignore[call-overload]
+            except StopIteration:
+                return None
+            except av.FFmpegError as e:
+                raise VideoError(self.path, f"corrupt data after frame {self._last} ({e})",
+                                 frame=None if self._last is None else self._last + 1) from None
+            pts = frame.pts if frame.pts is not None else frame.dts
+            if pts is None:
+                continue
+            n = self.index.frame_of_pts(pts)
+            if n is None:
+                continue  # a picture outside the index (e.g. an undecodable leading picture)
+            return n, frame
+
+    def decode(self, n: int, on_picture: Callable[[Picture], None] | None = None) -> Picture:
+        """Exactly frame ``n``; raise ``VideoError`` naming the frame if it cannot be had."""
+        if not 0 <= n < len(self.index):
+            raise VideoError(self.path, f"frame {n} does not exist (the clip has "
+                             f"{len(self.index)} frames)", frame=n)
+        key: int | None = self.index.keyframe_at_or_before(n)
+        continuing = (self._frames is not None and self._last is not None
+                      and self._last < n and n - self._last <= n - (key or 0))
+        if not continuing:
+            self._restart_at(key, self._by_dts)
+        tried_dts = self._by_dts
+        retries = 0
+        first = True
+        while True:
+            got = self._next()
+            if got is None and not (first and not continuing):
+                self._frames = None
+                raise VideoError(self.path, f"frame {n} cannot be decoded (the data ends or is "
+                                 "corrupt before it)", frame=n)
+            start = n if key is None else key  # from the file start, anything up to n
+            if first and not continuing and (got is None or got[0] > start):
+                # Landed past the keyframe (or on no picture at all): seek further back, since
+                # pictures decoded from there may lack their references.
+                retries += 1
+                if key is None or retries > MAX_SEEK_RETRIES:
+                    self._frames = None
+                    raise VideoError(self.path, f"frame {n} cannot be reached by seeking",
+                                     frame=n)
+                if not tried_dts:
+                    tried_dts = True  # same keyframe, by its decode time
+                else:
+                    key = self.index.keyframe_before(key)  # None: from the start of the file
+                self._restart_at(key, by_dts=tried_dts)
+                continue
+            assert got is not None
+            m, frame = got
+            if first and tried_dts and key is not None and not self._by_dts:
+                self._by_dts = True  # remember for the next seeks in this file
+            first = False
+            if frame.is_corrupt and m == n:
+                self._frames = None
+                raise VideoError(self.path, f"frame {n} is corrupt and cannot be shown", frame=n)
+            self._last = m
+            if m < n:
+                if on_picture is not None and not frame.is_corrupt:
+                    on_picture(to_picture(frame, m, frame.pts))
+                continue
+            if m > n:
+                self._frames = None
+                raise VideoError(self.path, f"frame {n} is missing from the decoded stream "
+                                 "(corrupt data)", frame=n)
+            picture = to_picture(frame, m, frame.pts)
+            if on_picture is not None:
+                on_picture(picture)
+            return picture
