@@ -109,7 +109,8 @@ def make_clip(path: str | Path, kind: str | ClipKind, frames: int = 100,
     cmd = [ffmpeg_exe(), "-y", "-loglevel", "error", "-f", "rawvideo", "-pix_fmt", "rgb24",
            "-s", f"{width}x{height}", "-r", str(fps), "-i", "-"]
     if k.vfr:
-        cmd += ["-vf", f"settb=1/1000,setpts='{_vfr_expression(frames, fps)}'", "-fps_mode", "passthrough",
+        curve = _vfr_expression(frames, fps)
+        cmd += ["-vf", f"settb=1/1000,setpts='{curve}'", "-fps_mode", "passthrough",
                 "-enc_time_base", "1:1000"]
     cmd += [*k.args, str(out)]
     texture = texture_for(width + 64, height)
