@@ -44,6 +44,9 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--after", type=int, metavar="N", help="stop after the first N events")
     p.set_defaults(func=_cmd_replay)
 
+    from reviewtool.video import cli as video_cli
+
+    video_cli.add_commands(sub)
     return parser
 
 

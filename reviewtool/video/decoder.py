@@ -94,6 +94,7 @@ class ExactDecoder:
         self._frames: object | None = None  # the live decode generator
         self._last: int | None = None  # frame number of the last picture produced
         self._by_dts = False  # learnt: this demuxer seeks keyframes by decode time
+        self._spoiled: dict[int, int] = {}  # frame -> corrupt frame found while decoding
 
     def close(self) -> None:
         self._frames = None
@@ -131,6 +132,17 @@ class ExactDecoder:
             if n is None:
                 continue  # a picture outside the index (e.g. an undecodable leading picture)
             return n, frame
+
+    def _spoil_from(self, m: int) -> None:
+        """A picture the decoder flags corrupt spoils its successors up to the next keyframe."""
+        nxt = next((k for k in range(m + 1, len(self.index)) if self.index.is_keyframe(k)),
+                   len(self.index))
+        for k in range(m, nxt):
+            self._spoiled.setdefault(k, m)
+
+    def _spoiled_by(self, m: int) -> int | None:
+        found = self.index.damaged_by(m)
+        return found if found is not None else self._spoiled.get(m)
 
     def decode(self, n: int, on_picture: Callable[[Picture], None] | None = None) -> Picture:
         """Exactly frame ``n``; raise ``VideoError`` naming the frame if it cannot be had."""
@@ -171,14 +183,18 @@ class ExactDecoder:
             if first and tried_dts and key is not None and not self._by_dts:
                 self._by_dts = True  # remember for the next seeks in this file
             first = False
-            if frame.is_corrupt and m == n:
-                self._frames = None
-                raise VideoError(self.path, f"frame {n} is corrupt and cannot be shown", frame=n)
+            if frame.is_corrupt:
+                self._spoil_from(m)
             self._last = m
+            spoiled = self._spoiled_by(m)
             if m < n:
-                if on_picture is not None and not frame.is_corrupt:
+                if on_picture is not None and spoiled is None:
                     on_picture(to_picture(frame, m, frame.pts))
                 continue
+            if spoiled is not None and m == n:
+                where = "is corrupt" if spoiled == n else f"depends on corrupt frame {spoiled}"
+                raise VideoError(self.path, f"frame {n} cannot be shown: its data {where}",
+                                 frame=n)
             if m > n:
                 self._frames = None
                 raise VideoError(self.path, f"frame {n} is missing from the decoded stream "

@@ -12,6 +12,7 @@ from __future__ import annotations
 import bisect
 import os
 import threading
+from dataclasses import dataclass, field
 from fractions import Fraction
 from pathlib import Path
 
@@ -20,8 +21,27 @@ import numpy as np
 
 from reviewtool.video.errors import VideoError
 
-INDEX_FORMAT = 2
+INDEX_FORMAT = 3
 _PUBLISH_EVERY = 2000  # packets between progress updates
+
+
+@dataclass(frozen=True)
+class IndexArrays:
+    """Per frame, in display order: timestamps, keyframe flag, and damage.
+
+    ``damaged[n]`` is the frame whose corrupt packet may have spoiled frame ``n`` (it was
+    decoded after that packet and before a clean keyframe), or -1.
+    """
+
+    pts: np.ndarray
+    key: np.ndarray
+    dts: np.ndarray
+    damaged: np.ndarray
+
+    @classmethod
+    def empty(cls) -> IndexArrays:
+        z = np.zeros(0, np.int64)
+        return cls(z, np.zeros(0, bool), z, z)
 
 
 class FrameIndex:
@@ -29,9 +49,9 @@ class FrameIndex:
 
     def __init__(self, time_base: Fraction) -> None:
         self.time_base = time_base
-        self._pts = np.zeros(0, np.int64)
-        self._key = np.zeros(0, bool)
-        self._dts = np.zeros(0, np.int64)  # decode timestamp of each frame's packet
+        self._arrays = IndexArrays.empty()
+        self._pts = self._arrays.pts
+        self._key = self._arrays.key
         self._keys: list[int] = []  # frame numbers of keyframes
         self._stable = 0
         self._complete = False
@@ -40,12 +60,12 @@ class FrameIndex:
 
     # --- building ---------------------------------------------------------------------------
 
-    def publish(self, pts: np.ndarray, key: np.ndarray, dts: np.ndarray, stable: int,
-                complete: bool) -> None:
+    def publish(self, arrays: IndexArrays, stable: int, complete: bool) -> None:
         with self._cond:
-            self._pts, self._key, self._dts = pts, key, dts
-            self._keys = np.flatnonzero(key).tolist()
-            self._stable = len(pts) if complete else stable
+            self._arrays = arrays
+            self._pts, self._key = arrays.pts, arrays.key
+            self._keys = np.flatnonzero(arrays.key).tolist()
+            self._stable = len(arrays.pts) if complete else stable
             self._complete = complete
             self._cond.notify_all()
 
@@ -82,7 +102,12 @@ class FrameIndex:
         return int(self._pts[n])
 
     def dts(self, n: int) -> int:
-        return int(self._dts[n])
+        return int(self._arrays.dts[n])
+
+    def damaged_by(self, n: int) -> int | None:
+        """The frame whose corrupt data may have spoiled frame ``n``, or None."""
+        d = int(self._arrays.damaged[n])
+        return None if d < 0 else d
 
     def all_pts(self) -> np.ndarray:
         return self._pts[: self._stable]
@@ -130,20 +155,20 @@ def load_stored(index: FrameIndex, cache_dir: Path | None, fingerprint: str, str
         with np.load(path) as data:
             if int(data["format"]) != INDEX_FORMAT:
                 return False
-            index.publish(data["pts"], data["key"], data["dts"], len(data["pts"]),
-                          complete=True)
+            arrays = IndexArrays(data["pts"], data["key"], data["dts"], data["damaged"])
+            index.publish(arrays, len(arrays.pts), complete=True)
             return True
     except (OSError, KeyError, ValueError):
         return False
 
 
-def _store(cache_dir: Path, fingerprint: str, stream: int, pts: np.ndarray,
-           key: np.ndarray, dts: np.ndarray) -> None:
+def _store(cache_dir: Path, fingerprint: str, stream: int, arrays: IndexArrays) -> None:
     path = _stored_path(cache_dir, fingerprint, stream)
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
         tmp = path.with_suffix(f".{os.getpid()}.tmp.npz")
-        np.savez(tmp, pts=pts, key=key, dts=dts, format=np.int64(INDEX_FORMAT))
+        np.savez(tmp, pts=arrays.pts, key=arrays.key, dts=arrays.dts, damaged=arrays.damaged,
+                 format=np.int64(INDEX_FORMAT))
         os.replace(tmp, path)
     except OSError:
         pass  # the index is a cache: failing to store it only costs time on the next open
@@ -162,38 +187,73 @@ def build(index: FrameIndex, path: Path, stream_index: int, fingerprint: str,
         return
     if found is None:
         return  # cancelled
-    pts, key, dts = found
-    index.publish(pts, key, dts, len(pts), complete=True)
+    index.publish(found, len(found.pts), complete=True)
     if cache_dir is not None:
-        _store(cache_dir, fingerprint, stream_index, pts, key, dts)
+        _store(cache_dir, fingerprint, stream_index, found)
 
 
-Arrays = tuple[np.ndarray, np.ndarray, np.ndarray]
+@dataclass
+class _Packets:
+    """What demuxing collects, in decode order."""
+
+    pts: list[int] = field(default_factory=list)
+    key: list[bool] = field(default_factory=list)
+    dts: list[int] = field(default_factory=list)
+    corrupt: list[bool] = field(default_factory=list)
+    first_key_pts: int | None = None
 
 
-def _finish(path: Path, raw_pts: list[int], raw_key: list[bool], raw_dts: list[int],
-            first_key_pts: int | None) -> Arrays:
-    pts = np.asarray(raw_pts, np.int64)
-    key = np.asarray(raw_key, bool)
-    dts = np.asarray(raw_dts, np.int64)
-    if first_key_pts is not None:
-        keep = pts >= first_key_pts  # leading pictures before the first keyframe never decode
-        pts, key, dts = pts[keep], key[keep], dts[keep]
+def damage(pts: np.ndarray, key: np.ndarray, corrupt: np.ndarray) -> np.ndarray:
+    """For each packet (decode order), the position of the corrupt packet that may have spoiled
+    it, or -1. A corrupt packet spoils what is decoded after it until a clean keyframe; a
+    keyframe right after a corrupt packet is suspect too (the damage may run into it), and
+    pictures shown before the clean keyframe but decoded after it still lean on spoiled ones.
+    """
+    out = np.full(len(pts), -1, np.int64)
+    source = -1  # position of the corrupt packet whose damage is running
+    end_pts: int | None = None  # the clean keyframe that ends it
+    for i in range(len(pts)):
+        if corrupt[i]:
+            source, end_pts = i, None
+            out[i] = i
+        elif source < 0:
+            continue
+        elif end_pts is None:
+            if key[i] and i > source + 1:
+                end_pts = int(pts[i])
+            else:
+                out[i] = source
+        elif pts[i] < end_pts:
+            out[i] = source  # a leading picture of the clean keyframe
+        elif key[i]:
+            source, end_pts = -1, None
+    return out
+
+
+def _finish(path: Path, packets: _Packets) -> IndexArrays:
+    pts = np.asarray(packets.pts, np.int64)
+    key = np.asarray(packets.key, bool)
+    dts = np.asarray(packets.dts, np.int64)
+    spoiled_by = damage(pts, key, np.asarray(packets.corrupt, bool))
+    if packets.first_key_pts is not None:
+        keep = pts >= packets.first_key_pts  # leading pictures before the first keyframe
+        pts, key, dts, spoiled_by = pts[keep], key[keep], dts[keep], spoiled_by[keep]
     order = np.argsort(pts, kind="stable")
-    pts, key, dts = pts[order], key[order], dts[order]
+    pts, key, dts, spoiled_by = pts[order], key[order], dts[order], spoiled_by[order]
     if len(pts) > 1 and np.any(pts[1:] == pts[:-1]):
         dup = int(np.flatnonzero(pts[1:] == pts[:-1])[0])
         raise VideoError(path, f"two frames share the timestamp of frame {dup}: the clip "
                          "cannot be addressed frame by frame (remux it)")
-    return pts, key, dts
+    # Name the damage by display frame number rather than packet position.
+    display_of_packet = np.empty(len(order), np.int64)
+    display_of_packet[order] = np.arange(len(order))
+    damaged = np.where(spoiled_by >= 0, display_of_packet[np.clip(spoiled_by, 0, None)], -1)
+    return IndexArrays(pts, key, dts, damaged)
 
 
 def _demux(index: FrameIndex, path: Path, stream_index: int,
-           cancel: threading.Event | None) -> Arrays | None:
-    raw_pts: list[int] = []
-    raw_key: list[bool] = []
-    raw_dts: list[int] = []
-    first_key_pts: int | None = None
+           cancel: threading.Event | None) -> IndexArrays | None:
+    packets = _Packets()
     keys_seen: list[int] = []
     with av.open(str(path)) as container:
         stream = container.streams[stream_index]
@@ -204,22 +264,23 @@ def _demux(index: FrameIndex, path: Path, stream_index: int,
             if ts is None:
                 raise VideoError(path, "its packets carry no timestamps; frames cannot be "
                                  "numbered exactly")
-            if first_key_pts is None and not packet.is_keyframe:
+            if packets.first_key_pts is None and not packet.is_keyframe:
                 continue  # nothing before the first keyframe can be decoded
             if packet.is_keyframe:
-                if first_key_pts is None:
-                    first_key_pts = ts
+                if packets.first_key_pts is None:
+                    packets.first_key_pts = ts
                 keys_seen.append(ts)
-            raw_pts.append(ts)
-            raw_key.append(bool(packet.is_keyframe))
-            raw_dts.append(packet.dts if packet.dts is not None else ts)
+            packets.pts.append(ts)
+            packets.key.append(bool(packet.is_keyframe))
+            packets.dts.append(packet.dts if packet.dts is not None else ts)
+            packets.corrupt.append(bool(packet.is_corrupt))
             if count % _PUBLISH_EVERY == 0:
                 if cancel is not None and cancel.is_set():
                     return None
                 if len(keys_seen) >= 2:
-                    pts, key, dts = _finish(path, raw_pts, raw_key, raw_dts, first_key_pts)
-                    stable = int(np.searchsorted(pts, keys_seen[-2]))
-                    index.publish(pts, key, dts, stable, complete=False)
-    if not raw_pts:
+                    arrays = _finish(path, packets)
+                    stable = int(np.searchsorted(arrays.pts, keys_seen[-2]))
+                    index.publish(arrays, stable, complete=False)
+    if not packets.pts:
         raise VideoError(path, "the video stream holds no pictures")
-    return _finish(path, raw_pts, raw_key, raw_dts, first_key_pts)
+    return _finish(path, packets)

@@ -1,0 +1,71 @@
+"""Video commands: ``reviewtool probe``, ``reviewtool frame`` and ``reviewtool bench``."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from pathlib import Path
+
+import cv2
+
+from reviewtool.video.clip import open_clip
+from reviewtool.video.errors import VideoError
+
+
+def _probe(args: argparse.Namespace) -> int:
+    try:
+        with open_clip(args.clip) as clip:
+            json.dump(clip.facts().as_json(), sys.stdout, indent=2)
+            sys.stdout.write("\n")
+    except VideoError as e:
+        print(f"reviewtool probe: {e}", file=sys.stderr)
+        return 2
+    return 0
+
+
+def _frame(args: argparse.Namespace) -> int:
+    out = Path(args.out)
+    try:
+        with open_clip(args.clip, deinterlace=args.deinterlace, cache_bytes=0) as clip:
+            n = args.index if args.index is not None else clip.index_of(args.time)
+            rgb = clip.frame(n)
+            if not cv2.imwrite(str(out), cv2.cvtColor(rgb, cv2.COLOR_RGB2BGR)):
+                raise VideoError(out, "cannot write the picture here (check the folder and "
+                                 "the file extension, e.g. .png)")
+            print(f"frame {n} at {clip.timestamp(n):.6f} s -> {out}")
+    except VideoError as e:
+        print(f"reviewtool frame: {e}", file=sys.stderr)
+        return 2
+    return 0
+
+
+def _bench(args: argparse.Namespace) -> int:
+    from reviewtool.video.bench import run_bench
+
+    return run_bench(args)
+
+
+def add_commands(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
+    p = sub.add_parser("probe", help="print a clip's facts as JSON")
+    p.add_argument("clip")
+    p.set_defaults(func=_probe)
+
+    p = sub.add_parser("frame", help="write exactly one frame of a clip as a picture")
+    p.add_argument("clip")
+    which = p.add_mutually_exclusive_group(required=True)
+    which.add_argument("--index", type=int, metavar="N", help="frame number (from 0)")
+    which.add_argument("--time", type=float, metavar="SECONDS",
+                       help="the frame on screen at this time")
+    p.add_argument("--out", required=True, metavar="FILE.png")
+    p.add_argument("--deinterlace", default="linear", choices=("off", "linear", "blend"))
+    p.set_defaults(func=_frame)
+
+    p = sub.add_parser("bench", help="benchmark frame access against bare PyAV and OpenCV")
+    p.add_argument("clips", nargs="+")
+    p.add_argument("--json", metavar="FILE", help="also write the results as JSON")
+    p.add_argument("--seeks", type=int, default=60, help="random seeks per clip")
+    p.add_argument("--steps", type=int, default=100, help="steps each way per run")
+    p.add_argument("--playback-seconds", type=float, default=60.0)
+    p.add_argument("--quick", action="store_true", help="fewer samples (a smoke run)")
+    p.set_defaults(func=_bench)

@@ -1,0 +1,38 @@
+"""Test clips made once per session: every kind the engine must be exact on."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from reviewtool.video.synth import KINDS, ffmpeg_exe, make_clip
+
+FRAMES = 100
+
+
+@pytest.fixture(scope="session")
+def clip_dir(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    return tmp_path_factory.mktemp("clips")
+
+
+@pytest.fixture(scope="session")
+def clips(clip_dir: Path) -> dict[str, Path]:
+    """name -> path of a 640x360, 100-frame stamped clip of each kind."""
+    return {name: make_clip(clip_dir / f"{name}{k.suffix}", k, frames=FRAMES)
+            for name, k in KINDS.items()}
+
+
+@pytest.fixture(scope="session")
+def audio_only(clip_dir: Path) -> Path:
+    import subprocess
+
+    out = clip_dir / "audio.m4a"
+    subprocess.run([ffmpeg_exe(), "-y", "-loglevel", "error", "-f", "lavfi", "-i",
+                    "sine=frequency=440:duration=1", "-c:a", "aac", str(out)], check=True)
+    return out
+
+
+@pytest.fixture()
+def cache_dir(tmp_path: Path) -> Path:
+    return tmp_path / "cache"
