@@ -1,0 +1,180 @@
+"""Frames for an interactive viewer, decoded off the caller's thread.
+
+``FrameServer`` owns two decoder threads: one answers requests (the newest request replaces
+any older one still waiting, so a fast scrub never builds a queue), the other fills the cache
+around the playhead, both ways, while the viewer rests, so stepping and moving within the
+range under review are instant. Results and errors come back through callbacks, called on the
+decoder thread; a GUI turns them into signals for its own thread.
+"""
+
+from __future__ import annotations
+
+import threading
+from collections.abc import Callable
+from dataclasses import dataclass
+
+import numpy as np
+
+from reviewtool.video.clip import Clip
+from reviewtool.video.decoder import ExactDecoder, Picture
+from reviewtool.video.errors import VideoError
+
+PREFETCH_SECONDS = 5.0
+
+
+@dataclass(frozen=True)
+class FrameResult:
+    index: int
+    rgb: np.ndarray
+    seconds: float
+    exact: bool = True  # False: a nearby picture shown while scrubbing
+    request: int = 0  # the request it answers (to drop answers to superseded requests)
+
+
+class _Cancelled(Exception):
+    """Control flow: stops a prefetch whose playhead has moved on."""
+
+    pass
+
+
+class FrameServer:
+    def __init__(self, clip: Clip, on_frame: Callable[[FrameResult], None],
+                 on_error: Callable[[int, VideoError], None], *, prefetch: bool = True,
+                 prefetch_seconds: float = PREFETCH_SECONDS) -> None:
+        self.clip = clip
+        self._on_frame = on_frame
+        self._on_error = on_error
+        self._cond = threading.Condition()
+        self._pending: tuple[int, int] | None = None  # (frame, request id)
+        self._request_id = 0
+        self._busy = threading.Event()
+        self._closing = False
+        self._playhead = 0
+        self._generation = 0  # bumps when the playhead moves; stale prefetch stops
+        self._prefetch_seconds = prefetch_seconds
+        self._worker = threading.Thread(target=self._serve, name="frames", daemon=True)
+        self._worker.start()
+        self._prefetcher: threading.Thread | None = None
+        if prefetch and clip.cache.budget > 0:
+            self._prefetcher = threading.Thread(target=self._prefetch, name="prefetch",
+                                                daemon=True)
+            self._prefetcher.start()
+
+    # --- called from the viewer's thread ---------------------------------------------------
+
+    def request(self, n: int) -> int:
+        """Ask for exactly frame ``n``; replaces any request not yet started. Returns its id."""
+        n = max(0, n)
+        with self._cond:
+            self._request_id += 1
+            self._pending = (n, self._request_id)
+            self._playhead = n
+            self._generation += 1
+            self._cond.notify_all()
+            return self._request_id
+
+    def preview(self, n: int, within: int = 50) -> FrameResult | None:
+        """A cached picture at or near ``n`` at once (for scrubbing), or None."""
+        picture = self.clip.cache.nearest(n, within)
+        if picture is None:
+            return None
+        return self._result(picture, exact=picture.index == n, request=0)
+
+    def cached(self, n: int) -> bool:
+        return n in self.clip.cache
+
+    def wait_prefetched(self, timeout: float | None = None) -> bool:
+        """Wait until the window around the playhead is cached (as far as the budget allows)."""
+        with self._cond:
+            return self._cond.wait_for(
+                lambda: self._closing or (self._pending is None and not self._busy.is_set()
+                                          and self._next_missing() is None), timeout)
+
+    def close(self) -> None:
+        with self._cond:
+            self._closing = True
+            self._generation += 1
+            self._cond.notify_all()
+        self._worker.join(timeout=5)
+        if self._prefetcher is not None:
+            self._prefetcher.join(timeout=5)
+
+    # --- decoder threads -----------------------------------------------------------------
+
+    def _result(self, picture: Picture, exact: bool, request: int) -> FrameResult:
+        rgb = picture.rgb(self.clip.deinterlace)
+        return FrameResult(picture.index, rgb, self.clip.index.seconds(picture.index), exact,
+                           request)
+
+    def _serve(self) -> None:
+        while True:
+            with self._cond:
+                self._cond.wait_for(lambda: self._pending is not None or self._closing)
+                if self._closing:
+                    return
+                assert self._pending is not None
+                n, rid = self._pending
+                self._pending = None
+                self._busy.set()
+            try:
+                picture = self.clip.picture(n)
+                result = self._result(picture, exact=True, request=rid)
+            except VideoError as e:
+                self._on_error(n, e)
+                continue
+            finally:
+                self._busy.clear()
+                with self._cond:
+                    self._cond.notify_all()
+            self._on_frame(result)
+
+    def _window(self) -> tuple[int, int, int]:
+        head = self._playhead
+        span = max(1, round(self._prefetch_seconds / max(self.clip.frame_duration, 1e-3)))
+        last = len(self.clip.index) - 1
+        return head, max(0, head - span), min(last, head + span)
+
+    def _next_missing(self) -> int | None:
+        """The uncached frame nearest the playhead inside the window, behind first."""
+        head, lo, hi = self._window()
+        cache = self.clip.cache
+        for d in range(0, max(head - lo, hi - head) + 1):
+            for n in (head - d, head + d):
+                if lo <= n <= hi and n not in cache:
+                    return n if cache.would_keep(n) else None
+        return None
+
+    def _prefetch(self) -> None:
+        decoder = ExactDecoder(self.clip.path, self.clip.stream_index, self.clip.index,
+                               threads=1)
+        try:
+            while True:
+                with self._cond:
+                    self._cond.wait_for(lambda: self._closing or (
+                        self._pending is None and not self._busy.is_set()
+                        and self._next_missing() is not None), timeout=0.25)
+                    if self._closing:
+                        return
+                    generation = self._generation
+                    target = None if self._pending or self._busy.is_set() \
+                        else self._next_missing()
+                if target is None:
+                    continue
+
+                def keep(picture: Picture, generation: int = generation) -> None:
+                    if self._generation != generation or self._busy.is_set():
+                        raise _Cancelled
+                    self.clip.cache.put(picture)
+
+                try:
+                    decoder.decode(target, on_picture=keep)
+                except _Cancelled:
+                    pass
+                except VideoError:
+                    with self._cond:  # leave the bad spot alone until the playhead moves
+                        self._cond.wait_for(lambda g=generation: self._closing
+                                            or self._generation != g)
+                with self._cond:
+                    self._cond.notify_all()
+        finally:
+            decoder.close()

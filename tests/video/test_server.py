@@ -1,0 +1,126 @@
+"""The frame server (decoding off the caller's thread) and the playback clock."""
+
+from __future__ import annotations
+
+import threading
+from pathlib import Path
+
+import pytest
+
+from reviewtool.video.clip import open_clip
+from reviewtool.video.errors import VideoError
+from reviewtool.video.playback import PlaybackClock, step_speed
+from reviewtool.video.server import FrameResult, FrameServer
+from reviewtool.video.stamp import read_stamp
+
+
+class Collector:
+    def __init__(self) -> None:
+        self.results: list[FrameResult] = []
+        self.errors: list[tuple[int, VideoError]] = []
+        self.event = threading.Event()
+
+    def frame(self, r: FrameResult) -> None:
+        self.results.append(r)
+        self.event.set()
+
+    def error(self, n: int, e: VideoError) -> None:
+        self.errors.append((n, e))
+        self.event.set()
+
+
+def test_newest_request_wins_and_frames_are_exact(clips: dict[str, Path],
+                                                  cache_dir: Path) -> None:
+    got = Collector()
+    with open_clip(clips["h264_mkv"], cache_dir=cache_dir) as clip:
+        server = FrameServer(clip, got.frame, got.error, prefetch=False)
+        try:
+            last = 0
+            for n in range(5, 95, 3):
+                last = server.request(n)
+            while not any(r.request == last for r in got.results):
+                assert got.event.wait(10)
+                got.event.clear()
+            assert len(got.results) < 30  # superseded requests were dropped, not queued
+            for r in got.results:
+                assert read_stamp(r.rgb) == r.index
+            assert got.results[-1].index == 92
+        finally:
+            server.close()
+
+
+def test_prefetch_fills_the_window_both_ways(clips: dict[str, Path], cache_dir: Path) -> None:
+    got = Collector()
+    with open_clip(clips["h264_mp4"], cache_dir=cache_dir) as clip:
+        server = FrameServer(clip, got.frame, got.error, prefetch_seconds=1.0)
+        try:
+            server.request(60)
+            assert server.wait_prefetched(timeout=20)
+            assert all(n in clip.cache for n in range(35, 86))
+            preview = server.preview(40)
+            assert preview is not None and preview.exact and read_stamp(preview.rgb) == 40
+        finally:
+            server.close()
+
+
+def test_errors_come_back_through_the_callback(clips: dict[str, Path], cache_dir: Path) -> None:
+    got = Collector()
+    with open_clip(clips["h264_mp4"], cache_dir=cache_dir) as clip:
+        server = FrameServer(clip, got.frame, got.error, prefetch=False)
+        try:
+            server.request(500)
+            assert got.event.wait(10)
+            assert got.errors and got.errors[0][0] == 500
+            assert "frame 500 does not exist" in str(got.errors[0][1])
+        finally:
+            server.close()
+
+
+def _clock(times: list[float]) -> PlaybackClock:
+    import bisect
+
+    return PlaybackClock(seconds_of=lambda n: times[n],
+                         frame_at=lambda t: max(0, bisect.bisect_right(times, t + 1e-9) - 1),
+                         frame_count=len(times))
+
+
+def test_clock_shows_every_frame_at_or_below_1x() -> None:
+    clock = _clock([i * 0.04 for i in range(100)])
+    clock.start(10, now=100.0, speed=0.5)
+    assert clock.next_frame(10, now=100.5) == 11  # late: still the next one, none skipped
+    assert clock.wall_time_of(11) == pytest.approx(100.08)  # 0.04 s of media at 1/2 speed
+    assert clock.next_frame(99, now=101) is None
+
+
+def test_clock_drops_frames_above_1x_without_drift() -> None:
+    clock = _clock([i * 0.02 for i in range(3000)])
+    clock.start(0, now=0.0, speed=2.0)
+    shown = 0
+    for tick in range(1, 1001):  # a 60 Hz display for ~16.7 s of wall time
+        now = tick / 60
+        shown = clock.next_frame(shown, now) or shown
+    # 16.67 s at 2x = 33.3 s of media = frame 1666; never more than a frame behind
+    assert abs(shown - 1666) <= 1
+
+
+def test_speed_change_keeps_the_picture_in_place() -> None:
+    clock = _clock([i * 0.02 for i in range(1000)])
+    clock.start(100, now=10.0, speed=1.0)
+    before = clock.media_time(11.0)
+    clock.set_speed(0.25, now=11.0)
+    assert clock.media_time(11.0) == pytest.approx(before)
+    assert clock.media_time(12.0) == pytest.approx(before + 0.25)
+    with pytest.raises(ValueError):
+        clock.set_speed(4.0, now=12.0)
+
+
+def test_speed_ladder() -> None:
+    assert step_speed(1.0, +1) == 1.5 and step_speed(2.0, +1) == 2.0
+    assert step_speed(1.0, -1) == 0.5 and step_speed(0.125, -1) == 0.125
+
+
+def test_vfr_schedule_follows_each_frame_time() -> None:
+    times = [0.0, 0.04, 0.06, 0.08, 0.16, 0.2]
+    clock = _clock(times)
+    clock.start(0, now=50.0, speed=1.0)
+    assert [round(clock.wall_time_of(n) - 50, 3) for n in range(6)] == times
