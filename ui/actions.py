@@ -1,0 +1,93 @@
+"""The one action table: id, text, default shortcut, icon and menu of every command.
+
+Menus, the toolbar, the shortcut list and the Preferences shortcut editor are all built from
+it; a shortcut the user changed in Preferences overrides the default here.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass
+
+from PySide6.QtGui import QAction, QKeySequence
+from PySide6.QtWidgets import QStyle, QWidget
+
+from ui.settings import Settings
+
+SP = QStyle.StandardPixmap
+
+
+@dataclass(frozen=True)
+class ActionSpec:
+    id: str
+    text: str
+    menu: str
+    shortcuts: tuple[str, ...] = ()
+    icon: QStyle.StandardPixmap | None = None
+    toolbar: bool = False
+    tip: str = ""
+
+
+ACTIONS: tuple[ActionSpec, ...] = (
+    ActionSpec("file.open", "&Open Clip…", "File", ("Ctrl+O",), SP.SP_DialogOpenButton, True),
+    ActionSpec("file.quit", "&Quit", "File", ("Ctrl+Q",)),
+    ActionSpec("play.toggle", "Play / &Pause", "Playback", ("Space",), SP.SP_MediaPlay, True),
+    ActionSpec("play.reverse_slower", "Slower (J)", "Playback", ("J",), SP.SP_MediaSeekBackward,
+               tip="Halve the speed, down to 1/8x"),
+    ActionSpec("play.stop", "Stop (K)", "Playback", ("K",), SP.SP_MediaStop),
+    ActionSpec("play.faster", "Play / Faster (L)", "Playback", ("L",), SP.SP_MediaSeekForward,
+               tip="Play, then raise the speed up to 2x"),
+    ActionSpec("play.speed_normal", "Normal Speed", "Playback", ("Ctrl+1",)),
+    ActionSpec("nav.prev_frame", "Previous Frame", "Navigate", ("Left", ","),
+               SP.SP_MediaSkipBackward, True),
+    ActionSpec("nav.next_frame", "Next Frame", "Navigate", ("Right", "."),
+               SP.SP_MediaSkipForward, True),
+    ActionSpec("nav.back_1s", "Back 1 Second", "Navigate", ("Shift+Left",)),
+    ActionSpec("nav.fwd_1s", "Forward 1 Second", "Navigate", ("Shift+Right",)),
+    ActionSpec("nav.back_10s", "Back 10 Seconds", "Navigate", ("Ctrl+Left", "PgUp")),
+    ActionSpec("nav.fwd_10s", "Forward 10 Seconds", "Navigate", ("Ctrl+Right", "PgDown")),
+    ActionSpec("nav.home", "Go to Start (or In Point)", "Navigate", ("Home",)),
+    ActionSpec("nav.end", "Go to End (or Out Point)", "Navigate", ("End",)),
+    ActionSpec("nav.goto", "Go to Frame or Time…", "Navigate", ("Ctrl+G",)),
+    ActionSpec("range.in", "Set In Point", "Navigate", ("I",)),
+    ActionSpec("range.out", "Set Out Point", "Navigate", ("O",)),
+    ActionSpec("range.clear", "Clear In/Out", "Navigate", ("Alt+X",)),
+    ActionSpec("range.loop", "Loop Between In and Out", "Navigate", ("Ctrl+L",)),
+    ActionSpec("view.fit", "Fit to Window", "View", ("F",)),
+    ActionSpec("view.actual", "Actual Size (100 %)", "View", ("1",)),
+    ActionSpec("view.zoom_in", "Zoom In", "View", ("+", "=")),
+    ActionSpec("view.zoom_out", "Zoom Out", "View", ("-",)),
+    ActionSpec("help.shortcuts", "&Keyboard Shortcuts", "Help", ("F1",)),
+    ActionSpec("help.about", "&About reviewtool", "Help"),
+)
+
+MENUS = ("File", "Playback", "Navigate", "View", "Help")
+
+
+def shortcuts_for(spec: ActionSpec, settings: Settings) -> list[QKeySequence]:
+    default = ", ".join(spec.shortcuts)
+    chosen = settings.shortcut(spec.id, default)
+    return [QKeySequence(s.strip()) for s in chosen.split(",") if s.strip()]
+
+
+def build_actions(owner: QWidget, handlers: dict[str, Callable[[], object]],
+                  settings: Settings, specs: Iterable[ActionSpec] = ACTIONS) -> dict[str, QAction]:
+    """QActions for every spec that has a handler. Shortcuts apply to the whole window;
+    text fields take their own keys first (Qt's shortcut override), so typing never steps."""
+    actions: dict[str, QAction] = {}
+    style = owner.style()
+    for spec in specs:
+        handler = handlers.get(spec.id)
+        if handler is None:
+            continue
+        action = QAction(spec.text, owner)
+        action.setObjectName(spec.id)
+        action.setShortcuts(shortcuts_for(spec, settings))
+        if spec.icon is not None:
+            action.setIcon(style.standardIcon(spec.icon))
+        if spec.tip:
+            action.setToolTip(spec.tip)
+        action.triggered.connect(lambda _=False, h=handler: h())
+        owner.addAction(action)
+        actions[spec.id] = action
+    return actions

@@ -1,0 +1,43 @@
+"""The GUI entry point: QApplication, the dark theme, the main window."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from collections.abc import Sequence
+
+from PySide6.QtWidgets import QApplication
+
+from ui.player.window import PlayerWindow
+from ui.theme import apply_dark_theme
+
+
+def make_app(argv: Sequence[str] = ()) -> QApplication:
+    app = QApplication.instance() or QApplication(list(argv) or ["reviewtool"])
+    assert isinstance(app, QApplication)
+    app.setApplicationName("reviewtool")
+    app.setOrganizationName("reviewtool")
+    apply_dark_theme(app)
+    return app
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(prog="reviewtool", description="reviewtool window")
+    parser.add_argument("--demo", action="store_true", help="open the demo clip")
+    parser.add_argument("--open", metavar="CLIP", help="open this clip")
+    args = parser.parse_args(list(sys.argv[1:] if argv is None else argv))
+    app = make_app(sys.argv[:1])
+    window = PlayerWindow()
+    window.show()
+    window.view.setFocus()
+    if args.open:
+        window.open_path(args.open)
+    elif args.demo:
+        from ui.demo import open_demo
+
+        open_demo(window)
+    return app.exec()
+
+
+if __name__ == "__main__":
+    sys.exit(main())

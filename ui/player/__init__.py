@@ -1,0 +1,1 @@
+"""The player: video view, timeline, transport and the controller that ties them to a clip."""

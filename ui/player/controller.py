@@ -1,0 +1,271 @@
+"""The player controller: one clip, its frame server and the playback clock, as Qt signals.
+
+It decides nothing about layout; windows and panels listen to its signals. Opening and
+decoding run on worker threads, so the GUI thread only paints.
+"""
+
+from __future__ import annotations
+
+import threading
+import time
+from pathlib import Path
+
+from PySide6.QtCore import QObject, Qt, QTimer, Signal
+
+from reviewtool.video.clip import Clip, ClipFacts, open_clip
+from reviewtool.video.errors import VideoError
+from reviewtool.video.playback import PlaybackClock, step_speed
+from reviewtool.video.server import FrameResult, FrameServer
+from ui.bridge import FrameBridge
+
+TICK_MS = 2
+
+
+class PlayerController(QObject):
+    opened = Signal(object)  # ClipFacts
+    open_failed = Signal(str, str)  # path, message
+    frame_shown = Signal(object)  # FrameResult
+    frame_failed = Signal(int, str)
+    playing_changed = Signal(bool)
+    speed_changed = Signal(float)
+    range_changed = Signal(object, object)  # in, out (None when unset)
+    _open_done = Signal(object, str, str)  # Clip | None, path, error
+
+    def __init__(self, parent: QObject | None = None, *, cache_bytes: int | None = None) -> None:
+        super().__init__(parent)
+        self.clip: Clip | None = None
+        self.facts: ClipFacts | None = None
+        self._server: FrameServer | None = None
+        self._bridge = FrameBridge(self)
+        self._bridge.frame_ready.connect(self._on_frame)
+        self._bridge.frame_failed.connect(self._on_failed)
+        self._open_done.connect(self._finish_open)
+        self._cache_bytes = cache_bytes
+        self.shown: int = 0  # the frame on screen
+        self.target: int = 0  # the frame last asked for
+        self._shown_request = 0
+        self._latest_request = 0
+        self.in_point: int | None = None
+        self.out_point: int | None = None
+        self.loop = True
+        self.speed = 1.0
+        self._clock: PlaybackClock | None = None
+        self._ready: FrameResult | None = None  # decoded ahead, waiting for its time
+        self._awaiting: int | None = None  # playback frame requested, not yet arrived
+        self._timer = QTimer(self)
+        self._timer.setTimerType(Qt.TimerType.PreciseTimer)
+        self._timer.setInterval(TICK_MS)
+        self._timer.timeout.connect(self._tick)
+        self.lateness: list[float] = []  # playback: seconds each frame was shown after its time
+
+    # --- opening -------------------------------------------------------------------------
+
+    def open(self, path: str | Path) -> None:
+        """Open ``path`` on a worker thread; ``opened`` or ``open_failed`` follows."""
+        path = str(path)
+
+        def work() -> None:
+            try:
+                options = {} if self._cache_bytes is None else {"cache_bytes": self._cache_bytes}
+                clip = open_clip(path, **options)
+            except VideoError as e:
+                self._open_done.emit(None, path, str(e))
+                return
+            except Exception as e:
+                self._open_done.emit(None, path, f"{Path(path).name}: cannot be opened ({e})")
+                return
+            self._open_done.emit(clip, path, "")
+
+        threading.Thread(target=work, name="open clip", daemon=True).start()
+
+    def _finish_open(self, clip: Clip | None, path: str, error: str) -> None:
+        if clip is None:
+            self.open_failed.emit(path, error)
+            return
+        self.close()
+        self.clip = clip
+        clip.wait_indexed(timeout=0.5)
+        self._server = FrameServer(clip, self._bridge.on_frame, self._bridge.on_error)
+        self.shown = self.target = 0
+        self.in_point = self.out_point = None
+        self.facts = clip.facts() if clip.indexed else None
+        self.opened.emit(self.facts or clip)
+        self.range_changed.emit(None, None)
+        self.seek(0)
+
+    def close(self) -> None:
+        self.pause()
+        if self._server is not None:
+            self._server.close()
+            self._server = None
+        if self.clip is not None:
+            self.clip.close()
+            self.clip = None
+
+    @property
+    def frame_count(self) -> int:
+        return len(self.clip.index) if self.clip else 0
+
+    # --- moving --------------------------------------------------------------------------
+
+    def seek(self, n: int) -> None:
+        """Show exactly frame ``n`` (clamped to the clip)."""
+        if self._server is None:
+            return
+        n = max(0, min(self.frame_count - 1, n))
+        if self.playing:
+            self.pause()
+        self.target = n
+        self._latest_request = self._server.request(n)
+
+    def preview(self, n: int) -> None:
+        """While scrubbing: a cached nearby frame at once, the exact one when decoded."""
+        if self._server is None:
+            return
+        if self.playing:
+            self.pause()
+        n = max(0, min(self.frame_count - 1, n))
+        near = self._server.preview(n)
+        if near is not None:
+            self.frame_shown.emit(near)
+        self.target = n
+        self._latest_request = self._server.request(n)
+
+    def step(self, frames: int) -> None:
+        self.seek(self.target + frames)
+
+    def step_seconds(self, seconds: float) -> None:
+        if self.clip is None:
+            return
+        self.seek(self.clip.index_of(max(0.0, self.clip.timestamp(self.target) + seconds)))
+
+    def go_home(self) -> None:
+        self.seek(self.in_point if self.in_point is not None and self.target != self.in_point
+                  else 0)
+
+    def go_end(self) -> None:
+        self.seek(self.out_point if self.out_point is not None and self.target != self.out_point
+                  else self.frame_count - 1)
+
+    def go_to_time(self, seconds: float) -> None:
+        if self.clip is not None:
+            self.seek(self.clip.index_of(seconds))
+
+    # --- in and out ----------------------------------------------------------------------
+
+    def set_in(self) -> None:
+        self.in_point = self.target
+        if self.out_point is not None and self.out_point < self.in_point:
+            self.out_point = None
+        self.range_changed.emit(self.in_point, self.out_point)
+
+    def set_out(self) -> None:
+        self.out_point = self.target
+        if self.in_point is not None and self.in_point > self.out_point:
+            self.in_point = None
+        self.range_changed.emit(self.in_point, self.out_point)
+
+    def clear_range(self) -> None:
+        self.in_point = self.out_point = None
+        self.range_changed.emit(None, None)
+
+    # --- playback ------------------------------------------------------------------------
+
+    @property
+    def playing(self) -> bool:
+        return self._timer.isActive()
+
+    def set_speed(self, speed: float) -> None:
+        if self._clock is not None:
+            self._clock.set_speed(speed, time.perf_counter())
+        self.speed = speed
+        self.speed_changed.emit(speed)
+
+    def faster(self) -> None:
+        if not self.playing:
+            self.play()
+        else:
+            self.set_speed(step_speed(self.speed, +1))
+
+    def slower(self) -> None:
+        self.set_speed(step_speed(self.speed, -1))
+
+    def toggle_play(self) -> None:
+        self.pause() if self.playing else self.play()
+
+    def play(self) -> None:
+        if self.clip is None or self.playing:
+            return
+        start = self.shown
+        end = self.out_point if self.out_point is not None else self.frame_count - 1
+        if start >= end:
+            start = self.in_point if self.in_point is not None else 0
+            self.seek(start)
+        self._clock = PlaybackClock(self.clip.index.seconds, self.clip.index.frame_at,
+                                    self.frame_count, self.speed)
+        self._clock.start(start, time.perf_counter())
+        self._ready = None
+        self._awaiting = None
+        self.lateness = []
+        self._timer.start()
+        self.playing_changed.emit(True)
+
+    def pause(self) -> None:
+        if self._timer.isActive():
+            self._timer.stop()
+            self.target = self.shown
+            self._ready = self._awaiting = None
+            self.playing_changed.emit(False)
+
+    def _loop_target(self, nxt: int | None) -> int | None:
+        end = self.out_point if self.out_point is not None else self.frame_count - 1
+        if nxt is not None and nxt <= end:
+            return nxt
+        if self.loop and self.out_point is not None:
+            return -1  # wrap to the in point
+        return None
+
+    def _tick(self) -> None:
+        clock, server = self._clock, self._server
+        if clock is None or server is None:
+            return
+        now = time.perf_counter()
+        if self._ready is not None and now >= clock.wall_time_of(self._ready.index) - 0.001:
+            ready, self._ready = self._ready, None
+            self.lateness.append(now - clock.wall_time_of(ready.index))
+            self._show(ready)
+        if self._ready is None and self._awaiting is None:
+            nxt = self._loop_target(clock.next_frame(self.shown, now))
+            if nxt is None:
+                self.pause()
+                return
+            if nxt == -1:
+                start = self.in_point or 0
+                clock.start(start, now)
+                nxt = start
+            self._awaiting = nxt
+            self.target = nxt
+            self._latest_request = server.request(nxt)
+
+    # --- results -------------------------------------------------------------------------
+
+    def _show(self, result: FrameResult) -> None:
+        self.shown = result.index
+        self.frame_shown.emit(result)
+
+    def _on_frame(self, result: FrameResult) -> None:
+        if result.request < self._shown_request:
+            return  # an answer to an older request than what is on screen
+        self._shown_request = result.request
+        if self.playing and result.index == self._awaiting:
+            self._awaiting = None
+            self._ready = result
+            self._tick()
+            return
+        if not self.playing:
+            self._show(result)
+
+    def _on_failed(self, n: int, message: str) -> None:
+        if self.playing:
+            self.pause()
+        self.frame_failed.emit(n, message)

@@ -1,0 +1,102 @@
+"""The timeline (scrub bar): the playhead, the in/out range, incident marks to come.
+
+Dragging reports every position at once (``scrubbed``) so the view can show a cheap nearby
+frame, and the release reports the final one (``released``) for the exact frame.
+"""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QRectF, QSize, Qt, Signal
+from PySide6.QtGui import QColor, QMouseEvent, QPainter, QPaintEvent, QPalette
+from PySide6.QtWidgets import QSizePolicy, QWidget
+
+MARGIN = 8
+RANGE_COLOUR = QColor(240, 160, 40)
+
+
+class Timeline(QWidget):
+    scrubbed = Signal(int)  # while dragging
+    released = Signal(int)  # on release, or a click
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Fixed)
+        self.setFocusPolicy(Qt.FocusPolicy.NoFocus)
+        self.frame_count = 0
+        self.position = 0
+        self.in_point: int | None = None
+        self.out_point: int | None = None
+        self.dragging = False
+
+    def sizeHint(self) -> QSize:
+        return QSize(600, 34)
+
+    def set_clip(self, frame_count: int) -> None:
+        self.frame_count = frame_count
+        self.position, self.in_point, self.out_point = 0, None, None
+        self.update()
+
+    def set_position(self, n: int) -> None:
+        if not self.dragging:
+            self.position = n
+            self.update()
+
+    def set_range(self, in_point: int | None, out_point: int | None) -> None:
+        self.in_point, self.out_point = in_point, out_point
+        self.update()
+
+    def _x_of(self, n: int) -> float:
+        span = max(1, self.frame_count - 1)
+        return MARGIN + (self.width() - 2 * MARGIN) * n / span
+
+    def frame_at_x(self, x: float) -> int:
+        if self.frame_count <= 1:
+            return 0
+        frac = (x - MARGIN) / max(1, self.width() - 2 * MARGIN)
+        return max(0, min(self.frame_count - 1, round(frac * (self.frame_count - 1))))
+
+    def mousePressEvent(self, event: QMouseEvent) -> None:
+        if event.button() == Qt.MouseButton.LeftButton and self.frame_count:
+            self.dragging = True
+            self.position = self.frame_at_x(event.position().x())
+            self.scrubbed.emit(self.position)
+            self.update()
+
+    def mouseMoveEvent(self, event: QMouseEvent) -> None:
+        if self.dragging:
+            n = self.frame_at_x(event.position().x())
+            if n != self.position:
+                self.position = n
+                self.scrubbed.emit(n)
+                self.update()
+
+    def mouseReleaseEvent(self, event: QMouseEvent) -> None:
+        if self.dragging:
+            self.dragging = False
+            self.position = self.frame_at_x(event.position().x())
+            self.released.emit(self.position)
+            self.update()
+
+    def paintEvent(self, event: QPaintEvent) -> None:
+        p = QPainter(self)
+        pal = self.palette()
+        h = self.height()
+        track = QRectF(MARGIN, h / 2 - 3, self.width() - 2 * MARGIN, 6)
+        p.fillRect(track, pal.color(QPalette.ColorRole.Mid))
+        if self.frame_count:
+            x = self._x_of(self.position)
+            p.fillRect(QRectF(MARGIN, h / 2 - 3, x - MARGIN, 6),
+                       pal.color(QPalette.ColorRole.Highlight))
+            if self.in_point is not None or self.out_point is not None:
+                lo = self.in_point if self.in_point is not None else 0
+                hi = self.out_point if self.out_point is not None else self.frame_count - 1
+                x0, x1 = self._x_of(lo), self._x_of(hi)
+                p.fillRect(QRectF(x0, h / 2 + 5, max(2.0, x1 - x0), 5), RANGE_COLOUR)
+                p.setPen(RANGE_COLOUR)
+                if self.in_point is not None:
+                    p.drawLine(round(x0), 4, round(x0), h - 4)
+                if self.out_point is not None:
+                    p.drawLine(round(x1), 4, round(x1), h - 4)
+            p.setPen(Qt.PenStyle.NoPen)
+            p.setBrush(pal.color(QPalette.ColorRole.BrightText))
+            p.drawRoundedRect(QRectF(x - 3, 4, 6, h - 8), 2, 2)

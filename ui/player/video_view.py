@@ -1,0 +1,138 @@
+"""The video view: one frame, fit to the window or at any zoom around the cursor, panned by
+dragging. Large zoom shows the real pixels (no smoothing), as offside decisions need."""
+
+from __future__ import annotations
+
+import numpy as np
+from PySide6.QtCore import QPointF, QRectF, Qt, Signal
+from PySide6.QtGui import QColor, QImage, QMouseEvent, QPainter, QPaintEvent, QWheelEvent
+from PySide6.QtWidgets import QSizePolicy, QWidget
+
+MIN_ZOOM, MAX_ZOOM = 0.05, 32.0
+WHEEL_STEP = 1.25
+
+
+class VideoView(QWidget):
+    zoom_changed = Signal(float)
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Expanding)
+        self.setMinimumSize(320, 180)
+        self.setFocusPolicy(Qt.FocusPolicy.ClickFocus)
+        self.setAttribute(Qt.WidgetAttribute.WA_OpaquePaintEvent)
+        self._image: QImage | None = None
+        self._pixels: np.ndarray | None = None  # keeps the QImage's memory alive
+        self._zoom = 1.0
+        self._offset = QPointF(0, 0)  # where the image's top-left corner is drawn
+        self._fit = True
+        self._drag_from: QPointF | None = None
+        self.message = ""
+
+    # --- picture -------------------------------------------------------------------------
+
+    def set_frame(self, rgb: np.ndarray) -> None:
+        rgb = np.ascontiguousarray(rgb[..., :3])
+        h, w = rgb.shape[:2]
+        first = self._image is None or (self._image.width(), self._image.height()) != (w, h)
+        self._pixels = rgb
+        self._image = QImage(rgb.data, w, h, 3 * w, QImage.Format.Format_RGB888)
+        self.message = ""
+        if first or self._fit:
+            self._fit_now()
+        self.update()
+
+    def clear(self, message: str = "") -> None:
+        self._image, self._pixels, self.message = None, None, message
+        self.update()
+
+    @property
+    def pixels(self) -> np.ndarray | None:
+        """The RGB frame on screen (what tests read the stamped frame number from)."""
+        return self._pixels
+
+    @property
+    def image_size(self) -> tuple[int, int] | None:
+        return None if self._image is None else (self._image.width(), self._image.height())
+
+    # --- zoom and pan --------------------------------------------------------------------
+
+    @property
+    def zoom(self) -> float:
+        return self._zoom
+
+    @property
+    def fit_mode(self) -> bool:
+        return self._fit
+
+    def fit(self) -> None:
+        self._fit = True
+        self._fit_now()
+        self.update()
+
+    def actual_size(self) -> None:
+        self.set_zoom(1.0, QPointF(self.width() / 2, self.height() / 2))
+
+    def _fit_now(self) -> None:
+        if self._image is None:
+            return
+        w, h = self._image.width(), self._image.height()
+        z = min(self.width() / w, self.height() / h)
+        self._zoom = max(MIN_ZOOM, min(MAX_ZOOM, z))
+        self._offset = QPointF((self.width() - w * self._zoom) / 2,
+                               (self.height() - h * self._zoom) / 2)
+        self.zoom_changed.emit(self._zoom)
+
+    def set_zoom(self, zoom: float, around: QPointF) -> None:
+        """Zoom keeping the image point under ``around`` (widget coordinates) in place."""
+        zoom = max(MIN_ZOOM, min(MAX_ZOOM, zoom))
+        ratio = zoom / self._zoom
+        self._offset = around - (around - self._offset) * ratio
+        self._zoom = zoom
+        self._fit = False
+        self.zoom_changed.emit(zoom)
+        self.update()
+
+    def image_point(self, widget_point: QPointF) -> QPointF:
+        """The image pixel under a widget point."""
+        return (widget_point - self._offset) / self._zoom
+
+    def wheelEvent(self, event: QWheelEvent) -> None:
+        steps = event.angleDelta().y() / 120
+        if steps and self._image is not None:
+            self.set_zoom(self._zoom * WHEEL_STEP ** steps, event.position())
+        event.accept()
+
+    def mousePressEvent(self, event: QMouseEvent) -> None:
+        if event.button() == Qt.MouseButton.LeftButton:
+            self._drag_from = event.position()
+            self.setCursor(Qt.CursorShape.ClosedHandCursor)
+        super().mousePressEvent(event)
+
+    def mouseMoveEvent(self, event: QMouseEvent) -> None:
+        if self._drag_from is not None:
+            self._offset += event.position() - self._drag_from
+            self._drag_from = event.position()
+            self._fit = False
+            self.update()
+
+    def mouseReleaseEvent(self, event: QMouseEvent) -> None:
+        self._drag_from = None
+        self.unsetCursor()
+
+    def resizeEvent(self, event: object) -> None:
+        if self._fit:
+            self._fit_now()
+
+    def paintEvent(self, event: QPaintEvent) -> None:
+        p = QPainter(self)
+        p.fillRect(self.rect(), QColor(12, 12, 12))
+        if self._image is None:
+            p.setPen(QColor(170, 170, 170))
+            text = self.message or "Open a clip: File > Open, or drop a file here"
+            p.drawText(self.rect(), Qt.AlignmentFlag.AlignCenter, text)
+            return
+        p.setRenderHint(QPainter.RenderHint.SmoothPixmapTransform, self._zoom < 2.0)
+        target = QRectF(self._offset.x(), self._offset.y(), self._image.width() * self._zoom,
+                        self._image.height() * self._zoom)
+        p.drawImage(target, self._image)

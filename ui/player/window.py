@@ -1,0 +1,291 @@
+"""The player window: composition only. The controller decides; widgets show and forward."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QCloseEvent, QDragEnterEvent, QDropEvent
+from PySide6.QtWidgets import (
+    QComboBox,
+    QFileDialog,
+    QLabel,
+    QLineEdit,
+    QMainWindow,
+    QMenu,
+    QMessageBox,
+    QToolBar,
+    QVBoxLayout,
+    QWidget,
+)
+
+from reviewtool.video.playback import SPEEDS
+from reviewtool.video.server import FrameResult
+from ui.actions import ACTIONS, MENUS, build_actions
+from ui.player.controller import PlayerController
+from ui.player.shortcuts_dialog import ShortcutsDialog
+from ui.player.timeline import Timeline
+from ui.player.video_view import WHEEL_STEP, VideoView
+from ui.settings import Settings
+
+VIDEO_FILTER = "Video clips (*.mp4 *.mov *.mkv *.avi *.ts *.mts *.m2ts *.mxf *.mpg);;All files (*)"
+_TIME = re.compile(r"^(?:(\d+):)?(\d+(?:\.\d+)?)s?$")
+
+
+def parse_position(text: str) -> tuple[str, float] | None:
+    """"1234" is a frame; "12.5s", "12.5" with a dot, or "1:02.5" is a time in seconds."""
+    t = text.strip()
+    if t.isdigit():
+        return "frame", float(t)
+    m = _TIME.match(t)
+    if not m:
+        return None
+    minutes = float(m.group(1) or 0)
+    return "time", minutes * 60 + float(m.group(2))
+
+
+def timecode(seconds: float) -> str:
+    ms = round(seconds * 1000)
+    h, rest = divmod(ms, 3_600_000)
+    m, rest = divmod(rest, 60_000)
+    s, ms = divmod(rest, 1000)
+    return f"{h:02d}:{m:02d}:{s:02d}.{ms:03d}"
+
+
+class PlayerWindow(QMainWindow):
+    def __init__(self, settings: Settings | None = None,
+                 controller: PlayerController | None = None) -> None:
+        super().__init__()
+        self.setWindowTitle("reviewtool")
+        self.resize(1280, 800)
+        self.setAcceptDrops(True)
+        self.settings = settings or Settings()
+        self.player = controller or PlayerController(self)
+        self.view = VideoView()
+        self.timeline = Timeline()
+        central = QWidget()
+        layout = QVBoxLayout(central)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.setSpacing(2)
+        layout.addWidget(self.view, 1)
+        layout.addWidget(self.timeline)
+        self.setCentralWidget(central)
+        self.error_box: QMessageBox | None = None
+        self.actions_by_id = build_actions(self, self._handlers(), self.settings)
+        self._build_menus()
+        self._build_toolbar()
+        self._build_status()
+        self._connect()
+
+    # --- building --------------------------------------------------------------------------
+
+    def _handlers(self) -> dict[str, object]:
+        p = self.player
+        return {
+            "file.open": self.open_dialog, "file.quit": self.close,
+            "play.toggle": p.toggle_play, "play.reverse_slower": p.slower, "play.stop": p.pause,
+            "play.faster": p.faster, "play.speed_normal": lambda: p.set_speed(1.0),
+            "nav.prev_frame": lambda: p.step(-1), "nav.next_frame": lambda: p.step(1),
+            "nav.back_1s": lambda: p.step_seconds(-1), "nav.fwd_1s": lambda: p.step_seconds(1),
+            "nav.back_10s": lambda: p.step_seconds(-10),
+            "nav.fwd_10s": lambda: p.step_seconds(10),
+            "nav.home": p.go_home, "nav.end": p.go_end, "nav.goto": self.focus_goto,
+            "range.in": p.set_in, "range.out": p.set_out, "range.clear": p.clear_range,
+            "range.loop": self._toggle_loop,
+            "view.fit": self.view.fit, "view.actual": self.view.actual_size,
+            "view.zoom_in": lambda: self._zoom_by(WHEEL_STEP),
+            "view.zoom_out": lambda: self._zoom_by(1 / WHEEL_STEP),
+            "help.shortcuts": self.show_shortcuts, "help.about": self._about,
+        }
+
+    def _build_menus(self) -> None:
+        menus: dict[str, QMenu] = {name: self.menuBar().addMenu(f"&{name}") for name in MENUS}
+        for spec in ACTIONS:
+            action = self.actions_by_id.get(spec.id)
+            if action is None:
+                continue
+            if spec.id == "file.quit":
+                self.recent_menu = menus["File"].addMenu("Open &Recent")
+                self._fill_recent()
+                menus["File"].addSeparator()
+            menus[spec.menu].addAction(action)
+        loop = self.actions_by_id["range.loop"]
+        loop.setCheckable(True)
+        loop.setChecked(self.player.loop)
+
+    def _build_toolbar(self) -> None:
+        bar = QToolBar("Transport")
+        bar.setObjectName("transport")
+        self.addToolBar(Qt.ToolBarArea.BottomToolBarArea, bar)
+        for spec in ACTIONS:
+            if spec.toolbar and spec.id in self.actions_by_id:
+                bar.addAction(self.actions_by_id[spec.id])
+        bar.addSeparator()
+        self.speed_box = QComboBox()
+        self.speed_box.setFocusPolicy(Qt.FocusPolicy.ClickFocus)
+        for s in SPEEDS:
+            self.speed_box.addItem(_speed_text(s), s)
+        self.speed_box.setCurrentIndex(SPEEDS.index(1.0))
+        self.speed_box.setToolTip("Playback speed (J slower, L faster)")
+        self.speed_box.activated.connect(lambda i: self.player.set_speed(SPEEDS[i]))
+        bar.addWidget(QLabel(" Speed "))
+        bar.addWidget(self.speed_box)
+        bar.addSeparator()
+        self.goto_field = QLineEdit()
+        self.goto_field.setPlaceholderText("frame, or time: 12.5s, 1:02.5")
+        self.goto_field.setClearButtonEnabled(True)
+        self.goto_field.setFocusPolicy(Qt.FocusPolicy.ClickFocus)
+        self.goto_field.setMaximumWidth(220)
+        self.goto_field.returnPressed.connect(self._goto_entered)
+        bar.addWidget(QLabel(" Go to "))
+        bar.addWidget(self.goto_field)
+
+    def _build_status(self) -> None:
+        self.frame_label = QLabel("—")
+        self.time_label = QLabel("")
+        self.clip_label = QLabel("")
+        self.zoom_label = QLabel("")
+        for w in (self.frame_label, self.time_label):
+            w.setStyleSheet("font-family: monospace;")
+        bar = self.statusBar()
+        bar.addWidget(self.frame_label)
+        bar.addWidget(self.time_label)
+        bar.addPermanentWidget(self.clip_label)
+        bar.addPermanentWidget(self.zoom_label)
+
+    def _connect(self) -> None:
+        p = self.player
+        p.opened.connect(self._on_opened)
+        p.open_failed.connect(self._on_open_failed)
+        p.frame_shown.connect(self._on_frame)
+        p.frame_failed.connect(lambda n, msg: self.show_error("Frame cannot be shown", msg))
+        p.playing_changed.connect(self._on_playing)
+        p.speed_changed.connect(
+            lambda s: self.speed_box.setCurrentIndex(SPEEDS.index(s)) if s in SPEEDS else None)
+        p.range_changed.connect(self.timeline.set_range)
+        self.timeline.scrubbed.connect(p.preview)
+        self.timeline.released.connect(p.seek)
+        self.view.zoom_changed.connect(lambda z: self.zoom_label.setText(f"zoom {z * 100:.0f} %"))
+
+    # --- opening -------------------------------------------------------------------------
+
+    def open_dialog(self) -> None:
+        path, _ = QFileDialog.getOpenFileName(self, "Open clip", self.settings.last_folder(),
+                                              VIDEO_FILTER)
+        if path:
+            self.open_path(path)
+
+    def open_path(self, path: str | Path) -> None:
+        self.view.clear(f"Opening {Path(path).name}…")
+        self.player.open(path)
+
+    def _fill_recent(self) -> None:
+        self.recent_menu.clear()
+        recent = self.settings.recent_clips()
+        for path in recent:
+            action = self.recent_menu.addAction(Path(path).name)
+            action.setToolTip(path)
+            action.setData(path)
+            action.triggered.connect(lambda _=False, p=path: self.open_path(p))
+        self.recent_menu.setEnabled(bool(recent))
+
+    def _on_opened(self, facts: object) -> None:
+        clip = self.player.clip
+        assert clip is not None
+        self.settings.add_recent_clip(clip.path)
+        self._fill_recent()
+        self.setWindowTitle(f"{clip.path.name} — reviewtool")
+        self._take_keys()
+        self.timeline.set_clip(self.player.frame_count)
+        flags = [f for f, on in (("VFR", clip.is_vfr), ("interlaced", clip.is_interlaced)) if on]
+        fps = clip.fps if clip.indexed else clip.frame_duration and 1 / clip.frame_duration
+        self.clip_label.setText(f"{clip.codec} {clip.size[0]}x{clip.size[1]}  {fps:.3f} fps"
+                                + (f"  [{', '.join(flags)}]" if flags else ""))
+
+    def _on_open_failed(self, path: str, message: str) -> None:
+        self.view.clear("")
+        self.show_error("Cannot open clip", message)
+
+    # --- showing -------------------------------------------------------------------------
+
+    def _on_frame(self, result: FrameResult) -> None:
+        self.view.set_frame(result.rgb)
+        self.timeline.set_position(result.index)
+        total = self.player.frame_count
+        mark = "" if result.exact else " ~"
+        self.frame_label.setText(f"frame {result.index} / {max(total - 1, 0)}{mark}")
+        self.time_label.setText(timecode(result.seconds))
+
+    def _on_playing(self, playing: bool) -> None:
+        icon = "SP_MediaPause" if playing else "SP_MediaPlay"
+        self.actions_by_id["play.toggle"].setIcon(
+            self.style().standardIcon(getattr(self.style().StandardPixmap, icon)))
+
+    def show_error(self, title: str, message: str) -> None:
+        """A clear message that does not block: the window stays usable."""
+        box = QMessageBox(QMessageBox.Icon.Warning, title, message, QMessageBox.StandardButton.Ok,
+                          self)
+        box.setWindowModality(Qt.WindowModality.WindowModal)
+        box.finished.connect(self._take_keys)
+        box.open()
+        self.error_box = box
+
+    def _take_keys(self) -> None:
+        """Give the keyboard back to the video (after a dialog, after opening a clip)."""
+        self.activateWindow()
+        self.view.setFocus()
+
+    # --- small commands ------------------------------------------------------------------
+
+    def focus_goto(self) -> None:
+        self.goto_field.setFocus()
+        self.goto_field.selectAll()
+
+    def _goto_entered(self) -> None:
+        parsed = parse_position(self.goto_field.text())
+        if parsed is None:
+            self.statusBar().showMessage("Type a frame number, or a time such as 12.5s or 1:02.5",
+                                         5000)
+            return
+        kind, value = parsed
+        if kind == "frame":
+            self.player.seek(int(value))
+        else:
+            self.player.go_to_time(value)
+        self.view.setFocus()
+
+    def _zoom_by(self, factor: float) -> None:
+        center = self.view.rect().center().toPointF()
+        self.view.set_zoom(self.view.zoom * factor, center)
+
+    def _toggle_loop(self) -> None:
+        self.player.loop = self.actions_by_id["range.loop"].isChecked()
+
+    def show_shortcuts(self) -> None:
+        ShortcutsDialog(self.actions_by_id, self).open()
+
+    def _about(self) -> None:
+        QMessageBox.about(self, "About reviewtool",
+                          "reviewtool — frame-accurate review for match officials.\n"
+                          "GPL-3.0-or-later.")
+
+    # --- drag and drop -------------------------------------------------------------------
+
+    def dragEnterEvent(self, event: QDragEnterEvent) -> None:
+        if event.mimeData().hasUrls():
+            event.acceptProposedAction()
+
+    def dropEvent(self, event: QDropEvent) -> None:
+        urls = [u for u in event.mimeData().urls() if u.isLocalFile()]
+        if urls:
+            self.open_path(urls[0].toLocalFile())
+            event.acceptProposedAction()
+
+    def closeEvent(self, event: QCloseEvent) -> None:
+        self.player.close()
+        super().closeEvent(event)
+
+
+def _speed_text(speed: float) -> str:
+    return {0.125: "1/8x", 0.25: "1/4x", 0.5: "1/2x"}.get(speed, f"{speed:g}x")
