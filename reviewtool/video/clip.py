@@ -17,6 +17,7 @@ import av
 import numpy as np
 
 from reviewtool.video import index as frame_index
+from reviewtool.video.allocator import tune_allocator
 from reviewtool.video.cache import DEFAULT_BUDGET, FrameCache
 from reviewtool.video.decoder import DEINTERLACE_MODES, ExactDecoder, Picture
 from reviewtool.video.errors import VideoError
@@ -94,6 +95,7 @@ class Clip:
                 raise VideoError(self.path, "its video codec is not supported")
             self.codec = ctx.codec.name
             self.codec_name = ctx.codec.long_name
+            self._pixel_format = str(ctx.format.name if ctx.format else ctx.pix_fmt or "")
             self.container_format = container.format.name
             self._container_frames = int(stream.frames or 0)
             self._avg_rate = float(stream.average_rate or stream.guessed_rate or 0) or None
@@ -115,7 +117,7 @@ class Clip:
         first = self.picture(0)  # proves the codec works; tells whether it is interlaced
         self.size = (first.width, first.height)
         self.is_interlaced = first.interlaced
-        self.pixel_format = first.layout
+        self.pixel_format = self._pixel_format
 
     # --- facts ---------------------------------------------------------------------------
 
@@ -221,4 +223,5 @@ class Clip:
 
 def open_clip(path: str | os.PathLike[str], **options: Any) -> Clip:
     """Open ``path`` for frame-exact review; raise ``VideoError`` if it cannot be."""
+    tune_allocator()
     return Clip(path, **options)

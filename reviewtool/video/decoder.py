@@ -10,6 +10,7 @@ A decoder belongs to one thread; it is not safe to share.
 
 from __future__ import annotations
 
+import threading
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
@@ -17,6 +18,7 @@ from pathlib import Path
 import av
 import cv2
 import numpy as np
+import zstandard
 
 from reviewtool.video.errors import VideoError
 from reviewtool.video.index import FrameIndex
@@ -27,29 +29,68 @@ DEINTERLACE_MODES = ("off", "linear", "blend")
 
 @dataclass(frozen=True)
 class Picture:
-    """One decoded frame, stored compactly: I420 planes when the source is 4:2:0 8-bit."""
+    """One decoded frame. 4:2:0 8-bit frames stay the decoder's own buffers until shown, so
+    decoding on the way to a target (and into the cache) costs no copy; frames kept far from
+    the playhead are packed (zstd, lossless) so the working range fits in memory."""
 
     index: int
     pts: int
-    layout: str  # "i420" or "rgb"
-    data: np.ndarray
+    source: av.VideoFrame | np.ndarray | bytes  # decoder frame (4:2:0), RGB, or packed
     width: int
     height: int
     interlaced: bool
+    nbytes: int
+    packed_layout: str = ""  # for packed sources: "i420" or "rgb"
 
     @property
-    def nbytes(self) -> int:
-        return int(self.data.nbytes)
+    def packed(self) -> bool:
+        return isinstance(self.source, bytes)
 
     def rgb(self, deinterlace: str = "off") -> np.ndarray:
         """The picture as H x W x 3 RGB ``uint8``."""
-        if self.layout == "i420":
-            out = cv2.cvtColor(self.data, cv2.COLOR_YUV2RGB_I420)
+        src = self.source
+        if isinstance(src, bytes):
+            flat = np.frombuffer(_unpacker().decompress(src), np.uint8)
+            if self.packed_layout == "rgb":
+                out = flat.reshape(self.height, self.width, 3)
+            else:
+                out = cv2.cvtColor(flat.reshape(self.height * 3 // 2, self.width),
+                                   cv2.COLOR_YUV2RGB_I420)
+        elif isinstance(src, np.ndarray):
+            out = src
         else:
-            out = self.data
+            out = cv2.cvtColor(src.to_ndarray(), cv2.COLOR_YUV2RGB_I420)
         if self.interlaced and deinterlace != "off":
             out = deinterlaced(out, deinterlace)
         return out
+
+    def pack(self) -> Picture:
+        """The same picture, losslessly compressed (zstd level 1, about 500 MB/s)."""
+        src = self.source
+        if isinstance(src, bytes):
+            return self
+        if isinstance(src, np.ndarray):
+            data, layout = np.ascontiguousarray(src).tobytes(), "rgb"
+        else:
+            data, layout = src.to_ndarray().tobytes(), "i420"
+        packed = _packer().compress(data)
+        return Picture(self.index, self.pts, packed, self.width, self.height, self.interlaced,
+                       len(packed), layout)
+
+
+_local = threading.local()
+
+
+def _packer() -> zstandard.ZstdCompressor:
+    if not hasattr(_local, "packer"):  # zstd contexts are not shared between threads
+        _local.packer = zstandard.ZstdCompressor(level=1)
+    return _local.packer
+
+
+def _unpacker() -> zstandard.ZstdDecompressor:
+    if not hasattr(_local, "unpacker"):
+        _local.unpacker = zstandard.ZstdDecompressor()
+    return _local.unpacker
 
 
 def deinterlaced(rgb: np.ndarray, mode: str) -> np.ndarray:
@@ -70,10 +111,10 @@ _I420 = ("yuv420p", "yuvj420p")
 def to_picture(frame: av.VideoFrame, index: int, pts: int) -> Picture:
     interlaced = bool(frame.interlaced_frame)
     if frame.format.name in _I420 and frame.width % 2 == 0 and frame.height % 2 == 0:
-        planes = frame.to_ndarray()  # (H * 3 / 2, W) I420, one copy
-        return Picture(index, pts, "i420", planes, frame.width, frame.height, interlaced)
+        size = sum(p.buffer_size for p in frame.planes)
+        return Picture(index, pts, frame, frame.width, frame.height, interlaced, size)
     rgb = frame.to_ndarray(format="rgb24")
-    return Picture(index, pts, "rgb", rgb, frame.width, frame.height, interlaced)
+    return Picture(index, pts, rgb, frame.width, frame.height, interlaced, rgb.nbytes)
 
 
 class ExactDecoder:

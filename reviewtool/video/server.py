@@ -20,6 +20,7 @@ from reviewtool.video.decoder import ExactDecoder, Picture
 from reviewtool.video.errors import VideoError
 
 PREFETCH_SECONDS = 5.0
+RAW_SECONDS = 1.0
 
 
 @dataclass(frozen=True)
@@ -50,8 +51,11 @@ class FrameServer:
         self._busy = threading.Event()
         self._closing = False
         self._playhead = 0
+        self._direction = -1  # where the viewer last moved: -1 back, +1 forward
         self._generation = 0  # bumps when the playhead moves; stale prefetch stops
         self._prefetch_seconds = prefetch_seconds
+        # Frames this close to the playhead stay unpacked: stepping reads them fastest.
+        self._raw_radius = max(1, round(RAW_SECONDS / max(clip.frame_duration, 1e-3)))
         self._worker = threading.Thread(target=self._serve, name="frames", daemon=True)
         self._worker.start()
         self._prefetcher: threading.Thread | None = None
@@ -68,6 +72,8 @@ class FrameServer:
         with self._cond:
             self._request_id += 1
             self._pending = (n, self._request_id)
+            if n != self._playhead:
+                self._direction = 1 if n > self._playhead else -1
             self._playhead = n
             self._generation += 1
             self._cond.notify_all()
@@ -135,18 +141,29 @@ class FrameServer:
         return head, max(0, head - span), min(last, head + span)
 
     def _next_missing(self) -> int | None:
-        """The uncached frame nearest the playhead inside the window, behind first."""
+        """The next frame to decode ahead of the viewer, or None when the window is full.
+
+        Behind the playhead, decoding the nearest missing frame fills its whole GOP; ahead,
+        decoding to the end of the nearest missing run fills the run. The side the viewer is
+        moving towards goes first."""
         head, lo, hi = self._window()
         cache = self.clip.cache
-        for d in range(0, max(head - lo, hi - head) + 1):
-            for n in (head - d, head + d):
-                if lo <= n <= hi and n not in cache:
-                    return n if cache.would_keep(n) else None
+        behind = next((n for n in range(head, lo - 1, -1) if n not in cache), None)
+        ahead = next((n for n in range(head, hi + 1) if n not in cache), None)
+        if ahead is not None:
+            end = ahead
+            while end < hi and end + 1 not in cache:
+                end += 1
+            ahead = end
+        order = (behind, ahead) if self._direction < 0 else (ahead, behind)
+        for n in order:
+            if n is not None and cache.would_keep(n):
+                return n
         return None
 
     def _prefetch(self) -> None:
         decoder = ExactDecoder(self.clip.path, self.clip.stream_index, self.clip.index,
-                               threads=1)
+                               threads=2)
         try:
             while True:
                 with self._cond:
@@ -161,10 +178,16 @@ class FrameServer:
                 if target is None:
                     continue
 
-                def keep(picture: Picture, generation: int = generation) -> None:
-                    if self._generation != generation or self._busy.is_set():
-                        raise _Cancelled
-                    self.clip.cache.put(picture)
+                def keep(picture: Picture, target: int = target) -> None:
+                    with self._cond:  # give way while the viewer's request is served
+                        self._cond.wait_for(lambda: self._closing or (
+                            self._pending is None and not self._busy.is_set()))
+                        _, lo, hi = self._window()
+                        if self._closing or not lo <= target <= hi:
+                            raise _Cancelled  # the playhead went elsewhere
+                    if self.clip.cache.would_keep(picture.index):
+                        far = abs(picture.index - self._playhead) > self._raw_radius
+                        self.clip.cache.put(picture.pack() if far else picture)
 
                 try:
                     decoder.decode(target, on_picture=keep)

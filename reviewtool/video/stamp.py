@@ -48,7 +48,8 @@ def read_stamp(picture: np.ndarray) -> int | None:
     """The index stamped into ``picture`` (RGB or grey), or None if there is no valid stamp."""
     w = picture.shape[1]
     b = block_size(w)
-    luma = picture if picture.ndim == 2 else picture[..., :3].mean(axis=2)
+    band = picture[:b, : BLOCKS * b]
+    luma = band if band.ndim == 2 else band[..., :3].mean(axis=2)
     q = b // 4
     bits = [int(luma[q: b - q, i * b + q:(i + 1) * b - q].mean() > 128) for i in range(BLOCKS)]
     value = sum(bit << i for i, bit in enumerate(bits[:BITS]))
