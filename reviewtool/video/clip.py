@@ -24,6 +24,10 @@ from reviewtool.video.errors import VideoError
 from reviewtool.video.fingerprint import fingerprint as file_fingerprint
 
 OPEN_WAIT = 0.5  # seconds open_clip waits for the index before returning with a partial one
+# Decoding to a frame passes the frames before it; the nearest are kept for stepping back.
+# Kept frames are the decoder's own buffers, and its pool grows with what is held, so the
+# rest of the way back is left to the prefetcher, which packs what it keeps.
+KEEP_BEHIND = 25
 
 
 def default_cache_dir() -> Path:
@@ -203,7 +207,14 @@ class Clip:
         cached = self.cache.get(n)
         if cached is not None:
             return cached
-        return self._decoder.decode(n, on_picture=self.cache.put if self.cache.budget else None)
+        if not self.cache.budget:
+            return self._decoder.decode(n)
+
+        def keep(picture: Picture) -> None:
+            if n - picture.index <= KEEP_BEHIND:
+                self.cache.put(picture)
+
+        return self._decoder.decode(n, on_picture=keep)
 
     def frame(self, n: int) -> np.ndarray:
         """Exactly frame ``n`` (0-based, presentation order) as H x W x 3 RGB ``uint8``."""

@@ -20,7 +20,7 @@ from reviewtool.video.decoder import ExactDecoder, Picture
 from reviewtool.video.errors import VideoError
 
 PREFETCH_SECONDS = 5.0
-RAW_SECONDS = 1.0
+RAW_SECONDS = 0.5
 
 
 @dataclass(frozen=True)
