@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from reviewtool.video.clip import open_clip
+from reviewtool.video.clip import KEEP_BEHIND, open_clip
 from reviewtool.video.stamp import read_stamp
 from reviewtool.video.synth import KINDS, vfr_timestamps
 from tests.video.conftest import FRAMES
@@ -91,11 +91,11 @@ def test_stored_index_makes_reopening_instant(clips: dict[str, Path], cache_dir:
 
 def test_cache_makes_stepping_back_a_hit(clips: dict[str, Path], cache_dir: Path) -> None:
     with open_clip(clips["h264_mp4"], cache_dir=cache_dir) as clip:
-        clip.frame(47)  # decodes 0..47 from the keyframe at 0; all kept
+        clip.frame(47)  # decodes 0..47 from the keyframe at 0; the nearest are kept
         hits = clip.cache.hits
-        for n in range(46, 20, -1):
+        for n in range(46, 46 - KEEP_BEHIND, -1):
             assert read_stamp(clip.frame(n)) == n
-        assert clip.cache.hits - hits == 26
+        assert clip.cache.hits - hits == KEEP_BEHIND
 
 
 def test_cache_respects_its_budget(clips: dict[str, Path], cache_dir: Path) -> None:
