@@ -9,7 +9,8 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 
-from PySide6.QtGui import QAction, QKeySequence
+from PySide6.QtCore import QSize
+from PySide6.QtGui import QAction, QColor, QIcon, QKeySequence, QPainter, QPalette, QPixmap
 from PySide6.QtWidgets import QStyle, QWidget
 
 from ui.settings import Settings
@@ -57,11 +58,26 @@ ACTIONS: tuple[ActionSpec, ...] = (
     ActionSpec("view.actual", "Actual Size (100 %)", "View", ("1",)),
     ActionSpec("view.zoom_in", "Zoom In", "View", ("+", "=")),
     ActionSpec("view.zoom_out", "Zoom Out", "View", ("-",)),
+    ActionSpec("view.deinterlace", "Deinterlace", "View", ("Ctrl+D",),
+               tip="Interlaced clips: interpolate one field (off shows both fields woven)"),
     ActionSpec("help.shortcuts", "&Keyboard Shortcuts", "Help", ("F1",)),
     ActionSpec("help.about", "&About reviewtool", "Help"),
 )
 
 MENUS = ("File", "Playback", "Navigate", "View", "Help")
+
+
+def tinted(icon: QIcon, colour: QColor, size: int = 32) -> QIcon:
+    """The icon in the theme's text colour, so that it reads on a dark or a light theme."""
+    pixmap = icon.pixmap(QSize(size, size))
+    out = QPixmap(pixmap.size())
+    out.fill(QColor(0, 0, 0, 0))
+    p = QPainter(out)
+    p.drawPixmap(0, 0, pixmap)
+    p.setCompositionMode(QPainter.CompositionMode.CompositionMode_SourceIn)
+    p.fillRect(out.rect(), colour)
+    p.end()
+    return QIcon(out)
 
 
 def shortcuts_for(spec: ActionSpec, settings: Settings) -> list[QKeySequence]:
@@ -84,7 +100,8 @@ def build_actions(owner: QWidget, handlers: dict[str, Callable[[], object]],
         action.setObjectName(spec.id)
         action.setShortcuts(shortcuts_for(spec, settings))
         if spec.icon is not None:
-            action.setIcon(style.standardIcon(spec.icon))
+            action.setIcon(tinted(style.standardIcon(spec.icon),
+                                  owner.palette().color(QPalette.ColorRole.ButtonText)))
         if spec.tip:
             action.setToolTip(spec.tip)
         action.triggered.connect(lambda _=False, h=handler: h())

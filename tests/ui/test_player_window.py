@@ -241,3 +241,37 @@ def test_shortcuts_dialog_lists_the_actions(qtbot, window: PlayerWindow) -> None
     rows = {table.item(r, 1).text(): table.item(r, 2).text() for r in range(table.rowCount())}
     assert rows["Previous Frame"].startswith("Left") and rows["Set In Point"] == "I"
     dialogs[-1].close()
+
+
+def test_drag_and_drop_opens_the_clip(qtbot, window: PlayerWindow,
+                                      ui_clips: dict[str, Path]) -> None:
+    from PySide6.QtCore import QMimeData, QUrl
+    from PySide6.QtGui import QDragEnterEvent, QDropEvent
+
+    mime = QMimeData()
+    mime.setUrls([QUrl.fromLocalFile(str(ui_clips["mkv"]))])
+    pos = QPointF(200, 200)
+    enter = QDragEnterEvent(pos, Qt.DropAction.CopyAction, mime,
+                            Qt.MouseButton.LeftButton, Qt.KeyboardModifier.NoModifier)
+    QApplication.sendEvent(window, enter)
+    assert enter.isAccepted()
+    drop = QDropEvent(pos, Qt.DropAction.CopyAction, mime, Qt.MouseButton.LeftButton,
+                      Qt.KeyboardModifier.NoModifier)
+    with qtbot.waitSignal(window.player.frame_shown, timeout=TIMEOUT):
+        QApplication.sendEvent(window, drop)
+    assert window.windowTitle().startswith("b.mkv") and on_screen(window) == 0
+
+
+def test_deinterlace_toggle(qtbot, window: PlayerWindow, tmp_path: Path) -> None:
+    from reviewtool.video.synth import make_clip
+
+    clip = make_clip(tmp_path / "i.ts", "interlaced_mpeg2_ts", frames=30)
+    open_clip(qtbot, window, clip)
+    action = window.actions_by_id["view.deinterlace"]
+    assert action.isEnabled() and action.isChecked()
+    woven = window.view.pixels.copy()
+    with qtbot.waitSignal(window.player.frame_shown, timeout=TIMEOUT):
+        action.trigger()  # off: both fields as stored
+    assert window.player.clip.deinterlace == "off" and on_screen(window) == 0
+    assert window.settings.value("video/deinterlace") == "off"
+    assert (window.view.pixels != woven).any()

@@ -31,7 +31,8 @@ class PlayerController(QObject):
     range_changed = Signal(object, object)  # in, out (None when unset)
     _open_done = Signal(object, str, str)  # Clip | None, path, error
 
-    def __init__(self, parent: QObject | None = None, *, cache_bytes: int | None = None) -> None:
+    def __init__(self, parent: QObject | None = None, *, cache_bytes: int | None = None,
+                 deinterlace: str = "linear") -> None:
         super().__init__(parent)
         self.clip: Clip | None = None
         self.facts: ClipFacts | None = None
@@ -41,6 +42,7 @@ class PlayerController(QObject):
         self._bridge.frame_failed.connect(self._on_failed)
         self._open_done.connect(self._finish_open)
         self._cache_bytes = cache_bytes
+        self.deinterlace = deinterlace if deinterlace in ("off", "linear", "blend") else "linear"
         self.shown: int = 0  # the frame on screen
         self.target: int = 0  # the frame last asked for
         self._shown_request = 0
@@ -66,7 +68,9 @@ class PlayerController(QObject):
 
         def work() -> None:
             try:
-                options = {} if self._cache_bytes is None else {"cache_bytes": self._cache_bytes}
+                options: dict[str, object] = {"deinterlace": self.deinterlace}
+                if self._cache_bytes is not None:
+                    options["cache_bytes"] = self._cache_bytes
                 clip = open_clip(path, **options)
             except VideoError as e:
                 self._open_done.emit(None, path, str(e))
@@ -150,6 +154,13 @@ class PlayerController(QObject):
     def go_to_time(self, seconds: float) -> None:
         if self.clip is not None:
             self.seek(self.clip.index_of(seconds))
+
+    def set_deinterlace(self, mode: str) -> None:
+        """Applies at once: the cache keeps frames as decoded, conversion happens on show."""
+        self.deinterlace = mode
+        if self.clip is not None:
+            self.clip.deinterlace = mode
+            self.seek(self.target)
 
     # --- in and out ----------------------------------------------------------------------
 

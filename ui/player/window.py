@@ -61,7 +61,9 @@ class PlayerWindow(QMainWindow):
         self.resize(1280, 800)
         self.setAcceptDrops(True)
         self.settings = settings or Settings()
-        self.player = controller or PlayerController(self)
+        self.player = controller or PlayerController(
+            self, cache_bytes=int(self.settings.value("video/cache_mb", 768)) << 20,
+            deinterlace=str(self.settings.value("video/deinterlace", "linear")))
         self.view = VideoView()
         self.timeline = Timeline()
         central = QWidget()
@@ -96,6 +98,7 @@ class PlayerWindow(QMainWindow):
             "view.fit": self.view.fit, "view.actual": self.view.actual_size,
             "view.zoom_in": lambda: self._zoom_by(WHEEL_STEP),
             "view.zoom_out": lambda: self._zoom_by(1 / WHEEL_STEP),
+            "view.deinterlace": self._toggle_deinterlace,
             "help.shortcuts": self.show_shortcuts, "help.about": self._about,
         }
 
@@ -113,6 +116,9 @@ class PlayerWindow(QMainWindow):
         loop = self.actions_by_id["range.loop"]
         loop.setCheckable(True)
         loop.setChecked(self.player.loop)
+        deinterlace = self.actions_by_id["view.deinterlace"]
+        deinterlace.setCheckable(True)
+        deinterlace.setChecked(self.player.deinterlace != "off")
 
     def _build_toolbar(self) -> None:
         bar = QToolBar("Transport")
@@ -197,6 +203,7 @@ class PlayerWindow(QMainWindow):
         self._fill_recent()
         self.setWindowTitle(f"{clip.path.name} — reviewtool")
         self._take_keys()
+        self.actions_by_id["view.deinterlace"].setEnabled(clip.is_interlaced)
         self.timeline.set_clip(self.player.frame_count)
         flags = [f for f, on in (("VFR", clip.is_vfr), ("interlaced", clip.is_interlaced)) if on]
         fps = clip.fps if clip.indexed else clip.frame_duration and 1 / clip.frame_duration
@@ -258,6 +265,11 @@ class PlayerWindow(QMainWindow):
     def _zoom_by(self, factor: float) -> None:
         center = self.view.rect().center().toPointF()
         self.view.set_zoom(self.view.zoom * factor, center)
+
+    def _toggle_deinterlace(self) -> None:
+        on = self.actions_by_id["view.deinterlace"].isChecked()
+        self.player.set_deinterlace("linear" if on else "off")
+        self.settings.set_value("video/deinterlace", self.player.deinterlace)
 
     def _toggle_loop(self) -> None:
         self.player.loop = self.actions_by_id["range.loop"].isChecked()
