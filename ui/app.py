@@ -8,6 +8,7 @@ from collections.abc import Sequence
 
 from PySide6.QtWidgets import QApplication
 
+from reviewtool.video.server import SWITCH_INTERVAL
 from ui.player.window import PlayerWindow
 from ui.theme import apply_dark_theme
 
@@ -26,6 +27,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser.add_argument("--demo", action="store_true", help="open the demo clip")
     parser.add_argument("--open", metavar="CLIP", help="open this clip")
     args = parser.parse_args(list(sys.argv[1:] if argv is None else argv))
+    sys.setswitchinterval(SWITCH_INTERVAL)  # frame requests get the GIL promptly
     app = make_app(sys.argv[:1])
     window = PlayerWindow()
     window.show()

@@ -26,7 +26,7 @@ import numpy as np
 
 from reviewtool.video.clip import Clip, open_clip
 from reviewtool.video.errors import VideoError
-from reviewtool.video.server import FrameResult, FrameServer
+from reviewtool.video.server import SWITCH_INTERVAL, FrameResult, FrameServer
 from reviewtool.video.stamp import read_stamp
 
 KEY_REPEAT = 0.033  # seconds between steps, like a held arrow key
@@ -203,6 +203,7 @@ def bench_clip(path: Path, seeks: int, steps: int, quick: bool) -> dict[str, Any
 
 
 def app_session(path: str, seconds: float) -> int:
+    sys.setswitchinterval(SWITCH_INTERVAL)
     """The app alone, as a reviewer uses it: open, jump about, step both ways, rest until
     the working range is cached. Returns the peak resident memory in MB (run in a child
     process, so the anchors' memory is not counted)."""
@@ -222,6 +223,18 @@ def app_session(path: str, seconds: float) -> int:
     finally:
         server.close()
         clip.close()
+    return _peak_rss_mb()
+
+
+def _peak_rss_mb() -> int:
+    """This process's own peak (VmHWM; getrusage's maxrss survives exec on Linux, so in a
+    child it would report the parent's peak)."""
+    try:
+        for line in Path("/proc/self/status").read_text().splitlines():
+            if line.startswith("VmHWM:"):
+                return round(int(line.split()[1]) / 1024)
+    except OSError:
+        pass
     return round(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024)
 
 
@@ -233,6 +246,7 @@ def app_peak_memory(path: Path, seconds: float) -> int:
 
 
 def run_bench(args: argparse.Namespace) -> int:
+    sys.setswitchinterval(SWITCH_INTERVAL)  # as the window does: see ui.app
     results = []
     for c in args.clips:
         try:
@@ -242,7 +256,7 @@ def run_bench(args: argparse.Namespace) -> int:
         except VideoError as e:
             print(f"reviewtool bench: {e}", file=sys.stderr)
             return 2
-    peak_mb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+    peak_mb = _peak_rss_mb()
     report = {"machine": f"{platform.machine()}, {platform.system()}, Python "
                          f"{platform.python_version()}, PyAV {av.__version__}, OpenCV "
                          f"{cv2.__version__}", "peak_rss_mb": round(peak_mb), "clips": results}

@@ -20,6 +20,9 @@ from reviewtool.video.decoder import ExactDecoder, Picture
 from reviewtool.video.errors import VideoError
 
 PREFETCH_SECONDS = 5.0
+# The interpreter's thread switch interval an interactive viewer should use: the default 5 ms
+# lets the prefetch thread's Python code delay a frame request by up to 5 ms.
+SWITCH_INTERVAL = 0.001
 RAW_SECONDS = 0.5
 
 
