@@ -24,6 +24,7 @@ from reviewtool.video.errors import VideoError
 from reviewtool.video.index import FrameIndex
 
 MAX_SEEK_RETRIES = 4
+CONTINUE_SLACK = 4
 DEINTERLACE_MODES = ("off", "linear", "blend")
 
 
@@ -191,8 +192,10 @@ class ExactDecoder:
             raise VideoError(self.path, f"frame {n} does not exist (the clip has "
                              f"{len(self.index)} frames)", frame=n)
         key: int | None = self.index.keyframe_at_or_before(n)
+        # Keep decoding forward when that is no more work than seeking to the keyframe
+        # (a few frames of slack: a seek also refills the decoder's pipeline).
         continuing = (self._frames is not None and self._last is not None
-                      and self._last < n and n - self._last <= n - (key or 0))
+                      and self._last < n and self._last >= (key or 0) - CONTINUE_SLACK)
         if not continuing:
             self._restart_at(key, self._by_dts)
         tried_dts = self._by_dts

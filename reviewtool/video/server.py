@@ -52,6 +52,7 @@ class FrameServer:
         self._pending: tuple[int, int] | None = None  # (frame, request id)
         self._request_id = 0
         self._busy = threading.Event()
+        self._ready: tuple[int, str, np.ndarray] | None = None  # frame, deinterlace, RGB
         self._closing = False
         self._playhead = 0
         self._direction = -1  # where the viewer last moved: -1 back, +1 forward
@@ -126,8 +127,12 @@ class FrameServer:
                 self._pending = None
                 self._busy.set()
             try:
-                picture = self.clip.picture(n)
-                result = self._result(picture, exact=True, request=rid)
+                ready = self._ready
+                if ready is not None and ready[0] == n and ready[1] == self.clip.deinterlace:
+                    result = FrameResult(n, ready[2], self.clip.index.seconds(n), True, rid)
+                    self.clip.cache.set_playhead(n)
+                else:
+                    result = self._result(self.clip.picture(n), exact=True, request=rid)
             except VideoError as e:
                 self._on_error(n, e)
                 continue
@@ -136,6 +141,19 @@ class FrameServer:
                 with self._cond:
                     self._cond.notify_all()
             self._on_frame(result)
+            self._read_ahead(n)
+
+    def _read_ahead(self, n: int) -> None:
+        """Convert the next frame in the viewer's direction now, if it is cached, so that the
+        next step is answered without unpacking or colour conversion."""
+        nxt = n + self._direction
+        self._ready = None
+        if self._pending is not None or not 0 <= nxt < len(self.clip.index):
+            return
+        picture = self.clip.cache.get(nxt)
+        if picture is not None:
+            mode = self.clip.deinterlace
+            self._ready = (nxt, mode, picture.rgb(mode))
 
     def _window(self) -> tuple[int, int, int]:
         head = self._playhead
@@ -147,15 +165,16 @@ class FrameServer:
         """The next frame to decode ahead of the viewer, or None when the window is full.
 
         Behind the playhead, decoding the nearest missing frame fills its whole GOP; ahead,
-        decoding to the end of the nearest missing run fills the run. The side the viewer is
-        moving towards goes first."""
+        decoding to the end of the nearest missing run (within one GOP; the next call goes on
+        without a seek) fills the run. The side the viewer is moving towards goes first."""
         head, lo, hi = self._window()
         cache = self.clip.cache
         behind = next((n for n in range(head, lo - 1, -1) if n not in cache), None)
         ahead = next((n for n in range(head, hi + 1) if n not in cache), None)
-        if ahead is not None:
+        if ahead is not None:  # on to the end of the run, within the GOP it starts in
+            index = self.clip.index
             end = ahead
-            while end < hi and end + 1 not in cache:
+            while end < hi and end + 1 not in cache and not index.is_keyframe(end + 1):
                 end += 1
             ahead = end
         order = (behind, ahead) if self._direction < 0 else (ahead, behind)
