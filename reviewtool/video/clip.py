@@ -216,6 +216,10 @@ class Clip:
 
         return self._decoder.decode(n, on_picture=keep)
 
+    def decodes_next(self, n: int) -> bool:
+        """Whether frame ``n`` is the very next one the decoder produces (one frame's work)."""
+        return self._decoder.position == n - 1
+
     def frame(self, n: int) -> np.ndarray:
         """Exactly frame ``n`` (0-based, presentation order) as H x W x 3 RGB ``uint8``."""
         return self.picture(n).rgb(self.deinterlace)

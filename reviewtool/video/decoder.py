@@ -138,6 +138,11 @@ class ExactDecoder:
         self._by_dts = False  # learnt: this demuxer seeks keyframes by decode time
         self._spoiled: dict[int, int] = {}  # frame -> corrupt frame found while decoding
 
+    @property
+    def position(self) -> int | None:
+        """The last frame produced, while decoding can go on from there without a seek."""
+        return self._last if self._frames is not None else None
+
     def close(self) -> None:
         self._frames = None
         self._container.close()

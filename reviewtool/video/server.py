@@ -144,13 +144,19 @@ class FrameServer:
             self._read_ahead(n)
 
     def _read_ahead(self, n: int) -> None:
-        """Convert the next frame in the viewer's direction now, if it is cached, so that the
-        next step is answered without unpacking or colour conversion."""
+        """Prepare the next frame in the viewer's direction now (convert it if cached; decode it
+        if stepping forward and it is the decoder's next), so the next step is answered at
+        once."""
         nxt = n + self._direction
         self._ready = None
         if self._pending is not None or not 0 <= nxt < len(self.clip.index):
             return
         picture = self.clip.cache.get(nxt)
+        if picture is None and self._direction > 0 and self.clip.decodes_next(nxt):
+            try:  # stepping forward: one frame's decoding, done while the viewer looks
+                picture = self.clip.picture(nxt)
+            except VideoError:
+                return  # reported if and when that frame is asked for
         if picture is not None:
             mode = self.clip.deinterlace
             self._ready = (nxt, mode, picture.rgb(mode))
