@@ -157,7 +157,6 @@ class ExactDecoder:
         else:
             target = self.index.dts(keyframe) if by_dts else self.index.pts(keyframe)
             self._container.seek(target, stream=self._stream, backward=True, any_frame=False)
-        self._stream.codec_context.flush_buffers()
         self._frames = self._container.decode(self._stream)
         self._last = None
 
@@ -182,9 +181,8 @@ class ExactDecoder:
 
     def _spoil_from(self, m: int) -> None:
         """A picture the decoder flags corrupt spoils its successors up to the next keyframe."""
-        nxt = next((k for k in range(m + 1, len(self.index)) if self.index.is_keyframe(k)),
-                   len(self.index))
-        for k in range(m, nxt):
+        nxt = self.index.keyframe_after(m)
+        for k in range(m, len(self.index) if nxt is None else nxt):
             self._spoiled.setdefault(k, m)
 
     def _spoiled_by(self, m: int) -> int | None:

@@ -120,6 +120,11 @@ class FrameIndex:
         i = bisect.bisect_right(self._keys, n) - 1
         return self._keys[max(i, 0)] if self._keys else 0
 
+    def keyframe_after(self, n: int) -> int | None:
+        """The first keyframe after frame ``n``, or None."""
+        i = bisect.bisect_right(self._keys, n)
+        return self._keys[i] if i < len(self._keys) else None
+
     def keyframe_before(self, k: int) -> int | None:
         """The keyframe before keyframe ``k`` (for the seek-further-back retry)."""
         i = bisect.bisect_left(self._keys, k) - 1
