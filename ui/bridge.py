@@ -1,21 +1,67 @@
-"""The one glue between core callbacks (on worker threads) and Qt signals (on the GUI thread)."""
+"""The one glue between core callbacks (on worker threads) and Qt signals (on the GUI thread).
+
+Worker threads never pass Python objects through a queued Qt signal: with PySide6 6.12 that
+crashed under load (a reference-count error while scrubbing). They append to a locked queue
+and emit an argument-free wake-up signal; the GUI thread drains the queue and emits the typed
+signals itself.
+"""
 
 from __future__ import annotations
 
-from PySide6.QtCore import QObject, Signal
+import threading
+from collections import deque
+
+from PySide6.QtCore import QObject, Qt, Signal
 
 from reviewtool.video.errors import VideoError
 from reviewtool.video.server import FrameResult
 
 
+class Mailbox(QObject):
+    """Carries Python objects from any thread to a callback on the GUI thread."""
+
+    _wake = Signal()
+
+    def __init__(self, deliver: object, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self._items: deque[object] = deque()
+        self._lock = threading.Lock()
+        self._deliver = deliver
+        self._wake.connect(self._drain, Qt.ConnectionType.QueuedConnection)
+
+    def post(self, item: object) -> None:
+        with self._lock:
+            self._items.append(item)
+        self._wake.emit()
+
+    def _drain(self) -> None:
+        while True:
+            with self._lock:
+                if not self._items:
+                    return
+                item = self._items.popleft()
+            self._deliver(item)  # type: ignore[operator]
+
+
 class FrameBridge(QObject):
-    """Re-emits the frame server's callbacks as signals; Qt queues them to the GUI thread."""
+    """Re-emits the frame server's callbacks as signals on the GUI thread."""
 
     frame_ready = Signal(object)  # FrameResult
     frame_failed = Signal(int, str)
 
+    def __init__(self, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self._mailbox = Mailbox(self._deliver, self)
+
     def on_frame(self, result: FrameResult) -> None:
-        self.frame_ready.emit(result)
+        self._mailbox.post(result)
 
     def on_error(self, n: int, error: VideoError) -> None:
-        self.frame_failed.emit(n, str(error))
+        self._mailbox.post((n, str(error)))
+
+    def _deliver(self, item: object) -> None:
+        if isinstance(item, FrameResult):
+            self.frame_ready.emit(item)
+        else:
+            n, message = item  # type: ignore[misc]
+            self.frame_failed.emit(n, message)

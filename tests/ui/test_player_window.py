@@ -251,7 +251,7 @@ def test_drag_and_drop_opens_the_clip(qtbot, window: PlayerWindow,
     mime = QMimeData()
     mime.setUrls([QUrl.fromLocalFile(str(ui_clips["mkv"]))])
     pos = QPointF(200, 200)
-    enter = QDragEnterEvent(pos, Qt.DropAction.CopyAction, mime,
+    enter = QDragEnterEvent(pos.toPoint(), Qt.DropAction.CopyAction, mime,
                             Qt.MouseButton.LeftButton, Qt.KeyboardModifier.NoModifier)
     QApplication.sendEvent(window, enter)
     assert enter.isAccepted()

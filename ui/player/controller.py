@@ -16,7 +16,7 @@ from reviewtool.video.clip import Clip, ClipFacts, open_clip
 from reviewtool.video.errors import VideoError
 from reviewtool.video.playback import PlaybackClock, step_speed
 from reviewtool.video.server import FrameResult, FrameServer
-from ui.bridge import FrameBridge
+from ui.bridge import FrameBridge, Mailbox
 
 TICK_MS = 2
 
@@ -29,7 +29,6 @@ class PlayerController(QObject):
     playing_changed = Signal(bool)
     speed_changed = Signal(float)
     range_changed = Signal(object, object)  # in, out (None when unset)
-    _open_done = Signal(object, str, str)  # Clip | None, path, error
 
     def __init__(self, parent: QObject | None = None, *, cache_bytes: int | None = None,
                  deinterlace: str = "linear") -> None:
@@ -40,7 +39,7 @@ class PlayerController(QObject):
         self._bridge = FrameBridge(self)
         self._bridge.frame_ready.connect(self._on_frame)
         self._bridge.frame_failed.connect(self._on_failed)
-        self._open_done.connect(self._finish_open)
+        self._opened_box = Mailbox(lambda item: self._finish_open(*item), self)
         self._cache_bytes = cache_bytes
         self.deinterlace = deinterlace if deinterlace in ("off", "linear", "blend") else "linear"
         self.shown: int = 0  # the frame on screen
@@ -73,12 +72,12 @@ class PlayerController(QObject):
                     options["cache_bytes"] = self._cache_bytes
                 clip = open_clip(path, **options)
             except VideoError as e:
-                self._open_done.emit(None, path, str(e))
+                self._opened_box.post((None, path, str(e)))
                 return
             except Exception as e:
-                self._open_done.emit(None, path, f"{Path(path).name}: cannot be opened ({e})")
+                self._opened_box.post((None, path, f"{Path(path).name}: cannot be opened ({e})"))
                 return
-            self._open_done.emit(clip, path, "")
+            self._opened_box.post((clip, path, ""))
 
         threading.Thread(target=work, name="open clip", daemon=True).start()
 
