@@ -25,4 +25,5 @@ def test_signals_keep_reference_counts(qapp) -> None:
     for _ in range(200):
         e.flag.emit(True)
         e.item.emit((True, 1))
-    assert sys.getrefcount(True) - before == 0
+    # a broken binding loses one reference per emission (-400 here); allow a cached one or two
+    assert abs(sys.getrefcount(True) - before) <= 2
