@@ -47,6 +47,7 @@ class FrameBridge(QObject):
     """Re-emits the frame server's callbacks as signals on the GUI thread."""
 
     frame_ready = Signal(object)  # FrameResult
+    preview_ready = Signal(object)  # FrameResult: a nearby picture while scrubbing
     frame_failed = Signal(int, str)
 
     def __init__(self, parent: QObject | None = None) -> None:
@@ -59,9 +60,14 @@ class FrameBridge(QObject):
     def on_error(self, n: int, error: VideoError) -> None:
         self._mailbox.post((n, str(error)))
 
+    def on_preview(self, result: FrameResult) -> None:
+        self._mailbox.post(("preview", result))
+
     def _deliver(self, item: object) -> None:
         if isinstance(item, FrameResult):
             self.frame_ready.emit(item)
+        elif item[0] == "preview":  # type: ignore[index]
+            self.preview_ready.emit(item[1])  # type: ignore[index]
         else:
             n, message = item  # type: ignore[misc]
             self.frame_failed.emit(n, message)

@@ -24,6 +24,7 @@ PREFETCH_SECONDS = 5.0
 # lets the prefetch thread's Python code delay a frame request by up to 5 ms.
 SWITCH_INTERVAL = 0.001
 RAW_SECONDS = 0.5
+PREVIEW_WITHIN = 250  # frames: how far a scrubbing preview may be from the pointer
 
 
 @dataclass(frozen=True)
@@ -53,6 +54,8 @@ class FrameServer:
         self._request_id = 0
         self._busy = threading.Event()
         self._ready: tuple[int, str, np.ndarray] | None = None  # frame, deinterlace, RGB
+        self._preview: tuple[int, Callable[[FrameResult], None]] | None = None
+        self._previewer: threading.Thread | None = None
         self._closing = False
         self._playhead = 0
         self._direction = -1  # where the viewer last moved: -1 back, +1 forward
@@ -84,11 +87,38 @@ class FrameServer:
             return self._request_id
 
     def preview(self, n: int, within: int = 50) -> FrameResult | None:
-        """A cached picture at or near ``n`` at once (for scrubbing), or None."""
+        """A cached picture at or near ``n`` now, on the caller's thread, or None."""
         picture = self.clip.cache.nearest(n, within)
         if picture is None:
             return None
         return self._result(picture, exact=picture.index == n, request=0)
+
+    def request_preview(self, n: int, on_preview: Callable[[FrameResult], None]) -> None:
+        """While scrubbing: the cached picture nearest ``n`` is converted on the preview thread
+        and handed to ``on_preview`` (newest wins), so the GUI thread only paints."""
+        with self._cond:
+            self._preview = (n, on_preview)
+            if self._previewer is None:
+                self._previewer = threading.Thread(target=self._serve_previews,
+                                                   name="previews", daemon=True)
+                self._previewer.start()
+            self._cond.notify_all()
+
+    def _serve_previews(self) -> None:
+        last = -1
+        while True:
+            with self._cond:
+                self._cond.wait_for(lambda: self._preview is not None or self._closing)
+                if self._closing:
+                    return
+                assert self._preview is not None
+                (n, deliver), self._preview = self._preview, None
+                rid = self._request_id
+            picture = self.clip.cache.nearest(n, PREVIEW_WITHIN)
+            if picture is None or picture.index == last:
+                continue
+            last = picture.index
+            deliver(self._result(picture, exact=picture.index == n, request=rid))
 
     def cached(self, n: int) -> bool:
         return n in self.clip.cache
@@ -106,6 +136,8 @@ class FrameServer:
             self._generation += 1
             self._cond.notify_all()
         self._worker.join(timeout=5)
+        if self._previewer is not None:
+            self._previewer.join(timeout=5)
         if self._prefetcher is not None:
             self._prefetcher.join(timeout=5)
 

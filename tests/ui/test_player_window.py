@@ -118,10 +118,13 @@ def test_scrub_shows_a_nearby_frame_then_the_exact_one(qtbot, window: PlayerWind
     tl = window.timeline
     y = tl.height() // 2
     x_of = lambda n: round(tl._x_of(n))  # noqa: E731
+    seen: list[int] = []
+    window.player.frame_shown.connect(lambda r: seen.append(r.index))
     qtbot.mousePress(tl, Qt.MouseButton.LeftButton, pos=QPoint(x_of(10), y))
     for n in range(10, 80, 5):
         qtbot.mouseMove(tl, QPoint(x_of(n), y))
     assert tl.dragging
+    qtbot.waitUntil(lambda: any(n >= 40 for n in seen), timeout=TIMEOUT)  # while dragging
     qtbot.mouseRelease(tl, Qt.MouseButton.LeftButton, pos=QPoint(x_of(80), y))
     target = tl.frame_at_x(x_of(80))
     qtbot.waitUntil(lambda: on_screen(window) == target and window.player.shown == target,

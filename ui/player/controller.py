@@ -39,6 +39,7 @@ class PlayerController(QObject):
         self._bridge = FrameBridge(self)
         self._bridge.frame_ready.connect(self._on_frame)
         self._bridge.frame_failed.connect(self._on_failed)
+        self._bridge.preview_ready.connect(self._on_preview)
         self._opened_box = Mailbox(lambda item: self._finish_open(*item), self)
         self._cache_bytes = cache_bytes
         self.deinterlace = deinterlace if deinterlace in ("off", "linear", "blend") else "linear"
@@ -128,11 +129,9 @@ class PlayerController(QObject):
         if self.playing:
             self.pause()
         n = max(0, min(self.frame_count - 1, n))
-        near = self._server.preview(n)
-        if near is not None:
-            self.frame_shown.emit(near)
         self.target = n
         self._latest_request = self._server.request(n)
+        self._server.request_preview(n, self._bridge.on_preview)
 
     def step(self, frames: int) -> None:
         self.seek(self.target + frames)
@@ -274,6 +273,12 @@ class PlayerController(QObject):
             return
         if not self.playing:
             self._show(result)
+
+    def _on_preview(self, result: FrameResult) -> None:
+        """A nearby picture, shown only while the exact one for the newest request is due."""
+        if not self.playing and result.request == self._latest_request \
+                and self._shown_request < result.request:
+            self.frame_shown.emit(result)
 
     def _on_failed(self, n: int, message: str) -> None:
         if self.playing:
