@@ -175,7 +175,7 @@ class Clip:
             frame_count=self.frame_count, fps=round(self.fps, 4),
             duration=round(self.duration, 4), is_vfr=self.is_vfr,
             is_interlaced=self.is_interlaced,
-            keyframes=int(sum(self.index.is_keyframe(i) for i in range(len(self.index)))),
+            keyframes=self.index.keyframe_count(),
             container_frame_count=self._container_frames)
 
     # --- frames --------------------------------------------------------------------------

@@ -115,6 +115,9 @@ class FrameIndex:
     def is_keyframe(self, n: int) -> bool:
         return bool(self._key[n])
 
+    def keyframe_count(self) -> int:
+        return len(self._keys)
+
     def keyframe_at_or_before(self, n: int) -> int:
         """The last keyframe whose display position is at or before frame ``n``."""
         i = bisect.bisect_right(self._keys, n) - 1

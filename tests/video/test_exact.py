@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import random
+from fractions import Fraction
 from pathlib import Path
 
 import pytest
@@ -105,3 +106,25 @@ def test_cache_respects_its_budget(clips: dict[str, Path], cache_dir: Path) -> N
         clip.frame(47)
         assert len(clip.cache) <= 10 and clip.cache.nbytes <= 10 * frame_bytes
         assert 47 in clip.cache and 46 in clip.cache  # the nearest to the playhead stay
+
+
+def test_index_is_published_while_it_grows(clips: dict[str, Path], monkeypatch) -> None:
+    """Long files: early frames are usable before the whole index is built."""
+    from reviewtool.video import index as frame_index
+
+    monkeypatch.setattr(frame_index, "_PUBLISH_EVERY", 20)
+    published: list[tuple[int, bool]] = []
+    real = frame_index.FrameIndex.publish
+
+    def spy(self, arrays, stable, complete):  # type: ignore[no-untyped-def]
+        published.append((stable, complete))
+        real(self, arrays, stable, complete)
+
+    monkeypatch.setattr(frame_index.FrameIndex, "publish", spy)
+    idx = frame_index.FrameIndex(Fraction(1, 1000))
+    frame_index.build(idx, clips["mpeg2_mts"], 0, "x", None)  # a keyframe every 12 frames
+    partial = [s for s, done in published if not done]
+    assert partial and max(partial) > 0 and all(s < 100 for s in partial)
+    assert published[-1] == (100, True) and len(idx) == 100
+    # a partial index never disagrees with the final one where it is stable
+    assert partial == sorted(partial)

@@ -29,6 +29,7 @@ class PlayerController(QObject):
     playing_changed = Signal(bool)
     speed_changed = Signal(float)
     range_changed = Signal(object, object)  # in, out (None when unset)
+    index_grew = Signal(int, bool)  # frames known, whole clip indexed
 
     def __init__(self, parent: QObject | None = None, *, cache_bytes: int | None = None,
                  deinterlace: str = "linear") -> None:
@@ -58,7 +59,11 @@ class PlayerController(QObject):
         self._timer.setTimerType(Qt.TimerType.PreciseTimer)
         self._timer.setInterval(TICK_MS)
         self._timer.timeout.connect(self._tick)
-        self.lateness: list[float] = []  # playback: seconds each frame was shown after its time
+        # playback: seconds each frame was shown after its time
+        self.lateness: list[float] = []
+        self._index_timer = QTimer(self)  # long clips are indexed in the background
+        self._index_timer.setInterval(400)
+        self._index_timer.timeout.connect(self._check_index)
 
     # --- opening -------------------------------------------------------------------------
 
@@ -72,6 +77,7 @@ class PlayerController(QObject):
                 if self._cache_bytes is not None:
                     options["cache_bytes"] = self._cache_bytes
                 clip = open_clip(path, **options)
+                clip.wait_indexed(timeout=0.5)  # short files: the whole index at once
             except VideoError as e:
                 self._opened_box.post((None, path, str(e)))
                 return
@@ -88,16 +94,30 @@ class PlayerController(QObject):
             return
         self.close()
         self.clip = clip
-        clip.wait_indexed(timeout=0.5)
         self._server = FrameServer(clip, self._bridge.on_frame, self._bridge.on_error)
         self.shown = self.target = 0
         self.in_point = self.out_point = None
         self.facts = clip.facts() if clip.indexed else None
         self.opened.emit(self.facts or clip)
+        if not clip.indexed:
+            self._index_timer.start()
         self.range_changed.emit(None, None)
         self.seek(0)
 
+    def _check_index(self) -> None:
+        clip = self.clip
+        if clip is None:
+            self._index_timer.stop()
+            return
+        done = clip.indexed
+        if done:
+            self._index_timer.stop()
+            if clip.index.error is None:
+                self.facts = clip.facts()
+        self.index_grew.emit(len(clip.index), done)
+
     def close(self) -> None:
+        self._index_timer.stop()
         self.pause()
         if self._server is not None:
             self._server.close()

@@ -36,6 +36,11 @@ class Timeline(QWidget):
         self.position, self.in_point, self.out_point = 0, None, None
         self.update()
 
+    def set_frame_count(self, frame_count: int) -> None:
+        """The clip grew (its index is still being built): keep position and range."""
+        self.frame_count = frame_count
+        self.update()
+
     def set_position(self, n: int) -> None:
         if not self.dragging:
             self.position = n

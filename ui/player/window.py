@@ -170,6 +170,7 @@ class PlayerWindow(QMainWindow):
         p.speed_changed.connect(
             lambda s: self.speed_box.setCurrentIndex(SPEEDS.index(s)) if s in SPEEDS else None)
         p.range_changed.connect(self.timeline.set_range)
+        p.index_grew.connect(self._on_index_grew)
         self.timeline.scrubbed.connect(p.preview)
         self.timeline.released.connect(p.seek)
         self.view.zoom_changed.connect(lambda z: self.zoom_label.setText(f"zoom {z * 100:.0f} %"))
@@ -205,10 +206,24 @@ class PlayerWindow(QMainWindow):
         self._take_keys()
         self.actions_by_id["view.deinterlace"].setEnabled(clip.is_interlaced)
         self.timeline.set_clip(self.player.frame_count)
+        self._describe_clip()
+
+    def _describe_clip(self) -> None:
+        clip = self.player.clip
+        assert clip is not None
         flags = [f for f, on in (("VFR", clip.is_vfr), ("interlaced", clip.is_interlaced)) if on]
+        if not clip.indexed:
+            flags.append(f"indexing: {len(clip.index)} frames so far")
         fps = clip.fps if clip.indexed else clip.frame_duration and 1 / clip.frame_duration
         self.clip_label.setText(f"{clip.codec} {clip.size[0]}x{clip.size[1]}  {fps:.3f} fps"
                                 + (f"  [{', '.join(flags)}]" if flags else ""))
+
+    def _on_index_grew(self, frames: int, done: bool) -> None:
+        self.timeline.set_frame_count(frames)
+        if self.player.clip is not None:
+            self._describe_clip()
+        if done and self.player.clip is not None and self.player.clip.index.error:
+            self.show_error("Clip cannot be read to the end", str(self.player.clip.index.error))
 
     def _on_open_failed(self, path: str, message: str) -> None:
         self.view.clear("")
