@@ -77,11 +77,6 @@ class Edition:
 _NAME = re.compile(r"^(\d{4})/(\d{2})$")
 
 
-def known_editions() -> list[Edition]:
-    """Editions the engine knows, oldest first."""
-    return [Edition(y) for y in range(FIRST_YEAR, LAST_YEAR + 1)]
-
-
 def edition_named(name: str) -> Edition:
     """Parse ``"2025/26"``; raise ``ValueError`` naming the problem otherwise."""
     m = _NAME.match(name.strip())

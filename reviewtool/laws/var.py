@@ -59,11 +59,6 @@ MAY_CHANGE: dict[ReviewCategory, tuple[str, ...]] = {
     ReviewCategory.CORNER: ("corner kick replaced by the correct restart",),
 }
 
-# Red-card categories that stay reviewable after play has restarted.
-REVIEWABLE_AFTER_RESTART = ("mistaken identity", "violent conduct", "spitting", "biting",
-                            "offensive, insulting or abusive actions")
-
-
 def reviewability(category: ReviewCategory | str, edition: Edition, *,
                   corner_option: bool = False, play_restarted: bool = False,
                   red_card_reason: str = "") -> Reviewability:

@@ -7,7 +7,7 @@ so replaying and applying one event at a time always agree.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Iterable
 from dataclasses import replace
 
 from reviewtool.match import events as ev
@@ -412,10 +412,3 @@ _HANDLERS: dict[type[ev.MatchEvent], Callable[[MatchState, ev.MatchEvent, int], 
     ev.Abandoned: _abandoned,
 }  # type: ignore[dict-item]
 
-
-def replay_all(match: Match, events: Sequence[ev.MatchEvent]) -> list[MatchState]:
-    """The state after each event, for timelines and tests (incremental application)."""
-    states = [MatchState.initial(match)]
-    for event in events:
-        states.append(apply(states[-1], event))
-    return states

@@ -169,6 +169,3 @@ EVENT_TYPES: dict[str, type[MatchEvent]] = {
 
 RESTART_KINDS = ("kick_off", "penalty_kick", "direct_free_kick", "indirect_free_kick",
                  "corner_kick", "goal_kick", "throw_in", "dropped_ball")
-
-# Events that may still be recorded once play cannot go on (full time, fewer than 7 players).
-CARD_EVENTS = (Card, CardRescinded, CardReassigned)

@@ -120,9 +120,6 @@ class FrameServer:
             last = picture.index
             deliver(self._result(picture, exact=picture.index == n, request=rid))
 
-    def cached(self, n: int) -> bool:
-        return n in self.clip.cache
-
     def wait_prefetched(self, timeout: float | None = None) -> bool:
         """Wait until the window around the playhead is cached (as far as the budget allows)."""
         with self._cond:

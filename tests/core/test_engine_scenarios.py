@@ -5,7 +5,18 @@ from __future__ import annotations
 from reviewtool.match.engine import replay
 from reviewtool.resources import demo_log
 from reviewtool.store import matchlog
-from tests.core.matchkit import FULL_TIME, NORMAL_TIME, card, end, goal, rejection, run, start, sub
+from tests.core.matchkit import (
+    FULL_TIME,
+    NORMAL_TIME,
+    card,
+    document,
+    end,
+    goal,
+    rejection,
+    run,
+    start,
+    sub,
+)
 
 SCENE_END = [end(2), FULL_TIME]
 
@@ -48,7 +59,8 @@ def test_goal_disallowed_after_review_takes_the_score_back() -> None:
     s = run(events)
     assert s.score.home == 0 and s.to_json()["goals"] == []
     assert len(s.to_json()["cautions"]) == 1  # the celebration caution stands
-    assert replay(s.match, [], after=0).score.home == 0
+    log = matchlog.parse(document(events))
+    assert replay(log.match, log.events, after=2).score.home == 1  # before the review
 
 
 def test_yellow_rescinded_and_replaced_by_red_after_review() -> None:

@@ -16,7 +16,7 @@ from reviewtool.laws.offences import (
     Sanction,
     propose,
 )
-from reviewtool.laws.var import ReviewCategory, reviewability
+from reviewtool.laws.var import ReviewCategory, ReviewKind, review_kind_for, reviewability
 
 E2526 = edition_named("2025/26")
 
@@ -152,3 +152,8 @@ def test_goalkeeper_penalty_offence_warning_from_2020_21() -> None:
     assert goalkeeper_penalty_offence(edition_named("2019/20"), 0)[0] == "caution"
     assert goalkeeper_penalty_offence(edition_named("2020/21"), 0)[0] == "warning"
     assert goalkeeper_penalty_offence(E2526, 1)[0] == "caution"
+
+
+def test_review_kind_follows_the_kind_of_decision() -> None:
+    assert review_kind_for(factual=True) is ReviewKind.VAR_ONLY  # offside position, ball out
+    assert review_kind_for(factual=False) is ReviewKind.ON_FIELD  # reckless or careless
