@@ -304,3 +304,8 @@ def write(log: MatchLog, path: str | os.PathLike[str]) -> None:
     except BaseException:
         Path(tmp).unlink(missing_ok=True)
         raise
+
+
+# Public names for the review file, which stores the match and events as match-log JSON.
+parse_match = _match
+parse_event = _event

@@ -1,0 +1,108 @@
+"""Headless review-file commands: ``import``, ``export``, ``state`` and ``verify``."""
+
+from __future__ import annotations
+
+import argparse
+import getpass
+import json
+import sys
+from typing import Any
+
+from reviewtool.store.chain import Author
+from reviewtool.store.lock import ReviewLocked
+from reviewtool.store.matchlog import MatchLogError, dumps, read, write
+from reviewtool.store.reviewfile import ReviewFile, ReviewFileError
+
+
+def _fail(command: str, error: Exception) -> int:
+    print(f"reviewtool {command}: {error}", file=sys.stderr)
+    return 2
+
+
+def _import(args: argparse.Namespace) -> int:
+    from reviewtool.review.session import ReviewError, ReviewSession
+
+    try:
+        log = read(args.log)
+        session = ReviewSession.create(args.review, log, Author(args.author, args.role))
+    except (MatchLogError, ReviewError, ReviewFileError, OSError) as e:
+        return _fail("import", e)
+    n = len(session.record.events)
+    session.close()
+    print(f"created {args.review}: {log.match.home.name} v {log.match.away.name}, "
+          f"{n} match events")
+    return 0
+
+
+def _open(args: argparse.Namespace) -> Any:
+    from reviewtool.review.session import ReviewSession
+
+    # Reading commands do not take the lock: they may run while the review is open.
+    return ReviewSession.open(args.review, lock=False)
+
+
+def _export(args: argparse.Namespace) -> int:
+    from reviewtool.review.session import ReviewError
+
+    try:
+        session = _open(args)
+        log = session.export()
+        session.close()
+        if args.output:
+            write(log, args.output)
+        else:
+            sys.stdout.write(dumps(log))
+    except (ReviewError, ReviewFileError, ReviewLocked, OSError) as e:
+        return _fail("export", e)
+    return 0
+
+
+def _state(args: argparse.Namespace) -> int:
+    from reviewtool.review.session import ReviewError
+
+    try:
+        session = _open(args)
+        state = session.state.to_json()
+        session.close()
+    except (ReviewError, ReviewFileError, OSError) as e:
+        return _fail("state", e)
+    json.dump(state, sys.stdout, indent=2, ensure_ascii=False)
+    sys.stdout.write("\n")
+    return 0
+
+
+def _verify(args: argparse.Namespace) -> int:
+    """Exit 0 when the chain is intact, 1 when not, 2 when the file cannot be read."""
+    try:
+        review = ReviewFile.open(args.review, lock=False)
+        report = review.verify()
+        review.close()
+    except (ReviewFileError, OSError) as e:
+        return _fail("verify", e)
+    if report.intact:
+        print(f"intact: {report.entries} entries, head {report.head[:16]}…")
+        return 0
+    print(f"NOT INTACT: {report.problem}")
+    return 1
+
+
+def add_commands(sub: Any) -> None:
+    p = sub.add_parser("import", help="create a review file from a match log")
+    p.add_argument("log", help="match log (JSON, format version 1)")
+    p.add_argument("review", help="the review file to create (e.g. match.review)")
+    p.add_argument("--author", default=getpass.getuser(), help="who imports (default: you)")
+    p.add_argument("--role", default="assessor", help="their role (default: assessor)")
+    p.set_defaults(func=_import)
+
+    p = sub.add_parser("export", help="write the match log of a review's events in effect")
+    p.add_argument("review")
+    p.add_argument("-o", "--output", metavar="LOG.json", help="file to write (default: stdout)")
+    p.set_defaults(func=_export)
+
+    p = sub.add_parser("state", help="print a review's match state (JSON, as replay)")
+    p.add_argument("review")
+    p.set_defaults(func=_state)
+
+    p = sub.add_parser("verify", help="check the hash chain of a review's decision log")
+    p.add_argument("review")
+    p.set_defaults(func=_verify)

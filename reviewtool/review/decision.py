@@ -1,0 +1,258 @@
+"""Decisions on an incident and the VAR path, and the match events each step appends.
+
+A decision is recorded in steps, as the VAR protocol has it: the referee's on-field decision;
+the VAR check (complete, or a review recommended); the review (on-field review or VAR-only
+review) that confirms or overturns it with a final decision. An overturn appends exactly the
+match events that turn the on-field decision into the final one: cards rescinded, moved or
+added, a goal disallowed, the new restart.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from collections.abc import Mapping
+from dataclasses import dataclass
+from typing import Any, Literal
+
+from reviewtool.laws.offences import CATALOGUE, Sanction
+from reviewtool.match import events as ev
+from reviewtool.match.model import Match, Side
+from reviewtool.match.state import MatchState
+from reviewtool.review.incident import PersonRef
+
+Step = Literal["on_field", "var_check", "review"]
+STEPS: tuple[Step, ...] = ("on_field", "var_check", "review")
+
+
+@dataclass(frozen=True)
+class Ruling:
+    """What an official decided: the offence (None: no offence), sanction, restart."""
+
+    offence: str | None = None
+    manner: str | None = None
+    sanction: str = Sanction.NONE.value
+    second_caution: bool = False
+    offender: PersonRef | None = None
+    restart: str | None = None
+    restart_team: Side | None = None
+    goal: str | None = None  # the id of a goal this ruling disallows
+    override: str | None = None  # why the sanction or restart differs from the Law's proposal
+
+    def __post_init__(self) -> None:
+        if self.offence is not None and self.offence not in CATALOGUE:
+            raise ValueError(f'unknown offence "{self.offence}"')
+        Sanction(self.sanction)
+        if self.restart is not None and self.restart not in ev.RESTART_KINDS:
+            raise ValueError(f'unknown restart "{self.restart}"')
+        if self.sanction != Sanction.NONE and self.offender is None:
+            raise ValueError("a card needs the offender: choose who it is for")
+
+    @property
+    def card(self) -> Literal["yellow", "red"] | None:
+        if self.sanction == Sanction.NONE:
+            return None
+        if self.sanction == Sanction.CAUTION or self.second_caution:
+            return "yellow"
+        return "red"
+
+    def text(self) -> str:
+        """Plain words, as the review's original/final in the match log."""
+        parts = []
+        if self.goal:
+            parts.append("no goal")
+        if self.restart:
+            parts.append(self.restart.replace("_", " "))
+        if self.sanction == Sanction.CAUTION:
+            parts.append("caution")
+        elif self.sanction == Sanction.SENDING_OFF:
+            parts.append("sending-off (second caution)" if self.second_caution
+                         else "sending-off")
+        if not parts:
+            parts.append("play on" if self.offence is None else CATALOGUE[self.offence].name)
+        return ", ".join(parts)
+
+    def to_json(self) -> dict[str, Any]:
+        return {"offence": self.offence, "manner": self.manner, "sanction": self.sanction,
+                "second_caution": self.second_caution,
+                "offender": self.offender.to_json() if self.offender else None,
+                "restart": self.restart, "restart_team": self.restart_team,
+                "goal": self.goal, "override": self.override}
+
+    @classmethod
+    def from_json(cls, d: Mapping[str, Any] | None) -> Ruling | None:
+        if d is None:
+            return None
+        return cls(offence=d.get("offence"), manner=d.get("manner"),
+                   sanction=d.get("sanction", "none"),
+                   second_caution=bool(d.get("second_caution")),
+                   offender=PersonRef.from_json(d.get("offender")), restart=d.get("restart"),
+                   restart_team=d.get("restart_team"), goal=d.get("goal"),
+                   override=d.get("override"))
+
+
+@dataclass(frozen=True)
+class Decision:
+    """One step of the decision on an incident, with the ids of the events it appended."""
+
+    id: str
+    incident: str
+    step: Step
+    minute: str | None = None
+    ruling: Ruling | None = None  # on-field decision, or the final decision of an overturn
+    outcome: str | None = None  # check: complete / review_recommended; review: confirmed...
+    category: str | None = None  # check: the reviewable situation (laws.var.ReviewCategory)
+    kind: str | None = None  # review: on_field / var_only
+    reason: str = ""
+    event_ids: tuple[str, ...] = ()
+
+    def to_json(self) -> dict[str, Any]:
+        return {"id": self.id, "incident": self.incident, "step": self.step,
+                "minute": self.minute, "ruling": self.ruling.to_json() if self.ruling else None,
+                "outcome": self.outcome, "category": self.category, "kind": self.kind,
+                "reason": self.reason, "events": list(self.event_ids)}
+
+    @classmethod
+    def from_json(cls, d: Mapping[str, Any]) -> Decision:
+        return cls(id=d["id"], incident=d["incident"], step=d["step"], minute=d.get("minute"),
+                   ruling=Ruling.from_json(d.get("ruling")), outcome=d.get("outcome"),
+                   category=d.get("category"), kind=d.get("kind"),
+                   reason=d.get("reason") or "", event_ids=tuple(d.get("events") or ()))
+
+    def summary(self) -> str:
+        if self.step == "on_field":
+            assert self.ruling is not None
+            return f"On-field decision: {self.ruling.text()}"
+        if self.step == "var_check":
+            what = f" ({self.category.replace('_', ' ')})" if self.category else ""
+            return ("VAR check complete" if self.outcome == "complete"
+                    else f"VAR check: review recommended{what}")
+        kind = "On-field review" if self.kind == "on_field" else "VAR-only review"
+        final = f": {self.ruling.text()}" if self.ruling and self.outcome == "overturned" else ""
+        return f"{kind}: decision {self.outcome}{final}"
+
+
+# --- ids ---------------------------------------------------------------------------------------
+
+def _slug(text: str) -> str:
+    ascii_text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode()
+    return re.sub(r"[^a-z0-9]+", "-", ascii_text.lower()).strip("-") or "x"
+
+
+def unique_id(base: str, taken: set[str] | Mapping[str, Any]) -> str:
+    """``base``, or ``base-2``, ``base-3``... the first not already used."""
+    if base not in taken:
+        return base
+    n = 2
+    while f"{base}-{n}" in taken:
+        n += 1
+    return f"{base}-{n}"
+
+
+def card_id(state: MatchState, person: PersonRef, colour: str) -> str:
+    """Readable like the match log's own: "y-bensebaini-2" for his second yellow."""
+    if person.staff is not None:
+        name = person.staff
+    else:
+        p = state.match.team(person.team).player(person.player or 0)
+        name = p.name if p else f"{person.team}-{person.player}"
+    surname = _slug(name.split()[-1]) if name.split() else _slug(name)
+    base = f"{colour[0]}-{surname}"
+    if base not in state.ids:
+        return base
+    n = 2
+    while f"{base}-{n}" in state.ids:
+        n += 1
+    return f"{base}-{n}"
+
+
+def restart_id(state: MatchState, kind: str, minute: str | None) -> str:
+    short = kind.replace("_kick", "").replace("_", "-")
+    base = f"{short}-{minute.replace('+', '-')}" if minute else short
+    return unique_id(base, state.ids)
+
+
+# --- events of each step -----------------------------------------------------------------------
+
+def ruling_events(state: MatchState, ruling: Ruling, minute: str | None) -> list[ev.MatchEvent]:
+    """Events of an on-field decision: the card, a disallowed goal, the restart."""
+    out: list[ev.MatchEvent] = []
+    taken = set(state.ids)
+    if ruling.goal:
+        out.append(ev.GoalDisallowed(goal=ruling.goal, minute=minute,
+                                     reason=_offence_reason(ruling)))
+    if ruling.card and ruling.offender:
+        out.append(_card(state, ruling, minute, taken))
+    if ruling.restart:
+        rid = restart_id(state, ruling.restart, minute)
+        taken.add(rid)
+        out.append(ev.Restart(id=rid, minute=minute, kind=ruling.restart,
+                              team=ruling.restart_team))
+    return out
+
+
+def _card(state: MatchState, ruling: Ruling, minute: str | None,
+          taken: set[str]) -> ev.Card:
+    assert ruling.card and ruling.offender
+    cid = card_id(state, ruling.offender, ruling.card)
+    cid = unique_id(cid, taken)
+    taken.add(cid)
+    reason = _offence_reason(ruling)
+    if ruling.second_caution:
+        reason = f"{reason} (second caution)" if reason else "second caution"
+    return ev.Card(id=cid, minute=minute, team=ruling.offender.team, card=ruling.card,
+                   player=ruling.offender.player, staff=ruling.offender.staff,
+                   reason=reason or None)
+
+
+def _offence_reason(ruling: Ruling) -> str:
+    if ruling.offence is None:
+        return ""
+    name = CATALOGUE[ruling.offence].name
+    manner = f" ({ruling.manner.replace('_', ' ')})" if ruling.manner else ""
+    return f"{name}{manner}"
+
+
+def anchor(on_field: Decision) -> str | None:
+    """The event a check or review is about: the on-field restart, else its card or goal."""
+    ids = on_field.event_ids
+    return ids[-1] if ids else None
+
+
+def overturn_events(state: MatchState, on_field: Decision, final: Ruling,
+                    minute: str | None) -> list[ev.MatchEvent]:
+    """The events that change the on-field decision into ``final``."""
+    original = on_field.ruling
+    assert original is not None
+    out: list[ev.MatchEvent] = []
+    taken = set(state.ids)
+    if final.goal and final.goal != original.goal:
+        out.append(ev.GoalDisallowed(goal=final.goal, minute=minute,
+                                     reason=_offence_reason(final) or "after review"))
+    old_card = next((i for i in on_field.event_ids
+                     if state.ids.get(i, (0, ""))[1] == "card"), None)
+    if old_card and original.card:
+        same_team = original.offender and final.offender and \
+            original.offender.team == final.offender.team
+        if final.card == original.card and final.offender == original.offender:
+            pass
+        elif (final.card == original.card and same_team and final.offender
+              and final.offender.player is not None):
+            out.append(ev.CardReassigned(card=old_card, player=final.offender.player,
+                                         minute=minute))
+        else:
+            out.append(ev.CardRescinded(card=old_card, minute=minute))
+            if final.card:
+                out.append(_card(state, final, minute, taken))
+    elif final.card:
+        out.append(_card(state, final, minute, taken))
+    if final.restart and (final.restart, final.restart_team) != (original.restart,
+                                                                original.restart_team):
+        rid = restart_id(state, final.restart, minute)
+        out.append(ev.Restart(id=rid, minute=minute, kind=final.restart,
+                              team=final.restart_team))
+    return out
+
+
+def describe_person(match: Match, person: PersonRef | None) -> str:
+    return person.describe(match) if person else "—"
