@@ -132,11 +132,14 @@ class ReviewSession:
         extra = self.record.entries[0].payload.get("log_extra") or {}
         return MatchLog(self.record.match, tuple(self.record.events), extra)
 
+    @staticmethod
+    def state_person(ref: PersonRef) -> Person:
+        return Person(ref.team, number=ref.player, staff=ref.staff)
+
     def propose(self, offence: str, circumstances: Circumstances,
                 offender: PersonRef | None) -> Proposal:
         """Law 12's sanction and restart, knowing whether the offender is already cautioned."""
-        cautioned = bool(offender and self.state.cautions(
-            Person(offender.team, number=offender.player, staff=offender.staff)))
+        cautioned = bool(offender and self.state.cautions(self.state_person(offender)))
         c = Circumstances(**{**circumstances.__dict__, "offender_cautioned": cautioned})
         return propose(offence, c, self.match.edition)
 

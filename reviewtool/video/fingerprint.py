@@ -22,3 +22,24 @@ def fingerprint(path: str | os.PathLike[str]) -> str:
             f.seek(offset)
             h.update(f.read(SAMPLE))
     return h.hexdigest()[:32]
+
+
+VIDEO_SUFFIXES = {".mp4", ".mov", ".mkv", ".avi", ".ts", ".mts", ".m2ts", ".mxf", ".mpg",
+                  ".mpeg", ".m4v", ".webm"}
+
+
+def find_by_fingerprint(folder: str | os.PathLike[str], wanted: str) -> Path | None:
+    """The video file under ``folder`` (searched recursively) whose fingerprint is ``wanted``.
+
+    A moved or renamed clip is recognised by content, not by name; files are fingerprinted
+    in name order and unreadable ones skipped.
+    """
+    for candidate in sorted(Path(folder).rglob("*")):
+        if candidate.suffix.lower() not in VIDEO_SUFFIXES or not candidate.is_file():
+            continue
+        try:
+            if fingerprint(candidate) == wanted:
+                return candidate
+        except OSError:
+            continue
+    return None
