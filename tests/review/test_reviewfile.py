@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import itertools
 import json
 import sqlite3
 from pathlib import Path
@@ -33,7 +34,7 @@ def test_appended_entries_chain_and_verify(tmp_path: Path) -> None:
         entries = r.entries()
         report = r.verify()
     assert [e.seq for e in entries] == [1, 2, 3, 4, 5]
-    assert all(b.prev_hash == a.hash for a, b in zip(entries, entries[1:], strict=False))
+    assert all(b.prev_hash == a.hash for a, b in itertools.pairwise(entries))
     assert report.intact and report.entries == 5 and report.head == entries[-1].hash
 
 
