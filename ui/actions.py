@@ -30,8 +30,26 @@ class ActionSpec:
 
 
 ACTIONS: tuple[ActionSpec, ...] = (
+    ActionSpec("file.new_review", "&New Review…", "File", ("Ctrl+N",), SP.SP_FileIcon),
+    ActionSpec("file.open_review", "Open &Review…", "File", ("Ctrl+Shift+O",),
+               SP.SP_DirOpenIcon),
     ActionSpec("file.open", "&Open Clip…", "File", ("Ctrl+O",), SP.SP_DialogOpenButton, True),
+    ActionSpec("file.add_clip", "&Add Clip to Review…", "File", ("Ctrl+Shift+A",)),
+    ActionSpec("file.export_log", "&Export Match Log…", "File", ("Ctrl+E",)),
     ActionSpec("file.quit", "&Quit", "File", ("Ctrl+Q",)),
+    ActionSpec("edit.undo", "&Undo", "Edit", ("Ctrl+Z",)),
+    ActionSpec("edit.redo", "&Redo", "Edit", ("Ctrl+Shift+Z", "Ctrl+Y")),
+    ActionSpec("edit.preferences", "&Preferences…", "Edit", ("Ctrl+,",)),
+    ActionSpec("review.tag", "&Tag Incident at This Frame", "Review", ("T",),
+               SP.SP_DialogApplyButton, True, tip="Tag an incident at the current frame (T)"),
+    ActionSpec("review.decide", "&Decision for Selected Incident", "Review", ("D",),
+               tip="Open the decision form for the selected incident (D)"),
+    ActionSpec("review.event", "Record Match &Event…", "Review", ("E",),
+               tip="Card, substitution, goal, period, suspension... (E)"),
+    ActionSpec("review.kickoff", "Mark &Kick-off at This Frame…", "Review", ("Ctrl+K",),
+               tip="Sync the clip to match time: this frame is a period's kick-off"),
+    ActionSpec("review.author", "&Who Is Recording…", "Review"),
+    ActionSpec("review.verify", "&Verify Decision Log", "Review"),
     ActionSpec("play.toggle", "Play / &Pause", "Playback", ("Space",), SP.SP_MediaPlay, True),
     ActionSpec("play.reverse_slower", "Slower (J)", "Playback", ("J",), SP.SP_MediaSeekBackward,
                tip="Halve the speed, down to 1/8x"),
@@ -60,11 +78,12 @@ ACTIONS: tuple[ActionSpec, ...] = (
     ActionSpec("view.zoom_out", "Zoom Out", "View", ("-",)),
     ActionSpec("view.deinterlace", "Deinterlace", "View", ("Ctrl+D",),
                tip="Interlaced clips: interpolate one field (off shows both fields woven)"),
+    ActionSpec("view.reset_layout", "&Reset Layout", "View"),
     ActionSpec("help.shortcuts", "&Keyboard Shortcuts", "Help", ("F1",)),
     ActionSpec("help.about", "&About reviewtool", "Help"),
 )
 
-MENUS = ("File", "Playback", "Navigate", "View", "Help")
+MENUS = ("File", "Edit", "Review", "Playback", "Navigate", "View", "Help")
 
 
 def tinted(icon: QIcon, colour: QColor, size: int = 32) -> QIcon:

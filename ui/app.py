@@ -9,7 +9,7 @@ from collections.abc import Sequence
 from PySide6.QtWidgets import QApplication
 
 from reviewtool.video.server import SWITCH_INTERVAL
-from ui.player.window import PlayerWindow
+from ui.main_window import ReviewWindow
 from ui.theme import apply_dark_theme
 
 
@@ -26,13 +26,18 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="reviewtool", description="reviewtool window")
     parser.add_argument("--demo", action="store_true", help="open the demo clip")
     parser.add_argument("--open", metavar="CLIP", help="open this clip")
+    parser.add_argument("--review", metavar="REVIEW", help="open this review file")
     args = parser.parse_args(list(sys.argv[1:] if argv is None else argv))
     sys.setswitchinterval(SWITCH_INTERVAL)  # frame requests get the GIL promptly
     app = make_app(sys.argv[:1])
-    window = PlayerWindow()
+    window = ReviewWindow()
     window.show()
     window.view.setFocus()
-    if args.open:
+    if args.review:
+        from pathlib import Path
+
+        window.open_review(Path(args.review))
+    elif args.open:
         window.open_path(args.open)
     elif args.demo:
         from ui.demo import open_demo

@@ -1,16 +1,26 @@
-"""``reviewtool --demo``: render the demo clip once (with progress) and open it."""
+"""``reviewtool --demo``: render the demo clip once (with progress), then open a fresh demo
+review of the seed match at the state before the stoppage-time incident, with the clip synced
+to the match clock it shows."""
 
 from __future__ import annotations
 
+import datetime as dt
 import threading
+from dataclasses import replace
 from pathlib import Path
 
 from PySide6.QtCore import QObject, Qt, Signal
 from PySide6.QtWidgets import QProgressDialog
 
+from reviewtool.demo import scene
 from reviewtool.demo.render import demo_clip_path, render_demo_clip
+from reviewtool.resources import demo_log
+from reviewtool.store.chain import Author
+from reviewtool.store.matchlog import read
 from reviewtool.video.clip import default_cache_dir
-from ui.player.window import PlayerWindow
+from ui.main_window import ReviewWindow
+
+BEFORE_INCIDENT = 16  # events of the seed log before the stoppage-time incident
 
 
 class _Renderer(QObject):
@@ -38,11 +48,39 @@ class _Renderer(QObject):
         return not self.cancelled.is_set()
 
 
-def open_demo(window: PlayerWindow, cache_dir: Path | None = None) -> None:
-    """Open the demo clip in ``window``, rendering it first if this machine has not yet."""
-    out = demo_clip_path(cache_dir or default_cache_dir())
+DEMO_SETUP = Author("reviewtool demo", "assessor")
+DEMO_USER = Author("Demo official", "VAR")
+
+
+def open_demo_review(window: ReviewWindow, clip: Path, cache_dir: Path) -> None:
+    """A new review file per demo launch, so every demo starts from the same point and
+    nothing recorded in an earlier one is overwritten."""
+    log = read(demo_log())
+    before = replace(log, events=log.events[:BEFORE_INCIDENT])
+    folder = cache_dir / "demo" / "reviews"
+    folder.mkdir(parents=True, exist_ok=True)
+    stamp = dt.datetime.now().strftime("%Y%m%d-%H%M%S")
+    path = folder / f"atalanta-dortmund-{stamp}.review"
+    n = 2
+    while path.exists():
+        path = folder / f"atalanta-dortmund-{stamp}-{n}.review"
+        n += 1
+    if not window.create_review(path, before, DEMO_SETUP):
+        return
+    window.add_clip(clip, sync=(2, float(scene.CLOCK_AT_START)))
+    remembered = window.commands.remembered_author(path)
+    last = window.settings.value("authors/last")
+    user = remembered or (Author(*last.split("\t", 1)) if isinstance(last, str)
+                          and "\t" in last else DEMO_USER)
+    window.after_clip_added = lambda: window.review.set_author(user)
+
+
+def open_demo(window: ReviewWindow, cache_dir: Path | None = None) -> None:
+    """Open the demo review in ``window``, rendering the clip first if not yet done."""
+    cache = cache_dir or default_cache_dir()
+    out = demo_clip_path(cache)
     if out.exists():
-        window.open_path(out)
+        open_demo_review(window, out, cache)
         return
     dialog = QProgressDialog("Rendering the demo clip (once)…", "Cancel", 0, 100, window)
     dialog.setWindowTitle("reviewtool demo")
@@ -59,7 +97,7 @@ def open_demo(window: PlayerWindow, cache_dir: Path | None = None) -> None:
     def finished(path: str, error: str) -> None:
         dialog.reset()
         if path:
-            window.open_path(path)
+            open_demo_review(window, Path(path), cache)
         elif error:
             window.show_error("Demo", error)
 

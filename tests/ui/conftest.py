@@ -9,6 +9,7 @@ import pytest
 from PySide6.QtCore import QSettings
 
 from reviewtool.video.synth import make_clip
+from ui.main_window import ReviewWindow
 from ui.player.window import PlayerWindow
 from ui.settings import Settings
 from ui.theme import apply_dark_theme
@@ -37,3 +38,17 @@ def window(qtbot, qapp, settings: Settings, monkeypatch: pytest.MonkeyPatch,
     w.view.setFocus()
     yield w
     w.player.close()
+
+
+@pytest.fixture()
+def review_window(qtbot, qapp, settings: Settings, monkeypatch: pytest.MonkeyPatch,
+                  tmp_path: Path) -> Iterator[ReviewWindow]:
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "cache"))
+    apply_dark_theme(qapp)
+    w = ReviewWindow(settings)
+    qtbot.addWidget(w)
+    w.show()
+    w.view.setFocus()
+    yield w
+    w.player.close()
+    w.review.close()

@@ -12,6 +12,7 @@ from PySide6.QtWidgets import QSizePolicy, QWidget
 
 MARGIN = 8
 RANGE_COLOUR = QColor(240, 160, 40)
+MARKER_COLOUR = QColor(230, 70, 70)
 
 
 class Timeline(QWidget):
@@ -27,6 +28,7 @@ class Timeline(QWidget):
         self.in_point: int | None = None
         self.out_point: int | None = None
         self.dragging = False
+        self.markers: list[tuple[int, int, int]] = []  # incidents: (in, key, out)
 
     def sizeHint(self) -> QSize:
         return QSize(600, 34)
@@ -48,6 +50,11 @@ class Timeline(QWidget):
 
     def set_range(self, in_point: int | None, out_point: int | None) -> None:
         self.in_point, self.out_point = in_point, out_point
+        self.update()
+
+    def set_markers(self, markers: list[tuple[int, int, int]]) -> None:
+        """Incidents of this clip, drawn as ticks at their key frames over their ranges."""
+        self.markers = list(markers)
         self.update()
 
     def _x_of(self, n: int) -> float:
@@ -102,6 +109,10 @@ class Timeline(QWidget):
                     p.drawLine(round(x0), 4, round(x0), h - 4)
                 if self.out_point is not None:
                     p.drawLine(round(x1), 4, round(x1), h - 4)
+            for lo, key, hi in self.markers:
+                x0, xk, x1 = self._x_of(lo), self._x_of(key), self._x_of(hi)
+                p.fillRect(QRectF(x0, 2, max(2.0, x1 - x0), 4), MARKER_COLOUR)
+                p.fillRect(QRectF(xk - 1.5, 2, 3, h / 2 - 2), MARKER_COLOUR)
             p.setPen(Qt.PenStyle.NoPen)
             p.setBrush(pal.color(QPalette.ColorRole.BrightText))
             p.drawRoundedRect(QRectF(x - 3, 4, 6, h - 8), 2, 2)

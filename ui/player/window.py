@@ -103,7 +103,10 @@ class PlayerWindow(QMainWindow):
         }
 
     def _build_menus(self) -> None:
-        menus: dict[str, QMenu] = {name: self.menuBar().addMenu(f"&{name}") for name in MENUS}
+        used = {spec.menu for spec in ACTIONS if spec.id in self.actions_by_id}
+        menus: dict[str, QMenu] = {name: self.menuBar().addMenu(f"&{name}")
+                                   for name in MENUS if name in used}
+        self.menus = menus
         for spec in ACTIONS:
             action = self.actions_by_id.get(spec.id)
             if action is None:

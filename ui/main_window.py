@@ -1,0 +1,292 @@
+"""The main window: the player in the centre and the review desk in docks. Composition only:
+the review controller and the commands decide; panels show what the session says.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+from collections.abc import Callable
+from pathlib import Path
+
+from PySide6.QtCore import QByteArray, Qt
+from PySide6.QtGui import QCloseEvent
+from PySide6.QtWidgets import QDockWidget, QFileDialog, QLabel, QMessageBox
+
+from reviewtool.store.chain import Author
+from reviewtool.store.lock import ReviewLocked
+from reviewtool.store.matchlog import MatchLog
+from reviewtool.video.fingerprint import find_by_fingerprint
+from reviewtool.video.server import FrameResult
+from ui.dialogs.new_review import NewReviewDialog
+from ui.dialogs.preferences import PreferencesDialog
+from ui.panels.decision_panel import DecisionPanel
+from ui.panels.incidents_panel import IncidentsPanel
+from ui.panels.log_panel import LogPanel
+from ui.panels.state_panel import StatePanel
+from ui.player.window import PlayerWindow
+from ui.review.commands import REVIEW_FILTER, ReviewCommands
+from ui.review.controller import OPEN_ERRORS, ReviewController
+from ui.review.decide import record_step
+from ui.settings import Settings
+
+
+class ReviewWindow(PlayerWindow):
+    def __init__(self, settings: Settings | None = None) -> None:
+        self.review = ReviewController()
+        self._pending_clip: tuple[Path, tuple[int, float] | None] | None = None
+        self.after_clip_added: Callable[[], None] | None = None  # e.g. the demo's hand-over
+        super().__init__(settings)
+        self.commands = ReviewCommands(self, self.review, self.player, self.settings,
+                                       self.show_error)
+        self.incidents = IncidentsPanel()
+        self.decision = DecisionPanel()
+        self.state_panel = StatePanel()
+        self.log_panel = LogPanel()
+        self.docks: dict[str, QDockWidget] = {}
+        for name, title, widget, area in (
+                ("incidents", "Incidents", self.incidents, Qt.DockWidgetArea.LeftDockWidgetArea),
+                ("decision", "Decision", self.decision, Qt.DockWidgetArea.RightDockWidgetArea),
+                ("state", "Match state", self.state_panel,
+                 Qt.DockWidgetArea.RightDockWidgetArea),
+                ("log", "Decision log", self.log_panel, Qt.DockWidgetArea.BottomDockWidgetArea)):
+            dock = QDockWidget(title, self)
+            dock.setObjectName(f"dock_{name}")
+            dock.setWidget(widget)
+            self.addDockWidget(area, dock)
+            self.menus["View"].addAction(dock.toggleViewAction())
+            self.docks[name] = dock
+        self.tabifyDockWidget(self.docks["state"], self.docks["decision"])
+        self.docks["state"].raise_()
+        self.clock_label = QLabel("")
+        self.clock_label.setStyleSheet("font-family: monospace; font-weight: bold;")
+        self.statusBar().insertWidget(2, self.clock_label)
+        self.default_layout = self.saveState()
+        saved = self.settings.value("window/state")
+        if isinstance(saved, QByteArray):
+            self.restoreState(saved)
+        self.review.changed.connect(self._refresh)
+        self.incidents.selected.connect(self._select_incident)
+        self.incidents.tag_requested.connect(self.commands.tag)
+        self.decision.record_requested.connect(self._record_step)
+        self._refresh(frozenset({"log", "state", "incidents", "decisions"}))
+
+    def _handlers(self) -> dict[str, object]:
+        handlers = dict(super()._handlers())
+        c = lambda: self.commands  # noqa: E731 - commands exist once the window is built
+        handlers.update({
+            "file.new_review": self.new_review, "file.open_review": self.open_review_dialog,
+            "file.add_clip": self.add_clip_dialog, "file.export_log": lambda: c().export_log(),
+            "edit.undo": lambda: c().undo(), "edit.redo": lambda: c().redo(),
+            "edit.preferences": self.preferences, "review.tag": lambda: c().tag(),
+            "review.decide": self.show_decision, "review.event": lambda: c().record_event(),
+            "review.kickoff": lambda: c().mark_kickoff(),
+            "review.author": lambda: c().ask_author(), "review.verify": lambda: c().verify(),
+            "view.reset_layout": lambda: self.restoreState(self.default_layout),
+        })
+        return handlers
+
+    # --- reviews ---------------------------------------------------------------------------
+
+    def new_review(self) -> None:
+        dialog = NewReviewDialog(self)
+        dialog.import_button.clicked.connect(lambda: self._import_into(dialog))
+        self.commands._open_dialog(dialog, lambda: self._create_from(dialog.log))
+
+    def _import_into(self, dialog: NewReviewDialog) -> None:
+        found = self.commands.import_log_path()
+        if found is not None:
+            dialog.log = found[1]  # type: ignore[assignment]
+            dialog.accept()
+
+    def _create_from(self, log: MatchLog | None) -> None:
+        if log is None:
+            return
+        path, _ = QFileDialog.getSaveFileName(self, "Save the new review as",
+                                              self.settings.last_folder(), REVIEW_FILTER)
+        if path:
+            self.create_review(Path(path).with_suffix(".review"), log)
+
+    def create_review(self, path: Path, log: MatchLog, author: Author | None = None) -> bool:
+        try:
+            self.review.create(path, log, author or Author("unknown", "unknown"))
+        except OPEN_ERRORS as e:
+            self.show_error("Cannot create the review", str(e))
+            return False
+        if author is None:
+            self.review.set_author(None)  # type: ignore[arg-type]
+            self.commands.ask_author()
+        self._after_open()
+        return True
+
+    def open_review_dialog(self) -> None:
+        path, _ = QFileDialog.getOpenFileName(self, "Open review", self.settings.last_folder(),
+                                              REVIEW_FILTER)
+        if path:
+            self.open_review(Path(path))
+
+    def open_review(self, path: Path, *, ignore_lock: bool = False) -> bool:
+        author = self.commands.remembered_author(path)
+        try:
+            self.review.open(path, author, ignore_lock=ignore_lock)
+        except ReviewLocked as e:
+            answer = QMessageBox.question(
+                self, "Review already open", f"{e}.\n\nOpen it here as well? Both windows "
+                "will record into the same decision log.")
+            if answer == QMessageBox.StandardButton.Yes:
+                return self.open_review(path, ignore_lock=True)
+            return False
+        except OPEN_ERRORS as e:
+            self.show_error("Cannot open the review", str(e))
+            return False
+        if self.review.author is None:
+            self.commands.ask_author()
+        self._after_open()
+        return True
+
+    def _after_open(self) -> None:
+        session = self.review.session
+        assert session is not None
+        if session.file.backup is not None:
+            self.statusBar().showMessage(f"Review migrated to the current format; the old "
+                                         f"file was kept as {session.file.backup.name}", 15000)
+        self._set_title()
+        clips = session.clips()
+        if clips:
+            self.open_review_clip(clips[0].id)
+
+    def open_review_clip(self, clip_id: int) -> None:
+        session = self.review.session
+        assert session is not None
+        clip = next(c for c in session.clips() if c.id == clip_id)
+        path = Path(clip.path)
+        if not path.exists():
+            folder = QFileDialog.getExistingDirectory(
+                self, f"Clip moved: where is {path.name}? (found by content, any name)",
+                self.settings.last_folder())
+            found = find_by_fingerprint(folder, clip.fingerprint) if folder else None
+            if found is None:
+                self.show_error("Clip not found", f"{path} is missing and no file with the "
+                                "same content was found; the review stays usable without it.")
+                return
+            session.relocate_clip(clip, str(found))
+            path = found
+        self.review.clip_id = clip_id
+        self.open_path(path)
+
+    def add_clip_dialog(self) -> None:
+        from ui.player.window import VIDEO_FILTER
+
+        path, _ = QFileDialog.getOpenFileName(self, "Add clip to review",
+                                              self.settings.last_folder(), VIDEO_FILTER)
+        if path:
+            self.add_clip(Path(path))
+
+    def add_clip(self, path: Path, sync: tuple[int, float] | None = None) -> None:
+        """Open the clip; once it has opened (so it is a readable video), add it to the review
+        with its probed facts, and mark its match time when ``sync`` (period, elapsed) is given
+        for its first frame."""
+        if self.review.session is None:
+            self.review.do(lambda s: None)
+            return
+        self._pending_clip = (path.resolve(), sync)
+        self.review.clip_id = None
+        self.open_path(path)
+
+    def _set_title(self) -> None:
+        session = self.review.session
+        if session is None:
+            return
+        m = session.match
+        clip = f" — {self.player.clip.path.name}" if self.player.clip else ""
+        self.setWindowTitle(f"{m.home.name} v {m.away.name} — {session.file.path.name}{clip}"
+                            " — reviewtool")
+
+    def _on_opened(self, facts: object) -> None:
+        super()._on_opened(facts)
+        self._set_title()
+        pending, self._pending_clip = self._pending_clip, None
+        clip = self.player.clip
+        if pending is None or clip is None or clip.path.resolve() != pending[0]:
+            return
+        doc = {k: v for k, v in dataclasses.asdict(facts).items()  # type: ignore[call-overload]
+               if k not in ("path", "fingerprint")}
+        added = self.review.do(lambda s: s.add_clip(str(pending[0]), clip.fingerprint, doc))
+        if added is None:
+            return
+        self.review.clip_id = added.id
+        if pending[1] is not None:
+            period, elapsed = pending[1]
+            self.review.do(lambda s: s.mark_sync(added.id, 0, period, elapsed))
+        self._update_markers()
+        if self.after_clip_added is not None:
+            self.after_clip_added()
+            self.after_clip_added = None
+
+    # --- showing ---------------------------------------------------------------------------
+
+    def _refresh(self, topics: frozenset[str]) -> None:
+        session = self.review.session
+        if topics & {"log"}:
+            self.log_panel.show_record(session.record if session else None)
+        if topics & {"state"}:
+            self.state_panel.show_state(session.state if session else None)
+        if topics & {"incidents", "decisions", "selection"}:
+            self.incidents.show_record(session.record if session else None)
+            if self.review.selected:
+                self.incidents.select(self.review.selected)
+            self._update_markers()
+        if topics & {"incidents", "decisions", "state", "selection"}:
+            self._show_decision()
+        self._update_undo()
+
+    def _update_undo(self) -> None:
+        s = self.review.session
+        undo, redo = self.actions_by_id["edit.undo"], self.actions_by_id["edit.redo"]
+        undo.setEnabled(bool(s and s.can_undo()))
+        redo.setEnabled(bool(s and s.can_redo()))
+        undo.setText(f"&Undo {s.undo_text()}" if s and s.can_undo() else "&Undo")
+        redo.setText(f"&Redo {s.redo_text()}" if s and s.can_redo() else "&Redo")
+
+    def _update_markers(self) -> None:
+        s = self.review.session
+        marks = [] if s is None else [
+            (i.in_frame, i.key_frame, i.out_frame) for i in s.record.incidents.values()
+            if i.clip_id == self.review.clip_id]
+        self.timeline.set_markers(marks)
+
+    def _select_incident(self, incident_id: str) -> None:
+        self.review.selected = incident_id
+        session = self.review.session
+        if session is not None and incident_id in session.record.incidents:
+            self.player.seek(session.record.incidents[incident_id].key_frame)
+        self._show_decision()
+
+    def _show_decision(self) -> None:
+        s = self.review.session
+        incident = s.record.incidents.get(self.review.selected or "") if s else None
+        self.decision.show_incident(s, incident, self.commands.current_minute())
+
+    def show_decision(self) -> None:
+        self.docks["decision"].show()
+        self.docks["decision"].raise_()
+        self._show_decision()
+
+    def _record_step(self, step: str) -> None:
+        if not self.commands._needs_author(lambda: self._record_step(step)):
+            return
+        record_step(self.review, self.decision, step)
+
+    def _on_frame(self, result: FrameResult) -> None:
+        super()._on_frame(result)
+        clip = self.player.clip
+        time = self.review.time_at(result.index, clip.timestamp if clip else None)
+        self.clock_label.setText(f"  {time.clock}  " if time else "")
+
+    def preferences(self) -> None:
+        self.commands._open_dialog(PreferencesDialog(self.actions_by_id, self.settings, self))
+
+    def closeEvent(self, event: QCloseEvent) -> None:
+        self.settings.set_value("window/state", self.saveState())
+        self.review.close()
+        super().closeEvent(event)
+

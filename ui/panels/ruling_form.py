@@ -1,0 +1,200 @@
+"""The form for one ruling (offence, sanction, restart), with Law 12's proposal beside it.
+
+The proposal follows every change of offence, manner and circumstances and fills in the
+sanction and restart; the official may change them, and then must say why (the reason is
+recorded with the decision).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from PySide6.QtCore import Signal
+from PySide6.QtWidgets import (
+    QCheckBox,
+    QComboBox,
+    QFormLayout,
+    QGridLayout,
+    QLabel,
+    QLineEdit,
+    QWidget,
+)
+
+from reviewtool.laws.offences import (
+    CATALOGUE,
+    Circumstances,
+    Manner,
+    Opportunity,
+    Proposal,
+    Sanction,
+)
+from reviewtool.match.events import RESTART_KINDS
+from reviewtool.match.model import SIDES, other_side
+from reviewtool.match.state import MatchState
+from reviewtool.review.decision import Ruling
+from reviewtool.review.incident import Incident, PersonRef
+from ui.panels.person_picker import PersonPicker
+
+Proposer = Callable[[str, Circumstances, PersonRef | None], Proposal]
+
+
+def _combo(items: list[tuple[str, object]], name: str) -> QComboBox:
+    box = QComboBox()
+    box.setObjectName(name)
+    for text, data in items:
+        box.addItem(text, data)
+    return box
+
+
+class RulingForm(QWidget):
+    changed = Signal()
+
+    def __init__(self, name: str, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName(name)
+        self.proposer: Proposer | None = None
+        self.proposal: Proposal | None = None
+        self.offence = _combo([("No offence", None)] + [
+            (o.name, code) for code, o in CATALOGUE.items()], "offence")
+        self.manner = _combo([("—", None), ("Careless", Manner.CARELESS.value),
+                              ("Reckless", Manner.RECKLESS.value),
+                              ("Excessive force", Manner.EXCESSIVE_FORCE.value)], "manner")
+        self.in_area = QCheckBox("in the offender's penalty area")
+        self.in_area.setObjectName("in_area")
+        self.contact = QCheckBox("contact")
+        self.contact.setObjectName("contact")
+        self.played_ball = QCheckBox("attempt to play the ball")
+        self.ball_out = QCheckBox("ball out of play")
+        self.opportunity = _combo([("no attacking chance denied", Opportunity.NONE.value),
+                                   ("stops a promising attack (SPA)", Opportunity.SPA.value),
+                                   ("denies an obvious goal-scoring opportunity (DOGSO)",
+                                    Opportunity.DOGSO.value)], "opportunity")
+        self.offender = PersonPicker()
+        self.offender.setObjectName("offender")
+        self.proposal_label = QLabel("")
+        self.proposal_label.setObjectName("proposal")
+        self.proposal_label.setWordWrap(True)
+        self.sanction = _combo([("No card", Sanction.NONE.value),
+                                ("Caution (yellow card)", Sanction.CAUTION.value),
+                                ("Sending-off", Sanction.SENDING_OFF.value)], "sanction")
+        self.second_caution = QCheckBox("second caution")
+        self.second_caution.setObjectName("second_caution")
+        self.restart = _combo([("— (no change)", None)] + [
+            (k.replace("_", " ").capitalize(), k) for k in RESTART_KINDS], "restart")
+        self.restart_team = _combo([], "restart_team")
+        self.goal = _combo([("—", None)], "goal")
+        self.override = QLineEdit()
+        self.override.setObjectName("override")
+        self.override.setPlaceholderText("why, if the sanction or restart differs from the Law")
+        checks = QGridLayout()
+        for i, w in enumerate((self.in_area, self.contact, self.played_ball, self.ball_out)):
+            checks.addWidget(w, i // 2, i % 2)
+        form = QFormLayout(self)
+        form.setContentsMargins(0, 0, 0, 0)
+        form.addRow("Offence", self.offence)
+        form.addRow("Manner", self.manner)
+        form.addRow("", checks)
+        form.addRow("Denied", self.opportunity)
+        form.addRow("Offender", self.offender)
+        form.addRow("Laws say", self.proposal_label)
+        form.addRow("Sanction", self.sanction)
+        form.addRow("", self.second_caution)
+        form.addRow("Restart", self.restart)
+        form.addRow("Restart for", self.restart_team)
+        form.addRow("Disallow goal", self.goal)
+        form.addRow("Reason", self.override)
+        for box in (self.offence, self.manner, self.opportunity):
+            box.currentIndexChanged.connect(self._propose)
+        for check in (self.in_area, self.contact, self.played_ball, self.ball_out):
+            check.toggled.connect(self._propose)
+        self.offender.changed.connect(self._propose)
+
+    def set_context(self, state: MatchState, proposer: Proposer) -> None:
+        self.proposer = proposer
+        match = state.match
+        self.offender.set_match(match)
+        self.restart_team.clear()
+        for side in SIDES:
+            self.restart_team.addItem(match.team(side).name, side)
+        current = self.goal.currentData()
+        self.goal.clear()
+        self.goal.addItem("—", None)
+        for gid, g in state.goals.items():
+            if g.counts and gid in state.ids:
+                self.goal.addItem(f"{g.minute or ''}' {state.match.team(g.team).name} ({gid})",
+                                  gid)
+        if current:
+            self.goal.setCurrentIndex(max(0, self.goal.findData(current)))
+
+    def load_incident(self, incident: Incident) -> None:
+        code = incident.category if incident.category in CATALOGUE else None
+        self.offence.setCurrentIndex(max(0, self.offence.findData(code)))
+        self.manner.setCurrentIndex(max(0, self.manner.findData(incident.manner)))
+        self.offender.set_person(incident.offender)
+        area = incident.place.in_penalty_area() if incident.place else None
+        self.in_area.setChecked(bool(incident.offender and area == incident.offender.team))
+        if incident.offender:
+            self.restart_team.setCurrentIndex(SIDES.index(other_side(incident.offender.team)))
+        self._propose()
+
+    def circumstances(self) -> Circumstances:
+        manner = self.manner.currentData()
+        return Circumstances(
+            manner=Manner(manner) if manner else None,
+            inside_own_penalty_area=self.in_area.isChecked(),
+            opportunity=Opportunity(self.opportunity.currentData()),
+            attempt_to_play_ball=self.played_ball.isChecked(), contact=self.contact.isChecked(),
+            ball_in_play=not self.ball_out.isChecked())
+
+    def _propose(self) -> None:
+        code = self.offence.currentData()
+        self.proposal = None
+        if code is None or self.proposer is None:
+            self.proposal_label.setText("No offence: no card; give the restart that follows."
+                                        if code is None else "")
+            return
+        try:
+            offender = self.offender.person()
+        except ValueError:
+            offender = None
+        try:
+            p = self.proposer(code, self.circumstances(), offender)
+        except ValueError as e:
+            self.proposal_label.setText(str(e))
+            return
+        self.proposal = p
+        restart = p.restart.value.replace("_", " ") if p.restart else "no change of restart"
+        card = {"none": "no card", "caution": "caution",
+                "sending_off": "sending-off"}[p.sanction.value]
+        if p.second_caution:
+            card = "second caution: sending-off"
+        self.proposal_label.setText(f"<b>{card}, {restart}</b><br>" + "<br>".join(p.reasons))
+        self.sanction.setCurrentIndex(self.sanction.findData(p.sanction.value))
+        self.second_caution.setChecked(p.second_caution)
+        self.restart.setCurrentIndex(max(0, self.restart.findData(
+            p.restart.value if p.restart else None)))
+        if offender is not None:
+            self.restart_team.setCurrentIndex(SIDES.index(other_side(offender.team)))
+        self.changed.emit()
+
+    def ruling(self) -> Ruling:
+        """The ruling as the form shows it; ValueError names what is missing or wrong."""
+        offender = self.offender.person()
+        code = self.offence.currentData()
+        sanction = self.sanction.currentData()
+        restart = self.restart.currentData()
+        override = self.override.text().strip() or None
+        p = self.proposal
+        if p is not None and override is None and (
+                sanction != p.sanction.value
+                or restart != (p.restart.value if p.restart else None)):
+            raise ValueError("the sanction or restart differs from what the Laws propose: "
+                             "give the reason")
+        offence = p.offence.code if p is not None else code
+        return Ruling(offence=offence, manner=self.manner.currentData(), sanction=sanction,
+                      second_caution=self.second_caution.isChecked()
+                      and sanction == Sanction.SENDING_OFF.value,
+                      offender=offender if sanction != Sanction.NONE.value or code else None,
+                      restart=restart,
+                      restart_team=self.restart_team.currentData() if restart else None,
+                      goal=self.goal.currentData(), override=override)

@@ -1,0 +1,128 @@
+"""The match state: scoreboard with aggregate, status and restart, both team lists with marks."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QColor, QFont
+from PySide6.QtWidgets import (
+    QHBoxLayout,
+    QLabel,
+    QTableWidget,
+    QTableWidgetItem,
+    QVBoxLayout,
+    QWidget,
+)
+
+from reviewtool.match.model import SIDES, Side
+from reviewtool.match.outcome import result
+from reviewtool.match.state import MatchState, Person
+
+YELLOW = QColor(240, 200, 40)
+RED = QColor(220, 50, 50)
+
+
+def person_marks(state: MatchState, person: Person) -> tuple[str, str]:
+    """(where, cards): where is on field / bench / substituted / sent off."""
+    cards = "🟨" * state.cautions(person)
+    off = state.sending_off(person)
+    if off is not None:
+        return "sent off", ("🟨🟨🟥" if off.second_caution else cards + "🟥")
+    if state.on_field(person):
+        return "on field", cards
+    presence = state.presence.get(person)
+    if presence is not None and presence.entered:
+        return "substituted", cards
+    return "bench", cards
+
+
+class StatePanel(QWidget):
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.score = QLabel("—")
+        self.score.setObjectName("score")
+        self.score.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        font = QFont(self.font())
+        font.setPointSize(font.pointSize() + 6)
+        font.setBold(True)
+        self.score.setFont(font)
+        self.aggregate = QLabel("")
+        self.aggregate.setObjectName("aggregate")
+        self.aggregate.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.status = QLabel("")
+        self.status.setObjectName("status")
+        self.status.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.status.setWordWrap(True)
+        self.lists: dict[Side, QTableWidget] = {}
+        lists = QHBoxLayout()
+        for side in SIDES:
+            table = QTableWidget(0, 3)
+            table.setObjectName(f"list_{side}")
+            table.setHorizontalHeaderLabels(["#", "Name", ""])
+            table.verticalHeader().hide()
+            table.setEditTriggers(QTableWidget.EditTrigger.NoEditTriggers)
+            table.setSelectionMode(QTableWidget.SelectionMode.NoSelection)
+            table.horizontalHeader().setStretchLastSection(True)
+            table.setFocusPolicy(Qt.FocusPolicy.NoFocus)
+            self.lists[side] = table
+            lists.addWidget(table)
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.score)
+        layout.addWidget(self.aggregate)
+        layout.addWidget(self.status)
+        layout.addLayout(lists, 1)
+
+    def show_state(self, state: MatchState | None) -> None:
+        if state is None:
+            self.score.setText("No review open")
+            self.aggregate.setText("")
+            self.status.setText("")
+            for t in self.lists.values():
+                t.setRowCount(0)
+            return
+        m = state.match
+        s = state.score
+        self.score.setText(f"{m.home.short or m.home.name}  {s.home} – {s.away}  "
+                           f"{m.away.short or m.away.name}")
+        winner, decided_by = result(state)
+        agg = state.aggregate
+        parts = [f"Aggregate {agg.home} – {agg.away}"] if agg else []
+        if state.shootout:
+            parts.append(f"Penalties {state.shootout.home} – {state.shootout.away}")
+        if winner:
+            how = f" on {decided_by.replace('_', ' ')}" if decided_by else ""
+            parts.append(f"{m.team(winner).name} through{how}")
+        self.aggregate.setText("   ·   ".join(parts))
+        counts = " v ".join(str(state.on_field_count(side)) for side in SIDES)
+        restart = ""
+        if state.last_restart:
+            kind, team = state.last_restart
+            restart = f"   ·   restart: {kind.replace('_', ' ')}" + (
+                f" ({m.team(team).short or m.team(team).name})" if team else "")
+        status = state.status.replace("_", " ")
+        period = f", period {state.period}" if state.period is not None else ""
+        self.status.setText(f"{status}{period}   ·   {counts} on the field{restart}")
+        for side in SIDES:
+            self._fill(self.lists[side], state, side)
+
+    def _fill(self, table: QTableWidget, state: MatchState, side: Side) -> None:
+        team = state.match.team(side)
+        people = [Person(side, number=p.number) for p in team.players]
+        people += [Person(side, staff=s.name) for s in team.staff]
+        table.setRowCount(len(people))
+        for row, person in enumerate(people):
+            where, cards = person_marks(state, person)
+            number = "" if person.staff is not None else str(person.number)
+            name = person.staff if person.staff is not None else state.name_of(person)
+            mark = f"{cards} {where}".strip() if person.staff is None else cards
+            items = [QTableWidgetItem(number), QTableWidgetItem(name), QTableWidgetItem(mark)]
+            dim = where in ("bench", "substituted", "sent off")
+            for item in items:
+                if dim:
+                    item.setForeground(table.palette().placeholderText())
+            if where == "sent off":
+                items[2].setForeground(RED)
+            elif cards:
+                items[2].setForeground(YELLOW)
+            for col, item in enumerate(items):
+                table.setItem(row, col, item)
+        table.resizeColumnsToContents()

@@ -1,0 +1,96 @@
+"""The Qt side of a review session: one ``changed`` signal, refusals as messages.
+
+The session (core) decides and records; this object only turns its change notices into a Qt
+signal and its refusals into ``refused`` so that the window can show them without crashing.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from pathlib import Path
+from typing import TypeVar
+
+from PySide6.QtCore import QObject, Signal
+
+from reviewtool.review.matchtime import MatchTime, match_time
+from reviewtool.review.session import Change, ReviewError, ReviewSession
+from reviewtool.store.chain import Author
+from reviewtool.store.lock import ReviewLocked
+from reviewtool.store.matchlog import MatchLog
+from reviewtool.store.reviewfile import ReviewFileError
+
+T = TypeVar("T")
+
+
+class ReviewController(QObject):
+    changed = Signal(object)  # frozenset of topics
+    opened = Signal()
+    refused = Signal(str)  # a message naming what was refused and why
+
+    def __init__(self, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self.session: ReviewSession | None = None
+        self.clip_id: int | None = None  # the review's clip shown in the player
+        self.selected: str | None = None  # the selected incident
+
+    # --- opening ---------------------------------------------------------------------------
+
+    def open(self, path: str | Path, author: Author | None = None, *,
+             ignore_lock: bool = False) -> None:
+        """Raises ReviewFileError, ReviewLocked or ReviewError for the window to explain."""
+        session = ReviewSession.open(path, author, lock=not ignore_lock)
+        self._adopt(session)
+
+    def create(self, path: str | Path, log: MatchLog, author: Author) -> None:
+        self._adopt(ReviewSession.create(path, log, author))
+
+    def _adopt(self, session: ReviewSession) -> None:
+        self.close()
+        self.session = session
+        session.subscribe(self._on_change)
+        clips = session.clips()
+        self.clip_id = clips[0].id if clips else None
+        self.selected = None
+        self.opened.emit()
+        self.changed.emit(frozenset({"log", "state", "incidents", "decisions", "sync",
+                                     "clips"}))
+
+    def close(self) -> None:
+        if self.session is not None:
+            self.session.close()
+            self.session = None
+
+    def _on_change(self, change: Change) -> None:
+        self.changed.emit(change.topics)
+
+    # --- doing -----------------------------------------------------------------------------
+
+    def do(self, operation: Callable[[ReviewSession], T],
+           on_refused: Callable[[str], None] | None = None) -> T | None:
+        """Run one session operation; a refusal is reported (to ``on_refused`` if given,
+        else as ``refused``), never raised into Qt."""
+        report = on_refused or self.refused.emit
+        if self.session is None:
+            report("Open or create a review first (File > New Review).")
+            return None
+        try:
+            return operation(self.session)
+        except (ReviewError, ValueError) as e:
+            report(str(e))
+        return None
+
+    def time_at(self, frame: int, timestamp: Callable[[int], float] | None) -> MatchTime | None:
+        if self.session is None or self.clip_id is None or timestamp is None:
+            return None
+        return match_time(frame, self.session.record.syncs_of(self.clip_id), timestamp)
+
+    @property
+    def author(self) -> Author | None:
+        return self.session.author if self.session else None
+
+    def set_author(self, author: Author) -> None:
+        if self.session is not None:
+            self.session.author = author
+
+
+OPEN_ERRORS: tuple[type[Exception], ...] = (ReviewFileError, ReviewLocked, ReviewError, OSError)
