@@ -72,7 +72,7 @@ def open_demo_review(window: ReviewWindow, clip: Path, cache_dir: Path) -> None:
     last = window.settings.value("authors/last")
     user = remembered or (Author(*last.split("\t", 1)) if isinstance(last, str)
                           and "\t" in last else DEMO_USER)
-    window.after_clip_added = lambda: window.review.set_author(user)
+    window.after_clip_added = lambda: window.commands.remember_author(user)
 
 
 def open_demo(window: ReviewWindow, cache_dir: Path | None = None) -> None:

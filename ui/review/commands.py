@@ -52,6 +52,16 @@ class ReviewCommands:
             return Author(name, role)
         return None
 
+    def remember_author(self, author: Author) -> None:
+        """Record as ``author`` in this review from now on, and next time it is opened."""
+        session = self.review.session
+        if session is None:
+            return
+        self.review.set_author(author)
+        key = f"{author.name}\t{author.role}"
+        self.settings.set_value(f"authors/{session.file.path.resolve()}", key)
+        self.settings.set_value("authors/last", key)
+
     def ask_author(self, then: Callable[[], None] | None = None) -> None:
         """Asked once per review; the answer is remembered for this review file."""
         session = self.review.session
@@ -64,11 +74,7 @@ class ReviewCommands:
         dialog = AuthorDialog(default, self.parent)
 
         def done() -> None:
-            author = dialog.author()
-            self.review.set_author(author)
-            key = f"{author.name}\t{author.role}"
-            self.settings.set_value(f"authors/{session.file.path.resolve()}", key)
-            self.settings.set_value("authors/last", key)
+            self.remember_author(dialog.author())
             if then is not None:
                 then()
 
