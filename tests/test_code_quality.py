@@ -35,7 +35,9 @@ def test_core_never_imports_qt_or_ui() -> None:
 def test_core_imports_without_qt_loaded() -> None:
     code = ("import sys, pkgutil, importlib, reviewtool\n"
             "for m in pkgutil.walk_packages(reviewtool.__path__, 'reviewtool.'):\n"
-            "    if m.name != 'reviewtool.__main__': importlib.import_module(m.name)\n"
+            "    if m.name == 'reviewtool.__main__' or m.name.startswith(\n"
+            "            'reviewtool.store.migrations.'): continue  # run by Alembic only\n"
+            "    importlib.import_module(m.name)\n"
             "bad = [m for m in sys.modules if m.split('.')[0] in ('PySide6', 'ui')]\n"
             "assert not bad, bad\n")
     subprocess.run([sys.executable, "-c", code], check=True, cwd=ROOT)
