@@ -29,12 +29,14 @@ class PersonPicker(QWidget):
         self.who.textChanged.connect(self.changed)
 
     def set_match(self, match: Match) -> None:
+        keep = self.team.currentIndex() if self.match is match else 0
         self.match = match
         self.team.blockSignals(True)
         self.team.clear()
         for side in SIDES:
             t = match.team(side)
             self.team.addItem(t.short or t.name, side)
+        self.team.setCurrentIndex(max(0, keep))  # a refresh keeps the team chosen
         self.team.blockSignals(False)
         self._complete()
 
