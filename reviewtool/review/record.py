@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
+from pathlib import PurePath
 from typing import Any
 
 from reviewtool.match import events as ev
@@ -122,7 +123,8 @@ def describe(entry: LogEntry) -> str:
         return (f"Match time: clip {p['clip']} frame {p['frame']} = period {p['period']} + "
                 f"{float(p.get('elapsed', 0)):.2f} s")
     if entry.kind == CLIP:
-        return f"Clip added: {p.get('path')}"
+        verb = "Clip found again" if p.get("relocated") else "Clip added"
+        return f"{verb}: {PurePath(str(p.get('path'))).name}"
     if entry.kind == RETRACT:
         return f"{str(p.get('reason') or 'retracted').capitalize()}: entry {p['entry']}"
     return entry.kind
