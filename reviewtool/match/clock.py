@@ -14,6 +14,8 @@ _MINUTE = re.compile(r"^(\d{1,3})(?:\+(\d{1,2}))?$")
 
 # Where each period's regular time ends, for reading added time.
 PERIOD_END_MINUTE = {1: 45, 2: 90, 3: 105, 4: 120}
+# Where each period's clock starts.
+PERIOD_START_MINUTE = {1: 0, 2: 45, 3: 90, 4: 105}
 
 
 @total_ordering
@@ -37,7 +39,7 @@ class Minute:
     @classmethod
     def from_elapsed(cls, period: int, seconds: float) -> Minute:
         """The minute shown `seconds` after the kick-off of `period` (1-4)."""
-        start = {1: 0, 2: 45, 3: 90, 4: 105}[period]
+        start = PERIOD_START_MINUTE[period]
         end = PERIOD_END_MINUTE[period]
         minute = start + int(seconds // 60) + 1
         if minute > end:
@@ -55,7 +57,7 @@ class Minute:
 
 def clock_text(period: int, seconds: float) -> str:
     """A running match clock such as ``90+4:12`` (minutes:seconds, added time shown)."""
-    start = {1: 0, 2: 45, 3: 90, 4: 105}[period] * 60
+    start = PERIOD_START_MINUTE[period] * 60
     end = PERIOD_END_MINUTE[period] * 60
     total = start + max(0.0, seconds)
     if total >= end:

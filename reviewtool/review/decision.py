@@ -157,13 +157,7 @@ def card_id(state: MatchState, person: PersonRef, colour: str) -> str:
         p = state.match.team(person.team).player(person.player or 0)
         name = p.name if p else f"{person.team}-{person.player}"
     surname = _slug(name.split()[-1]) if name.split() else _slug(name)
-    base = f"{colour[0]}-{surname}"
-    if base not in state.ids:
-        return base
-    n = 2
-    while f"{base}-{n}" in state.ids:
-        n += 1
-    return f"{base}-{n}"
+    return unique_id(f"{colour[0]}-{surname}", state.ids)
 
 
 def restart_id(state: MatchState, kind: str, minute: str | None) -> str:
@@ -194,8 +188,7 @@ def ruling_events(state: MatchState, ruling: Ruling, minute: str | None) -> list
 def _card(state: MatchState, ruling: Ruling, minute: str | None,
           taken: set[str]) -> ev.Card:
     assert ruling.card and ruling.offender
-    cid = card_id(state, ruling.offender, ruling.card)
-    cid = unique_id(cid, taken)
+    cid = unique_id(card_id(state, ruling.offender, ruling.card), taken)
     taken.add(cid)
     reason = _offence_reason(ruling)
     if ruling.second_caution:

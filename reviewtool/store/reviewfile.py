@@ -9,7 +9,6 @@ file is refused untouched, and an older one is copied to a backup before it is m
 from __future__ import annotations
 
 import json
-import shutil
 import sqlite3
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
@@ -298,8 +297,6 @@ def _backup(path: Path, backup: Path) -> None:
             dst.close()
     finally:
         src.close()
-    if not backup.exists():  # pragma: no cover - the backup API creates it
-        shutil.copy2(path, backup)
 
 
 def projections_stale(review: ReviewFile) -> bool:

@@ -14,9 +14,9 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from reviewtool.match.clock import PERIOD_END_MINUTE, PERIOD_START_MINUTE
+
 _CLOCK = re.compile(r"^(\d+)(?:\+(\d+))?:(\d{2})$")
-PERIOD_START = {1: 0, 2: 45, 3: 90, 4: 105}
-PERIOD_END = {1: 45, 2: 90, 3: 105, 4: 120}
 
 
 def elapsed_from_clock(period: int, text: str) -> float:
@@ -25,9 +25,10 @@ def elapsed_from_clock(period: int, text: str) -> float:
     if not m:
         raise ValueError(f'expected a match clock like "47:10" or "90+3:52", got "{text}"')
     minutes, added, seconds = int(m.group(1)), int(m.group(2) or 0), int(m.group(3))
-    if added and minutes != PERIOD_END[period]:
-        raise ValueError(f"added time in period {period} follows minute {PERIOD_END[period]}")
-    total = (minutes + added - PERIOD_START[period]) * 60 + seconds
+    if added and minutes != PERIOD_END_MINUTE[period]:
+        end = PERIOD_END_MINUTE[period]
+        raise ValueError(f"added time in period {period} follows minute {end}")
+    total = (minutes + added - PERIOD_START_MINUTE[period]) * 60 + seconds
     if total < 0 or seconds >= 60:
         raise ValueError(f'"{text}" is not in period {period}')
     return float(total)
@@ -55,7 +56,7 @@ class KickoffDialog(QDialog):
         buttons.rejected.connect(self.reject)
         form.addRow(buttons)
         self.period.valueChanged.connect(
-            lambda p: self.clock.setText(f"{PERIOD_START[p]}:00"))
+            lambda p: self.clock.setText(f"{PERIOD_START_MINUTE[p]}:00"))
 
     def value(self) -> tuple[int, float]:
         text = self.clock.text()
