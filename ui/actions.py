@@ -42,6 +42,8 @@ ACTIONS: tuple[ActionSpec, ...] = (
     ActionSpec("edit.preferences", "&Preferences…", "Edit", ("Ctrl+,",)),
     ActionSpec("review.tag", "&Tag Incident at This Frame", "Review", ("T",),
                SP.SP_DialogApplyButton, True, tip="Tag an incident at the current frame (T)"),
+    ActionSpec("review.edit_incident", "&Edit Selected Incident…", "Review", ("Shift+T",),
+               tip="Change the selected incident; the change is logged (Shift+T)"),
     ActionSpec("review.decide", "&Decision for Selected Incident", "Review", ("D",),
                tip="Open the decision form for the selected incident (D)"),
     ActionSpec("review.event", "Record Match &Event…", "Review", ("E",),

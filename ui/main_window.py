@@ -10,11 +10,12 @@ from pathlib import Path
 
 from PySide6.QtCore import QByteArray, Qt
 from PySide6.QtGui import QCloseEvent
-from PySide6.QtWidgets import QDockWidget, QFileDialog, QLabel, QMessageBox
+from PySide6.QtWidgets import QComboBox, QDockWidget, QFileDialog, QLabel, QMessageBox, QToolBar
 
 from reviewtool.store.chain import Author
 from reviewtool.store.lock import ReviewLocked
 from reviewtool.store.matchlog import MatchLog
+from reviewtool.store.reviewfile import ClipRecord
 from reviewtool.video.fingerprint import find_by_fingerprint
 from reviewtool.video.server import FrameResult
 from ui.dialogs.new_review import NewReviewDialog
@@ -34,6 +35,8 @@ class ReviewWindow(PlayerWindow):
     def __init__(self, settings: Settings | None = None) -> None:
         self.review = ReviewController()
         self._pending_clip: tuple[Path, tuple[int, float] | None] | None = None
+        self._seek_on_open: int | None = None  # an incident's key frame in another clip
+        self._relocated: tuple[ClipRecord, Path] | None = None  # logged once the author is known
         self.after_clip_added: Callable[[], None] | None = None  # e.g. the demo's hand-over
         super().__init__(settings)
         self.commands = ReviewCommands(self, self.review, self.player, self.settings,
@@ -57,6 +60,18 @@ class ReviewWindow(PlayerWindow):
             self.docks[name] = dock
         self.tabifyDockWidget(self.docks["state"], self.docks["decision"])
         self.docks["state"].raise_()
+        self.clip_box = QComboBox()
+        self.clip_box.setObjectName("review_clips")
+        self.clip_box.setToolTip("The review's clips (camera angles): choose one to show it")
+        self.clip_box.setFocusPolicy(Qt.FocusPolicy.ClickFocus)
+        self.clip_box.setMinimumContentsLength(18)
+        self.clip_box.activated.connect(
+            lambda i: self.open_review_clip(self.clip_box.itemData(i)))
+        clips_bar = QToolBar("Clips")
+        clips_bar.setObjectName("clips_bar")
+        clips_bar.addWidget(QLabel(" Clip "))
+        clips_bar.addWidget(self.clip_box)
+        self.addToolBar(Qt.ToolBarArea.TopToolBarArea, clips_bar)
         self.clock_label = QLabel("")
         self.clock_label.setStyleSheet("font-family: monospace; font-weight: bold;")
         self.statusBar().insertWidget(2, self.clock_label)
@@ -67,6 +82,7 @@ class ReviewWindow(PlayerWindow):
         self.review.changed.connect(self._refresh)
         self.incidents.selected.connect(self._select_incident)
         self.incidents.tag_requested.connect(self.commands.tag)
+        self.incidents.edit_requested.connect(lambda _id: self.commands.edit_incident())
         self.decision.record_requested.connect(self._record_step)
         self._refresh(frozenset({"log", "state", "incidents", "decisions"}))
 
@@ -78,7 +94,9 @@ class ReviewWindow(PlayerWindow):
             "file.add_clip": self.add_clip_dialog, "file.export_log": lambda: c().export_log(),
             "edit.undo": lambda: c().undo(), "edit.redo": lambda: c().redo(),
             "edit.preferences": self.preferences, "review.tag": lambda: c().tag(),
-            "review.decide": self.show_decision, "review.event": lambda: c().record_event(),
+            "review.decide": self.show_decision,
+            "review.edit_incident": lambda: c().edit_incident(),
+            "review.event": lambda: c().record_event(),
             "review.kickoff": lambda: c().mark_kickoff(),
             "review.author": lambda: c().ask_author(), "review.verify": lambda: c().verify(),
             "view.reset_layout": lambda: self.restoreState(self.default_layout),
@@ -114,7 +132,7 @@ class ReviewWindow(PlayerWindow):
             return False
         if author is None:
             self.review.set_author(None)  # type: ignore[arg-type]
-            self.commands.ask_author()
+            self.commands.ask_author(self._record_relocation)
         self._after_open()
         return True
 
@@ -129,19 +147,29 @@ class ReviewWindow(PlayerWindow):
         try:
             self.review.open(path, author, ignore_lock=ignore_lock)
         except ReviewLocked as e:
-            answer = QMessageBox.question(
-                self, "Review already open", f"{e}.\n\nOpen it here as well? Both windows "
-                "will record into the same decision log.")
-            if answer == QMessageBox.StandardButton.Yes:
-                return self.open_review(path, ignore_lock=True)
+            self._ask_open_locked(path, e)
             return False
         except OPEN_ERRORS as e:
             self.show_error("Cannot open the review", str(e))
             return False
         if self.review.author is None:
-            self.commands.ask_author()
+            self.commands.ask_author(self._record_relocation)
         self._after_open()
         return True
+
+    def _ask_open_locked(self, path: Path, locked: ReviewLocked) -> None:
+        """Warn (without blocking) that another window or process has the review open; the
+        user may open it here as well."""
+        box = QMessageBox(QMessageBox.Icon.Question, "Review already open",
+                          f"{locked}.\n\nOpen it here as well? Both windows will record into "
+                          "the same decision log.",
+                          QMessageBox.StandardButton.Open | QMessageBox.StandardButton.Cancel,
+                          self)
+        box.setDefaultButton(QMessageBox.StandardButton.Cancel)
+        self.commands._open_dialog(box)
+        box.finished.connect(
+            lambda r: self.open_review(path, ignore_lock=True)
+            if r == QMessageBox.StandardButton.Open else None)
 
     def _after_open(self) -> None:
         session = self.review.session
@@ -154,10 +182,15 @@ class ReviewWindow(PlayerWindow):
         if clips:
             self.open_review_clip(clips[0].id)
 
-    def open_review_clip(self, clip_id: int) -> None:
+    def open_review_clip(self, clip_id: int, frame: int | None = None) -> None:
+        """Show one of the review's clips (at ``frame``), finding it by content if it moved."""
         session = self.review.session
         assert session is not None
         clip = next(c for c in session.clips() if c.id == clip_id)
+        if clip_id == self.review.clip_id and self.player.clip is not None:
+            if frame is not None:
+                self.player.seek(frame)
+            return
         path = Path(clip.path)
         if not path.exists():
             folder = QFileDialog.getExistingDirectory(
@@ -168,10 +201,20 @@ class ReviewWindow(PlayerWindow):
                 self.show_error("Clip not found", f"{path} is missing and no file with the "
                                 "same content was found; the review stays usable without it.")
                 return
-            session.relocate_clip(clip, str(found))
+            self._relocated = (clip, found)
+            self._record_relocation()
             path = found
         self.review.clip_id = clip_id
+        self._seek_on_open = frame
+        self._update_clip_box()
         self.open_path(path)
+
+    def _record_relocation(self) -> None:
+        """Log a moved clip's new place, as soon as someone is recording."""
+        if self._relocated is not None and self.review.author is not None:
+            clip, found = self._relocated
+            self._relocated = None
+            self.review.do(lambda s: s.relocate_clip(clip, str(found)))
 
     def add_clip_dialog(self) -> None:
         from ui.player.window import VIDEO_FILTER
@@ -204,6 +247,10 @@ class ReviewWindow(PlayerWindow):
     def _on_opened(self, facts: object) -> None:
         super()._on_opened(facts)
         self._set_title()
+        if self._seek_on_open is not None:
+            self.player.seek(self._seek_on_open)
+            self._seek_on_open = None
+        self._update_markers()
         pending, self._pending_clip = self._pending_clip, None
         clip = self.player.clip
         if pending is None or clip is None or clip.path.resolve() != pending[0]:
@@ -214,6 +261,7 @@ class ReviewWindow(PlayerWindow):
         if added is None:
             return
         self.review.clip_id = added.id
+        self._update_clip_box()
         if pending[1] is not None:
             period, elapsed = pending[1]
             self.review.do(lambda s: s.mark_sync(added.id, 0, period, elapsed))
@@ -237,6 +285,8 @@ class ReviewWindow(PlayerWindow):
             self._update_markers()
         if topics & {"incidents", "decisions", "state", "selection"}:
             self._show_decision()
+        if topics & {"clips"}:
+            self._update_clip_box()
         self._update_undo()
 
     def _update_undo(self) -> None:
@@ -254,11 +304,26 @@ class ReviewWindow(PlayerWindow):
             if i.clip_id == self.review.clip_id]
         self.timeline.set_markers(marks)
 
+    def _update_clip_box(self) -> None:
+        s = self.review.session
+        self.clip_box.clear()
+        for clip in s.clips() if s else []:
+            self.clip_box.addItem(Path(clip.path).name, clip.id)
+            self.clip_box.setItemData(self.clip_box.count() - 1, clip.path,
+                                      Qt.ItemDataRole.ToolTipRole)
+        self.clip_box.setCurrentIndex(self.clip_box.findData(self.review.clip_id))
+        self.clip_box.setEnabled(self.clip_box.count() > 1)
+
     def _select_incident(self, incident_id: str) -> None:
+        """Show the incident's key frame, in its own clip."""
         self.review.selected = incident_id
         session = self.review.session
-        if session is not None and incident_id in session.record.incidents:
-            self.player.seek(session.record.incidents[incident_id].key_frame)
+        incident = session.record.incidents.get(incident_id) if session else None
+        if incident is not None:
+            if incident.clip_id is not None and incident.clip_id != self.review.clip_id:
+                self.open_review_clip(incident.clip_id, incident.key_frame)
+            else:
+                self.player.seek(incident.key_frame)
         self._show_decision()
 
     def _show_decision(self) -> None:

@@ -1,4 +1,5 @@
-"""Incidents as a filterable list; selecting one asks the window to show its key frame."""
+"""Incidents as a filterable list; selecting one asks the window to show its key frame,
+double-clicking one asks to edit it."""
 
 from __future__ import annotations
 
@@ -25,6 +26,7 @@ def decision_status(record: ReviewRecord, incident: Incident) -> str:
 class IncidentsPanel(QWidget):
     selected = Signal(str)  # incident id
     tag_requested = Signal()
+    edit_requested = Signal(str)  # incident id (double-click)
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -49,6 +51,8 @@ class IncidentsPanel(QWidget):
         self.table.horizontalHeader().setStretchLastSection(True)
         self.table.setFocusPolicy(Qt.FocusPolicy.ClickFocus)
         self.table.itemSelectionChanged.connect(self._on_select)
+        self.table.itemDoubleClicked.connect(
+            lambda item: self.edit_requested.emit(item.data(Qt.ItemDataRole.UserRole)))
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addLayout(top)

@@ -98,11 +98,11 @@ class PlayerController(QObject):
         self.shown = self.target = 0
         self.in_point = self.out_point = None
         self.facts = clip.facts() if clip.indexed else None
+        self.seek(0)  # first, so that a handler of ``opened`` may ask for another frame
         self.opened.emit(self.facts or clip)
         if not clip.indexed:
             self._index_timer.start()
         self.range_changed.emit(None, None)
-        self.seek(0)
 
     def _check_index(self) -> None:
         clip = self.clip

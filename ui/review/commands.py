@@ -122,8 +122,12 @@ class ReviewCommands:
         self._open_dialog(dialog, done)
 
     def edit_incident(self) -> None:
+        if not self._needs_author(self.edit_incident):
+            return
         session = self.review.session
-        if session is None or self.review.selected is None:
+        assert session is not None
+        if self.review.selected not in session.record.incidents:
+            self.show_error("Edit incident", "Select an incident in the Incidents list first.")
             return
         incident = session.record.incidents[self.review.selected]
         dialog = IncidentDialog(session.match, max(self.player.frame_count, incident.out_frame
