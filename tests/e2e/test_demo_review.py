@@ -144,9 +144,14 @@ def test_demo_review_end_to_end(qtbot, review_window: ReviewWindow, tmp_path: Pa
     assert "4 – 1" in w.state_panel.score.text()
     assert "Atalanta through" in w.state_panel.aggregate.text()
     away = w.state_panel.lists["away"]
-    marks = {away.item(r, 1).text(): away.item(r, 2).text() for r in range(away.rowCount())}
-    assert marks["Ramy Bensebaini"] == "🟨🟨🟥 sent off"
-    assert marks["Nico Schlotterbeck"] == "🟥 sent off"
+    marks = {away.item(r, 1).text(): (away.item(r, 2).text(),
+                                       away.item(r, 2).data(Qt.ItemDataRole.UserRole))
+             for r in range(away.rowCount())}
+    assert marks["Ramy Bensebaini"] == ("sent off", "YYR")
+    assert marks["Nico Schlotterbeck"] == ("sent off", "R")
+    icons = {away.item(r, 1).text(): not away.item(r, 2).icon().isNull()
+             for r in range(away.rowCount())}
+    assert icons["Ramy Bensebaini"] and not icons["Gregor Kobel"]
 
     # 7. undo and redo (Ctrl+Z / Ctrl+Shift+Z) append retractions
     w.actions_by_id["edit.undo"].trigger()

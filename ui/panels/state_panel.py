@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt
-from PySide6.QtGui import QColor, QFont
+from PySide6.QtCore import QRectF, QSize, Qt
+from PySide6.QtGui import QColor, QFont, QIcon, QPainter, QPixmap
 from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
@@ -21,18 +21,37 @@ YELLOW = QColor(240, 200, 40)
 RED = QColor(220, 50, 50)
 
 
+CARD_NAMES = {"Y": "yellow", "R": "red"}
+
+
 def person_marks(state: MatchState, person: Person) -> tuple[str, str]:
-    """(where, cards): where is on field / bench / substituted / sent off."""
-    cards = "🟨" * state.cautions(person)
+    """(where, cards): where is on field / bench / substituted / sent off; cards as letters,
+    Y a caution and R a sending-off (YYR: sent off for a second caution)."""
+    cards = "Y" * state.cautions(person)
     off = state.sending_off(person)
     if off is not None:
-        return "sent off", ("🟨🟨🟥" if off.second_caution else cards + "🟥")
+        return "sent off", ("YYR" if off.second_caution else cards + "R")
     if state.on_field(person):
         return "on field", cards
     presence = state.presence.get(person)
     if presence is not None and presence.entered:
         return "substituted", cards
     return "bench", cards
+
+
+def card_icon(cards: str, height: int = 14) -> QIcon:
+    """Small painted cards (no emoji: many systems have no font for them)."""
+    width = max(1, len(cards)) * (height * 3 // 4)
+    pixmap = QPixmap(width, height)
+    pixmap.fill(QColor(0, 0, 0, 0))
+    painter = QPainter(pixmap)
+    painter.setRenderHint(QPainter.RenderHint.Antialiasing)
+    for i, card in enumerate(cards):
+        painter.setPen(Qt.PenStyle.NoPen)
+        painter.setBrush(YELLOW if card == "Y" else RED)
+        painter.drawRoundedRect(QRectF(i * height * 3 / 4 + 1, 1, height / 2, height - 2), 1, 1)
+    painter.end()
+    return QIcon(pixmap)
 
 
 class StatePanel(QWidget):
@@ -63,6 +82,7 @@ class StatePanel(QWidget):
             table.setSelectionMode(QTableWidget.SelectionMode.NoSelection)
             table.horizontalHeader().setStretchLastSection(True)
             table.setFocusPolicy(Qt.FocusPolicy.NoFocus)
+            table.setIconSize(QSize(32, 14))  # up to three cards side by side
             self.lists[side] = table
             lists.addWidget(table)
         layout = QVBoxLayout(self)
@@ -113,8 +133,12 @@ class StatePanel(QWidget):
             where, cards = person_marks(state, person)
             number = "" if person.staff is not None else str(person.number)
             name = person.staff if person.staff is not None else state.name_of(person)
-            mark = f"{cards} {where}".strip() if person.staff is None else cards
+            mark = where if person.staff is None else ("sent off" if "R" in cards else "")
             items = [QTableWidgetItem(number), QTableWidgetItem(name), QTableWidgetItem(mark)]
+            items[2].setData(Qt.ItemDataRole.UserRole, cards)
+            if cards:
+                items[2].setIcon(card_icon(cards))
+                items[2].setToolTip(", ".join(CARD_NAMES[c] for c in cards) + " card")
             dim = where in ("bench", "substituted", "sent off")
             for item in items:
                 if dim:
