@@ -1,4 +1,4 @@
-"""Headless commands: ``reviewtool replay|import|export|state|verify|probe|frame|bench``.
+"""Headless commands: ``reviewtool replay|import|export|state|verify|probe|frame|bench|training``.
 
 The ``reviewtool`` script enters through ``ui.launcher``, which opens the window for ``--demo``
 or no command and hands everything else here, so this module never needs Qt.
@@ -45,10 +45,12 @@ def build_parser() -> argparse.ArgumentParser:
     p.set_defaults(func=_cmd_replay)
 
     from reviewtool.review import cli as review_cli
+    from reviewtool.training import cli as training_cli
     from reviewtool.video import cli as video_cli
 
     review_cli.add_commands(sub)
     video_cli.add_commands(sub)
+    training_cli.add_commands(sub)
     return parser
 
 

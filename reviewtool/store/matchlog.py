@@ -12,7 +12,6 @@ import datetime as dt
 import functools
 import json
 import os
-import tempfile
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, fields
 from pathlib import Path
@@ -25,6 +24,7 @@ from reviewtool.match import events as ev
 from reviewtool.match.clock import Minute
 from reviewtool.match.model import Match, Official, Player, Rules, Score, Staff, Team
 from reviewtool.resources import resource
+from reviewtool.store.atomic import write_text
 
 FORMAT = "reviewtool-matchlog"
 VERSION = 1
@@ -293,17 +293,7 @@ def dumps(log: MatchLog) -> str:
 
 def write(log: MatchLog, path: str | os.PathLike[str]) -> None:
     """Write atomically: a crash leaves either the old file or the new one, never half."""
-    target = Path(path)
-    fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.", dir=target.parent or ".")
-    try:
-        with os.fdopen(fd, "w", encoding="utf-8") as f:
-            f.write(dumps(log))
-            f.flush()
-            os.fsync(f.fileno())
-        os.replace(tmp, target)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
+    write_text(path, dumps(log))
 
 
 # Public names for the review file, which stores the match and events as match-log JSON.

@@ -1,0 +1,1 @@
+"""Training sessions: clip quizzes built from reviews, trainee packs, answers, grading."""

@@ -1,0 +1,90 @@
+"""A trainee's answers file: who answered, which pack, every answer, and a SHA-256 over the
+content, so that a file changed after submission is found out when the instructor imports it.
+
+The hash detects edits made with a text editor; it is not a signature (the trainee holds
+everything needed to recompute it), so it guards against accidents and casual changes, not a
+determined forger. The answers say nothing of the reference: the pack does not hold it.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import json
+import os
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from reviewtool.store.atomic import write_text
+from reviewtool.store.chain import canonical
+from reviewtool.training.question import Answer, TrainingError
+
+FORMAT = "reviewtool-answers"
+VERSION = 1
+SUFFIX = ".answers"
+
+
+@dataclass(frozen=True)
+class AnswerSheet:
+    trainee: str
+    session: str  # the training session's id, from the pack
+    pack: str
+    answers: tuple[Answer, ...]
+    submitted: str = ""
+    source: str = ""  # the file it was read from
+
+    def answer(self, item: str) -> Answer | None:
+        return next((a for a in self.answers if a.item == item), None)
+
+    def body(self) -> dict[str, Any]:
+        return {"format": FORMAT, "version": VERSION, "trainee": self.trainee,
+                "session": self.session, "pack": self.pack, "submitted": self.submitted,
+                "answers": [a.to_json() for a in self.answers]}
+
+
+def content_hash(body: Mapping[str, Any]) -> str:
+    return hashlib.sha256(canonical(body).encode("utf-8")).hexdigest()
+
+
+def submit(trainee: str, session: str, pack: str, answers: Sequence[Answer],
+           path: str | os.PathLike[str]) -> AnswerSheet:
+    """Write the answers file (atomically), stamped with the time and its content hash."""
+    if not trainee.strip():
+        raise TrainingError("say who is answering (your name) before submitting")
+    sheet = AnswerSheet(trainee.strip(), session, pack, tuple(answers),
+                        dt.datetime.now(dt.UTC).isoformat(timespec="seconds"), str(path))
+    body = sheet.body()
+    write_text(path, json.dumps({**body, "sha256": content_hash(body)}, indent=1,
+                                ensure_ascii=False) + "\n")
+    return sheet
+
+
+def read_sheet(path: str | os.PathLike[str]) -> AnswerSheet:
+    """Read and check an answers file: refused with a clear message when it is not one, is
+    damaged, or was changed after it was submitted."""
+    name = Path(path).name
+    try:
+        doc = json.loads(Path(path).read_text(encoding="utf-8"))
+    except FileNotFoundError as e:
+        raise TrainingError(f"{name}: no such file") from e
+    except (OSError, UnicodeDecodeError, json.JSONDecodeError) as e:
+        raise TrainingError(f"{name}: not an answers file (cannot be read: {e})") from e
+    if not isinstance(doc, dict) or doc.get("format") != FORMAT:
+        raise TrainingError(f"{name}: not an answers file")
+    if doc.get("version") != VERSION:
+        raise TrainingError(f"{name}: answers version {doc.get('version')!r}; this "
+                            f"reviewtool reads version {VERSION}")
+    recorded = doc.pop("sha256", None)
+    if recorded != content_hash(doc):
+        raise TrainingError(f"{name}: the answers file was changed after it was submitted "
+                            "(its content no longer matches its SHA-256); it is not imported")
+    try:
+        answers = tuple(Answer.from_json(a) for a in doc["answers"])
+        return AnswerSheet(str(doc["trainee"]), str(doc["session"]), str(doc["pack"]),
+                           answers, str(doc.get("submitted") or ""), str(path))
+    except (KeyError, TypeError) as e:
+        raise TrainingError(f"{name}: the answers file is damaged ({e!r})") from e
+    except TrainingError as e:
+        raise TrainingError(f"{name}: {e}") from e

@@ -1,0 +1,126 @@
+"""``reviewtool training new|pack|grade``: training sessions without the window."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from pathlib import Path
+from typing import Any
+
+from reviewtool.training.answers import read_sheet
+from reviewtool.training.grading import Grading, grade
+from reviewtool.training.pack import export_pack
+from reviewtool.training.question import PART_NAMES, PARTS, TrainingError
+from reviewtool.training.session import TrainingSession, items_from_review
+
+
+def _pct(x: float | None) -> str:
+    return "  —" if x is None else f"{100 * x:3.0f}%"
+
+
+def _k(x: float | None) -> str:
+    return "   —" if x is None else f"{x:+.2f}"
+
+
+def print_grading(g: Grading, out: Any = sys.stdout) -> None:
+    """Per-trainee and per-question tables, agreement and confidence, as plain text."""
+    short = {"offence_or_not": "foul?", "offence": "offence", "sanction": "sanction",
+             "restart": "restart", "var": "VAR"}
+    head = "".join(f"{short[p]:>10}" for p in PARTS)
+    print(f"Training session: {g.session.title}  ({len(g.sheets)} trainees, "
+          f"{len(g.session.items)} questions)\n", file=out)
+    print(f"{'Trainee':<24}{'score':>7}{head}{'kappa sanction (w)':>20}{'time':>8}", file=out)
+    for r in g.trainee_rows():
+        parts = "".join(f"{_pct(r['accuracy'][p]):>10}" for p in PARTS)
+        time = f"{r['seconds']:.0f}s" if r["seconds"] else "—"
+        print(f"{r['trainee'][:23]:<24}{_pct(r['score']):>7}{parts}"
+              f"{_k(r['kappa']['sanction']):>20}{time:>8}", file=out)
+    print(f"\n{'Question':<30}{'score':>7}{head}{'answers':>9}", file=out)
+    for r in g.question_rows():
+        parts = "".join(f"{_pct(r['accuracy'].get(p)):>10}" for p in PARTS)
+        print(f"{(r['item'] + ' ' + r['title'])[:29]:<30}{_pct(r['score']):>7}{parts}"
+              f"{r['answers']:>9}", file=out)
+    print("\nFleiss' kappa across trainees: " + ", ".join(
+        f"{PART_NAMES[p]} {_k(g.fleiss(p))}" for p in PARTS), file=out)
+    m = g.sanction_confusion()
+    print("\nSanctions (rows: reference, columns: given)   none caution   red", file=out)
+    for name, row in zip(("none", "caution", "sending-off"), m, strict=True):
+        print(f"  {name:<44}" + "".join(f"{v:>7}" for v in row), file=out)
+    print("\nConfidence  answers  score  all parts right", file=out)
+    for r in g.confidence_rows():
+        print(f"  {r['confidence']:>8}  {r['answers']:>7}  {_pct(r['score']):>5}  "
+              f"{_pct(r['all_right']):>8}", file=out)
+    print(f"  Pearson r (confidence, score): {_k(g.confidence_correlation())}", file=out)
+
+
+def _grade(args: argparse.Namespace) -> int:
+    try:
+        session = TrainingSession.load(args.session)
+        grading = grade(session, [read_sheet(p) for p in args.answers])
+    except TrainingError as e:
+        print(f"reviewtool training grade: {e}", file=sys.stderr)
+        return 2
+    if args.json:
+        json.dump(grading.to_json(), sys.stdout, indent=1, ensure_ascii=False)
+        sys.stdout.write("\n")
+    else:
+        print_grading(grading)
+    if args.csv:
+        Path(args.csv).write_text(grading.csv(), encoding="utf-8")
+    return 0
+
+
+def _new(args: argparse.Namespace) -> int:
+    try:
+        session = TrainingSession.new(args.title or Path(args.output).stem)
+        session = items_from_review(args.review, args.incidents, session,
+                                    pre_roll=args.pre, post_roll=args.post)
+        session.save(args.output)
+    except TrainingError as e:
+        print(f"reviewtool training new: {e}", file=sys.stderr)
+        return 2
+    for item in session.items:
+        missing = item.missing_reference()
+        note = f"  (no reference yet for: {', '.join(missing)})" if missing else ""
+        print(f"{item.id}: {item.title}, {len(item.segments)} clip(s){note}")
+    return 0
+
+
+def _pack(args: argparse.Namespace) -> int:
+    try:
+        session = TrainingSession.load(args.session)
+        counts = export_pack(session, args.output)
+    except TrainingError as e:
+        print(f"reviewtool training pack: {e}", file=sys.stderr)
+        return 2
+    print(f"{args.output}: {len(session.items)} questions, {counts['copy']} segment(s) copied, "
+          f"{counts['encode']} re-encoded")
+    return 0
+
+
+def add_commands(sub: Any) -> None:
+    training = sub.add_parser("training", help="training sessions: build, pack, grade")
+    tsub = training.add_subparsers(dest="training_command", metavar="TRAINING_COMMAND",
+                                   required=True)
+
+    p = tsub.add_parser("new", help="a training session from incidents of a review")
+    p.add_argument("review", help="review file")
+    p.add_argument("incidents", nargs="+", help="incident ids (e.g. i1 i3)")
+    p.add_argument("-o", "--output", required=True, metavar="SESSION.training")
+    p.add_argument("--title", help="the session's title (default: the file name)")
+    p.add_argument("--pre", type=float, default=3.0, help="seconds before the incident")
+    p.add_argument("--post", type=float, default=2.0, help="seconds after the incident")
+    p.set_defaults(func=_new)
+
+    p = tsub.add_parser("pack", help="export the trainees' pack (no answers in it)")
+    p.add_argument("session", help="training session file")
+    p.add_argument("-o", "--output", required=True, metavar="PACK.rtpack")
+    p.set_defaults(func=_pack)
+
+    p = tsub.add_parser("grade", help="grade answers files; per trainee and per question")
+    p.add_argument("session", help="training session file")
+    p.add_argument("answers", nargs="+", help="answers files")
+    p.add_argument("--json", action="store_true", help="print JSON instead of tables")
+    p.add_argument("--csv", metavar="FILE.csv", help="also write every answer as CSV")
+    p.set_defaults(func=_grade)
