@@ -36,6 +36,7 @@ ACTIONS: tuple[ActionSpec, ...] = (
     ActionSpec("file.open", "&Open Clip…", "File", ("Ctrl+O",), SP.SP_DialogOpenButton, True),
     ActionSpec("file.add_clip", "&Add Clip to Review…", "File", ("Ctrl+Shift+A",)),
     ActionSpec("file.export_log", "&Export Match Log…", "File", ("Ctrl+E",)),
+    ActionSpec("training.open_pack", "Open Training &Pack…", "File", ("Ctrl+Shift+P",)),
     ActionSpec("file.quit", "&Quit", "File", ("Ctrl+Q",)),
     ActionSpec("edit.undo", "&Undo", "Edit", ("Ctrl+Z",)),
     ActionSpec("edit.redo", "&Redo", "Edit", ("Ctrl+Shift+Z", "Ctrl+Y")),
@@ -81,11 +82,16 @@ ACTIONS: tuple[ActionSpec, ...] = (
     ActionSpec("view.deinterlace", "Deinterlace", "View", ("Ctrl+D",),
                tip="Interlaced clips: interpolate one field (off shows both fields woven)"),
     ActionSpec("view.reset_layout", "&Reset Layout", "View"),
+    ActionSpec("training.sessions", "Training &Sessions (Instructor)…", "Training",
+               tip="Build clip quizzes from review incidents; export the trainees' pack"),
+    ActionSpec("training.answer_pack", "&Answer a Training Pack (Trainee)…", "Training"),
+    ActionSpec("training.grade", "&Grade Answers…", "Training",
+               tip="Import trainees' answers files: scores, agreement, charts, PDF/CSV"),
     ActionSpec("help.shortcuts", "&Keyboard Shortcuts", "Help", ("F1",)),
     ActionSpec("help.about", "&About reviewtool", "Help"),
 )
 
-MENUS = ("File", "Edit", "Review", "Playback", "Navigate", "View", "Help")
+MENUS = ("File", "Edit", "Review", "Playback", "Navigate", "View", "Training", "Help")
 
 
 def tinted(icon: QIcon, colour: QColor, size: int = 32) -> QIcon:

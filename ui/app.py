@@ -5,6 +5,7 @@ from __future__ import annotations
 import argparse
 import sys
 from collections.abc import Sequence
+from pathlib import Path
 
 from PySide6.QtWidgets import QApplication
 
@@ -27,15 +28,28 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser.add_argument("--demo", action="store_true", help="open the demo clip")
     parser.add_argument("--open", metavar="CLIP", help="open this clip")
     parser.add_argument("--review", metavar="REVIEW", help="open this review file")
+    parser.add_argument("--training", metavar="SESSION",
+                        help="open this training session in the builder (instructor)")
+    parser.add_argument("--pack", metavar="PACK", help="answer this training pack (trainee)")
+    parser.add_argument("--grade", metavar="SESSION",
+                        help="grade answers to this training session (instructor)")
     args = parser.parse_args(list(sys.argv[1:] if argv is None else argv))
     sys.setswitchinterval(SWITCH_INTERVAL)  # frame requests get the GIL promptly
     app = make_app(sys.argv[:1])
     window = ReviewWindow()
     window.show()
     window.view.setFocus()
-    if args.review:
-        from pathlib import Path
+    if args.pack or args.training or args.grade:
+        from ui.training import windows
 
+        if args.pack:
+            window.hide()  # a trainee needs only the training window
+            windows.trainee(window, Path(args.pack))
+        elif args.training:
+            windows.builder(window, Path(args.training))
+        else:
+            windows.grading(window, Path(args.grade))
+    elif args.review:
         window.open_review(Path(args.review))
     elif args.open:
         window.open_path(args.open)

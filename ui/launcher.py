@@ -5,7 +5,7 @@ from __future__ import annotations
 import sys
 from collections.abc import Sequence
 
-GUI_FLAGS = ("--demo", "--open", "--review")
+GUI_FLAGS = ("--demo", "--open", "--review", "--training", "--pack", "--grade")
 
 
 def main(argv: Sequence[str] | None = None) -> int:

@@ -29,6 +29,7 @@ from ui.review.commands import REVIEW_FILTER, ReviewCommands
 from ui.review.controller import OPEN_ERRORS, ReviewController
 from ui.review.decide import record_step
 from ui.settings import Settings
+from ui.training import windows as training_windows
 
 
 class ReviewWindow(PlayerWindow):
@@ -100,6 +101,9 @@ class ReviewWindow(PlayerWindow):
             "review.kickoff": lambda: c().mark_kickoff(),
             "review.author": lambda: c().ask_author(), "review.verify": lambda: c().verify(),
             "view.reset_layout": lambda: self.restoreState(self.default_layout),
+            "training.sessions": lambda: training_windows.builder(self),
+            "training.answer_pack": lambda: training_windows.trainee(self),
+            "training.grade": lambda: training_windows.grading(self),
         })
         return handlers
 

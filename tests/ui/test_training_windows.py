@@ -1,0 +1,140 @@
+"""Training through the real widgets: build a session from the reviewed incident, export the
+pack, answer it in training mode, grade answers with charts and reports, present it."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QDialogButtonBox
+
+from reviewtool.training.answers import read_sheet, submit
+from reviewtool.training.question import Answer
+from reviewtool.training.session import TrainingSession
+from tests.training.helpers import reviewed_incident
+from ui.training.builder import AddFromReviewDialog, BuilderWindow
+from ui.training.grading_window import GradingWindow
+from ui.training.presenter import PresenterWindow
+from ui.training.trainee import SubmitDialog, TrainingWindow
+
+RIGHT = {"offence_or_not": "offence", "offence": "kicking", "sanction": "sending_off",
+         "restart": "penalty_kick", "var": "on_field_review"}
+
+
+@pytest.fixture(scope="module")
+def review(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    return reviewed_incident(tmp_path_factory.mktemp("training-ui"))
+
+
+def pick(box, value) -> None:
+    index = box.findData(value)
+    assert index >= 0, value
+    box.setCurrentIndex(index)
+
+
+def build_and_export(qtbot, settings, review: Path, folder: Path) -> tuple[Path, Path]:
+    w = BuilderWindow(settings)
+    qtbot.addWidget(w)
+    w.show()
+    w.save_as(folder / "evening.training")
+    w.open_add_dialog(review)
+    dialog = w.dialog
+    assert isinstance(dialog, AddFromReviewDialog)
+    assert dialog.incidents.count() == 1
+    dialog.incidents.item(0).setCheckState(Qt.CheckState.Checked)
+    dialog.pre.setValue(1.0)
+    dialog.post.setValue(1.0)
+    dialog.buttons.button(QDialogButtonBox.StandardButton.Ok).click()
+    assert [it.id for it in w.session.items] == ["q1"]
+    assert w.editor.reference.values() == RIGHT  # from the recorded final decision
+    w.editor.explanation.setPlainText("Boot to the head: kicking, reckless.")
+    w.session_title.setText("Tuesday evening")
+    w.session_title.editingFinished.emit()
+    saved = TrainingSession.load(folder / "evening.training")  # written at once, no Save
+    assert saved.title == "Tuesday evening"
+    assert saved.items[0].explanation == "Boot to the head: kicking, reckless."
+    pack = folder / "evening.rtpack"
+    worker = w.export(pack)
+    assert worker is not None
+    with qtbot.waitSignal(worker.finished, timeout=60_000):
+        pass
+    assert pack.exists() and w.exported == (pack, "")
+    return folder / "evening.training", pack
+
+
+def test_build_export_answer_grade_and_present(qtbot, settings, review: Path, tmp_path: Path,
+                                               monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "cache"))
+    session_path, pack = build_and_export(qtbot, settings, review, tmp_path)
+
+    # the trainee answers in training mode
+    t = TrainingWindow(settings, cache_dir=tmp_path / "cache")
+    qtbot.addWidget(t)
+    t.show()
+    with qtbot.waitSignal(t.player.opened, timeout=10_000):
+        assert t.open_pack(pack)
+    assert t.questions.count() == 1 and t.angle.count() == 2
+    with qtbot.waitSignal(t.player.frame_shown, timeout=10_000):
+        t.actions_by_id["nav.next_frame"].trigger()  # every review tool is there
+    t.save_button.click()
+    assert "Still to answer" in t.error.text()  # nothing chosen yet
+    for part, value in {**RIGHT, "sanction": "caution"}.items():
+        pick(t.form.boxes[part], value)
+    qtbot.mouseClick(t.form.confidence.button(4), Qt.MouseButton.LeftButton)
+    t.save_button.click()
+    assert t.unanswered() == [] and "(answered)" in t.questions.item(0).text()
+    t.submit_button.click()
+    dialog = t.dialog
+    assert isinstance(dialog, SubmitDialog)
+    dialog.name.setText("Trainee One")
+    dialog.path.setText(str(tmp_path / "one.answers"))
+    dialog.buttons.button(QDialogButtonBox.StandardButton.Ok).click()
+    sheet = read_sheet(tmp_path / "one.answers")
+    assert sheet.trainee == "Trainee One" and sheet.answers[0].confidence == 4
+    assert sheet.answers[0].values["sanction"] == "caution"
+    assert sheet.answers[0].seconds is not None and sheet.answers[0].seconds >= 0
+
+    # two more trainees, one of them right
+    session = TrainingSession.load(session_path)
+    submit("Trainee Two", session.id, sheet.pack, [Answer("q1", RIGHT, 5, 20.0)],
+           tmp_path / "two.answers")
+    submit("Trainee Three", session.id, sheet.pack,
+           [Answer("q1", {**RIGHT, "sanction": "none", "var": "no_intervention"}, 2, 9.0)],
+           tmp_path / "three.answers")
+    (tmp_path / "bad.answers").write_text("{ not json")
+
+    g = GradingWindow(session, settings)
+    qtbot.addWidget(g)
+    g.show()
+    problems = g.import_answers([tmp_path / f"{n}.answers"
+                                 for n in ("one", "two", "three", "bad")])
+    assert len(problems) == 1 and "bad.answers" in problems[0]
+    trainees = g.tables["trainees"]
+    rows = {trainees.item(r, 0).text(): trainees.item(r, 1).text()
+            for r in range(trainees.rowCount())}
+    assert rows == {"Trainee One": "80 %", "Trainee Two": "100 %", "Trainee Three": "60 %"}
+    sanctions = g.tables["sanctions"]
+    assert [sanctions.item(2, c).text() for c in (1, 2, 3)] == ["1", "1", "1"]
+    assert len(g.chart_widgets) == 2
+    g.export_pdf(tmp_path / "report.pdf")
+    g.export_csv(tmp_path / "all.csv")
+    assert (tmp_path / "report.pdf").read_bytes()[:5] == b"%PDF-"
+    assert (tmp_path / "report.pdf").stat().st_size > 10_000  # tables and two charts
+    assert (tmp_path / "all.csv").read_text().count("\n") == 4
+
+    # the presenter: clip, question, then the reference and the distribution
+    p = PresenterWindow(session, g.grading)
+    qtbot.addWidget(p)
+    p.show()
+    qtbot.waitUntil(lambda: p.player.playing, timeout=10_000)
+    assert (p.player.in_point, p.player.out_point) == (25, 95)
+    qtbot.keyClick(p, Qt.Key.Key_PageDown)
+    assert "Sanction" in p.question.text() and not p.player.playing
+    qtbot.keyClick(p, Qt.Key.Key_PageDown)
+    reference = p.answer.findChild(type(p.question), "reference")
+    assert "Sending-off (red)" in reference.text() and "kicking, reckless" in reference.text()
+    assert p.answer_layout.count() == 1 + 5  # the reference and one chart per part
+    qtbot.keyClick(p, Qt.Key.Key_PageUp)
+    assert p.stack.currentWidget() is p.question
+    p.close()

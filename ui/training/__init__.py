@@ -1,0 +1,1 @@
+"""Training windows: session builder, trainee mode, grading, presenter."""

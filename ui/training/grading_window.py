@@ -1,0 +1,199 @@
+"""The instructor's grading window: import answers files, see per-trainee and per-question
+results, agreement and charts, export a PDF report and CSV of all answers."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from pathlib import Path
+
+from PySide6.QtWidgets import (
+    QFileDialog,
+    QLabel,
+    QMainWindow,
+    QMessageBox,
+    QTableWidget,
+    QTableWidgetItem,
+    QTabWidget,
+    QVBoxLayout,
+    QWidget,
+)
+
+from reviewtool.store.atomic import write_text
+from reviewtool.training.answers import AnswerSheet, read_sheet
+from reviewtool.training.grading import Grading, grade
+from reviewtool.training.question import PART_NAMES, PARTS, SANCTIONS, TrainingError, label
+from reviewtool.training.session import TrainingSession
+from ui.settings import Settings
+from ui.training import charts
+from ui.training.report import write_pdf
+
+ANSWERS_FILTER = "Answers (*.answers);;All files (*)"
+
+
+def _pct(x: float | None) -> str:
+    return "—" if x is None else f"{100 * x:.0f} %"
+
+
+def _k(x: float | None) -> str:
+    return "—" if x is None else f"{x:+.2f}"
+
+
+def fill(table: QTableWidget, head: Sequence[str], rows: Sequence[Sequence[object]]) -> None:
+    table.clear()
+    table.setColumnCount(len(head))
+    table.setHorizontalHeaderLabels(list(head))
+    table.setRowCount(len(rows))
+    for r, row in enumerate(rows):
+        for c, value in enumerate(row):
+            table.setItem(r, c, QTableWidgetItem(str(value)))
+    table.resizeColumnsToContents()
+
+
+class GradingWindow(QMainWindow):
+    def __init__(self, session: TrainingSession, settings: Settings | None = None) -> None:
+        super().__init__()
+        self.settings = settings or Settings()
+        self.session = session
+        self.sheets: list[AnswerSheet] = []
+        self.grading: Grading = grade(session, [])
+        self.setWindowTitle(f"Grading — {session.title} — reviewtool")
+        self.resize(1100, 760)
+        self.tables = {name: QTableWidget() for name in ("trainees", "questions", "agreement",
+                                                           "sanctions", "confidence")}
+        for name, t in self.tables.items():
+            t.setObjectName(f"grading_{name}")
+            t.setEditTriggers(QTableWidget.EditTrigger.NoEditTriggers)
+            t.verticalHeader().hide()
+        self.summary = QLabel("")
+        self.tabs = QTabWidget()
+        self.tabs.addTab(self.tables["trainees"], "Trainees")
+        self.tabs.addTab(self.tables["questions"], "Questions")
+        agreement = QWidget()
+        av = QVBoxLayout(agreement)
+        for title, name in (("Accuracy and Fleiss' kappa per part", "agreement"),
+                            ("Sanctions: reference (rows) against given (columns)", "sanctions"),
+                            ("Confidence against correctness", "confidence")):
+            av.addWidget(QLabel(f"<b>{title}</b>"))
+            av.addWidget(self.tables[name])
+        self.tabs.addTab(agreement, "Agreement")
+        self.charts = QWidget()
+        self.charts_layout = QVBoxLayout(self.charts)
+        self.tabs.addTab(self.charts, "Charts")
+        central = QWidget()
+        layout = QVBoxLayout(central)
+        layout.addWidget(self.summary)
+        layout.addWidget(self.tabs, 1)
+        self.setCentralWidget(central)
+        menu = self.menuBar().addMenu("&Grading")
+        for text, slot, key in (("&Import Answers…", self.import_dialog, "Ctrl+I"),
+                                ("Export &PDF Report…", self.pdf_dialog, "Ctrl+P"),
+                                ("Export &CSV of All Answers…", self.csv_dialog, "Ctrl+Shift+C"),
+                                ("P&resenter View", self.present, "F5"),
+                                ("&Close", self.close, "Ctrl+W")):
+            action = menu.addAction(text)
+            action.setShortcut(key)
+            action.triggered.connect(slot)
+        self.presenter: QMainWindow | None = None
+        self._show()
+
+    def present(self) -> None:
+        """The presenter view for the second screen, with the answers imported so far."""
+        from ui.training.presenter import PresenterWindow
+
+        self.presenter = PresenterWindow(self.session, self.grading)
+        self.presenter.show()
+
+    # --- answers ---------------------------------------------------------------------------
+
+    def import_dialog(self) -> None:
+        paths, _ = QFileDialog.getOpenFileNames(self, "Import answers files",
+                                                self.settings.last_folder(), ANSWERS_FILTER)
+        if paths:
+            self.import_answers([Path(p) for p in paths])
+
+    def import_answers(self, paths: Sequence[Path]) -> list[str]:
+        """Import each file; the ones refused are named with the reason, the others kept."""
+        problems = []
+        for path in paths:
+            try:
+                sheet = read_sheet(path)
+                graded = grade(self.session, [*self.sheets, sheet])
+            except TrainingError as e:
+                problems.append(str(e))
+                continue
+            self.sheets.append(sheet)
+            self.grading = graded
+        self._show()
+        if problems:
+            box = QMessageBox(QMessageBox.Icon.Warning, "Some answers not imported",
+                              "\n\n".join(problems), QMessageBox.StandardButton.Ok, self)
+            box.open()
+            self.error_box = box
+        return problems
+
+    # --- showing ---------------------------------------------------------------------------
+
+    def _show(self) -> None:
+        g = self.grading
+        parts = [PART_NAMES[p] for p in PARTS]
+        self.summary.setText(f"<b>{self.session.title}</b>: {len(self.sheets)} trainees, "
+                             f"{len(self.session.items)} questions")
+        fill(self.tables["trainees"], ["Trainee", "Score", *parts, "Kappa sanction (w)",
+                                       "Time"],
+             [[r["trainee"], _pct(r["score"]), *[_pct(r["accuracy"][p]) for p in PARTS],
+               _k(r["kappa"]["sanction"]), f"{r['seconds']:.0f} s" if r["seconds"] else "—"]
+              for r in g.trainee_rows()])
+        fill(self.tables["questions"], ["Question", "Score", *parts, "Answers", "Mean time"],
+             [[f"{r['item']} {r['title']}", _pct(r["score"]),
+               *[_pct(r["accuracy"].get(p)) for p in PARTS], r["answers"],
+               f"{r['seconds']:.0f} s" if r["seconds"] else "—"] for r in g.question_rows()])
+        fill(self.tables["agreement"], ["Part", "Accuracy", "Fleiss' kappa"],
+             [[PART_NAMES[p], _pct(g.part_accuracy()[p]), _k(g.fleiss(p))] for p in PARTS])
+        fill(self.tables["sanctions"], ["Reference \\ given",
+                                        *[label("sanction", s) for s in SANCTIONS]],
+             [[label("sanction", s), *row.tolist()]
+              for s, row in zip(SANCTIONS, g.sanction_confusion(), strict=True)])
+        fill(self.tables["confidence"], ["Confidence", "Answers", "Mean score",
+                                         "All parts right"],
+             [[r["confidence"], r["answers"], _pct(r["score"]), _pct(r["all_right"])]
+              for r in g.confidence_rows()])
+        while self.charts_layout.count():
+            w = self.charts_layout.takeAt(0).widget()
+            if w is not None:
+                w.deleteLater()
+        self.chart_widgets = [charts.accuracy_chart(g), charts.confidence_chart(g)]
+        for w in self.chart_widgets:
+            self.charts_layout.addWidget(w)
+
+    # --- export ----------------------------------------------------------------------------
+
+    def pdf_dialog(self) -> None:
+        path, _ = QFileDialog.getSaveFileName(self, "PDF report", self.settings.last_folder(),
+                                              "PDF (*.pdf)")
+        if path:
+            self.export_pdf(Path(path).with_suffix(".pdf"))
+
+    def export_pdf(self, path: Path) -> None:
+        images = []
+        for w in self.chart_widgets:
+            w.resize(900, 360)
+            images.append(w.grab().toImage())
+        write_pdf(self.grading, path, images)
+        self.statusBar().showMessage(f"Report written: {path}", 10000)
+
+    def csv_dialog(self) -> None:
+        path, _ = QFileDialog.getSaveFileName(self, "CSV of all answers",
+                                              self.settings.last_folder(), "CSV (*.csv)")
+        if path:
+            self.export_csv(Path(path).with_suffix(".csv"))
+
+    def export_csv(self, path: Path) -> None:
+        try:
+            write_text(path, self.grading.csv())
+        except OSError as e:
+            box = QMessageBox(QMessageBox.Icon.Warning, "CSV not written", f"{path}: {e}",
+                              QMessageBox.StandardButton.Ok, self)
+            box.open()
+            self.error_box = box
+            return
+        self.statusBar().showMessage(f"CSV written: {path}", 10000)

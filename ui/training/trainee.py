@@ -1,0 +1,274 @@
+"""Training mode: a trainee opens a pack, studies each clip with every review tool (frame
+stepping, slow motion, zoom), answers each question and submits the answers file.
+
+The pack holds no reference answers, so there is nothing to reveal here. Answers are kept in a
+draft beside the extracted pack after each save, so a crash or a closed window loses nothing.
+"""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+from PySide6.QtCore import QElapsedTimer, Qt
+from PySide6.QtGui import QCloseEvent
+from PySide6.QtWidgets import (
+    QComboBox,
+    QDialog,
+    QDialogButtonBox,
+    QDockWidget,
+    QFileDialog,
+    QFormLayout,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QListWidget,
+    QListWidgetItem,
+    QPushButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from reviewtool.store.atomic import write_text
+from reviewtool.training.answers import SUFFIX as ANSWERS_SUFFIX
+from reviewtool.training.answers import submit
+from reviewtool.training.pack import Pack, PackItem, open_pack
+from reviewtool.training.question import PART_NAMES, Answer, TrainingError
+from reviewtool.video.clip import default_cache_dir
+from ui.player.window import PlayerWindow
+from ui.settings import Settings
+from ui.training.answer_form import AnswerForm
+
+PACK_FILTER = "Training packs (*.rtpack);;All files (*)"
+ANSWERS_FILTER = "Answers (*.answers);;All files (*)"
+
+
+class SubmitDialog(QDialog):
+    """Who answered, and where the answers file goes."""
+
+    def __init__(self, name: str, path: str, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setWindowTitle("Submit answers")
+        self.name = QLineEdit(name)
+        self.name.setPlaceholderText("your name, as the instructor knows you")
+        self.path = QLineEdit(path)
+        browse = QPushButton("Browse…")
+        browse.clicked.connect(self._browse)
+        row = QHBoxLayout()
+        row.addWidget(self.path, 1)
+        row.addWidget(browse)
+        form = QFormLayout(self)
+        form.addRow("Name", self.name)
+        form.addRow("Answers file", row)
+        form.addRow(QLabel("After submitting, the file cannot be changed: an edited file is "
+                           "refused when your instructor imports it."))
+        self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok
+                                        | QDialogButtonBox.StandardButton.Cancel)
+        self.buttons.accepted.connect(self.accept)
+        self.buttons.rejected.connect(self.reject)
+        form.addRow(self.buttons)
+
+    def _browse(self) -> None:
+        path, _ = QFileDialog.getSaveFileName(self, "Answers file", self.path.text(),
+                                              ANSWERS_FILTER)
+        if path:
+            self.path.setText(str(Path(path).with_suffix(ANSWERS_SUFFIX)))
+
+
+class TrainingWindow(PlayerWindow):
+    def __init__(self, settings: Settings | None = None, cache_dir: Path | None = None) -> None:
+        self.pack: Pack | None = None
+        self.answers: dict[str, Answer] = {}
+        self.current: PackItem | None = None
+        self.clock = QElapsedTimer()
+        self.spent: dict[str, float] = {}
+        self.cache_dir = cache_dir
+        self.dialog: QDialog | None = None
+        super().__init__(settings)
+        self.setWindowTitle("reviewtool — training")
+        self.questions = QListWidget()
+        self.questions.setObjectName("questions")
+        self.questions.currentRowChanged.connect(self._choose)
+        self.question_text = QLabel("Open a training pack (File > Open Pack).")
+        self.question_text.setWordWrap(True)
+        self.angle = QComboBox()
+        self.angle.setObjectName("angle")
+        self.angle.activated.connect(self._show_angle)
+        self.form = AnswerForm()
+        self.error = QLabel("")
+        self.error.setStyleSheet("color: #ff7070;")
+        self.error.setWordWrap(True)
+        self.save_button = QPushButton("Save answer and go to the next")
+        self.save_button.setObjectName("save_answer")
+        self.save_button.clicked.connect(self.save_answer)
+        self.submit_button = QPushButton("Submit answers…")
+        self.submit_button.setObjectName("submit")
+        self.submit_button.clicked.connect(self.submit_dialog)
+        panel = QWidget()
+        layout = QVBoxLayout(panel)
+        layout.addWidget(self.question_text)
+        angle_row = QHBoxLayout()
+        angle_row.addWidget(QLabel("Angle"))
+        angle_row.addWidget(self.angle, 1)
+        layout.addLayout(angle_row)
+        layout.addWidget(self.form)
+        layout.addWidget(self.error)
+        layout.addWidget(self.save_button)
+        layout.addStretch(1)
+        layout.addWidget(self.submit_button)
+        for name, title, widget, area in (
+                ("questions", "Questions", self.questions, Qt.DockWidgetArea.LeftDockWidgetArea),
+                ("answer", "Your answer", panel, Qt.DockWidgetArea.RightDockWidgetArea)):
+            dock = QDockWidget(title, self)
+            dock.setObjectName(f"dock_{name}")
+            dock.setWidget(widget)
+            self.addDockWidget(area, dock)
+        self._enable()
+
+    def _handlers(self) -> dict[str, object]:
+        handlers = dict(super()._handlers())
+        handlers["training.open_pack"] = self.open_pack_dialog
+        return handlers
+
+    # --- the pack ----------------------------------------------------------------------------
+
+    def open_pack_dialog(self) -> None:
+        path, _ = QFileDialog.getOpenFileName(self, "Open training pack",
+                                              self.settings.last_folder(), PACK_FILTER)
+        if path:
+            self.open_pack(Path(path))
+
+    def open_pack(self, path: Path) -> bool:
+        folder = (self.cache_dir or default_cache_dir()) / "packs"
+        try:
+            pack = open_pack(path, folder)
+        except TrainingError as e:
+            self.show_error("Cannot open the training pack", str(e))
+            return False
+        self.pack = pack
+        self.answers, self.spent = self._load_draft(pack), {}
+        self.setWindowTitle(f"{pack.title} — training — reviewtool")
+        self.questions.clear()
+        for item in pack.items:
+            self.questions.addItem(QListWidgetItem(item.title))
+        self._mark_answered()
+        self.questions.setCurrentRow(0)
+        self._enable()
+        return True
+
+    def _draft_path(self, pack: Pack) -> Path:
+        return pack.folder / "draft.json"
+
+    def _load_draft(self, pack: Pack) -> dict[str, Answer]:
+        try:
+            doc = json.loads(self._draft_path(pack).read_text(encoding="utf-8"))
+            return {a["item"]: Answer.from_json(a) for a in doc["answers"]}
+        except (OSError, ValueError, KeyError, TypeError, TrainingError):
+            return {}
+
+    def _save_draft(self) -> None:
+        if self.pack is not None:
+            write_text(self._draft_path(self.pack), json.dumps(
+                {"answers": [a.to_json() for a in self.answers.values()]}))
+
+    def _enable(self) -> None:
+        on = self.pack is not None
+        for w in (self.form, self.save_button, self.submit_button, self.angle):
+            w.setEnabled(on)
+
+    def _mark_answered(self) -> None:
+        assert self.pack is not None
+        for row, item in enumerate(self.pack.items):
+            done = " (answered)" if item.id in self.answers else ""
+            self.questions.item(row).setText(f"{item.title}{done}")
+
+    # --- one question ----------------------------------------------------------------------
+
+    def _stop_clock(self) -> None:
+        if self.current is not None and self.clock.isValid():
+            self.spent[self.current.id] = (self.spent.get(self.current.id, 0.0)
+                                           + self.clock.elapsed() / 1000)
+        self.clock.invalidate()
+
+    def _choose(self, row: int) -> None:
+        if self.pack is None or not 0 <= row < len(self.pack.items):
+            return
+        self._stop_clock()
+        item = self.current = self.pack.items[row]
+        self.clock.start()
+        asked = ", ".join(PART_NAMES[p].lower() for p in item.parts)
+        self.question_text.setText(f"<b>{item.title}</b><br>Decide: {asked}.")
+        self.form.set_parts(item.parts)
+        previous = self.answers.get(item.id)
+        self.form.set_values(previous.values if previous else {},
+                             previous.confidence if previous else None)
+        self.error.setText("")
+        self.angle.clear()
+        for k, seg in enumerate(item.segments, 1):
+            self.angle.addItem(seg.angle or f"Angle {k}")
+        self.angle.setEnabled(len(item.segments) > 1)
+        self._show_angle(0)
+
+    def _show_angle(self, index: int) -> None:
+        if self.pack is None or self.current is None:
+            return
+        self.open_path(self.pack.clip_path(self.current.segments[index]))
+
+    def save_answer(self) -> None:
+        if self.current is None:
+            return
+        missing = self.form.missing()
+        if missing:
+            self.error.setText("Still to answer: " + ", ".join(missing) + ".")
+            return
+        self._stop_clock()
+        item = self.current
+        self.answers[item.id] = Answer(item.id, self.form.values(),
+                                       self.form.confidence_level(), self.spent.get(item.id))
+        self._save_draft()
+        self._mark_answered()
+        row = self.questions.currentRow()
+        if row + 1 < self.questions.count():
+            self.questions.setCurrentRow(row + 1)
+        else:
+            self.clock.start()
+            self.error.setText("All questions answered: submit when you are ready."
+                               if len(self.answers) == self.questions.count() else "")
+
+    # --- submitting --------------------------------------------------------------------------
+
+    def unanswered(self) -> list[str]:
+        return [] if self.pack is None else [
+            it.title for it in self.pack.items if it.id not in self.answers]
+
+    def submit_dialog(self) -> None:
+        if self.pack is None:
+            return
+        gaps = self.unanswered()
+        if gaps:
+            self.show_error("Not all answered", "Answer every question before submitting: "
+                            + ", ".join(gaps) + ".")
+            return
+        name = str(self.settings.value("training/name", "") or "")
+        default = Path(self.settings.last_folder()) / f"{self.pack.path.stem}{ANSWERS_SUFFIX}"
+        dialog = SubmitDialog(name, str(default), self)
+        dialog.accepted.connect(lambda: self.submit_answers(dialog.name.text(),
+                                                            Path(dialog.path.text())))
+        self.dialog = dialog
+        dialog.open()
+
+    def submit_answers(self, name: str, path: Path) -> bool:
+        assert self.pack is not None
+        items = [self.answers[it.id] for it in self.pack.items if it.id in self.answers]
+        try:
+            submit(name, self.pack.session, self.pack.id, items, path)
+        except (TrainingError, OSError) as e:
+            self.show_error("Answers not submitted", str(e))
+            return False
+        self.settings.set_value("training/name", name.strip())
+        self.statusBar().showMessage(f"Answers submitted to {path}", 15000)
+        return True
+
+    def closeEvent(self, event: QCloseEvent) -> None:
+        self._stop_clock()
+        super().closeEvent(event)
