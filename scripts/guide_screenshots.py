@@ -95,7 +95,11 @@ def main(out: Path) -> None:
     w.docks["state"].raise_()
     settle(app)
     w.grab().save(str(out / "review-final.png"))
+    review = w.review.session.file.path  # type: ignore[union-attr]
     w.close()
+    from training_screenshots import shoot  # beside this script
+
+    shoot(app, review, work, out, wait, settle)
 
 
 if __name__ == "__main__":

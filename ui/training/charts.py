@@ -33,16 +33,14 @@ def accuracy_chart(g: Grading) -> pg.PlotWidget:
     plot = _plot("Accuracy per question and part", "% right")
     rows = g.question_rows()
     width = 0.8 / len(PARTS)
-    plot.addLegend(offset=(-10, 10))
+    plot.addLegend(offset=(10, 5), colCount=len(PARTS))
     for k, part in enumerate(PARTS):
         xs = [i - 0.4 + width * (k + 0.5) for i in range(len(rows))]
         ys = [100 * (r["accuracy"].get(part) or 0) for r in rows]
         plot.addItem(pg.BarGraphItem(x=xs, height=ys, width=width * 0.9,
                                      brush=PART_COLOURS[k], name=PART_NAMES[part]))
-        plot.plot([], [], pen=None, symbol="s", symbolBrush=PART_COLOURS[k],
-                  name=PART_NAMES[part])
     _ticks(plot, [r["item"] for r in rows])
-    plot.setYRange(0, 105)
+    plot.setYRange(0, 125)  # room for the legend above the bars
     return plot
 
 
@@ -59,13 +57,17 @@ def confidence_chart(g: Grading) -> pg.PlotWidget:
 
 
 def distribution_chart(g: Grading, item: str, part: str, reference: str | None) -> pg.PlotWidget:
-    """How many trainees gave each value; the reference's bar in green."""
+    """How many trainees gave each value, as horizontal bars (long names stay readable); the
+    reference's bar in green."""
     counts = g.distribution(item, part)
-    values = sorted(counts, key=lambda v: (-counts[v], v))
-    plot = _plot(PART_NAMES[part], "trainees")
+    values = sorted(counts, key=lambda v: (counts[v], v))
+    plot = _plot(PART_NAMES[part], "")
+    plot.setLabel("bottom", "trainees")
     brushes = [QColor("#59a14f") if v == reference else QColor("#9c755f") for v in values]
-    plot.addItem(pg.BarGraphItem(x=list(range(len(values))),
-                                 height=[counts[v] for v in values], width=0.6,
+    plot.addItem(pg.BarGraphItem(x0=0, y=list(range(len(values))),
+                                 width=[counts[v] for v in values], height=0.6,
                                  brushes=brushes))
-    _ticks(plot, [label(part, v) for v in values])
+    plot.getAxis("left").setTicks([[(i, label(part, v)) for i, v in enumerate(values)]])
+    plot.getAxis("bottom").setTickSpacing(1, 1)
+    plot.setXRange(0, max(counts.values(), default=1) + 0.5)
     return plot

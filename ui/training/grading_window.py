@@ -159,7 +159,9 @@ class GradingWindow(QMainWindow):
               for r in g.confidence_rows()])
         while self.charts_layout.count():
             w = self.charts_layout.takeAt(0).widget()
-            if w is not None:
+            if w is not None:  # hidden now: deletion waits for the event loop
+                w.hide()
+                w.setParent(None)
                 w.deleteLater()
         self.chart_widgets = [charts.accuracy_chart(g), charts.confidence_chart(g)]
         for w in self.chart_widgets:

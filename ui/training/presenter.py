@@ -121,7 +121,9 @@ class PresenterWindow(QMainWindow):
         item = self.session.items[self.index]
         while self.answer_layout.count():
             w = self.answer_layout.takeAt(0).widget()
-            if w is not None:
+            if w is not None:  # hidden now: deletion waits for the event loop
+                w.hide()
+                w.setParent(None)
                 w.deleteLater()
         reference = "<br>".join(f"{PART_NAMES[p]}: <b>{label(p, item.reference.get(p))}</b>"
                                 for p in item.parts)

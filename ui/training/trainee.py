@@ -123,6 +123,8 @@ class TrainingWindow(PlayerWindow):
             dock.setObjectName(f"dock_{name}")
             dock.setWidget(widget)
             self.addDockWidget(area, dock)
+            if name == "answer":
+                self.resizeDocks([dock], [420], Qt.Orientation.Horizontal)
         self._enable()
 
     def _handlers(self) -> dict[str, object]:
@@ -196,7 +198,8 @@ class TrainingWindow(PlayerWindow):
         self._stop_clock()
         item = self.current = self.pack.items[row]
         self.clock.start()
-        asked = ", ".join(PART_NAMES[p].lower() for p in item.parts)
+        asked = ", ".join(PART_NAMES[p] if p == "var" else PART_NAMES[p].lower()
+                          for p in item.parts)
         self.question_text.setText(f"<b>{item.title}</b><br>Decide: {asked}.")
         self.form.set_parts(item.parts)
         previous = self.answers.get(item.id)
