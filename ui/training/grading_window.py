@@ -25,17 +25,9 @@ from reviewtool.training.question import PART_NAMES, PARTS, SANCTIONS, TrainingE
 from reviewtool.training.session import TrainingSession
 from ui.settings import Settings
 from ui.training import charts
-from ui.training.report import write_pdf
+from ui.training.report import _k, _pct, write_pdf
 
 ANSWERS_FILTER = "Answers (*.answers);;All files (*)"
-
-
-def _pct(x: float | None) -> str:
-    return "—" if x is None else f"{100 * x:.0f} %"
-
-
-def _k(x: float | None) -> str:
-    return "—" if x is None else f"{x:+.2f}"
 
 
 def fill(table: QTableWidget, head: Sequence[str], rows: Sequence[Sequence[object]]) -> None:

@@ -15,6 +15,7 @@ from reviewtool.training.question import PART_NAMES, PARTS, SANCTIONS, label
 
 
 def _pct(x: float | None) -> str:
+    """A share as a percentage for tables; shared with the grading window."""
     return "—" if x is None else f"{100 * x:.0f} %"
 
 
