@@ -25,7 +25,7 @@ from reviewtool.training.question import PART_NAMES, PARTS, SANCTIONS, TrainingE
 from reviewtool.training.session import TrainingSession
 from ui.settings import Settings
 from ui.training import charts
-from ui.training.report import _k, _pct, write_pdf
+from ui.training.report import percent, signed, write_pdf
 
 ANSWERS_FILTER = "Answers (*.answers);;All files (*)"
 
@@ -132,22 +132,22 @@ class GradingWindow(QMainWindow):
                              f"{len(self.session.items)} questions")
         fill(self.tables["trainees"], ["Trainee", "Score", *parts, "Kappa sanction (w)",
                                        "Time"],
-             [[r["trainee"], _pct(r["score"]), *[_pct(r["accuracy"][p]) for p in PARTS],
-               _k(r["kappa"]["sanction"]), f"{r['seconds']:.0f} s" if r["seconds"] else "—"]
+             [[r["trainee"], percent(r["score"]), *[percent(r["accuracy"][p]) for p in PARTS],
+               signed(r["kappa"]["sanction"]), f"{r['seconds']:.0f} s" if r["seconds"] else "—"]
               for r in g.trainee_rows()])
         fill(self.tables["questions"], ["Question", "Score", *parts, "Answers", "Mean time"],
-             [[f"{r['item']} {r['title']}", _pct(r["score"]),
-               *[_pct(r["accuracy"].get(p)) for p in PARTS], r["answers"],
+             [[f"{r['item']} {r['title']}", percent(r["score"]),
+               *[percent(r["accuracy"].get(p)) for p in PARTS], r["answers"],
                f"{r['seconds']:.0f} s" if r["seconds"] else "—"] for r in g.question_rows()])
         fill(self.tables["agreement"], ["Part", "Accuracy", "Fleiss' kappa"],
-             [[PART_NAMES[p], _pct(g.part_accuracy()[p]), _k(g.fleiss(p))] for p in PARTS])
+             [[PART_NAMES[p], percent(g.part_accuracy()[p]), signed(g.fleiss(p))] for p in PARTS])
         fill(self.tables["sanctions"], ["Reference \\ given",
                                         *[label("sanction", s) for s in SANCTIONS]],
              [[label("sanction", s), *row.tolist()]
               for s, row in zip(SANCTIONS, g.sanction_confusion(), strict=True)])
         fill(self.tables["confidence"], ["Confidence", "Answers", "Mean score",
                                          "All parts right"],
-             [[r["confidence"], r["answers"], _pct(r["score"]), _pct(r["all_right"])]
+             [[r["confidence"], r["answers"], percent(r["score"]), percent(r["all_right"])]
               for r in g.confidence_rows()])
         while self.charts_layout.count():
             w = self.charts_layout.takeAt(0).widget()

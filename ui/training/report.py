@@ -14,12 +14,12 @@ from reviewtool.training.grading import Grading
 from reviewtool.training.question import PART_NAMES, PARTS, SANCTIONS, label
 
 
-def _pct(x: float | None) -> str:
+def percent(x: float | None) -> str:
     """A share as a percentage for tables; shared with the grading window."""
     return "—" if x is None else f"{100 * x:.0f} %"
 
 
-def _k(x: float | None) -> str:
+def signed(x: float | None) -> str:
     return "—" if x is None else f"{x:+.2f}"
 
 
@@ -36,18 +36,18 @@ def report_html(g: Grading, charts: int = 0) -> str:
            f"<p>{len(g.sheets)} trainees, {len(g.session.items)} questions.</p>",
            "<h2>Trainees</h2>",
            _table(["Trainee", "Score", *parts, "Kappa sanction (weighted)", "Time"],
-                  [[r["trainee"], _pct(r["score"]), *[_pct(r["accuracy"][p]) for p in PARTS],
-                    _k(r["kappa"]["sanction"]),
+                  [[r["trainee"], percent(r["score"]), *[percent(r["accuracy"][p]) for p in PARTS],
+                    signed(r["kappa"]["sanction"]),
                     f"{r['seconds']:.0f} s" if r["seconds"] else "—"]
                    for r in g.trainee_rows()]),
            "<h2>Questions</h2>",
            _table(["Question", "Score", *parts, "Answers"],
-                  [[f"{r['item']} {r['title']}", _pct(r["score"]),
-                    *[_pct(r["accuracy"].get(p)) for p in PARTS], r["answers"]]
+                  [[f"{r['item']} {r['title']}", percent(r["score"]),
+                    *[percent(r["accuracy"].get(p)) for p in PARTS], r["answers"]]
                    for r in g.question_rows()]),
            "<h2>Agreement</h2>",
            _table(["Part", "Accuracy", "Fleiss' kappa"],
-                  [[PART_NAMES[p], _pct(g.part_accuracy()[p]), _k(g.fleiss(p))]
+                  [[PART_NAMES[p], percent(g.part_accuracy()[p]), signed(g.fleiss(p))]
                    for p in PARTS]),
            "<h3>Sanctions: reference (rows) against given (columns)</h3>",
            _table(["", *[label("sanction", s) for s in SANCTIONS]],
@@ -55,9 +55,9 @@ def report_html(g: Grading, charts: int = 0) -> str:
                    for s, row in zip(SANCTIONS, g.sanction_confusion(), strict=True)]),
            "<h3>Confidence against correctness</h3>",
            _table(["Confidence", "Answers", "Mean score", "All parts right"],
-                  [[r["confidence"], r["answers"], _pct(r["score"]), _pct(r["all_right"])]
+                  [[r["confidence"], r["answers"], percent(r["score"]), percent(r["all_right"])]
                    for r in g.confidence_rows()]),
-           f"<p>Pearson r (confidence, score): {_k(g.confidence_correlation())}</p>"]
+           f"<p>Pearson r (confidence, score): {signed(g.confidence_correlation())}</p>"]
     out += [f"<p><img src='chart{i}' width='600'></p>" for i in range(charts)]
     out.append("<h2>Explanations</h2>")
     out += [f"<p><b>{html.escape(it.id)} {html.escape(it.title)}</b>: "
