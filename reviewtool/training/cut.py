@@ -42,7 +42,7 @@ def cut_segment(src: str | Path, first: int, last: int, out_stem: Path, *,
     """Write frames ``first..last`` of ``src`` to ``out_stem`` + ``.mkv`` (copied) or
     ``.mp4`` (re-encoded), and check the result decodes to the requested frames."""
     try:
-        clip = open_clip(src, store_index=False)
+        clip = open_clip(src, store_index=False, cache_bytes=64 << 20)  # read once, in order
     except VideoError as e:
         raise TrainingError(str(e)) from e
     with clip:
