@@ -191,7 +191,9 @@ class ReviewWindow(PlayerWindow):
         session = self.review.session
         assert session is not None
         clip = next(c for c in session.clips() if c.id == clip_id)
-        if clip_id == self.review.clip_id and self.player.clip is not None:
+        shown = self.player.clip
+        if (clip_id == self.review.clip_id and shown is not None
+                and shown.path.resolve() == Path(clip.path).resolve()):
             if frame is not None:
                 self.player.seek(frame)
             return
