@@ -21,6 +21,7 @@ from ui.main_window import ReviewWindow
 
 def two_clip_review(tmp_path: Path, ui_clips: dict[str, Path]) -> Path:
     """A demo review with two angles; incident i1 is tagged at frame 60 of the second."""
+    tmp_path.mkdir(parents=True, exist_ok=True)
     path = tmp_path / "two.review"
     session = demo_session(path)
     for name in ("mp4", "mkv"):
@@ -147,3 +148,16 @@ def test_double_clicking_an_incident_edits_it_and_the_edit_is_logged(
     # and undo takes the edit back
     w.actions_by_id["edit.undo"].trigger()
     assert session.record.incidents["i1"].notes == "first look"
+
+
+def test_opening_another_review_shows_its_own_clip(
+        qtbot, review_window: ReviewWindow, tmp_path: Path, ui_clips: dict[str, Path]) -> None:
+    w = review_window
+    first = two_clip_review(tmp_path / "a", ui_clips)
+    second = two_clip_review(tmp_path / "b", ui_clips)  # its clip 1 is another file
+    with qtbot.waitSignal(w.player.opened, timeout=10_000):
+        w.open_review(first, ignore_lock=True)
+    assert w.player.clip is not None and w.player.clip.path.parent == tmp_path / "a" / "clips"
+    with qtbot.waitSignal(w.player.opened, timeout=10_000):
+        w.open_review(second, ignore_lock=True)
+    assert w.player.clip.path.parent == tmp_path / "b" / "clips"
