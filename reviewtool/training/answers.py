@@ -19,6 +19,7 @@ from typing import Any
 
 from reviewtool.store.atomic import write_text
 from reviewtool.store.chain import canonical
+from reviewtool.training.document import read_document
 from reviewtool.training.question import Answer, TrainingError
 
 FORMAT = "reviewtool-answers"
@@ -65,17 +66,7 @@ def read_sheet(path: str | os.PathLike[str]) -> AnswerSheet:
     """Read and check an answers file: refused with a clear message when it is not one, is
     damaged, or was changed after it was submitted."""
     name = Path(path).name
-    try:
-        doc = json.loads(Path(path).read_text(encoding="utf-8"))
-    except FileNotFoundError as e:
-        raise TrainingError(f"{name}: no such file") from e
-    except (OSError, UnicodeDecodeError, json.JSONDecodeError) as e:
-        raise TrainingError(f"{name}: not an answers file (cannot be read: {e})") from e
-    if not isinstance(doc, dict) or doc.get("format") != FORMAT:
-        raise TrainingError(f"{name}: not an answers file")
-    if doc.get("version") != VERSION:
-        raise TrainingError(f"{name}: answers version {doc.get('version')!r}; this "
-                            f"reviewtool reads version {VERSION}")
+    doc = read_document(path, FORMAT, VERSION, "answers file")
     recorded = doc.pop("sha256", None)
     if recorded != content_hash(doc):
         raise TrainingError(f"{name}: the answers file was changed after it was submitted "

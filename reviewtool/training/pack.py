@@ -13,12 +13,12 @@ import tempfile
 import threading
 import uuid
 import zipfile
-from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 from reviewtool.training.cut import Progress, cut_segment
+from reviewtool.training.document import check_document
 from reviewtool.training.question import TrainingError, check_parts
 from reviewtool.training.session import TrainingSession
 
@@ -142,11 +142,7 @@ def open_pack(path: str | os.PathLike[str], folder: str | os.PathLike[str]) -> P
 
 def _manifest(path: Path, doc: Any, folder: Path) -> Pack:
     name = path.name
-    if not isinstance(doc, Mapping) or doc.get("format") != FORMAT:
-        raise TrainingError(f"{name}: not a training pack")
-    if doc.get("version") != VERSION:
-        raise TrainingError(f"{name}: pack version {doc.get('version')!r}; this reviewtool "
-                            f"reads version {VERSION}")
+    doc = check_document(doc, name, FORMAT, VERSION, "training pack")
     try:
         items = tuple(
             PackItem(str(d["id"]), str(d.get("title") or d["id"]),

@@ -19,6 +19,7 @@ from reviewtool.review.matchtime import match_time
 from reviewtool.review.session import ReviewError, ReviewSession
 from reviewtool.store.atomic import write_text
 from reviewtool.store.reviewfile import ClipRecord, ReviewFileError
+from reviewtool.training.document import read_document
 from reviewtool.training.question import (
     PARTS,
     TrainingError,
@@ -150,17 +151,7 @@ class TrainingSession:
     @classmethod
     def load(cls, path: str | os.PathLike[str]) -> TrainingSession:
         name = Path(path).name
-        try:
-            doc = json.loads(Path(path).read_text(encoding="utf-8"))
-        except FileNotFoundError as e:
-            raise TrainingError(f"{name}: no such file") from e
-        except (OSError, UnicodeDecodeError, json.JSONDecodeError) as e:
-            raise TrainingError(f"{name}: not a training session (cannot be read: {e})") from e
-        if not isinstance(doc, dict) or doc.get("format") != FORMAT:
-            raise TrainingError(f"{name}: not a training session file")
-        if doc.get("version") != VERSION:
-            raise TrainingError(f"{name}: training session version {doc.get('version')!r}; "
-                                f"this reviewtool reads version {VERSION}")
+        doc = read_document(path, FORMAT, VERSION, "training session")
         try:
             items = tuple(Item.from_json(d) for d in doc["items"])
             session = cls(str(doc["id"]), str(doc.get("title") or ""), items,
