@@ -35,6 +35,7 @@ class AnswerForm(QWidget):
         super().__init__(parent)
         self.form = QFormLayout(self)
         self.boxes: dict[str, QComboBox] = {}
+        self.parts: tuple[str, ...] = PARTS  # the parts the question asks
         for part in PARTS:
             box = QComboBox()
             box.setObjectName(f"answer_{part}")
@@ -86,7 +87,7 @@ class AnswerForm(QWidget):
         return self.boxes[part].currentData()
 
     def values(self) -> dict[str, str]:
-        parts = getattr(self, "parts", PARTS)
+        parts = self.parts
         return {p: v for p in parts if (v := self.value(p)) is not None}
 
     def set_values(self, values: Mapping[str, str], confidence: int | None = None) -> None:
@@ -105,7 +106,7 @@ class AnswerForm(QWidget):
 
     def missing(self) -> list[str]:
         """The parts (and confidence) not answered yet, in words."""
-        gaps = [PART_NAMES[p] for p in getattr(self, "parts", PARTS) if self.value(p) is None]
+        gaps = [PART_NAMES[p] for p in self.parts if self.value(p) is None]
         if self.confidence is not None and self.confidence_level() is None:
             gaps.append("confidence")
         return gaps

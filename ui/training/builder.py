@@ -153,6 +153,7 @@ class BuilderWindow(QMainWindow):
         self.path = path
         self.dialog: QDialog | None = None
         self.worker: Worker | None = None
+        self._showing = False  # filling the editor: its change signals are not edits
         self.resize(1100, 720)
         self.session_title = QLineEdit(self.session.title)
         self.session_title.setObjectName("session_title")
@@ -349,7 +350,7 @@ class BuilderWindow(QMainWindow):
 
     def _apply(self) -> None:
         item = self._current()
-        if item is None or getattr(self, "_showing", False):
+        if item is None or self._showing:
             return
         edited = self.editor.edited(item)
         if edited != item:
