@@ -9,6 +9,8 @@ from typing import Any
 from PySide6.QtCore import QObject, Qt, Signal
 from PySide6.QtWidgets import QProgressDialog, QWidget
 
+from reviewtool.training.cut import Cancelled
+
 Job = Callable[[Callable[[int, int], None], threading.Event], Any]
 
 
@@ -27,8 +29,6 @@ class Worker(QObject):
         self.thread.start()
 
     def _run(self) -> None:
-        from reviewtool.training.cut import Cancelled
-
         try:
             result = self.job(lambda done, total: self.progressed.emit(done, total),
                               self.cancelled)
