@@ -42,6 +42,9 @@ class Picture:
     interlaced: bool
     nbytes: int
     packed_layout: str = ""  # for packed sources: "i420" or "rgb"
+    # For packed 4:2:0 sources: pixel format, colour space and range, so that the unpacked
+    # picture converts to exactly the RGB the decoder's frame gave.
+    colour: tuple[str, int, int] = ("", 0, 0)
 
     @property
     def packed(self) -> bool:
@@ -55,12 +58,12 @@ class Picture:
             if self.packed_layout == "rgb":
                 out = flat.reshape(self.height, self.width, 3)
             else:
-                out = cv2.cvtColor(flat.reshape(self.height * 3 // 2, self.width),
-                                   cv2.COLOR_YUV2RGB_I420)
+                out = _rgb_of(_i420_frame(flat.reshape(self.height * 3 // 2, self.width),
+                                          self.colour))
         elif isinstance(src, np.ndarray):
             out = src
         else:
-            out = cv2.cvtColor(src.to_ndarray(), cv2.COLOR_YUV2RGB_I420)
+            out = _rgb_of(src)
         if self.interlaced and deinterlace != "off":
             out = deinterlaced(out, deinterlace)
         return out
@@ -70,13 +73,30 @@ class Picture:
         src = self.source
         if isinstance(src, bytes):
             return self
+        colour = self.colour
         if isinstance(src, np.ndarray):
             data, layout = np.ascontiguousarray(src).tobytes(), "rgb"
         else:
             data, layout = src.to_ndarray().tobytes(), "i420"
+            colour = (src.format.name, int(src.colorspace), int(src.color_range))
         packed = _packer().compress(data)
         return Picture(self.index, self.pts, packed, self.width, self.height, self.interlaced,
-                       len(packed), layout)
+                       len(packed), layout, colour)
+
+
+def _rgb_of(frame: av.VideoFrame) -> np.ndarray:
+    """FFmpeg's conversion, which honours the frame's colour space and range (full-range
+    MJPEG, BT.709 HD). Straight to RGB: an intermediate 4:2:0 copy cost MJPEG seeks 20 %."""
+    return frame.to_ndarray(format="rgb24")
+
+
+def _i420_frame(planes: np.ndarray, colour: tuple[str, int, int]) -> av.VideoFrame:
+    """A packed 4:2:0 picture as a frame again, tagged as the decoder's frame was."""
+    fmt, colorspace, color_range = colour
+    frame = av.VideoFrame.from_ndarray(planes, format=fmt)
+    frame.colorspace = colorspace
+    frame.color_range = color_range
+    return frame
 
 
 _local = threading.local()
@@ -114,7 +134,7 @@ def to_picture(frame: av.VideoFrame, index: int, pts: int) -> Picture:
     if frame.format.name in _I420 and frame.width % 2 == 0 and frame.height % 2 == 0:
         size = sum(p.buffer_size for p in frame.planes)
         return Picture(index, pts, frame, frame.width, frame.height, interlaced, size)
-    rgb = frame.to_ndarray(format="rgb24")
+    rgb = _rgb_of(frame)
     return Picture(index, pts, rgb, frame.width, frame.height, interlaced, rgb.nbytes)
 
 

@@ -1,0 +1,56 @@
+"""Colours come out as the file says: full-range MJPEG, BT.709 HD; packing changes nothing."""
+
+from __future__ import annotations
+
+import subprocess
+from pathlib import Path
+
+import numpy as np
+import pytest
+
+from reviewtool.video.clip import open_clip
+from reviewtool.video.decoder import ExactDecoder
+from reviewtool.video.synth import KINDS, ffmpeg_exe
+
+ORANGE = (200, 60, 40)  # far enough from grey that range and matrix errors show
+
+
+def _solid_clip(out: Path, codec_args: list[str]) -> Path:
+    colour = "0x{:02X}{:02X}{:02X}".format(*ORANGE)
+    subprocess.run([ffmpeg_exe(), "-y", "-loglevel", "error", "-f", "lavfi", "-i",
+                    f"color=c={colour}:s=320x240:r=25:d=0.4", *codec_args, str(out)],
+                   check=True)
+    return out
+
+
+@pytest.mark.parametrize("name, args", [
+    ("mjpeg_full_range.avi", ["-c:v", "mjpeg", "-pix_fmt", "yuvj420p", "-q:v", "2"]),
+    ("h264_bt709.mp4", ["-vf", "scale=out_color_matrix=bt709:out_range=tv", "-c:v", "libx264",
+                        "-pix_fmt", "yuv420p", "-colorspace", "bt709", "-color_primaries",
+                        "bt709", "-color_trc", "bt709", "-qp", "0"]),
+    ("h264_bt601.mp4", ["-vf", "scale=out_color_matrix=bt601:out_range=tv", "-c:v", "libx264",
+                        "-pix_fmt", "yuv420p", "-colorspace", "smpte170m", "-qp", "0"]),
+])
+def test_colour_matches_the_source(tmp_path: Path, name: str, args: list[str]) -> None:
+    path = _solid_clip(tmp_path / name, args)
+    with open_clip(path, cache_dir=tmp_path / "cache") as clip:
+        centre = clip.frame(3)[120, 160].astype(int)
+    assert np.abs(centre - ORANGE).max() <= 4, f"{name}: {centre.tolist()} != {ORANGE}"
+
+
+@pytest.mark.parametrize("kind", ["h264_mp4", "mjpeg_avi", "mpeg2_mts", "hevc_mp4"])
+def test_a_packed_picture_shows_the_same_pixels(clips: dict[str, Path], kind: str,
+                                                cache_dir: Path) -> None:
+    """Frames far from the playhead are packed; unpacking must not change a single pixel."""
+    assert kind in KINDS
+    with open_clip(clips[kind], cache_dir=cache_dir) as clip:
+        clip.wait_indexed()
+        decoder = ExactDecoder(clip.path, clip.stream_index, clip.index)
+        try:
+            for n in (0, 37, 71):
+                picture = decoder.decode(n)
+                packed = picture.pack()
+                assert packed.packed and packed.nbytes < picture.nbytes
+                assert np.array_equal(packed.rgb(), picture.rgb()), f"{kind}: frame {n}"
+        finally:
+            decoder.close()
