@@ -81,6 +81,9 @@ ACTIONS: tuple[ActionSpec, ...] = (
     ActionSpec("view.zoom_out", "Zoom Out", "View", ("-",)),
     ActionSpec("view.deinterlace", "Deinterlace", "View", ("Ctrl+D",),
                tip="Interlaced clips: interpolate one field (off shows both fields woven)"),
+    ActionSpec("view.fields", "Step by Field", "View", ("Ctrl+Shift+D",),
+               tip="Interlaced clips: show one field; steps go field by field (50 moments a "
+                   "second on 50i)"),
     ActionSpec("view.reset_layout", "&Reset Layout", "View"),
     ActionSpec("training.sessions", "Training &Sessions (Instructor)…", "Training",
                tip="Build clip quizzes from review incidents; export the trainees' pack"),

@@ -29,11 +29,14 @@ def _frame(args: argparse.Namespace) -> int:
     try:
         with open_clip(args.clip, deinterlace=args.deinterlace, cache_bytes=0) as clip:
             n = args.index if args.index is not None else clip.index_of(args.time)
-            rgb = clip.frame(n)
+            if args.field is not None and not clip.is_interlaced:
+                raise VideoError(clip.path, "is progressive: its frames have no fields")
+            rgb = clip.frame(n) if args.field is None else clip.field(n, args.field - 1)
             if not cv2.imwrite(str(out), cv2.cvtColor(rgb, cv2.COLOR_RGB2BGR)):
                 raise VideoError(out, "cannot write the picture here (check the folder and "
                                  "the file extension, e.g. .png)")
-            print(f"frame {n} at {clip.timestamp(n):.6f} s -> {out}")
+            field = "" if args.field is None else f" field {args.field}"
+            print(f"frame {n}{field} at {clip.timestamp(n):.6f} s -> {out}")
     except VideoError as e:
         print(f"reviewtool frame: {e}", file=sys.stderr)
         return 2
@@ -59,6 +62,8 @@ def add_commands(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-
                        help="the frame on screen at this time")
     p.add_argument("--out", required=True, metavar="FILE.png")
     p.add_argument("--deinterlace", default="linear", choices=("off", "linear", "blend"))
+    p.add_argument("--field", type=int, choices=(1, 2),
+                   help="interlaced clips: only the first or second field in time")
     p.set_defaults(func=_frame)
 
     p = sub.add_parser("bench", help="benchmark frame access against bare PyAV and OpenCV")

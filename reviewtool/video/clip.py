@@ -19,7 +19,7 @@ import numpy as np
 from reviewtool.video import index as frame_index
 from reviewtool.video.allocator import tune_allocator
 from reviewtool.video.cache import DEFAULT_BUDGET, FrameCache
-from reviewtool.video.decoder import DEINTERLACE_MODES, ExactDecoder, Picture
+from reviewtool.video.decoder import DEINTERLACE_MODES, FIELD_VIEWS, ExactDecoder, Picture
 from reviewtool.video.errors import VideoError
 from reviewtool.video.fingerprint import fingerprint as file_fingerprint
 
@@ -52,6 +52,7 @@ class ClipFacts:
     duration: float
     is_vfr: bool
     is_interlaced: bool
+    field_order: str  # "progressive", "top first" or "bottom first"
     keyframes: int
     container_frame_count: int
 
@@ -81,8 +82,8 @@ class Clip:
     def __init__(self, path: str | os.PathLike[str], *, cache_bytes: int = DEFAULT_BUDGET,
                  deinterlace: str = "linear", cache_dir: Path | None = None,
                  store_index: bool = True) -> None:
-        if deinterlace not in DEINTERLACE_MODES:
-            raise ValueError(f"deinterlace must be one of {DEINTERLACE_MODES}")
+        if deinterlace not in DEINTERLACE_MODES + FIELD_VIEWS:
+            raise ValueError(f"deinterlace must be one of {DEINTERLACE_MODES + FIELD_VIEWS}")
         self.path = Path(path)
         _check_file(self.path)
         self.deinterlace = deinterlace
@@ -121,6 +122,8 @@ class Clip:
         first = self.picture(0)  # proves the codec works; tells whether it is interlaced
         self.size = (first.width, first.height)
         self.is_interlaced = first.interlaced
+        self.field_order = ("progressive" if not first.interlaced
+                            else "top first" if first.top_field_first else "bottom first")
         self.pixel_format = self._pixel_format
 
     # --- facts ---------------------------------------------------------------------------
@@ -174,7 +177,7 @@ class Clip:
             pixel_format=self.pixel_format, width=self.size[0], height=self.size[1],
             frame_count=self.frame_count, fps=round(self.fps, 4),
             duration=round(self.duration, 4), is_vfr=self.is_vfr,
-            is_interlaced=self.is_interlaced,
+            is_interlaced=self.is_interlaced, field_order=self.field_order,
             keyframes=self.index.keyframe_count(),
             container_frame_count=self._container_frames)
 
@@ -223,6 +226,13 @@ class Clip:
     def frame(self, n: int) -> np.ndarray:
         """Exactly frame ``n`` (0-based, presentation order) as H x W x 3 RGB ``uint8``."""
         return self.picture(n).rgb(self.deinterlace)
+
+    def field(self, n: int, which: int) -> np.ndarray:
+        """Field ``which`` (0: the first in time, 1: the second) of interlaced frame ``n``, at
+        full height. Fields are half a frame period apart: on 50i, 50 moments a second."""
+        if which not in (0, 1):
+            raise ValueError("which must be 0 (first field) or 1 (second field)")
+        return self.picture(n).rgb(FIELD_VIEWS[which])
 
     def close(self) -> None:
         self._cancel.set()

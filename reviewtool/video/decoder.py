@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import threading
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 import av
@@ -26,6 +26,11 @@ from reviewtool.video.index import FrameIndex
 MAX_SEEK_RETRIES = 4
 CONTINUE_SLACK = 4
 DEINTERLACE_MODES = ("off", "linear", "blend")
+# Views of one field of an interlaced frame, in time order: field stepping shows them in turn.
+FIELD_VIEWS = ("field1", "field2")
+# FFmpeg's AVFieldOrder values that mean "bottom field first" (BB and BT). TT and TB are both
+# top first in practice (y4m "t" and 1080i50 DNxHD are read as TB).
+_BOTTOM_FIRST = (3, 5)
 
 
 @dataclass(frozen=True)
@@ -45,13 +50,15 @@ class Picture:
     # For packed 4:2:0 sources: pixel format, colour space and range, so that the unpacked
     # picture converts to exactly the RGB the decoder's frame gave.
     colour: tuple[str, int, int] = ("", 0, 0)
+    top_field_first: bool = True
 
     @property
     def packed(self) -> bool:
         return isinstance(self.source, bytes)
 
     def rgb(self, deinterlace: str = "off") -> np.ndarray:
-        """The picture as H x W x 3 RGB ``uint8``."""
+        """The picture as H x W x 3 RGB ``uint8``; ``deinterlace`` is a mode of
+        ``DEINTERLACE_MODES`` or a field of ``FIELD_VIEWS`` (for interlaced pictures)."""
         src = self.source
         if isinstance(src, bytes):
             flat = np.frombuffer(_unpacker().decompress(src), np.uint8)
@@ -65,7 +72,7 @@ class Picture:
         else:
             out = _rgb_of(src)
         if self.interlaced and deinterlace != "off":
-            out = deinterlaced(out, deinterlace)
+            out = deinterlaced(out, deinterlace, self.top_field_first)
         return out
 
     def pack(self) -> Picture:
@@ -80,8 +87,8 @@ class Picture:
             data, layout = src.to_ndarray().tobytes(), "i420"
             colour = (src.format.name, int(src.colorspace), int(src.color_range))
         packed = _packer().compress(data)
-        return Picture(self.index, self.pts, packed, self.width, self.height, self.interlaced,
-                       len(packed), layout, colour)
+        return replace(self, source=packed, nbytes=len(packed), packed_layout=layout,
+                       colour=colour)
 
 
 def _rgb_of(frame: av.VideoFrame) -> np.ndarray:
@@ -114,28 +121,55 @@ def _unpacker() -> zstandard.ZstdDecompressor:
     return _local.unpacker
 
 
-def deinterlaced(rgb: np.ndarray, mode: str) -> np.ndarray:
-    """Single-frame deinterlacing (no look-ahead, so frame numbers stay exact)."""
+def deinterlaced(rgb: np.ndarray, mode: str, top_field_first: bool = True) -> np.ndarray:
+    """Single-frame deinterlacing (no look-ahead, so frame numbers stay exact). "linear" shows
+    the first field in time, "field1"/"field2" the first or second: one moment, not two."""
     if mode == "blend":
         top = rgb[0::2]
         bottom = rgb[1::2]
         rows = min(len(top), len(bottom))
         mixed = cv2.addWeighted(top[:rows], 0.5, bottom[:rows], 0.5, 0)
         return cv2.resize(mixed, (rgb.shape[1], rgb.shape[0]), interpolation=cv2.INTER_LINEAR)
-    top = np.ascontiguousarray(rgb[0::2])  # "linear": keep the top field, interpolate the rest
-    return cv2.resize(top, (rgb.shape[1], rgb.shape[0]), interpolation=cv2.INTER_LINEAR)
+    second = mode == "field2"
+    return single_field(rgb, top=top_field_first != second)
+
+
+def single_field(rgb: np.ndarray, top: bool) -> np.ndarray:
+    """One field at full height: its own lines stay where they are, each line of the other
+    field becomes the mean of its neighbours, so top and bottom fields line up (no bobbing)."""
+    if len(rgb) < 2:
+        return rgb
+    out = np.empty_like(rgb)
+    own = rgb[0::2] if top else rgb[1::2]
+    mean = cv2.addWeighted(own[:-1], 0.5, own[1:], 0.5, 0)  # the lines between two own lines
+    if top:
+        out[0::2] = own
+        other = out[1::2]  # line 2i+1 lies between own lines i and i+1
+        start = 0
+    else:
+        out[1::2] = own
+        other = out[0::2]  # line 2i lies between own lines i-1 and i; line 0 has none above
+        other[0] = own[0]
+        start = 1
+    other[start:start + len(mean)] = mean
+    other[start + len(mean):] = own[-1]  # the edge line with no own line beyond it
+    return out
 
 
 _I420 = ("yuv420p", "yuvj420p")
 
 
-def to_picture(frame: av.VideoFrame, index: int, pts: int) -> Picture:
+def to_picture(frame: av.VideoFrame, index: int, pts: int, field_order: int = 0) -> Picture:
+    """``field_order``: the decoder's AVFieldOrder (PyAV does not expose the frame's flag)."""
     interlaced = bool(frame.interlaced_frame)
+    top_first = field_order not in _BOTTOM_FIRST
     if frame.format.name in _I420 and frame.width % 2 == 0 and frame.height % 2 == 0:
         size = sum(p.buffer_size for p in frame.planes)
-        return Picture(index, pts, frame, frame.width, frame.height, interlaced, size)
+        return Picture(index, pts, frame, frame.width, frame.height, interlaced, size,
+                       top_field_first=top_first)
     rgb = _rgb_of(frame)
-    return Picture(index, pts, rgb, frame.width, frame.height, interlaced, rgb.nbytes)
+    return Picture(index, pts, rgb, frame.width, frame.height, interlaced, rgb.nbytes,
+                   top_field_first=top_first)
 
 
 class ExactDecoder:
@@ -199,6 +233,9 @@ class ExactDecoder:
                 continue  # a picture outside the index (e.g. an undecodable leading picture)
             return n, frame
 
+    def _field_order(self) -> int:
+        return int(self._stream.codec_context.field_order or 0)
+
     def _spoil_from(self, m: int) -> None:
         """A picture the decoder flags corrupt spoils its successors up to the next keyframe."""
         nxt = self.index.keyframe_after(m)
@@ -256,7 +293,7 @@ class ExactDecoder:
             spoiled = self._spoiled_by(m)
             if m < n:
                 if on_picture is not None and spoiled is None:
-                    on_picture(to_picture(frame, m, frame.pts))
+                    on_picture(to_picture(frame, m, frame.pts, self._field_order()))
                 continue
             if spoiled is not None and m == n:
                 where = "is corrupt" if spoiled == n else f"depends on corrupt frame {spoiled}"
@@ -266,7 +303,7 @@ class ExactDecoder:
                 self._frames = None
                 raise VideoError(self.path, f"frame {n} is missing from the decoded stream "
                                  "(corrupt data)", frame=n)
-            picture = to_picture(frame, m, frame.pts)
+            picture = to_picture(frame, m, frame.pts, self._field_order())
             if on_picture is not None:
                 on_picture(picture)
             return picture

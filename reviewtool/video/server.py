@@ -34,6 +34,7 @@ class FrameResult:
     seconds: float
     exact: bool = True  # False: a nearby picture shown while scrubbing
     request: int = 0  # the request it answers (to drop answers to superseded requests)
+    view: str = "off"  # how it was drawn: a deinterlace mode, or one field ("field1"/"field2")
 
 
 class _Cancelled(Exception):
@@ -141,9 +142,10 @@ class FrameServer:
     # --- decoder threads -----------------------------------------------------------------
 
     def _result(self, picture: Picture, exact: bool, request: int) -> FrameResult:
-        rgb = picture.rgb(self.clip.deinterlace)
+        view = self.clip.deinterlace
+        rgb = picture.rgb(view)
         return FrameResult(picture.index, rgb, self.clip.index.seconds(picture.index), exact,
-                           request)
+                           request, view if picture.interlaced else "off")
 
     def _serve(self) -> None:
         while True:
@@ -158,7 +160,8 @@ class FrameServer:
             try:
                 ready = self._ready
                 if ready is not None and ready[0] == n and ready[1] == self.clip.deinterlace:
-                    result = FrameResult(n, ready[2], self.clip.index.seconds(n), True, rid)
+                    result = FrameResult(n, ready[2], self.clip.index.seconds(n), True, rid,
+                                         ready[1] if self.clip.is_interlaced else "off")
                     self.clip.cache.set_playhead(n)
                 else:
                     result = self._result(self.clip.picture(n), exact=True, request=rid)

@@ -113,6 +113,38 @@ def make_clip(path: str | Path, kind: str | ClipKind, frames: int = 100,
         cmd += ["-vf", f"settb=1/1000,setpts='{curve}'", "-fps_mode", "passthrough",
                 "-enc_time_base", "1:1000"]
     cmd += [*k.args, str(out)]
+    return _encode(cmd, out, k.name, frames, width, height)
+
+
+FIELD_CODECS = {
+    "mpeg2_ts": (".ts", ("-c:v", "mpeg2video", "-g", "12", "-bf", "2", "-q:v", "2", "-flags",
+                         "+ilme+ildct", "-f", "mpegts")),
+    "h264_mkv": (".mkv", (*X264_BFRAMES, "-g", "50", "-crf", "16")),
+}
+
+
+def make_field_clip(path: str | Path, codec: str, order: str = "tff", frames: int = 50,
+                    size: tuple[int, int] = (640, 360), fps: float = 25.0) -> Path:
+    """An interlaced clip whose two fields show different moments, each stamped with its own
+    field number: frame n carries field 2n first in time and 2n+1 second (``order`` "tff":
+    the top field first, "bff": the bottom one). Proves field stepping, which a clip with the
+    same picture in both fields cannot."""
+    if order not in ("tff", "bff"):
+        raise ValueError('order must be "tff" or "bff"')
+    out = Path(path)
+    width, height = size
+    args = FIELD_CODECS[codec][1]
+    if codec == "h264_mkv":
+        args = (*args, "-x264-params", f"keyint=50:bframes=3:{order}=1")
+    cmd = [ffmpeg_exe(), "-y", "-loglevel", "error", "-f", "rawvideo", "-pix_fmt", "rgb24",
+           "-s", f"{width}x{height}", "-r", str(2 * fps), "-i", "-",
+           "-vf", f"interlace=scan={order}:lowpass=off", *args, str(out)]
+    return _encode(cmd, out, f"{codec} {order}", 2 * frames, width, height)
+
+
+def _encode(cmd: list[str], out: Path, name: str, frames: int, width: int,
+            height: int) -> Path:
+    """Feed ``frames`` stamped pictures to the FFmpeg command ``cmd`` writing ``out``."""
     texture = texture_for(width + 64, height)
     proc = subprocess.Popen(cmd, stdin=subprocess.PIPE, stderr=subprocess.PIPE)
     assert proc.stdin is not None
@@ -124,5 +156,5 @@ def make_clip(path: str | Path, kind: str | ClipKind, frames: int = 100,
         pass
     err = proc.stderr.read().decode(errors="replace") if proc.stderr else ""
     if proc.wait() != 0:
-        raise RuntimeError(f"ffmpeg could not make {out.name} ({k.name}): {err.strip()}")
+        raise RuntimeError(f"ffmpeg could not make {out.name} ({name}): {err.strip()}")
     return out

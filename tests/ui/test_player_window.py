@@ -278,3 +278,42 @@ def test_deinterlace_toggle(qtbot, window: PlayerWindow, tmp_path: Path) -> None
     assert window.player.clip.deinterlace == "off" and on_screen(window) == 0
     assert window.settings.value("video/deinterlace") == "off"
     assert (window.view.pixels != woven).any()
+
+
+def test_step_by_field(qtbot, window: PlayerWindow, tmp_path: Path) -> None:
+    """Each field of a bottom-first clip in turn, both ways, with the field in the status."""
+    from reviewtool.video.synth import make_field_clip
+
+    clip = make_field_clip(tmp_path / "fields.ts", "mpeg2_ts", "bff", frames=12)
+    open_clip(qtbot, window, clip)
+    action = window.actions_by_id["view.fields"]
+    assert action.isEnabled() and not action.isChecked()
+    assert on_screen(window) == 0  # deinterlaced: the first field of frame 0
+
+    def key_to_field(key: Qt.Key, field: int) -> None:  # field 2n+k: frame n's field k+1
+        qtbot.keyClick(window.view, key)
+        qtbot.waitUntil(lambda: window.player.shown == field // 2 and on_screen(window) == field,
+                        timeout=TIMEOUT)
+
+    action.trigger()
+    assert window.player.by_field
+    for field in range(1, 6):
+        key_to_field(Qt.Key.Key_Right, field)
+    assert window.frame_label.text() == "frame 2 / 11 · field 2/2 (top)"
+    key_to_field(Qt.Key.Key_Left, 4)
+    assert window.frame_label.text() == "frame 2 / 11 · field 1/2 (bottom)"
+    key_to_field(Qt.Key.Key_Left, 3)
+    key_to_field(Qt.Key.Key_End, 22)  # a jump lands on the first field
+    action.trigger()  # off again: frames, deinterlaced as set
+    assert not window.player.by_field
+    key_to_field(Qt.Key.Key_Left, 20)
+    assert "field" not in window.frame_label.text()
+
+
+def test_step_by_field_is_off_for_progressive_clips(qtbot, window: PlayerWindow,
+                                                    ui_clips: dict[str, Path]) -> None:
+    open_clip(qtbot, window, ui_clips["mp4"])
+    assert not window.actions_by_id["view.fields"].isEnabled()
+    window.player.set_by_field(True)
+    assert not window.player.by_field
+    press(qtbot, window, Qt.Key.Key_Right, expect=1)

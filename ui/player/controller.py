@@ -13,6 +13,7 @@ from pathlib import Path
 from PySide6.QtCore import QObject, Qt, QTimer, Signal
 
 from reviewtool.video.clip import Clip, ClipFacts, open_clip
+from reviewtool.video.decoder import FIELD_VIEWS
 from reviewtool.video.errors import VideoError
 from reviewtool.video.playback import PlaybackClock, step_speed
 from reviewtool.video.server import FrameResult, FrameServer
@@ -44,6 +45,8 @@ class PlayerController(QObject):
         self._opened_box = Mailbox(lambda item: self._finish_open(*item), self)
         self._cache_bytes = cache_bytes
         self.deinterlace = deinterlace if deinterlace in ("off", "linear", "blend") else "linear"
+        self.by_field = False  # interlaced clips: step field by field, show one field
+        self.field = 0  # the field on screen when stepping by field: 0 first, 1 second
         self.shown: int = 0  # the frame on screen
         self.target: int = 0  # the frame last asked for
         self._shown_request = 0
@@ -94,6 +97,7 @@ class PlayerController(QObject):
             return
         self.close()
         self.clip = clip
+        self.by_field, self.field = False, 0  # the window turns it on again if it applies
         self._server = FrameServer(clip, self._bridge.on_frame, self._bridge.on_error)
         self.shown = self.target = 0
         self.in_point = self.out_point = None
@@ -133,7 +137,11 @@ class PlayerController(QObject):
     # --- moving --------------------------------------------------------------------------
 
     def seek(self, n: int) -> None:
-        """Show exactly frame ``n`` (clamped to the clip)."""
+        """Show exactly frame ``n`` (clamped to the clip); by field, its first field."""
+        self._set_field(0)
+        self._request(n)
+
+    def _request(self, n: int) -> None:
         if self._server is None:
             return
         n = max(0, min(self.frame_count - 1, n))
@@ -154,7 +162,33 @@ class PlayerController(QObject):
         self._server.request_preview(n, self._bridge.on_preview)
 
     def step(self, frames: int) -> None:
-        self.seek(self.target + frames)
+        """Frames forward (or back); by field, fields: two make a frame."""
+        if not self.by_field:
+            self.seek(self.target + frames)
+            return
+        last = max(0, self.frame_count - 1)
+        n, field = divmod(max(0, min(2 * last + 1, 2 * self.target + self.field + frames)), 2)
+        self._set_field(field)
+        self._request(n)
+
+    def set_by_field(self, on: bool) -> None:
+        """Step field by field (interlaced clips only): each field is its own moment."""
+        self.by_field = on and self.clip is not None and self.clip.is_interlaced
+        self.field = 0
+        self._apply_view()
+        if self.clip is not None:
+            self._request(self.target)
+
+    def _set_field(self, field: int) -> None:
+        if self.by_field and field != self.field:
+            self.field = field
+            self._apply_view()
+
+    def _apply_view(self) -> None:
+        """What the frames are drawn with: the deinterlace setting, or the field on screen."""
+        if self.clip is not None:
+            self.clip.deinterlace = FIELD_VIEWS[self.field] if self.by_field \
+                else self.deinterlace
 
     def step_seconds(self, seconds: float) -> None:
         if self.clip is None:
@@ -174,10 +208,11 @@ class PlayerController(QObject):
             self.seek(self.clip.index_of(seconds))
 
     def set_deinterlace(self, mode: str) -> None:
-        """Applies at once: the cache keeps frames as decoded, conversion happens on show."""
+        """Applies at once: the cache keeps frames as decoded, conversion happens on show.
+        While stepping by field, one field is shown whatever the setting."""
         self.deinterlace = mode
-        if self.clip is not None:
-            self.clip.deinterlace = mode
+        if self.clip is not None and not self.by_field:
+            self._apply_view()
             self.seek(self.target)
 
     # --- in and out ----------------------------------------------------------------------
@@ -225,6 +260,7 @@ class PlayerController(QObject):
     def play(self) -> None:
         if self.clip is None or self.playing:
             return
+        self._set_field(0)  # by field, playback shows each frame's first field
         start = self.shown
         end = self.out_point if self.out_point is not None else self.frame_count - 1
         if start >= end:

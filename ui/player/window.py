@@ -99,6 +99,7 @@ class PlayerWindow(QMainWindow):
             "view.zoom_in": lambda: self._zoom_by(WHEEL_STEP),
             "view.zoom_out": lambda: self._zoom_by(1 / WHEEL_STEP),
             "view.deinterlace": self._toggle_deinterlace,
+            "view.fields": self._toggle_fields,
             "help.shortcuts": self.show_shortcuts, "help.about": self._about,
         }
 
@@ -122,6 +123,7 @@ class PlayerWindow(QMainWindow):
         deinterlace = self.actions_by_id["view.deinterlace"]
         deinterlace.setCheckable(True)
         deinterlace.setChecked(self.player.deinterlace != "off")
+        self.actions_by_id["view.fields"].setCheckable(True)
 
     def _build_toolbar(self) -> None:
         bar = QToolBar("Transport")
@@ -208,6 +210,10 @@ class PlayerWindow(QMainWindow):
         self.setWindowTitle(f"{clip.path.name} — reviewtool")
         self._take_keys()
         self.actions_by_id["view.deinterlace"].setEnabled(clip.is_interlaced)
+        fields = self.actions_by_id["view.fields"]
+        fields.setEnabled(clip.is_interlaced)
+        if clip.is_interlaced and fields.isChecked():
+            self.player.set_by_field(True)
         self.timeline.set_clip(self.player.frame_count)
         self._describe_clip()
 
@@ -239,8 +245,18 @@ class PlayerWindow(QMainWindow):
         self.timeline.set_position(result.index)
         total = self.player.frame_count
         mark = "" if result.exact else " ~"
-        self.frame_label.setText(f"frame {result.index} / {max(total - 1, 0)}{mark}")
+        field = self._field_text(result.view)
+        self.frame_label.setText(f"frame {result.index} / {max(total - 1, 0)}{field}{mark}")
         self.time_label.setText(timecode(result.seconds))
+
+    def _field_text(self, view: str) -> str:
+        """" · field 2/2 (bottom)" while one field is shown."""
+        clip = self.player.clip
+        if view not in ("field1", "field2") or clip is None:
+            return ""
+        second = view == "field2"
+        top = (clip.field_order != "bottom first") != second
+        return f" · field {2 if second else 1}/2 ({'top' if top else 'bottom'})"
 
     def _on_playing(self, playing: bool) -> None:
         icon = "SP_MediaPause" if playing else "SP_MediaPlay"
@@ -288,6 +304,9 @@ class PlayerWindow(QMainWindow):
         on = self.actions_by_id["view.deinterlace"].isChecked()
         self.player.set_deinterlace("linear" if on else "off")
         self.settings.set_value("video/deinterlace", self.player.deinterlace)
+
+    def _toggle_fields(self) -> None:
+        self.player.set_by_field(self.actions_by_id["view.fields"].isChecked())
 
     def _toggle_loop(self) -> None:
         self.player.loop = self.actions_by_id["range.loop"].isChecked()
