@@ -69,7 +69,8 @@ def add_commands(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-
     p = sub.add_parser("bench", help="benchmark frame access against bare PyAV and OpenCV")
     p.add_argument("clips", nargs="+")
     p.add_argument("--json", metavar="FILE", help="also write the results as JSON")
-    p.add_argument("--seeks", type=int, default=60, help="random seeks per clip")
+    p.add_argument("--seeks", type=int, default=200,
+                   help="random seeks per clip (a p95 of fewer moves a lot between runs)")
     p.add_argument("--steps", type=int, default=100, help="steps each way per run")
     p.add_argument("--playback-seconds", type=float, default=60.0)
     p.add_argument("--quick", action="store_true", help="fewer samples (a smoke run)")

@@ -98,9 +98,10 @@ def _rgb_of(frame: av.VideoFrame) -> np.ndarray:
 
 
 def _i420_frame(planes: np.ndarray, colour: tuple[str, int, int]) -> av.VideoFrame:
-    """A packed 4:2:0 picture as a frame again, tagged as the decoder's frame was."""
+    """A packed 4:2:0 picture as a frame again, tagged as the decoder's frame was. The frame
+    wraps the unpacked buffer: copying it first cost 3-4 ms a 1080p picture."""
     fmt, colorspace, color_range = colour
-    frame = av.VideoFrame.from_ndarray(planes, format=fmt)
+    frame = av.VideoFrame.from_numpy_buffer(planes, format=fmt)
     frame.colorspace = colorspace
     frame.color_range = color_range
     return frame
