@@ -11,10 +11,13 @@ from __future__ import annotations
 
 import argparse
 import json
+import os
 import random
 import tempfile
 from pathlib import Path
 from typing import Any
+
+os.environ.setdefault("OPENCV_FFMPEG_LOGLEVEL", "-8")  # quiet: its failures are counted
 
 from reviewtool.video.bench import OpenCVAnchor, PyAVAnchor, timed_check
 from reviewtool.video.clip import open_clip

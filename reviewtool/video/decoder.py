@@ -19,6 +19,7 @@ import av
 import cv2
 import numpy as np
 import zstandard
+from av.video.reformatter import VideoReformatter
 
 from reviewtool.video.errors import VideoError
 from reviewtool.video.index import FrameIndex
@@ -93,8 +94,13 @@ class Picture:
 
 def _rgb_of(frame: av.VideoFrame) -> np.ndarray:
     """FFmpeg's conversion, which honours the frame's colour space and range (full-range
-    MJPEG, BT.709 HD). Straight to RGB: an intermediate 4:2:0 copy cost MJPEG seeks 20 %."""
-    return frame.to_ndarray(format="rgb24")
+    MJPEG, BT.709 HD). Straight to RGB: an intermediate 4:2:0 copy cost MJPEG seeks 20 %.
+
+    Each thread uses its own converter: ``VideoFrame.to_ndarray`` keeps one per frame, and a
+    cached frame shown by two threads at once (request and preview) crashed in swscale."""
+    if not hasattr(_local, "reformatter"):
+        _local.reformatter = VideoReformatter()
+    return _local.reformatter.reformat(frame, format="rgb24").to_ndarray()
 
 
 def _i420_frame(planes: np.ndarray, colour: tuple[str, int, int]) -> av.VideoFrame:

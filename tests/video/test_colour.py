@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import subprocess
+import threading
 from pathlib import Path
 
 import numpy as np
@@ -54,3 +55,25 @@ def test_a_packed_picture_shows_the_same_pixels(clips: dict[str, Path], kind: st
                 assert np.array_equal(packed.rgb(), picture.rgb()), f"{kind}: frame {n}"
         finally:
             decoder.close()
+
+
+def test_one_picture_converted_by_several_threads_at_once(clips: dict[str, Path],
+                                                          cache_dir: Path) -> None:
+    """The window's request and preview threads may show the same cached picture together;
+    a converter shared between them crashed the process in swscale."""
+    with open_clip(clips["h264_mp4"], cache_dir=cache_dir) as clip:
+        picture = clip.picture(40)
+        expected = picture.rgb()
+        wrong: list[int] = []
+
+        def show() -> None:
+            for _ in range(150):
+                if not np.array_equal(picture.rgb(), expected):
+                    wrong.append(1)
+
+        threads = [threading.Thread(target=show) for _ in range(4)]
+        for t in threads:
+            t.start()
+        for t in threads:
+            t.join()
+    assert not wrong
