@@ -159,6 +159,7 @@ class PlayerWindow(QMainWindow):
         self.zoom_label = QLabel("")
         for w in (self.frame_label, self.time_label):
             w.setStyleSheet("font-family: monospace;")
+        self.time_label.setContentsMargins(12, 0, 0, 0)
         bar = self.statusBar()
         bar.addWidget(self.frame_label)
         bar.addWidget(self.time_label)

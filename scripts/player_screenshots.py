@@ -1,0 +1,74 @@
+"""Screenshot of the player stepping field by field, for docs/user-guide.md.
+
+Renders the demo incident as 25i broadcast video (each field its own moment, 20 ms apart:
+the demo scene drawn at 50 pictures a second, woven two by two), opens it in the real player
+window, turns on View > Step by Field and steps to the field where the boot meets the head.
+Run under a display or Xvfb:
+
+    xvfb-run -a .venv/bin/python scripts/player_screenshots.py docs/images
+"""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+import tempfile
+from pathlib import Path
+
+from guide_screenshots import settle, wait  # beside this script
+from PySide6.QtCore import QSettings, Qt
+from PySide6.QtTest import QTest
+from PySide6.QtWidgets import QApplication
+
+from reviewtool.demo import scene
+from reviewtool.demo.render import render_frame
+from reviewtool.video.synth import ffmpeg_exe
+from ui.player.window import PlayerWindow
+from ui.settings import Settings
+from ui.theme import apply_dark_theme
+
+START = scene.CONTACT_T - 0.4  # seconds of the scene at the clip's first field
+FIELDS = 50
+
+
+def interlaced_demo(out: Path) -> Path:
+    """One second of the demo scene as MPEG-2 25i, top field first."""
+    first = render_frame(START)
+    height, width = first.shape[:2]
+    cmd = [ffmpeg_exe(), "-y", "-loglevel", "error", "-f", "rawvideo", "-pix_fmt", "rgb24",
+           "-s", f"{width}x{height}", "-r", str(scene.FPS), "-i", "-",
+           "-vf", "interlace=scan=tff:lowpass=off", "-c:v", "mpeg2video", "-q:v", "2",
+           "-flags", "+ilme+ildct", "-f", "mpegts", str(out)]
+    proc = subprocess.Popen(cmd, stdin=subprocess.PIPE)
+    assert proc.stdin is not None
+    for k in range(FIELDS):
+        proc.stdin.write(render_frame(START + k / scene.FPS).tobytes())
+    proc.stdin.close()
+    if proc.wait() != 0:
+        raise RuntimeError("ffmpeg could not make the interlaced demo clip")
+    return out
+
+
+def main(out: Path) -> None:
+    out.mkdir(parents=True, exist_ok=True)
+    app = QApplication(sys.argv[:1])
+    apply_dark_theme(app)
+    work = Path(tempfile.mkdtemp(prefix="player-shots-"))
+    clip = interlaced_demo(work / "incident-25i.ts")
+    w = PlayerWindow(Settings(QSettings(str(work / "s.ini"), QSettings.Format.IniFormat)))
+    w.resize(1280, 800)
+    w.show()
+    w.open_path(clip)
+    wait(app, lambda: w.player.clip is not None and w.view.pixels is not None)
+    w.actions_by_id["view.fields"].trigger()
+    contact = round((scene.CONTACT_T - START) * scene.FPS)  # the field of the contact
+    for _ in range(contact):
+        QTest.keyClick(w.view, Qt.Key.Key_Right)
+    wait(app, lambda: (w.player.shown, w.player.field) == divmod(contact, 2))
+    settle(app, 1.0)
+    w.grab().save(str(out / "player-fields.png"))
+    w.close()
+
+
+if __name__ == "__main__":
+    main(Path(sys.argv[1] if len(sys.argv) > 1 else "docs/images"))
