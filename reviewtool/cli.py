@@ -31,6 +31,32 @@ def _cmd_replay(args: argparse.Namespace) -> int:
     return 0
 
 
+def add_offside_command(sub: argparse._SubParsersAction) -> None:
+    """``reviewtool offside MEASUREMENT.json``: calibrate, measure, print JSON (issue 12)."""
+
+    def run(args: argparse.Namespace) -> int:
+        from reviewtool.geometry.errors import GeometryError
+        from reviewtool.geometry.headless import read, report
+        from reviewtool.geometry.headless import run as measure
+
+        try:
+            cal, m = measure(read(args.measurement))
+        except GeometryError as e:
+            print(f"reviewtool offside: {e}", file=sys.stderr)
+            return 2
+        json.dump(report(cal, m, detail=args.lines), sys.stdout, indent=2)
+        sys.stdout.write("\n")
+        return 0
+
+    p = sub.add_parser("offside", help="measure an offside from clicked landmarks and players "
+                       "(JSON in, JSON out)")
+    p.add_argument("measurement", metavar="MEASUREMENT.json",
+                   help="pitch, attack, fps, landmarks and the players in two frames (pixels)")
+    p.add_argument("--lines", action="store_true",
+                   help="also print the lines and the band in image coordinates, and details")
+    p.set_defaults(func=run)
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="reviewtool", description="Frame-accurate referee and VAR review tool.")
@@ -51,6 +77,7 @@ def build_parser() -> argparse.ArgumentParser:
     review_cli.add_commands(sub)
     video_cli.add_commands(sub)
     training_cli.add_commands(sub)
+    add_offside_command(sub)
     return parser
 
 

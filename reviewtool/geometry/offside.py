@@ -1,0 +1,154 @@
+"""The offside measurement: two lines parallel to the goal line at the moment the ball is
+played, the distance between them along the pitch, its interval and the verdict.
+
+The interval adds two parts:
+- the calibration at the two clicked points (a Monte-Carlo over the landmark clicks and the two
+  player clicks, 95 %; see ``uncertainty``), plus any drift of a tracked calibration;
+- the kick point: the ball was played within one frame interval of this frame, so the distance
+  is known only up to how much it changes in one frame interval (per field on interlaced
+  material: half). That change comes from the same two points clicked in the neighbouring
+  frame, or from typed speeds (attacker and defender running opposite ways: the worst case).
+The verdict is "offside" or "onside" only when the whole interval is on one side of zero.
+"""
+
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass
+
+import numpy as np
+
+from reviewtool.geometry import perspective
+from reviewtool.geometry.calibration import Calibration
+from reviewtool.geometry.errors import GeometryError
+from reviewtool.geometry.uncertainty import ground_samples
+
+PAYLOAD_KIND, PAYLOAD_VERSION = "offside_measurement", 1
+CONFIDENCE = 0.95
+VERDICTS = ("offside", "onside", "too_close")
+KICK_SIDES = ("either", "towards_neighbour")
+
+Pixel = tuple[float, float]
+
+
+@dataclass(frozen=True)
+class PlayerClicks:
+    """Where the official clicked the second-last defender and the attacker in one frame: the
+    ground point under the relevant part of the body, in pixels."""
+
+    defender: Pixel
+    attacker: Pixel
+
+
+@dataclass(frozen=True)
+class OffsideMeasurement:
+    attack: str  # the goal the attackers attack: "left" (x = 0) or "right" (x = length)
+    fps: float
+    interlaced: bool
+    defender_x: float  # along the pitch, metres
+    attacker_x: float
+    distance_m: float  # positive: the attacker is nearer the goal line than the defender
+    interval_m: tuple[float, float]
+    calibration_interval_m: tuple[float, float]  # the calibration part alone (players fixed)
+    calibration_error_m: float  # half-width of that part
+    kick_change_m: float  # how much the distance changes in one sampling interval
+    verdict: str
+    lines: dict[str, list[Pixel]]  # "defender", "attacker": end points; "band": polygon
+
+    @property
+    def verdict_text(self) -> str:
+        """The verdict in words, with the frame rate a close call depends on."""
+        if self.verdict != "too_close":
+            return self.verdict
+        rate = f"{self.fps:g} fps"
+        if self.interlaced:
+            rate += f" ({2 * self.fps:g} fields/s)"
+        return f"too close to call at {rate}"
+
+    def to_json(self) -> dict:
+        """The incident-attachment payload (the log entry adds who and when)."""
+        return {"kind": PAYLOAD_KIND, "version": PAYLOAD_VERSION, "attack": self.attack,
+                "fps": self.fps, "interlaced": self.interlaced,
+                "defender_x": self.defender_x, "attacker_x": self.attacker_x,
+                "distance_m": self.distance_m, "interval_m": list(self.interval_m),
+                "calibration_interval_m": list(self.calibration_interval_m),
+                "calibration_error_m": self.calibration_error_m,
+                "kick_change_m": self.kick_change_m, "verdict": self.verdict,
+                "lines": {k: [list(p) for p in v] for k, v in self.lines.items()}}
+
+
+def verdict_of(lo: float, hi: float) -> str:
+    """Offside or onside only when the whole interval is on one side; level is onside (Law 11),
+    so an interval touching zero from above is too close."""
+    if lo > 0:
+        return "offside"
+    if hi < 0:
+        return "onside"
+    return "too_close"
+
+
+def measure(cal: Calibration, attack: str, fps: float, kick: PlayerClicks,
+            neighbour: PlayerClicks | None = None, speeds_mps: tuple[float, float] | None = None,
+            interlaced: bool = False, kick_side: str = "either",
+            neighbour_cal: Calibration | None = None) -> OffsideMeasurement:
+    """Measure at the kick frame. ``neighbour`` is the same two points in the neighbouring
+    frame; ``speeds_mps`` (defender, attacker) replaces it when typed. ``kick_side``:
+    "either" when the ball may have been played on either side of this frame (the default:
+    people place the kick late), "towards_neighbour" when it was between this frame and the
+    neighbouring one. ``neighbour_cal`` is the neighbouring frame's calibration when the
+    camera moved (tracked or clicked); by default the kick frame's."""
+    if attack not in ("left", "right"):
+        raise GeometryError(f'attack must be "left" or "right", got {attack!r}')
+    if not isinstance(fps, int | float) or not math.isfinite(fps) or not 1 <= fps <= 1000:
+        raise GeometryError(f"fps must be a frame rate from 1 to 1000, got {fps!r}")
+    if kick_side not in KICK_SIDES:
+        raise GeometryError(f"kick side must be one of {', '.join(KICK_SIDES)}")
+    sign = 1.0 if attack == "right" else -1.0
+    pts = np.array([kick.defender, kick.attacker], np.float64)
+    ground = cal.to_ground(pts)
+    d0 = sign * float(ground[1, 0] - ground[0, 0])
+    low_q, high_q = 100 * (1 - CONFIDENCE) / 2, 100 * (1 + CONFIDENCE) / 2
+
+    def spread(point_sigma: float) -> tuple[float, float]:
+        g = ground_samples(cal, pts, point_sigma)
+        d = sign * (g[:, 1, 0] - g[:, 0, 0])
+        lo, hi = np.percentile(d, [low_q, high_q])
+        return max(0.0, d0 - float(lo)), max(0.0, float(hi) - d0)
+
+    cal_below, cal_above = spread(0.0)
+    below, above = spread(cal.sigma_px)
+    below, above = below + cal.drift_m, above + cal.drift_m
+    change, towards = _kick_change(neighbour_cal or cal, sign, d0, fps, neighbour, speeds_mps)
+    share = 0.5 if interlaced else 1.0
+    step = share * change
+    if kick_side == "either" or towards is None:
+        lo, hi = d0 - below - abs(step), d0 + above + abs(step)
+    else:
+        moved = share * towards
+        lo, hi = d0 - below + min(0.0, moved), d0 + above + max(0.0, moved)
+    defender_x, attacker_x = float(ground[0, 0]), float(ground[1, 0])
+    lines = {"defender": list(perspective.across_pitch(cal, defender_x)),
+             "attacker": list(perspective.across_pitch(cal, attacker_x)),
+             "band": perspective.band(cal, defender_x + sign * lo, defender_x + sign * hi)}
+    return OffsideMeasurement(attack, float(fps), interlaced, defender_x, attacker_x, d0,
+                              (lo, hi), (d0 - cal_below, d0 + cal_above),
+                              (cal_below + cal_above) / 2, abs(step), verdict_of(lo, hi), lines)
+
+
+def _kick_change(cal: Calibration, sign: float, d0: float, fps: float,
+                 neighbour: PlayerClicks | None,
+                 speeds_mps: tuple[float, float] | None) -> tuple[float, float | None]:
+    """How much the distance changes over one frame interval (and its signed change towards
+    the neighbouring frame, when clicked)."""
+    if neighbour is not None:
+        g = cal.to_ground(np.array([neighbour.defender, neighbour.attacker], np.float64))
+        moved = sign * float(g[1, 0] - g[0, 0]) - d0
+        return abs(moved), moved
+    if speeds_mps is not None:
+        if len(speeds_mps) != 2 or not all(isinstance(v, int | float) and math.isfinite(v)
+                                           and 0 <= v <= 15 for v in speeds_mps):
+            raise GeometryError("speeds must be two numbers from 0 to 15 m/s "
+                                "(defender, attacker)")
+        return (speeds_mps[0] + speeds_mps[1]) / fps, None
+    raise GeometryError("the kick point is unknown: click the same two points in the "
+                        "neighbouring frame, or type the players' speeds")
