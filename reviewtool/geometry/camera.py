@@ -62,8 +62,9 @@ class PinholeCamera:
                 & (px[:, 1] > margin) & (px[:, 1] < self.height - margin))
 
 
-def ground_texture(pitch: Pitch, seed: int = 7) -> np.ndarray:
-    """The pitch seen from above (grey levels): mowing stripes, worn grass, the markings."""
+def ground_texture(pitch: Pitch, seed: int = 7, grass: float = 1.0) -> np.ndarray:
+    """The pitch seen from above (grey levels): mowing stripes, the markings and, scaled by
+    ``grass`` (0: none), worn patches and blades that give the tracker more to hold on to."""
     rng = np.random.default_rng(seed)
     w = int((pitch.length + 2 * MARGIN_M) * TEXTURE_PX_PER_M)
     h = int((pitch.width + 2 * MARGIN_M) * TEXTURE_PX_PER_M)
@@ -72,8 +73,8 @@ def ground_texture(pitch: Pitch, seed: int = 7) -> np.ndarray:
     stripes = (np.floor(xs / (pitch.length / 20)) % 2).astype(np.float32) * 14
     img += stripes[None, :]
     wear = cv2.GaussianBlur(rng.normal(0, 1, (h, w)).astype(np.float32), (0, 0), 6)
-    img += wear / max(float(wear.std()), 1e-6) * 9
-    img += rng.normal(0, 5, (h, w)).astype(np.float32)
+    img += grass * wear / max(float(wear.std()), 1e-6) * 9
+    img += grass * rng.normal(0, 5, (h, w)).astype(np.float32)
     scale = TEXTURE_PX_PER_M
     for line in pitch.markings():
         pts = ((np.array(line) + MARGIN_M) * scale).round().astype(np.int32)
@@ -94,3 +95,16 @@ def render_ground(cam: PinholeCamera, pitch: Pitch, texture: np.ndarray) -> np.n
     ref = inv @ np.array([cam.width / 2, cam.height - 1, 1.0])
     img[np.sign(depth) != np.sign(ref[2])] = 40
     return img
+
+
+def draw_players(img: np.ndarray, cam: PinholeCamera, ground: np.ndarray,
+                 shade: int = 25) -> None:
+    """Players as dark upright boxes standing on ground points (N x 2): things that move
+    against the pitch, which the tracker must ignore."""
+    for x, y in np.asarray(ground, float):
+        foot, head = cam.project(np.array([(x, y, 0.0), (x, y, 1.8)]))
+        if not cam.in_front(np.array([(x, y, 0.0)]))[0]:
+            continue
+        half = max(2, int(abs(foot[1] - head[1]) * 0.15))
+        cv2.rectangle(img, (int(foot[0]) - half, int(head[1])), (int(foot[0]) + half,
+                      int(foot[1])), shade, -1)

@@ -48,7 +48,8 @@ class OffsideMeasurement:
     defender_x: float  # along the pitch, metres
     attacker_x: float
     distance_m: float  # positive: the attacker is nearer the goal line than the defender
-    interval_m: tuple[float, float]
+    interval_m: tuple[float, float]  # everything: calibration, clicks, drift, kick point
+    frame_interval_m: tuple[float, float]  # at this frame: calibration, clicks and drift
     calibration_interval_m: tuple[float, float]  # the calibration part alone (players fixed)
     calibration_error_m: float  # half-width of that part
     kick_change_m: float  # how much the distance changes in one sampling interval
@@ -71,6 +72,7 @@ class OffsideMeasurement:
                 "fps": self.fps, "interlaced": self.interlaced,
                 "defender_x": self.defender_x, "attacker_x": self.attacker_x,
                 "distance_m": self.distance_m, "interval_m": list(self.interval_m),
+                "frame_interval_m": list(self.frame_interval_m),
                 "calibration_interval_m": list(self.calibration_interval_m),
                 "calibration_error_m": self.calibration_error_m,
                 "kick_change_m": self.kick_change_m, "verdict": self.verdict,
@@ -128,10 +130,17 @@ def measure(cal: Calibration, attack: str, fps: float, kick: PlayerClicks,
         lo, hi = d0 - below + min(0.0, moved), d0 + above + max(0.0, moved)
     defender_x, attacker_x = float(ground[0, 0]), float(ground[1, 0])
     lines = {"defender": list(perspective.across_pitch(cal, defender_x)),
-             "attacker": list(perspective.across_pitch(cal, attacker_x)),
-             "band": perspective.band(cal, defender_x + sign * lo, defender_x + sign * hi)}
+             "attacker": list(perspective.across_pitch(cal, attacker_x))}
+    edge = perspective.BAND_MARGIN_M
+    band_x = np.clip([defender_x + sign * lo, defender_x + sign * hi], -edge,
+                     cal.pitch.length + edge)
+    try:
+        lines["band"] = perspective.band(cal, float(band_x[0]), float(band_x[1]))
+    except GeometryError:  # an interval reaching behind the camera: no band, the numbers say
+        lines["band"] = []
     return OffsideMeasurement(attack, float(fps), interlaced, defender_x, attacker_x, d0,
-                              (lo, hi), (d0 - cal_below, d0 + cal_above),
+                              (lo, hi), (d0 - below, d0 + above),
+                              (d0 - cal_below, d0 + cal_above),
                               (cal_below + cal_above) / 2, abs(step), verdict_of(lo, hi), lines)
 
 

@@ -14,6 +14,7 @@ from reviewtool.geometry.calibration import Calibration
 from reviewtool.geometry.errors import GeometryError
 
 Segment = tuple[tuple[float, float], tuple[float, float]]
+BAND_MARGIN_M = 5.0  # a band is cut at this far beyond the goal lines
 MIN_DEPTH_SHARE = 0.2  # stop where the ground is 5 times further than the nearest landmarks
 
 
