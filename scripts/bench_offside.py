@@ -25,8 +25,7 @@ import numpy as np
 
 from reviewtool.geometry import homography
 from reviewtool.geometry.calibration import calibrate
-from reviewtool.geometry.camera import (PinholeCamera, draw_players, ground_texture,
-                                        render_ground)
+from reviewtool.geometry.camera import PinholeCamera, draw_players, ground_texture, render_ground
 from reviewtool.geometry.errors import GeometryError
 from reviewtool.geometry.offside import PlayerClicks, measure
 from reviewtool.geometry.pitch import Pitch
@@ -57,9 +56,9 @@ def _scene(rng: np.random.Generator, pitch: Pitch, lo_k: int, hi_k: int) -> dict
         pos = np.array([rng.uniform(30, 92), rng.uniform(-50, -18), rng.uniform(10, 30)])
         view_width = rng.uniform(25, 65)
         focal = 1920 * float(np.linalg.norm(target - pos)) / view_width
-        m = lambda p: _mirror(pitch, p, right)  # noqa: E731
-        cam = PinholeCamera(tuple(m(pos)), tuple(m(target)), focal)
-        players = m(np.array([defender, attacker]))
+        cam = PinholeCamera(tuple(_mirror(pitch, pos, right)),
+                            tuple(_mirror(pitch, target, right)), focal)
+        players = _mirror(pitch, np.array([defender, attacker]), right)
         if not cam.visible(players, 40).all():
             continue
         names = [n for n, p in pitch.landmarks.items() if cam.visible(np.array([p]), 30)[0]]

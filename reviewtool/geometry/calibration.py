@@ -69,7 +69,8 @@ class Calibration:
         moved = homography.apply(motion, self.image_points)
         centre = self.image_points.mean(axis=0)
         ring = homography.apply(motion, centre + np.array([[0.0, 0.0], [1.0, 0.0], [0.0, 1.0]]))
-        zoom = math.sqrt(abs(float(np.cross(ring[1] - ring[0], ring[2] - ring[0]))))
+        (ax, ay), (bx, by) = ring[1] - ring[0], ring[2] - ring[0]
+        zoom = math.sqrt(abs(float(ax * by - ay * bx)))  # local area scale of the motion
         return Calibration(self.pitch, {n: (float(p[0]), float(p[1])) for n, p in
                                         zip(self.landmarks, moved, strict=True)},
                            matrix, self.error_px, self.error_m, self.sigma_px * zoom,
