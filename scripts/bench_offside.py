@@ -176,7 +176,9 @@ def tracking_part(seconds: float, grass: float, seed: int) -> dict[str, Any]:
         return cam, img
 
     cam0, img0 = picture(0)
-    names = [n for n, p in pitch.landmarks.items() if cam0.visible(np.array([p]), 30)[0]][:8]
+    seen_names = [n for n, p in pitch.landmarks.items() if cam0.visible(np.array([p]), 30)[0]]
+    names = [seen_names[i] for i in rng.choice(len(seen_names), min(8, len(seen_names)),
+                                                replace=False)]
     truth = np.array([pitch.landmarks[n] for n in names])
     clicks = _px(cam0, truth) + rng.uniform(-CLICK_PX, CLICK_PX, truth.shape)
     cal = calibrate(pitch, dict(zip(names, clicks.tolist(), strict=True)), frame=0)
@@ -192,14 +194,24 @@ def tracking_part(seconds: float, grass: float, seed: int) -> dict[str, Any]:
     except GeometryError as e:
         result.update(tracked=False, message=str(e))
         return result
-    seen = cam.visible(grid, 0)
-    true_px = _px(cam, grid[seen])
-    err = np.linalg.norm(carried.to_ground(true_px) - grid[seen], axis=1)
-    anchor_err = np.linalg.norm(cal.to_ground(_px(cam0, grid[cam0.visible(grid, 0)]))
-                                - grid[cam0.visible(grid, 0)], axis=1)
-    result.update(tracked=True, end_error_cm_median=100 * float(np.median(err)),
-                  end_error_cm_max=100 * float(err.max()),
-                  anchor_error_cm_max=100 * float(anchor_err.max()),
+    seen = grid[cam.visible(grid, 0)]
+    true_px = _px(cam, seen)
+    # Tracking alone: against the anchor's own fit carried by the true picture motion.
+    ideal = cam.ground_homography() @ np.linalg.inv(cam0.ground_homography()) @ cal.matrix
+    track = np.linalg.norm(carried.to_ground(true_px) - homography.apply(
+        np.linalg.inv(ideal), true_px), axis=1)
+    # Everything (clicks + tracking) where the play is: within 20 m of the picture's centre.
+    play = np.linalg.norm(seen - np.array(cam.target[:2]), axis=1) < 20
+    total = np.linalg.norm(carried.to_ground(true_px[play]) - seen[play], axis=1)
+    seen0 = grid[cam0.visible(grid, 0)]
+    play0 = np.linalg.norm(seen0 - np.array(cam0.target[:2]), axis=1) < 20
+    anchor = np.linalg.norm(cal.to_ground(_px(cam0, seen0[play0])) - seen0[play0], axis=1)
+    result.update(tracked=True,
+                  tracking_error_cm_median=100 * float(np.median(track)),
+                  tracking_error_cm_max=100 * float(track.max()),
+                  end_error_cm_median=100 * float(np.median(total)),
+                  end_error_cm_max=100 * float(total.max()),
+                  anchor_error_cm_max=100 * float(anchor.max()),
                   reported_drift_cm=100 * carried.drift_m,
                   ms_per_frame=1000 * (time.perf_counter() - t0) / frames)
     return result
@@ -237,10 +249,13 @@ def main() -> None:
             tracking.append(r)
             label = "textured grass" if grass else "stripes and lines only"
             if r["tracked"]:
-                print(f"tracking {args.pan_seconds:g} s pan, {label}: end error median "
-                      f"{r['end_error_cm_median']:.1f} cm, max {r['end_error_cm_max']:.1f} cm "
-                      f"(anchor max {r['anchor_error_cm_max']:.1f} cm), reported "
-                      f"{r['reported_drift_cm']:.1f} cm, {r['ms_per_frame']:.0f} ms/frame")
+                print(f"tracking {args.pan_seconds:g} s pan, {label}: tracking error at the "
+                      f"end median {r['tracking_error_cm_median']:.1f} cm, max "
+                      f"{r['tracking_error_cm_max']:.1f} cm (reported "
+                      f"{r['reported_drift_cm']:.1f} cm); ground error where the play is: "
+                      f"median {r['end_error_cm_median']:.1f} cm, max "
+                      f"{r['end_error_cm_max']:.1f} cm (at the anchor: max "
+                      f"{r['anchor_error_cm_max']:.1f} cm); {r['ms_per_frame']:.0f} ms/frame")
             else:
                 print(f"tracking {args.pan_seconds:g} s pan, {label}: cannot: {r['message']}")
     out = {"machine": {"python": platform.python_version(), "processor": platform.processor(),

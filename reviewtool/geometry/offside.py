@@ -55,6 +55,7 @@ class OffsideMeasurement:
     kick_change_m: float  # how much the distance changes in one sampling interval
     verdict: str
     lines: dict[str, list[Pixel]]  # "defender", "attacker": end points; "band": polygon
+    inputs: dict  # the clicks and choices it came from (kick, neighbour, speeds, kick side)
 
     @property
     def verdict_text(self) -> str:
@@ -67,7 +68,8 @@ class OffsideMeasurement:
         return f"too close to call at {rate}"
 
     def to_json(self) -> dict:
-        """The incident-attachment payload (the log entry adds who and when)."""
+        """The incident-attachment payload (the log entry adds who, when and the calibration
+        it was measured with)."""
         return {"kind": PAYLOAD_KIND, "version": PAYLOAD_VERSION, "attack": self.attack,
                 "fps": self.fps, "interlaced": self.interlaced,
                 "defender_x": self.defender_x, "attacker_x": self.attacker_x,
@@ -76,7 +78,28 @@ class OffsideMeasurement:
                 "calibration_interval_m": list(self.calibration_interval_m),
                 "calibration_error_m": self.calibration_error_m,
                 "kick_change_m": self.kick_change_m, "verdict": self.verdict,
-                "lines": {k: [list(p) for p in v] for k, v in self.lines.items()}}
+                "lines": {k: [list(p) for p in v] for k, v in self.lines.items()},
+                "inputs": self.inputs}
+
+    @classmethod
+    def from_json(cls, data: dict) -> OffsideMeasurement:
+        """Read a payload back as it was measured (nothing is recomputed)."""
+        if data.get("kind") != PAYLOAD_KIND or data.get("version") != PAYLOAD_VERSION:
+            raise GeometryError(f"not an offside measurement (version {PAYLOAD_VERSION})")
+        try:
+            pair = lambda v: (float(v[0]), float(v[1]))  # noqa: E731
+            if data["verdict"] not in VERDICTS:
+                raise ValueError(f"verdict {data['verdict']!r}")
+            return cls(str(data["attack"]), float(data["fps"]), bool(data["interlaced"]),
+                       float(data["defender_x"]), float(data["attacker_x"]),
+                       float(data["distance_m"]), pair(data["interval_m"]),
+                       pair(data["frame_interval_m"]), pair(data["calibration_interval_m"]),
+                       float(data["calibration_error_m"]), float(data["kick_change_m"]),
+                       data["verdict"],
+                       {k: [pair(p) for p in v] for k, v in data["lines"].items()},
+                       dict(data["inputs"]))
+        except (KeyError, TypeError, ValueError, IndexError) as e:
+            raise GeometryError(f"offside measurement payload is incomplete: {e}") from None
 
 
 def verdict_of(lo: float, hi: float) -> str:
@@ -138,10 +161,16 @@ def measure(cal: Calibration, attack: str, fps: float, kick: PlayerClicks,
         lines["band"] = perspective.band(cal, float(band_x[0]), float(band_x[1]))
     except GeometryError:  # an interval reaching behind the camera: no band, the numbers say
         lines["band"] = []
+    inputs = {"kick": {"defender": list(kick.defender), "attacker": list(kick.attacker)},
+              "neighbour": None if neighbour is None else {
+                  "defender": list(neighbour.defender), "attacker": list(neighbour.attacker)},
+              "speeds_mps": None if speeds_mps is None else list(speeds_mps),
+              "kick_side": kick_side, "neighbour_frame_calibrated": neighbour_cal is not None}
     return OffsideMeasurement(attack, float(fps), interlaced, defender_x, attacker_x, d0,
                               (lo, hi), (d0 - below, d0 + above),
                               (d0 - cal_below, d0 + cal_above),
-                              (cal_below + cal_above) / 2, abs(step), verdict_of(lo, hi), lines)
+                              (cal_below + cal_above) / 2, abs(step), verdict_of(lo, hi), lines,
+                              inputs)
 
 
 def _kick_change(cal: Calibration, sign: float, d0: float, fps: float,

@@ -160,3 +160,18 @@ def test_a_broken_payload_is_refused(change: dict) -> None:
     del payload["landmarks"]
     with pytest.raises(GeometryError, match="incomplete"):
         Calibration.from_json(payload)
+
+
+@pytest.mark.parametrize("position", [(52.5, 100.0, 25.0), (118.0, 34.0, 12.0),
+                                      (95.0, -15.0, 8.0), (80.0, 34.0, 60.0)])
+def test_any_camera_above_the_ground_calibrates(position: tuple[float, float, float]) -> None:
+    """Far side, behind the goal, low on the near side, straight above: the orientation check
+    holds for every camera above the ground, not only the main one."""
+    from reviewtool.geometry.camera import PinholeCamera
+
+    cam = PinholeCamera(position, (95.0, 34.0, 0.0), 1500.0)
+    names = tuple(n for n in PITCH.landmarks if "right" in n
+                  and cam.visible(np.array([PITCH.landmarks[n]]), 10)[0])
+    assert len(names) >= 6
+    cal = calibrate(PITCH, clicks(names, cam))
+    assert _same_map(cal.matrix, cam.ground_homography())

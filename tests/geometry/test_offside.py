@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import json
+
 import numpy as np
 import pytest
 from hypothesis import given, settings
@@ -10,7 +12,7 @@ from hypothesis import strategies as st
 from reviewtool.geometry import perspective
 from reviewtool.geometry.calibration import calibrate
 from reviewtool.geometry.errors import GeometryError
-from reviewtool.geometry.offside import PlayerClicks, measure, verdict_of
+from reviewtool.geometry.offside import OffsideMeasurement, PlayerClicks, measure, verdict_of
 from tests.geometry.helpers import PITCH, clicks, point, px
 
 CAL = calibrate(PITCH, clicks())
@@ -126,6 +128,13 @@ def test_measurement_payload_names_its_kind() -> None:
     payload = m.to_json()
     assert payload["kind"] == "offside_measurement" and payload["verdict"] == "offside"
     assert payload["interval_m"] == list(m.interval_m)
+    back = OffsideMeasurement.from_json(json.loads(json.dumps(payload)))
+    assert back == m
+    assert back.inputs["kick"]["defender"] == list(point((90, 30)))
+    with pytest.raises(GeometryError, match="incomplete"):
+        OffsideMeasurement.from_json({**payload, "verdict": "maybe"})
+    with pytest.raises(GeometryError, match="not an offside measurement"):
+        OffsideMeasurement.from_json({**payload, "version": 2})
 
 
 def test_the_truth_lies_in_the_interval_for_most_realistic_clicks() -> None:
