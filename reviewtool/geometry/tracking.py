@@ -2,10 +2,12 @@
 
 Broadcast cameras pan and zoom. ORB features on the ground (the pitch in the current
 calibration, so stands, graphics and the score bug are left out) are matched against a key
-frame and a homography between the two pictures is fitted with RANSAC; the calibration of the
-new frame is that homography after the key frame's. Matching against a key frame instead of the
-previous frame keeps errors from adding up frame by frame; when too few features still match,
-the last good frame becomes the key frame, and the error it carries is added.
+frame and a homography between the two pictures is fitted with RANSAC, then refined densely
+over the pitch area (ECC: lines and mowing stripes hold it in place where features would
+slide along them); the calibration of the new frame is that homography after the key
+frame's. Matching against a key frame instead of the previous frame keeps errors from adding
+up frame by frame; when too few features still match, the last good frame becomes the key
+frame, and the error it carries is added.
 
 The error is estimated from the fit itself (the inliers' residual and their number), converted
 to metres on the ground at the middle of the picture, and grows with every key frame: it is
@@ -30,6 +32,8 @@ KEY_REFRESH_INLIERS = 250  # fewer than this: the current frame becomes the key 
 RANSAC_PX = 2.5
 ERROR_FACTOR = 3.0  # from the fit's standard error to a bound that held in the benchmark
 GROUND_MARGIN_M = 4.0
+ECC_SCALE = 0.5  # the dense refinement works on half-size pictures
+ECC_AGREE_PX = 6.0  # a refinement further than this from the feature fit is not trusted
 
 
 @dataclass
@@ -39,6 +43,8 @@ class _Key:
     drift_m: float
     keypoints: tuple
     descriptors: np.ndarray
+    small: np.ndarray  # the key picture at ECC_SCALE, and which of its pixels see the pitch
+    small_mask: np.ndarray
 
 
 def _grey(picture: np.ndarray) -> np.ndarray:
@@ -97,7 +103,10 @@ class CalibrationTracker:
         if desc is None or len(kp) < MIN_INLIERS:
             raise GeometryError(f"frame {frame}: too few pitch features to track "
                                 f"({len(kp)}): re-anchor by clicking landmarks")
-        return _Key(frame, matrix, drift, tuple(kp), desc)
+        small = cv2.resize(grey, None, fx=ECC_SCALE, fy=ECC_SCALE, interpolation=cv2.INTER_AREA)
+        small_mask = cv2.resize(mask, (small.shape[1], small.shape[0]),
+                                interpolation=cv2.INTER_NEAREST)
+        return _Key(frame, matrix, drift, tuple(kp), desc, small, small_mask)
 
     def reanchor(self, anchor: Calibration, picture: np.ndarray) -> None:
         """Start again from a freshly clicked calibration."""
@@ -121,8 +130,34 @@ class CalibrationTracker:
         keep = inliers.ravel().astype(bool)
         n = int(keep.sum())
         g, _ = cv2.findHomography(src[keep], dst[keep], 0)
+        g = self._refine(g, grey)
         resid = np.linalg.norm(homography.apply(g, src[keep]) - dst[keep], axis=1)
         return g, n, float(np.sqrt(np.mean(resid**2)))
+
+    def _refine(self, g: np.ndarray, grey: np.ndarray) -> np.ndarray:
+        """Align the whole pitch area densely (OpenCV's ECC), starting from the feature fit:
+        features on lines slide along them, the grey levels of lines and mowing stripes do
+        not. Kept only when it converges near the feature fit."""
+        s = np.diag([ECC_SCALE, ECC_SCALE, 1.0])
+        small = cv2.resize(grey, (self._key.small.shape[1], self._key.small.shape[0]),
+                           interpolation=cv2.INTER_AREA)
+        warp = (s @ g @ np.linalg.inv(s)).astype(np.float32)
+        warp /= warp[2, 2]
+        criteria = (cv2.TERM_CRITERIA_EPS | cv2.TERM_CRITERIA_COUNT, 50, 1e-6)
+        try:
+            _, warp = cv2.findTransformECC(self._key.small, small, warp,
+                                           cv2.MOTION_HOMOGRAPHY, criteria,
+                                           self._key.small_mask, 5)
+        except cv2.error:
+            return g
+        refined = np.linalg.inv(s) @ warp.astype(np.float64) @ s
+        ys, xs = np.nonzero(self._key.small_mask[::8, ::8])
+        probe = np.column_stack([xs, ys]).astype(np.float64) * 8 / ECC_SCALE
+        if len(probe) == 0 or not np.all(np.isfinite(refined)):
+            return g
+        gap = np.linalg.norm(homography.apply(refined, probe) - homography.apply(g, probe),
+                             axis=1)
+        return refined / refined[2, 2] if float(gap.max()) < ECC_AGREE_PX else g
 
     def advance(self, frame: int, picture: np.ndarray) -> Calibration:
         """The calibration at ``frame``, whose picture is given (frames in playing order)."""
