@@ -49,6 +49,15 @@ class Segment:
     def frames(self) -> int:
         return self.last - self.first + 1
 
+    def label(self, number: int) -> str:
+        """What trainees see for this angle: the instructor's name for it, else "Angle n".
+        A clip's file name often tells the answer ("...-penalty-red.mp4"), so it is never
+        used (older sessions stored it as the label: that counts as unnamed)."""
+        named = self.angle.strip()
+        if named and named != Path(self.path).stem:
+            return named
+        return f"Angle {number}"
+
     def to_json(self) -> dict[str, Any]:
         return {"path": self.path, "fingerprint": self.fingerprint, "first": self.first,
                 "last": self.last, "angle": self.angle}
@@ -74,12 +83,13 @@ class Item:
     reference: Mapping[str, str] = field(default_factory=dict)
     explanation: str = ""
     source: Mapping[str, Any] = field(default_factory=dict)  # review file and incident
+    context: Mapping[str, Any] = field(default_factory=dict)  # the match state before it
 
     def to_json(self) -> dict[str, Any]:
         return {"id": self.id, "title": self.title,
                 "segments": [s.to_json() for s in self.segments], "parts": list(self.parts),
                 "reference": dict(self.reference), "explanation": self.explanation,
-                "source": dict(self.source)}
+                "source": dict(self.source), "context": dict(self.context)}
 
     @classmethod
     def from_json(cls, d: Mapping[str, Any]) -> Item:
@@ -88,7 +98,8 @@ class Item:
                    tuple(Segment.from_json(s) for s in d["segments"]),
                    check_parts(d.get("parts") or ()),
                    check_values(d.get("reference") or {}, f"reference of {ident}"),
-                   str(d.get("explanation") or ""), dict(d.get("source") or {}))
+                   str(d.get("explanation") or ""), dict(d.get("source") or {}),
+                   dict(d.get("context") or {}))
         if not item.segments:
             raise TrainingError(f"question {ident} has no clip to show")
         return item
@@ -194,8 +205,7 @@ def item_from_incident(review: ReviewSession, incident_id: str, ident: str, *,
         fps = video.fps or 25.0
         first = max(0, incident.in_frame - round(pre_roll * fps))
         last = min(n - 1, incident.out_frame + round(post_roll * fps))
-        segments.append(Segment(main.path, main.fingerprint, first, last,
-                                Path(main.path).stem))
+        segments.append(Segment(main.path, main.fingerprint, first, last))
         start = match_time(first, review.record.syncs_of(main.id), video.timestamp)
         end = match_time(last, review.record.syncs_of(main.id), video.timestamp)
     if angles and start is not None and end is not None:
@@ -229,7 +239,7 @@ def _angle_segment(review: ReviewSession, clip: ClipRecord, period: int, start: 
     first, last = max(0, first), min(n - 1, last)
     if last <= first:
         return None
-    return Segment(clip.path, clip.fingerprint, first, last, Path(clip.path).stem)
+    return Segment(clip.path, clip.fingerprint, first, last)
 
 
 def items_from_review(path: str | os.PathLike[str], incident_ids: Sequence[str],
