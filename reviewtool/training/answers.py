@@ -19,8 +19,9 @@ from typing import Any
 
 from reviewtool.store.atomic import write_text
 from reviewtool.store.chain import canonical
-from reviewtool.training.document import read_document
+from reviewtool.training.document import check_schema, read_document
 from reviewtool.training.question import Answer, TrainingError
+from reviewtool.training.schemas import ANSWERS_SCHEMA
 
 FORMAT = "reviewtool-answers"
 VERSION = 1
@@ -64,18 +65,24 @@ def submit(trainee: str, session: str, pack: str, answers: Sequence[Answer],
 
 def read_sheet(path: str | os.PathLike[str]) -> AnswerSheet:
     """Read and check an answers file: refused with a clear message when it is not one, is
-    damaged, or was changed after it was submitted."""
+    damaged or impossible (its schema; the same question answered twice), or was changed
+    after it was submitted."""
     name = Path(path).name
     doc = read_document(path, FORMAT, VERSION, "answers file")
+    check_schema(doc, ANSWERS_SCHEMA, name, "answers file")
+    seen: set[str] = set()
+    for a in doc["answers"]:
+        if a["item"] in seen:
+            raise TrainingError(f"{name}: answers question {a['item']} twice; refused")
+        seen.add(a["item"])
     recorded = doc.pop("sha256", None)
+    doc.pop("signature", None)
     if recorded != content_hash(doc):
         raise TrainingError(f"{name}: the answers file was changed after it was submitted "
                             "(its content no longer matches its SHA-256); it is not imported")
     try:
         answers = tuple(Answer.from_json(a) for a in doc["answers"])
-        return AnswerSheet(str(doc["trainee"]), str(doc["session"]), str(doc["pack"]),
-                           answers, str(doc.get("submitted") or ""), str(path))
-    except (KeyError, TypeError) as e:
-        raise TrainingError(f"{name}: the answers file is damaged ({e!r})") from e
     except TrainingError as e:
         raise TrainingError(f"{name}: {e}") from e
+    return AnswerSheet(doc["trainee"], doc["session"], doc["pack"], answers,
+                       doc.get("submitted") or "", str(path))

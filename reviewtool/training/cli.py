@@ -8,6 +8,7 @@ import sys
 from pathlib import Path
 from typing import Any
 
+from reviewtool.store.atomic import write_text
 from reviewtool.training.answers import read_sheet
 from reviewtool.training.grading import Grading, grade
 from reviewtool.training.pack import export_pack
@@ -23,8 +24,9 @@ def _k(x: float | None) -> str:
     return "   —" if x is None else f"{x:+.2f}"
 
 
-def print_grading(g: Grading, out: Any = sys.stdout) -> None:
+def print_grading(g: Grading, out: Any = None) -> None:
     """Per-trainee and per-question tables, agreement and confidence, as plain text."""
+    out = out or sys.stdout  # looked up now: a default bound at import goes stale
     short = {"offence_or_not": "foul?", "offence": "offence", "sanction": "sanction",
              "restart": "restart", "var": "VAR"}
     head = "".join(f"{short[p]:>10}" for p in PARTS)
@@ -67,7 +69,12 @@ def _grade(args: argparse.Namespace) -> int:
     else:
         print_grading(grading)
     if args.csv:
-        Path(args.csv).write_text(grading.csv(), encoding="utf-8")
+        try:
+            write_text(args.csv, grading.csv())
+        except OSError as e:
+            print(f"reviewtool training grade: {args.csv}: cannot be written "
+                  f"({e.strerror or e})", file=sys.stderr)
+            return 2
     return 0
 
 
@@ -91,6 +98,10 @@ def _pack(args: argparse.Namespace) -> int:
     try:
         session = TrainingSession.load(args.session)
         counts = export_pack(session, args.output)
+    except OSError as e:
+        print(f"reviewtool training pack: {args.output}: cannot be written "
+              f"({e.strerror or e})", file=sys.stderr)
+        return 2
     except TrainingError as e:
         print(f"reviewtool training pack: {e}", file=sys.stderr)
         return 2

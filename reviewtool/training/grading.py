@@ -14,6 +14,7 @@ import io
 from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass
+from pathlib import Path
 from statistics import mean
 from typing import Any
 
@@ -209,7 +210,7 @@ def grade(session: TrainingSession, sheets: Sequence[AnswerSheet]) -> Grading:
     marks = []
     items = {it.id: it for it in session.items}
     for sheet in sheets:
-        name = sheet.source or sheet.trainee
+        name = Path(sheet.source).name if sheet.source else sheet.trainee
         if sheet.session != session.id:
             raise TrainingError(f"{name}: these answers are to another training session "
                                 f"(not {session.title or session.id})")
@@ -217,7 +218,11 @@ def grade(session: TrainingSession, sheets: Sequence[AnswerSheet]) -> Grading:
             raise TrainingError(f"{name}: {sheet.trainee} already answered "
                                 f"(in {seen[sheet.trainee]})")
         seen[sheet.trainee] = name
+        answered: set[str] = set()
         for answer in sheet.answers:
+            if answer.item in answered:
+                raise TrainingError(f"{name}: answers question {answer.item} twice")
+            answered.add(answer.item)
             item = items.get(answer.item)
             if item is None:
                 raise TrainingError(f"{name}: answers question {answer.item}, which this "

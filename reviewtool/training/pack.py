@@ -74,7 +74,12 @@ def export_pack(session: TrainingSession, out: str | os.PathLike[str], *,
     if not session.items:
         raise TrainingError("the training session has no questions to export")
     target = Path(out)
-    work = Path(tempfile.mkdtemp(prefix="pack-", dir=target.parent))
+    if target.is_dir():
+        raise TrainingError(f"{target.name}: is a folder; give a file name for the pack")
+    try:
+        work = Path(tempfile.mkdtemp(prefix="pack-", dir=target.parent))
+    except OSError as e:
+        raise TrainingError(f"{target}: cannot be written ({e.strerror or e})") from e
     counts = {"copy": 0, "encode": 0}
     try:
         total = sum(s.frames for it in session.items for s in it.segments)

@@ -8,11 +8,10 @@ from __future__ import annotations
 
 from typing import Any
 
-from reviewtool.training.question import CHOICES, CONFIDENCE_LEVELS, PARTS
+from reviewtool.training.question import CHOICES, CONFIDENCE_LEVELS, MAX_SECONDS, PARTS
 
 MAX_ITEMS = 500  # questions in one pack or answers file
 MAX_SEGMENTS = 16  # angles of one question
-MAX_SECONDS = 24 * 3600  # time spent on one question
 _TEXT = {"type": "string", "maxLength": 500}
 _ID = {"type": "string", "minLength": 1, "maxLength": 64}
 _COUNT = {"type": "integer", "minimum": 0, "maximum": 99}

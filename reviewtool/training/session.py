@@ -157,7 +157,16 @@ class TrainingSession:
                 "created": self.created, "items": [it.to_json() for it in self.items]}
 
     def save(self, path: str | os.PathLike[str]) -> None:
-        write_text(path, json.dumps(self.to_json(), indent=1, ensure_ascii=False) + "\n")
+        """Write the session file atomically; a TrainingError names a target that cannot be
+        written (a folder, a missing or read-only folder)."""
+        target = Path(path)
+        if target.is_dir():
+            raise TrainingError(f"{target.name}: is a folder; give a file name for the "
+                                "training session")
+        try:
+            write_text(target, json.dumps(self.to_json(), indent=1, ensure_ascii=False) + "\n")
+        except OSError as e:
+            raise TrainingError(f"{target}: cannot be written ({e.strerror or e})") from e
 
     @classmethod
     def load(cls, path: str | os.PathLike[str]) -> TrainingSession:
@@ -245,10 +254,17 @@ def _angle_segment(review: ReviewSession, clip: ClipRecord, period: int, start: 
 def items_from_review(path: str | os.PathLike[str], incident_ids: Sequence[str],
                       session: TrainingSession, **options: Any) -> TrainingSession:
     """Add a question for each of ``incident_ids`` of the review at ``path`` (read only)."""
+    name = Path(path).name
+    if Path(path).is_dir():
+        raise TrainingError(f"{name}: is a folder, not a review file")
+    if not Path(path).exists():
+        raise TrainingError(f"{name}: no such file")
     try:
         review = ReviewSession.open(path, None, lock=False)
     except (ReviewFileError, ReviewError) as e:
         raise TrainingError(str(e)) from e
+    except OSError as e:
+        raise TrainingError(f"{name}: cannot be read ({e.strerror or e})") from e
     try:
         for incident_id in incident_ids:
             session = session.with_item(item_from_incident(review, incident_id,

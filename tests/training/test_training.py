@@ -251,6 +251,10 @@ def test_headless_new_and_pack(review: Path, tmp_path: Path,
     assert "1 questions" in capsys.readouterr().out
     assert cli(["training", "new", str(review), "i9", "-o", str(out)]) == 2
     assert "no incident i9" in capsys.readouterr().err
+    assert cli(["training", "new", str(review), "i1", "-o", str(tmp_path)]) == 2
+    assert "is a folder" in capsys.readouterr().err  # was a traceback
+    assert cli(["training", "pack", str(out), "-o", str(tmp_path)]) == 2
+    assert "is a folder" in capsys.readouterr().err
 
 
 def test_angle_labels_are_neutral_unless_the_instructor_names_them(
