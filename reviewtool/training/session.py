@@ -19,6 +19,7 @@ from reviewtool.review.matchtime import match_time
 from reviewtool.review.session import ReviewError, ReviewSession
 from reviewtool.store.atomic import write_text
 from reviewtool.store.reviewfile import ClipRecord, ReviewFileError
+from reviewtool.training.context import incident_context
 from reviewtool.training.document import read_document
 from reviewtool.training.question import (
     PARTS,
@@ -215,8 +216,12 @@ def item_from_incident(review: ReviewSession, incident_id: str, ident: str, *,
         first = max(0, incident.in_frame - round(pre_roll * fps))
         last = min(n - 1, incident.out_frame + round(post_roll * fps))
         segments.append(Segment(main.path, main.fingerprint, first, last))
-        start = match_time(first, review.record.syncs_of(main.id), video.timestamp)
-        end = match_time(last, review.record.syncs_of(main.id), video.timestamp)
+        syncs = review.record.syncs_of(main.id)
+        start = match_time(first, syncs, video.timestamp)
+        end = match_time(last, syncs, video.timestamp)
+        at = match_time(incident.key_frame, syncs, video.timestamp)
+    if incident.minute is None and at is not None:  # tagged before the clip was synced
+        incident = incident.edited(minute=at.minute)
     if angles and start is not None and end is not None:
         for other in clips.values():
             if other.id != main.id:
@@ -229,7 +234,8 @@ def item_from_incident(review: ReviewSession, incident_id: str, ident: str, *,
                 reference=reference_from_steps(steps),
                 source={"review": str(review.file.path), "incident": incident_id,
                         "category": incident.category,
-                        "category_name": CATEGORIES[incident.category]})
+                        "category_name": CATEGORIES[incident.category]},
+                context=incident_context(review.record, incident))
 
 
 def _angle_segment(review: ReviewSession, clip: ClipRecord, period: int, start: float,
