@@ -46,6 +46,21 @@ class AnswerSheet:
                 "answers": [a.to_json() for a in self.answers]}
 
 
+def _plain(text: str, limit: int = 60) -> str:
+    """``text`` usable in a file name on every system: no separators, reserved or control
+    characters, no leading dot (a hidden file)."""
+    kept = "".join("_" if c in '<>:"/\\|?*' or ord(c) < 32 else c for c in text)
+    return " ".join(kept.split())[:limit].strip(" .")
+
+
+def answers_file_name(trainee: str, pack_title: str) -> str:
+    """The default answers file name: the trainee and the pack, so that a class sends files
+    that do not overwrite each other, e.g. "Ana Lima - Tuesday evening.answers"."""
+    who = _plain(trainee) or "answers"
+    pack = _plain(pack_title)
+    return f"{who} - {pack}{SUFFIX}" if pack else f"{who}{SUFFIX}"
+
+
 def content_hash(body: Mapping[str, Any]) -> str:
     return hashlib.sha256(canonical(body).encode("utf-8")).hexdigest()
 

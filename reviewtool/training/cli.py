@@ -20,8 +20,9 @@ def _pct(x: float | None) -> str:
     return "  —" if x is None else f"{100 * x:3.0f}%"
 
 
-def _k(x: float | None) -> str:
-    return "   —" if x is None else f"{x:+.2f}"
+def _k(x: float | None, note: str = "") -> str:
+    """A kappa, or why there is none (e.g. "needs 2+ trainees")."""
+    return (note or "   —") if x is None else f"{x:+.2f}"
 
 
 def print_grading(g: Grading, out: Any = None) -> None:
@@ -36,15 +37,16 @@ def print_grading(g: Grading, out: Any = None) -> None:
     for r in g.trainee_rows():
         parts = "".join(f"{_pct(r['accuracy'][p]):>10}" for p in PARTS)
         time = f"{r['seconds']:.0f}s" if r["seconds"] else "—"
-        print(f"{r['trainee'][:23]:<24}{_pct(r['score']):>7}{parts}"
-              f"{_k(r['kappa']['sanction']):>20}{time:>8}", file=out)
+        kappa = _k(r["kappa"]["sanction"], r["kappa_note"]["sanction"])
+        print(f"{r['trainee'][:23]:<24}{_pct(r['score']):>7}{parts}{kappa:>20}{time:>8}",
+              file=out)
     print(f"\n{'Question':<30}{'score':>7}{head}{'answers':>9}", file=out)
     for r in g.question_rows():
         parts = "".join(f"{_pct(r['accuracy'].get(p)):>10}" for p in PARTS)
         print(f"{(r['item'] + ' ' + r['title'])[:29]:<30}{_pct(r['score']):>7}{parts}"
               f"{r['answers']:>9}", file=out)
     print("\nFleiss' kappa across trainees: " + ", ".join(
-        f"{PART_NAMES[p]} {_k(g.fleiss(p))}" for p in PARTS), file=out)
+        f"{PART_NAMES[p]} {_k(g.fleiss(p), g.fleiss_note(p))}" for p in PARTS), file=out)
     m = g.sanction_confusion()
     print("\nSanctions (rows: reference, columns: given)   none caution   red", file=out)
     for name, row in zip(("none", "caution", "sending-off"), m, strict=True):

@@ -32,6 +32,8 @@ from reviewtool.training.question import (
 )
 from reviewtool.training.session import Item, TrainingSession
 
+MIN_RATINGS = 2  # agreement needs two or more: answers for Cohen's kappa, trainees for Fleiss'
+
 
 @dataclass(frozen=True)
 class Mark:
@@ -82,7 +84,8 @@ class Grading:
                 "seconds": sum(m.seconds for m in marks if m.seconds is not None) or None,
                 "accuracy": {p: _mean([float(m.right[p]) for m in marks if p in m.right])
                              for p in PARTS},
-                "kappa": {p: self.cohen(sheet.trainee, p) for p in PARTS}}
+                "kappa": {p: self.cohen(sheet.trainee, p) for p in PARTS},
+                "kappa_note": {p: self.cohen_note(sheet.trainee, p) for p in PARTS}}
             rows.append(row)
         return rows
 
@@ -119,10 +122,27 @@ class Grading:
         return ref, given
 
     def cohen(self, trainee: str, part: str) -> float | None:
-        """Cohen's kappa of ``trainee`` against the reference on ``part``."""
+        """Cohen's kappa of ``trainee`` against the reference on ``part``; None below two
+        graded answers (one answer gives 0 or nothing, which reads as a result)."""
         ref, given = self._pairs(trainee, part)
+        if len(ref) < MIN_RATINGS:
+            return None
         weights = "linear" if part == "sanction" else None
         return cohen_kappa(ref, given, CHOICES[part], weights)
+
+    def cohen_note(self, trainee: str, part: str) -> str:
+        """Why there is no kappa for ``trainee`` on ``part`` when there is none, in words."""
+        if len(self._pairs(trainee, part)[0]) < MIN_RATINGS:
+            return f"needs {MIN_RATINGS}+ answers"
+        return "undefined" if self.cohen(trainee, part) is None else ""
+
+    def fleiss_note(self, part: str) -> str:
+        """Why there is no agreement between trainees on ``part`` when there is none."""
+        if len(self.sheets) < MIN_RATINGS:
+            return f"needs {MIN_RATINGS}+ trainees"
+        if self.fleiss_table(part).shape[0] == 0:
+            return "no question answered by all"
+        return "undefined" if self.fleiss(part) is None else ""
 
     def sanction_confusion(self) -> np.ndarray:
         """Rows: the reference sanction; columns: what trainees gave (none, caution, red)."""
@@ -182,6 +202,7 @@ class Grading:
                                    "rows_reference_columns_given":
                                        self.sanction_confusion().tolist()},
             "fleiss_kappa": {p: self.fleiss(p) for p in PARTS},
+            "fleiss_note": {p: self.fleiss_note(p) for p in PARTS},
             "confidence": self.confidence_rows(),
             "confidence_correlation": self.confidence_correlation()}
 

@@ -7,16 +7,16 @@ from pathlib import Path
 
 import pytest
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QDialogButtonBox
+from PySide6.QtWidgets import QDialogButtonBox, QMenu
 
 from reviewtool.training.answers import read_sheet, submit
 from reviewtool.training.question import Answer
-from reviewtool.training.session import TrainingSession
+from reviewtool.training.session import Item, Segment, TrainingSession
 from tests.training.helpers import reviewed_incident
 from ui.training.builder import AddFromReviewDialog, BuilderWindow
 from ui.training.grading_window import GradingWindow
 from ui.training.presenter import PresenterWindow
-from ui.training.trainee import SubmitDialog, TrainingWindow
+from ui.training.trainee import SubmitDialog, TrainingWindow, documents_folder
 
 RIGHT = {"offence_or_not": "offence", "offence": "kicking", "sanction": "sending_off",
          "restart": "penalty_kick", "var": "on_field_review"}
@@ -25,6 +25,13 @@ RIGHT = {"offence_or_not": "offence", "offence": "kicking", "sanction": "sending
 @pytest.fixture(scope="module")
 def review(tmp_path_factory: pytest.TempPathFactory) -> Path:
     return reviewed_incident(tmp_path_factory.mktemp("training-ui"))
+
+
+def show_active(qtbot, window) -> None:
+    """Shown and active: window shortcuts (the action table's) reach the active window."""
+    window.show()
+    window.activateWindow()
+    qtbot.waitUntil(window.isActiveWindow)
 
 
 def pick(box, value) -> None:
@@ -75,6 +82,11 @@ def test_build_export_answer_grade_and_present(qtbot, settings, review: Path, tm
     with qtbot.waitSignal(t.player.opened, timeout=10_000):
         assert t.open_pack(pack)
     assert t.questions.count() == 1 and t.angle.count() == 2
+    assert [t.angle.itemText(i) for i in range(2)] == ["Angle 1", "Angle 2"]  # not file names
+    # what the clip cannot show comes with the question, before it is played
+    assert "On a caution since 13': Ramy Bensebaini" in t.question_text.text()
+    assert "Score: Atalanta 3–1 Borussia Dortmund" in t.question_text.text()
+    assert t.windowTitle().startswith("Tuesday evening")
     with qtbot.waitSignal(t.player.frame_shown, timeout=10_000):
         t.actions_by_id["nav.next_frame"].trigger()  # every review tool is there
     t.save_button.click()
@@ -87,7 +99,12 @@ def test_build_export_answer_grade_and_present(qtbot, settings, review: Path, tm
     t.submit_button.click()
     dialog = t.dialog
     assert isinstance(dialog, SubmitDialog)
+    # saved where the trainee keeps files, named after the trainee and the pack; not in the
+    # hidden cache folder the clips were extracted to, and not the same name for everyone
     dialog.name.setText("Trainee One")
+    default = Path(dialog.path.text())
+    assert default == documents_folder() / "Trainee One - Tuesday evening.answers"
+    assert not default.is_relative_to(tmp_path / "cache")
     dialog.path.setText(str(tmp_path / "one.answers"))
     dialog.buttons.button(QDialogButtonBox.StandardButton.Ok).click()
     sheet = read_sheet(tmp_path / "one.answers")
@@ -123,11 +140,15 @@ def test_build_export_answer_grade_and_present(qtbot, settings, review: Path, tm
     assert (tmp_path / "report.pdf").stat().st_size > 10_000  # tables and two charts
     assert (tmp_path / "all.csv").read_text().count("\n") == 4
 
-    # the presenter: clip, question, then the reference and the distribution
-    p = PresenterWindow(session, g.grading)
+    # the presenter: context, clip, question, then the reference and the distribution
+    p = PresenterWindow(session, g.grading, settings)
     qtbot.addWidget(p)
-    p.show()
+    show_active(qtbot, p)
+    assert p.stage_name == "context" and not p.player.playing
+    assert "On a caution since 13'" in p.context.text()
+    qtbot.keyClick(p, Qt.Key.Key_PageDown)
     qtbot.waitUntil(lambda: p.player.playing, timeout=10_000)
+    assert "Minute 90+4'" in p.facts.text() and p.facts.isVisible()
     assert (p.player.in_point, p.player.out_point) == (25, 95)
     qtbot.keyClick(p, Qt.Key.Key_PageDown)
     assert "Sanction" in p.question.text() and not p.player.playing
@@ -137,4 +158,54 @@ def test_build_export_answer_grade_and_present(qtbot, settings, review: Path, tm
     assert p.answer_layout.count() == 1 + 5  # the reference and one chart per part
     qtbot.keyClick(p, Qt.Key.Key_PageUp)
     assert p.stack.currentWidget() is p.question
-    p.close()
+    qtbot.keyClick(p, Qt.Key.Key_Escape)  # the presenter view has a key to leave it
+    qtbot.waitUntil(lambda: not p.isVisible())
+
+
+def test_one_trainee_gets_no_kappa_but_the_reason(qtbot, settings, review: Path,
+                                                  tmp_path: Path) -> None:
+    seg = (Segment(str(review.parent / "main.mov"), "f", 0, 9),)
+    session = TrainingSession("s-1", "One question", (Item("q1", "q1", seg, reference=RIGHT),))
+    submit("Solo", "s-1", "p-1", [Answer("q1", {**RIGHT, "sanction": "caution"}, 3, 5.0)],
+           tmp_path / "solo.answers")
+    g = GradingWindow(session, settings)
+    qtbot.addWidget(g)
+    g.show()
+    assert g.import_answers([tmp_path / "solo.answers"]) == []
+    trainees, agreement = g.tables["trainees"], g.tables["agreement"]
+    kappa = next(c for c in range(trainees.columnCount())
+                 if trainees.horizontalHeaderItem(c).text().startswith("Kappa"))
+    assert trainees.item(0, kappa).text() == "needs 2+ answers"  # was "+0.00"
+    assert {agreement.item(r, 2).text() for r in range(agreement.rowCount())} == {
+        "needs 2+ trainees"}
+    assert "needs 2 or more trainees; 1 imported" in g.agreement_note.text()
+    assert not g.agreement_note.isHidden()
+
+
+def test_the_training_windows_take_their_keys_from_the_action_table(
+        qtbot, settings, review: Path, tmp_path: Path) -> None:
+    settings.set_shortcut("presenter.next", "N")  # a user's own shortcut applies
+    seg = (Segment(str(review.parent / "main.mov"), "f", 0, 9),)
+    session = TrainingSession("s-1", "Keys", (Item("q1", "q1", seg, reference=RIGHT),))
+    p = PresenterWindow(session, None, settings)
+    qtbot.addWidget(p)
+    show_active(qtbot, p)
+    assert p.stage_name == "clip"  # no context: the clip comes first
+    qtbot.keyClick(p, Qt.Key.Key_N)
+    assert p.stage_name == "question"
+    assert "N: next" in p.hint.text() and "Esc: leave" in p.hint.text()
+    p.toggle_full_screen()
+    qtbot.keyClick(p, Qt.Key.Key_Escape)
+    qtbot.waitUntil(lambda: not p.isVisible())
+
+    g = GradingWindow(session, settings)
+    qtbot.addWidget(g)
+    b = BuilderWindow(settings)
+    qtbot.addWidget(b)
+    menus = {w: [m.title() for m in w.menuBar().findChildren(QMenu)] for w in (g, b)}
+    assert "&Grading" in menus[g] and "&Session" in menus[b]
+    assert g.actions_by_id["grading.present"].shortcut().toString() == "F5"
+    assert b.actions_by_id["session.export_pack"].shortcut().toString() == "Ctrl+E"
+    g.actions_by_id["grading.present"].trigger()
+    assert g.presenter is not None and g.presenter.settings is settings
+    g.presenter.close()

@@ -41,6 +41,7 @@ from reviewtool.training.session import SUFFIX, Item, TrainingSession, items_fro
 from ui.panels.incidents_panel import decision_status
 from ui.settings import Settings
 from ui.training.answer_form import AnswerForm
+from ui.training.menus import build_menus
 from ui.training.worker import Worker, run_with_progress
 
 SESSION_FILTER = "Training sessions (*.training);;All files (*)"
@@ -185,16 +186,12 @@ class BuilderWindow(QMainWindow):
         split.addWidget(self.editor)
         split.setStretchFactor(1, 1)
         self.setCentralWidget(split)
-        menu = self.menuBar().addMenu("&Session")
-        for text, slot, key in (("&New", self.new_session, "Ctrl+N"),
-                                ("&Open…", self.open_dialog, "Ctrl+O"),
-                                ("Save &As…", self.save_as_dialog, "Ctrl+Shift+S"),
-                                ("&Export Trainees' Pack…", self.export_dialog, "Ctrl+E"),
-                                ("&Grade Answers…", self.grade, "Ctrl+G"),
-                                ("&Close", self.close, "Ctrl+W")):
-            action = menu.addAction(text)
-            action.setShortcut(key)
-            action.triggered.connect(slot)
+        self.actions_by_id = build_menus(self, {
+            "session.new": self.new_session, "session.open": self.open_dialog,
+            "session.save_as": self.save_as_dialog,
+            "session.add_from_review": self.add_from_review_dialog,
+            "session.export_pack": self.export_dialog, "session.grade": self.grade,
+            "window.close": self.close}, self.settings)
         self._refill()
 
     # --- files -----------------------------------------------------------------------------
