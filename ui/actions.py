@@ -104,6 +104,9 @@ ACTIONS: tuple[ActionSpec, ...] = (
     ActionSpec("grading.import", "&Import Answers…", "Grading", ("Ctrl+I",)),
     ActionSpec("grading.pdf", "Export &PDF Report…", "Grading", ("Ctrl+P",)),
     ActionSpec("grading.csv", "Export &CSV of All Answers…", "Grading", ("Ctrl+Shift+C",)),
+    ActionSpec("grading.trust_keys", "&Trust the Keys of Unlisted Trainees", "Grading",
+               tip="Put the signing keys of the answers imported from trainees not yet on "
+                   "the session's list on it (do this when you know the files are theirs)"),
     ActionSpec("grading.present", "P&resenter View", "Grading", ("F5",),
                tip="The clip, the question, then the reference and the class's answers"),
     ActionSpec("presenter.next", "Next Stage", "Presenter", ("PgDown", "Return", "Enter")),

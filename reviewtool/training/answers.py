@@ -1,9 +1,10 @@
-"""A trainee's answers file: who answered, which pack, every answer, and a SHA-256 over the
-content, so that a file changed after submission is found out when the instructor imports it.
+"""A trainee's answers file: who answered, which pack, every answer, a SHA-256 over the
+content and the trainee's Ed25519 signature over the same content.
 
-The hash detects edits made with a text editor; it is not a signature (the trainee holds
-everything needed to recompute it), so it guards against accidents and casual changes, not a
-determined forger. The answers say nothing of the reference: the pack does not hold it.
+The hash finds accidents and edits made with a text editor; anyone can recompute it. The
+signature needs the trainee's private key, so a changed file is refused even when its hash was
+recomputed (see ``signing`` for what a signature does and does not prove). The answers say
+nothing of the reference: the pack does not hold it.
 """
 
 from __future__ import annotations
@@ -13,7 +14,7 @@ import hashlib
 import json
 import os
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any
 
@@ -22,6 +23,7 @@ from reviewtool.store.chain import canonical
 from reviewtool.training.document import check_schema, read_document
 from reviewtool.training.question import Answer, TrainingError
 from reviewtool.training.schemas import ANSWERS_SCHEMA
+from reviewtool.training.signing import check_signature, sign_body
 
 FORMAT = "reviewtool-answers"
 VERSION = 1
@@ -36,6 +38,7 @@ class AnswerSheet:
     answers: tuple[Answer, ...]
     submitted: str = ""
     source: str = ""  # the file it was read from
+    public_key: str = ""  # hex of the key whose signature checked out; "" when unsigned
 
     def answer(self, item: str) -> Answer | None:
         return next((a for a in self.answers if a.item == item), None)
@@ -66,15 +69,19 @@ def content_hash(body: Mapping[str, Any]) -> str:
 
 
 def submit(trainee: str, session: str, pack: str, answers: Sequence[Answer],
-           path: str | os.PathLike[str]) -> AnswerSheet:
-    """Write the answers file (atomically), stamped with the time and its content hash."""
+           path: str | os.PathLike[str], *, sign: bool = True) -> AnswerSheet:
+    """Write the answers file (atomically), stamped with the time, its content hash and,
+    with ``sign``, the trainee's signature (their key is created on first use)."""
     if not trainee.strip():
         raise TrainingError("say who is answering (your name) before submitting")
     sheet = AnswerSheet(trainee.strip(), session, pack, tuple(answers),
                         dt.datetime.now(dt.UTC).isoformat(timespec="seconds"), str(path))
     body = sheet.body()
-    write_text(path, json.dumps({**body, "sha256": content_hash(body)}, indent=1,
-                                ensure_ascii=False) + "\n")
+    doc: dict[str, Any] = {**body, "sha256": content_hash(body)}
+    if sign:
+        doc["signature"] = sign_body(sheet.trainee, body)
+        sheet = replace(sheet, public_key=doc["signature"]["public_key"])
+    write_text(path, json.dumps(doc, indent=1, ensure_ascii=False) + "\n")
     return sheet
 
 
@@ -91,13 +98,14 @@ def read_sheet(path: str | os.PathLike[str]) -> AnswerSheet:
             raise TrainingError(f"{name}: answers question {a['item']} twice; refused")
         seen.add(a["item"])
     recorded = doc.pop("sha256", None)
-    doc.pop("signature", None)
+    signature = doc.pop("signature", None)
     if recorded != content_hash(doc):
         raise TrainingError(f"{name}: the answers file was changed after it was submitted "
                             "(its content no longer matches its SHA-256); it is not imported")
+    public_key = check_signature(signature, doc, name)
     try:
         answers = tuple(Answer.from_json(a) for a in doc["answers"])
     except TrainingError as e:
         raise TrainingError(f"{name}: {e}") from e
     return AnswerSheet(doc["trainee"], doc["session"], doc["pack"], answers,
-                       doc.get("submitted") or "", str(path))
+                       doc.get("submitted") or "", str(path), public_key)

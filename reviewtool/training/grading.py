@@ -20,6 +20,7 @@ from typing import Any
 
 import numpy as np
 
+from reviewtool.training import signing
 from reviewtool.training.agreement import cohen_kappa, confusion, fleiss_kappa
 from reviewtool.training.answers import AnswerSheet
 from reviewtool.training.question import (
@@ -69,6 +70,10 @@ class Grading:
     def trainees(self) -> list[str]:
         return [s.trainee for s in self.sheets]
 
+    def signature(self, sheet: AnswerSheet) -> str:
+        """Whether the sheet carries a valid signature from a known trainee, in words."""
+        return signing.status(sheet.trainee, sheet.public_key, self.session.trainees)
+
     def mark(self, trainee: str, item: str) -> Mark | None:
         return next((m for m in self.marks if m.trainee == trainee and m.item == item), None)
 
@@ -80,6 +85,8 @@ class Grading:
             marks = [m for m in self.marks if m.trainee == sheet.trainee]
             row: dict[str, Any] = {
                 "trainee": sheet.trainee, "answered": len(marks),
+                "signature": self.signature(sheet),
+                "key": signing.fingerprint(sheet.public_key) if sheet.public_key else "",
                 "score": _mean([m.score for m in marks]) if marks else 0.0,
                 "seconds": sum(m.seconds for m in marks if m.seconds is not None) or None,
                 "accuracy": {p: _mean([float(m.right[p]) for m in marks if p in m.right])

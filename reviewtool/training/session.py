@@ -8,6 +8,7 @@ from __future__ import annotations
 import datetime as dt
 import json
 import os
+import re
 import uuid
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field, replace
@@ -34,6 +35,7 @@ from reviewtool.video.errors import VideoError
 FORMAT = "reviewtool-training"
 VERSION = 1
 SUFFIX = ".training"
+_KEY = re.compile(r"[0-9a-fA-F]{64}")
 
 
 @dataclass(frozen=True)
@@ -115,6 +117,11 @@ class TrainingSession:
     title: str
     items: tuple[Item, ...] = ()
     created: str = ""
+    trainees: Mapping[str, str] = field(default_factory=dict)  # name -> public key (hex)
+
+    def with_trainee(self, name: str, public_key: str) -> TrainingSession:
+        """The session with ``name``'s public key on its list of known trainees."""
+        return replace(self, trainees={**self.trainees, name: public_key.lower()})
 
     @classmethod
     def new(cls, title: str) -> TrainingSession:
@@ -155,7 +162,8 @@ class TrainingSession:
 
     def to_json(self) -> dict[str, Any]:
         return {"format": FORMAT, "version": VERSION, "id": self.id, "title": self.title,
-                "created": self.created, "items": [it.to_json() for it in self.items]}
+                "created": self.created, "items": [it.to_json() for it in self.items],
+                "trainees": dict(self.trainees)}
 
     def save(self, path: str | os.PathLike[str]) -> None:
         """Write the session file atomically; a TrainingError names a target that cannot be
@@ -175,9 +183,13 @@ class TrainingSession:
         doc = read_document(path, FORMAT, VERSION, "training session")
         try:
             items = tuple(Item.from_json(d) for d in doc["items"])
+            trainees = doc.get("trainees") or {}
+            if not all(isinstance(k, str) and isinstance(v, str) and _KEY.fullmatch(v)
+                       for k, v in trainees.items()):
+                raise ValueError("a trainee's public key is not 64 hex digits")
             session = cls(str(doc["id"]), str(doc.get("title") or ""), items,
-                          str(doc.get("created") or ""))
-        except (KeyError, TypeError, ValueError) as e:
+                          str(doc.get("created") or ""), dict(trainees))
+        except (KeyError, TypeError, ValueError, AttributeError) as e:
             raise TrainingError(f"{name}: the training session is damaged ({e!r})") from e
         if len({it.id for it in items}) != len(items):
             raise TrainingError(f"{name}: two questions have the same id")

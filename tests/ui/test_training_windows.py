@@ -9,6 +9,7 @@ import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QDialogButtonBox, QMenu
 
+from reviewtool.training import signing
 from reviewtool.training.answers import read_sheet, submit
 from reviewtool.training.question import Answer
 from reviewtool.training.session import Item, Segment, TrainingSession
@@ -108,6 +109,7 @@ def test_build_export_answer_grade_and_present(qtbot, settings, review: Path, tm
     dialog.path.setText(str(tmp_path / "one.answers"))
     dialog.buttons.button(QDialogButtonBox.StandardButton.Ok).click()
     sheet = read_sheet(tmp_path / "one.answers")
+    assert signing.fingerprint(sheet.public_key) in t.statusBar().currentMessage()
     assert sheet.trainee == "Trainee One" and sheet.answers[0].confidence == 4
     assert sheet.answers[0].values["sanction"] == "caution"
     assert sheet.answers[0].seconds is not None and sheet.answers[0].seconds >= 0
@@ -121,7 +123,7 @@ def test_build_export_answer_grade_and_present(qtbot, settings, review: Path, tm
            tmp_path / "three.answers")
     (tmp_path / "bad.answers").write_text("{ not json")
 
-    g = GradingWindow(session, settings)
+    g = GradingWindow(session, settings, session_path)
     qtbot.addWidget(g)
     g.show()
     problems = g.import_answers([tmp_path / f"{n}.answers"
@@ -131,6 +133,21 @@ def test_build_export_answer_grade_and_present(qtbot, settings, review: Path, tm
     rows = {trainees.item(r, 0).text(): trainees.item(r, 1).text()
             for r in range(trainees.rowCount())}
     assert rows == {"Trainee One": "80 %", "Trainee Two": "100 %", "Trainee Three": "60 %"}
+
+    # which answers carry a valid signature from a known trainee
+    def signatures() -> set[str]:
+        last = trainees.columnCount() - 1
+        assert trainees.horizontalHeaderItem(last).text() == "Signature"
+        return {trainees.item(r, last).text().split(" (key")[0]
+                for r in range(trainees.rowCount())}
+
+    assert signatures() == {signing.UNLISTED}
+    trust = g.actions_by_id["grading.trust_keys"]
+    assert trust.isEnabled()
+    trust.trigger()
+    assert signatures() == {signing.KNOWN} and not trust.isEnabled()
+    assert set(TrainingSession.load(session_path).trainees) == {
+        "Trainee One", "Trainee Two", "Trainee Three"}
     sanctions = g.tables["sanctions"]
     assert [sanctions.item(2, c).text() for c in (1, 2, 3)] == ["1", "1", "1"]
     assert len(g.chart_widgets) == 2

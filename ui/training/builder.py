@@ -275,7 +275,7 @@ class BuilderWindow(QMainWindow):
     def grade(self) -> None:
         from ui.training.grading_window import GradingWindow
 
-        self.grading_window = GradingWindow(self.session, self.settings)
+        self.grading_window = GradingWindow(self.session, self.settings, self.path)
         self.grading_window.show()
         self.grading_window.import_dialog()
 

@@ -19,6 +19,7 @@ from PySide6.QtWidgets import (
 )
 
 from reviewtool.store.atomic import write_text
+from reviewtool.training import signing
 from reviewtool.training.answers import AnswerSheet, read_sheet
 from reviewtool.training.grading import MIN_RATINGS, Grading, grade
 from reviewtool.training.question import PART_NAMES, PARTS, SANCTIONS, TrainingError, label
@@ -43,10 +44,12 @@ def fill(table: QTableWidget, head: Sequence[str], rows: Sequence[Sequence[objec
 
 
 class GradingWindow(QMainWindow):
-    def __init__(self, session: TrainingSession, settings: Settings | None = None) -> None:
+    def __init__(self, session: TrainingSession, settings: Settings | None = None,
+                 path: Path | None = None) -> None:
         super().__init__()
         self.settings = settings or Settings()
         self.session = session
+        self.path = path  # the session file: the list of trainees' keys is kept there
         self.sheets: list[AnswerSheet] = []
         self.grading: Grading = grade(session, [])
         self.setWindowTitle(f"Grading — {session.title} — reviewtool")
@@ -84,7 +87,7 @@ class GradingWindow(QMainWindow):
         self.actions_by_id = build_menus(self, {
             "grading.import": self.import_dialog, "grading.pdf": self.pdf_dialog,
             "grading.csv": self.csv_dialog, "grading.present": self.present,
-            "window.close": self.close}, self.settings)
+            "grading.trust_keys": self.trust_keys, "window.close": self.close}, self.settings)
         self.presenter: QMainWindow | None = None
         self._show()
 
@@ -123,6 +126,31 @@ class GradingWindow(QMainWindow):
             self.error_box = box
         return problems
 
+    def trust_keys(self) -> list[str]:
+        """Put the keys of signed answers from trainees not on the session's list on it
+        (trust on first use) and save the session; returns the names added."""
+        added = [s for s in self.sheets if self.grading.signature(s) == signing.UNLISTED]
+        if not added or self.path is None:
+            return []
+        session = self.session
+        for sheet in added:
+            session = session.with_trainee(sheet.trainee, sheet.public_key)
+        try:
+            session.save(self.path)
+        except TrainingError as e:
+            self._warn("Keys not saved", str(e))
+            return []
+        self.session = session
+        self.grading = grade(session, self.sheets)
+        self._show()
+        return [s.trainee for s in added]
+
+    def _warn(self, title: str, message: str) -> None:
+        box = QMessageBox(QMessageBox.Icon.Warning, title, message,
+                          QMessageBox.StandardButton.Ok, self)
+        box.open()
+        self.error_box = box
+
     # --- showing ---------------------------------------------------------------------------
 
     def _show(self) -> None:
@@ -131,11 +159,14 @@ class GradingWindow(QMainWindow):
         self.summary.setText(f"<b>{self.session.title}</b>: {len(self.sheets)} trainees, "
                              f"{len(self.session.items)} questions")
         fill(self.tables["trainees"], ["Trainee", "Score", *parts, "Kappa sanction (w)",
-                                       "Time"],
+                                       "Time", "Signature"],
              [[r["trainee"], percent(r["score"]), *[percent(r["accuracy"][p]) for p in PARTS],
                signed(r["kappa"]["sanction"], r["kappa_note"]["sanction"]),
-               f"{r['seconds']:.0f} s" if r["seconds"] else "—"]
+               f"{r['seconds']:.0f} s" if r["seconds"] else "—",
+               r["signature"] + (f" (key {r['key']})" if r["key"] else "")]
               for r in g.trainee_rows()])
+        unlisted = [s for s in self.sheets if g.signature(s) == signing.UNLISTED]
+        self.actions_by_id["grading.trust_keys"].setEnabled(bool(unlisted) and bool(self.path))
         fill(self.tables["questions"], ["Question", "Score", *parts, "Answers", "Mean time"],
              [[f"{r['item']} {r['title']}", percent(r["score"]),
                *[percent(r["accuracy"].get(p)) for p in PARTS], r["answers"],

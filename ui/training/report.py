@@ -38,10 +38,11 @@ def report_html(g: Grading, charts: int = 0) -> str:
     out = [f"<h1>{html.escape(g.session.title)}</h1>",
            f"<p>{len(g.sheets)} trainees, {len(g.session.items)} questions.</p>",
            "<h2>Trainees</h2>",
-           _table(["Trainee", "Score", *parts, "Kappa sanction (weighted)", "Time"],
+           _table(["Trainee", "Score", *parts, "Kappa sanction (weighted)", "Time",
+                   "Signature"],
                   [[r["trainee"], percent(r["score"]), *[percent(r["accuracy"][p]) for p in PARTS],
                     signed(r["kappa"]["sanction"], r["kappa_note"]["sanction"]),
-                    f"{r['seconds']:.0f} s" if r["seconds"] else "—"]
+                    f"{r['seconds']:.0f} s" if r["seconds"] else "—", r["signature"]]
                    for r in g.trainee_rows()]),
            "<h2>Questions</h2>",
            _table(["Question", "Score", *parts, "Answers"],

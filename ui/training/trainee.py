@@ -36,6 +36,7 @@ from reviewtool.training.answers import answers_file_name, submit
 from reviewtool.training.context import context_lines
 from reviewtool.training.pack import Pack, PackItem, open_pack
 from reviewtool.training.question import PART_NAMES, Answer, TrainingError
+from reviewtool.training.signing import fingerprint
 from reviewtool.video.clip import default_cache_dir
 from ui.player.window import PlayerWindow
 from ui.settings import Settings
@@ -75,8 +76,9 @@ class SubmitDialog(QDialog):
         form = QFormLayout(self)
         form.addRow("Name", self.name)
         form.addRow("Answers file", row)
-        form.addRow(QLabel("After submitting, the file cannot be changed: an edited file is "
-                           "refused when your instructor imports it."))
+        form.addRow(QLabel("The answers are signed with your own key: after submitting, the "
+                           "file cannot be changed (an edited file is refused when your "
+                           "instructor imports it)."))
         self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok
                                         | QDialogButtonBox.StandardButton.Cancel)
         self.buttons.accepted.connect(self.accept)
@@ -300,13 +302,15 @@ class TrainingWindow(PlayerWindow):
         assert self.pack is not None
         items = [self.answers[it.id] for it in self.pack.items if it.id in self.answers]
         try:
-            submit(name, self.pack.session, self.pack.id, items, path)
+            sheet = submit(name, self.pack.session, self.pack.id, items, path)
         except (TrainingError, OSError) as e:
             self.show_error("Answers not submitted", str(e))
             return False
         self.settings.set_value("training/name", name.strip())
         self.settings.set_value("training/answers_folder", str(path.parent))
-        self.statusBar().showMessage(f"Answers submitted to {path}", 15000)
+        self.statusBar().showMessage(
+            f"Answers submitted to {path}, signed with your key "
+            f"{fingerprint(sheet.public_key)} (your instructor may ask for it)", 30000)
         return True
 
     def closeEvent(self, event: QCloseEvent) -> None:
