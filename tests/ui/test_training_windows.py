@@ -56,12 +56,16 @@ def build_and_export(qtbot, settings, review: Path, folder: Path) -> tuple[Path,
     dialog.buttons.button(QDialogButtonBox.StandardButton.Ok).click()
     assert [it.id for it in w.session.items] == ["q1"]
     assert w.editor.reference.values() == RIGHT  # from the recorded final decision
+    assert [e.text() for e in w.editor.angle_edits] == ["", ""]  # unnamed: "Angle n"
+    w.editor.angle_edits[1].setText("Behind the goal")  # the instructor names an angle
+    w.editor.angle_edits[1].editingFinished.emit()
     w.editor.explanation.setPlainText("Boot to the head: kicking, reckless.")
     w.session_title.setText("Tuesday evening")
     w.session_title.editingFinished.emit()
     saved = TrainingSession.load(folder / "evening.training")  # written at once, no Save
     assert saved.title == "Tuesday evening"
     assert saved.items[0].explanation == "Boot to the head: kicking, reckless."
+    assert [g.angle for g in saved.items[0].segments] == ["", "Behind the goal"]
     pack = folder / "evening.rtpack"
     worker = w.export(pack)
     assert worker is not None
@@ -83,7 +87,7 @@ def test_build_export_answer_grade_and_present(qtbot, settings, review: Path, tm
     with qtbot.waitSignal(t.player.opened, timeout=10_000):
         assert t.open_pack(pack)
     assert t.questions.count() == 1 and t.angle.count() == 2
-    assert [t.angle.itemText(i) for i in range(2)] == ["Angle 1", "Angle 2"]  # not file names
+    assert [t.angle.itemText(i) for i in range(2)] == ["Angle 1", "Behind the goal"]
     # what the clip cannot show comes with the question, before it is played
     assert "On a caution since 13': Ramy Bensebaini" in t.question_text.text()
     assert "Score: Atalanta 3–1 Borussia Dortmund" in t.question_text.text()

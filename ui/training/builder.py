@@ -10,7 +10,7 @@ from __future__ import annotations
 from dataclasses import replace
 from pathlib import Path
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
     QCheckBox,
     QDialog,
@@ -93,10 +93,13 @@ class AddFromReviewDialog(QDialog):
 
 
 class ItemEditor(QWidget):
-    """Title, parts asked, reference answer, explanation of one question."""
+    """Title, parts asked, reference answer, explanation and angle names of one question."""
+
+    angles_edited = Signal()
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
+        self.angle_edits: list[QLineEdit] = []
         self.title = QLineEdit()
         self.title.setObjectName("item_title")
         self.parts = {p: QCheckBox(PART_NAMES[p]) for p in PARTS}
@@ -108,8 +111,9 @@ class ItemEditor(QWidget):
         self.explanation.setObjectName("item_explanation")
         self.explanation.setPlaceholderText("Shown to trainees after grading: why this is the "
                                             "right decision (the Law, what to look for)")
-        self.clips = QLabel("")
-        self.clips.setWordWrap(True)
+        self.clips = QWidget()  # per clip: what the instructor sees, and the angle's name
+        self.clips_layout = QFormLayout(self.clips)
+        self.clips_layout.setContentsMargins(0, 0, 0, 0)
         self.source = QLabel("")
         self.source.setWordWrap(True)
         form = QFormLayout(self)
@@ -131,8 +135,19 @@ class ItemEditor(QWidget):
         self.reference.set_parts(PARTS)
         self.reference.set_values(item.reference)
         self.explanation.setPlainText(item.explanation)
-        self.clips.setText("<br>".join(
-            f"{Path(s.path).name}: frames {s.first}–{s.last} ({s.frames})" for s in item.segments))
+        while self.clips_layout.rowCount():
+            self.clips_layout.removeRow(0)
+        self.angle_edits = []
+        for k, seg in enumerate(item.segments, 1):
+            edit = QLineEdit(seg.label(k) if seg.label(k) != f"Angle {k}" else "")
+            edit.setObjectName(f"angle_{k}")
+            edit.setPlaceholderText(f"Angle {k} (what trainees see; name it, e.g. "
+                                    "\"Behind the goal\")")
+            edit.editingFinished.connect(self.angles_edited)
+            self.angle_edits.append(edit)
+            self.clips_layout.addRow(
+                QLabel(f"{Path(seg.path).name}: frames {seg.first}–{seg.last} ({seg.frames})"),
+                edit)
         src = item.source
         self.source.setText(f"{Path(str(src.get('review', ''))).name}, incident "
                             f"{src.get('incident', '?')}: {src.get('category_name', '')}"
@@ -140,8 +155,12 @@ class ItemEditor(QWidget):
 
     def edited(self, item: Item) -> Item:
         parts = tuple(p for p, box in self.parts.items() if box.isChecked()) or item.parts
+        segments = item.segments
+        if len(self.angle_edits) == len(segments):
+            segments = tuple(replace(seg, angle=edit.text().strip())
+                             for seg, edit in zip(segments, self.angle_edits, strict=True))
         return replace(item, title=self.title.text().strip() or item.id, parts=parts,
-                       reference=self.reference.values(),
+                       reference=self.reference.values(), segments=segments,
                        explanation=self.explanation.toPlainText().strip())
 
 
@@ -179,6 +198,7 @@ class BuilderWindow(QMainWindow):
         self.editor.title.editingFinished.connect(self._apply)
         self.editor.explanation.textChanged.connect(self._apply)
         self.editor.reference.changed.connect(self._apply)
+        self.editor.angles_edited.connect(self._apply)
         for box in self.editor.parts.values():
             box.toggled.connect(self._apply)
         split = QSplitter()

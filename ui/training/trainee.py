@@ -199,7 +199,7 @@ class TrainingWindow(PlayerWindow):
         try:
             doc = json.loads(self._draft_path(pack).read_text(encoding="utf-8"))
             return {a["item"]: Answer.from_json(a) for a in doc["answers"]}
-        except (OSError, ValueError, KeyError, TypeError, TrainingError):
+        except (OSError, ValueError, KeyError, TypeError, RecursionError, TrainingError):
             return {}
 
     def _save_draft(self) -> None:
