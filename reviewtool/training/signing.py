@@ -21,9 +21,9 @@ from reviewtool.training.question import TrainingError
 ALGORITHM = "Ed25519"
 DOMAIN = b"reviewtool-answers/1\n"  # a signature over answers is never one over a log entry
 
-KNOWN = "valid, from a known trainee"
-UNLISTED = "valid, but the key is not on the session's list"
-OTHER_KEY = "valid, but NOT the key listed for this trainee"
+KNOWN = "valid, known trainee"
+UNLISTED = "valid, key not listed"  # not on the session's list of trainees' keys
+OTHER_KEY = "valid, NOT this trainee's listed key"
 UNSIGNED = "not signed"
 
 

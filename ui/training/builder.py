@@ -34,6 +34,7 @@ from PySide6.QtWidgets import (
 
 from reviewtool.review.session import ReviewError, ReviewSession
 from reviewtool.store.reviewfile import ReviewFileError
+from reviewtool.training.context import context_lines
 from reviewtool.training.pack import SUFFIX as PACK_SUFFIX
 from reviewtool.training.pack import export_pack
 from reviewtool.training.question import PART_NAMES, PARTS, TrainingError
@@ -116,12 +117,16 @@ class ItemEditor(QWidget):
         self.clips_layout.setContentsMargins(0, 0, 0, 0)
         self.source = QLabel("")
         self.source.setWordWrap(True)
+        self.context = QLabel("")  # what trainees are told before the clip (from the review)
+        self.context.setObjectName("item_context")
+        self.context.setWordWrap(True)
         form = QFormLayout(self)
         form.addRow("Title", self.title)
         form.addRow("Ask", parts_row)
         form.addRow(QLabel("<b>Reference answer</b>"))
         form.addRow(self.reference)
         form.addRow("Explanation", self.explanation)
+        form.addRow("Before the clip", self.context)
         form.addRow("Clips", self.clips)
         form.addRow("From", self.source)
 
@@ -135,6 +140,8 @@ class ItemEditor(QWidget):
         self.reference.set_parts(PARTS)
         self.reference.set_values(item.reference)
         self.explanation.setPlainText(item.explanation)
+        self.context.setText("   ·   ".join(context_lines(item.context))
+                             or "(no match situation: the review's clip is not synced)")
         while self.clips_layout.rowCount():
             self.clips_layout.removeRow(0)
         self.angle_edits = []

@@ -101,8 +101,9 @@ class PresenterWindow(QMainWindow):
         self._show()
 
     def _keys(self, ident: str) -> str:
-        keys = self.actions_by_id[ident].shortcuts()
-        return " / ".join(k.toString(QKeySequence.SequenceFormat.NativeText) for k in keys[:2])
+        """The action's keys as the hint shows them: two for going on, else the first."""
+        keys = self.actions_by_id[ident].shortcuts()[:2 if ident == "presenter.next" else 1]
+        return " / ".join(k.toString(QKeySequence.SequenceFormat.NativeText) for k in keys)
 
     def toggle_full_screen(self) -> None:
         if self.isFullScreen():

@@ -76,9 +76,11 @@ class SubmitDialog(QDialog):
         form = QFormLayout(self)
         form.addRow("Name", self.name)
         form.addRow("Answers file", row)
-        form.addRow(QLabel("The answers are signed with your own key: after submitting, the "
-                           "file cannot be changed (an edited file is refused when your "
-                           "instructor imports it)."))
+        note = QLabel("The answers are signed with your own key: after submitting, the file "
+                      "cannot be changed (an edited file is refused when your instructor "
+                      "imports it).")
+        note.setWordWrap(True)
+        form.addRow(note)
         self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok
                                         | QDialogButtonBox.StandardButton.Cancel)
         self.buttons.accepted.connect(self.accept)
@@ -234,8 +236,10 @@ class TrainingWindow(PlayerWindow):
         self.clock.start()
         asked = ", ".join(PART_NAMES[p] if p == "var" else PART_NAMES[p].lower()
                           for p in item.parts)
-        facts = "".join(f"<br>{html.escape(line, quote=False)}"
-                        for line in context_lines(item.context))
+        lines = context_lines(item.context)
+        facts = "".join(f"<br>{html.escape(line, quote=False)}" for line in lines)
+        if lines:
+            facts = f"<br><i>The match before the clip:</i>{facts}"
         title = html.escape(item.title, quote=False)
         self.question_text.setText(f"<b>{title}</b>{facts}<br><br>Decide: {asked}.")
         self.form.set_parts(item.parts)
@@ -302,6 +306,8 @@ class TrainingWindow(PlayerWindow):
         assert self.pack is not None
         items = [self.answers[it.id] for it in self.pack.items if it.id in self.answers]
         try:
+            if path.parent == documents_folder():  # the default: it may not exist yet
+                path.parent.mkdir(parents=True, exist_ok=True)
             sheet = submit(name, self.pack.session, self.pack.id, items, path)
         except (TrainingError, OSError) as e:
             self.show_error("Answers not submitted", str(e))
