@@ -23,7 +23,7 @@ from reviewtool.store.chain import canonical
 from reviewtool.training.document import check_schema, read_document
 from reviewtool.training.question import Answer, TrainingError
 from reviewtool.training.schemas import ANSWERS_SCHEMA
-from reviewtool.training.signing import check_signature, sign_body
+from reviewtool.training.signing import check_signature, signing_bytes, signing_key
 
 FORMAT = "reviewtool-answers"
 VERSION = 1
@@ -77,10 +77,14 @@ def submit(trainee: str, session: str, pack: str, answers: Sequence[Answer],
     sheet = AnswerSheet(trainee.strip(), session, pack, tuple(answers),
                         dt.datetime.now(dt.UTC).isoformat(timespec="seconds"), str(path))
     body = sheet.body()
-    doc: dict[str, Any] = {**body, "sha256": content_hash(body)}
-    if sign:
-        doc["signature"] = sign_body(sheet.trainee, body)
-        sheet = replace(sheet, public_key=doc["signature"]["public_key"])
+    key = signing_key(sheet.trainee) if sign else None
+    if key is not None:
+        body["key"] = key.public("hex")  # hashed with the answers, as in a log entry
+        sheet = replace(sheet, public_key=body["key"])
+    digest = content_hash(body)
+    doc: dict[str, Any] = {**body, "sha256": digest}
+    if key is not None:
+        doc["signature"] = key.sign(signing_bytes(digest)).hex()
     write_text(path, json.dumps(doc, indent=1, ensure_ascii=False) + "\n")
     return sheet
 
@@ -99,10 +103,11 @@ def read_sheet(path: str | os.PathLike[str]) -> AnswerSheet:
         seen.add(a["item"])
     recorded = doc.pop("sha256", None)
     signature = doc.pop("signature", None)
-    if recorded != content_hash(doc):
+    digest = content_hash(doc)
+    if recorded != digest:
         raise TrainingError(f"{name}: the answers file was changed after it was submitted "
                             "(its content no longer matches its SHA-256); it is not imported")
-    public_key = check_signature(signature, doc, name)
+    public_key = check_signature(doc.get("key"), digest, signature, name)
     try:
         answers = tuple(Answer.from_json(a) for a in doc["answers"])
     except TrainingError as e:

@@ -100,12 +100,7 @@ ANSWERS_SCHEMA: dict[str, Any] = {
         "submitted": {"type": "string", "maxLength": 64},
         "answers": {"type": "array", "maxItems": MAX_ITEMS, "items": ANSWER_SCHEMA},
         "sha256": {"type": "string", "pattern": "^[0-9a-f]{64}$"},
-        "signature": {"type": "object", "additionalProperties": False,
-                      "required": ["algorithm", "public_key", "value"],
-                      "properties": {"algorithm": {"const": "Ed25519"},
-                                     "public_key": {"type": "string",
-                                                    "pattern": "^[0-9a-fA-F]{64}$"},
-                                     "value": {"type": "string",
-                                               "pattern": "^[0-9a-fA-F]{128}$"}}},
+        "key": {"type": "string", "pattern": "^[0-9a-fA-F]{64}$"},  # the signer's, hashed
+        "signature": {"type": "string", "pattern": "^[0-9a-fA-F]{128}$"},
     },
 }

@@ -1,6 +1,7 @@
-"""Signed answers: the trainee's Ed25519 key (``store.keys``, the same keys that sign the
-decision log) signs the answers file, so that changing it needs the key and not just a
-recomputed SHA-256.
+"""Signed answers: the trainee's Ed25519 key (``store.keys``, the keys that sign the decision
+log) signs the answers file the way an official signs a log entry: the public key is inside the
+hashed content and the signature is over the SHA-256, so changing the file needs the key and
+not just a recomputed hash.
 
 What it proves and what it does not: a valid signature says the file was not changed since
 the holder of that key signed it. That the holder is the trainee named in the file is known
@@ -15,11 +16,9 @@ from collections.abc import Mapping
 from typing import Any
 
 from reviewtool.store import keys
-from reviewtool.store.chain import canonical
 from reviewtool.training.question import TrainingError
 
-ALGORITHM = "Ed25519"
-DOMAIN = b"reviewtool-answers/1\n"  # a signature over answers is never one over a log entry
+CONTEXT = b"reviewtool answers file v1\n"  # never taken for a decision log entry's signature
 
 KNOWN = "valid, known trainee"
 UNLISTED = "valid, key not listed"  # not on the session's list of trainees' keys
@@ -27,41 +26,37 @@ OTHER_KEY = "valid, NOT this trainee's listed key"
 UNSIGNED = "not signed"
 
 
-def signed_bytes(body: Mapping[str, Any]) -> bytes:
-    return DOMAIN + canonical(body).encode("utf-8")
+def signing_bytes(digest: str) -> bytes:
+    """What the signature is over: the file's SHA-256, which covers the answers and the key,
+    as a decision log entry's signature is over the entry's hash."""
+    return CONTEXT + digest.encode("ascii")
 
 
-def sign_body(trainee: str, body: Mapping[str, Any]) -> dict[str, str]:
-    """The signature block for ``body``, with ``trainee``'s key (created on first use)."""
+def signing_key(trainee: str) -> keys.SigningKey:
+    """The trainee's key, created on first use."""
     try:
-        key = keys.load_or_create(trainee)
+        return keys.load_or_create(trainee)
     except keys.KeyStoreError as e:
         raise TrainingError(f"the answers cannot be signed: {e}") from e
-    return {"algorithm": ALGORITHM, "public_key": key.public("hex"),
-            "value": key.sign(signed_bytes(body)).hex()}
 
 
 def public_key_of(trainee: str) -> str:
     """The trainee's public key (hex), to hand to the instructor; created on first use."""
-    try:
-        return keys.load_or_create(trainee).public("hex")
-    except keys.KeyStoreError as e:
-        raise TrainingError(str(e)) from e
+    return signing_key(trainee).public("hex")
 
 
-def check_signature(signature: Any, body: Mapping[str, Any], name: str) -> str:
-    """The public key (hex) that validly signed ``body``; "" when unsigned. A signature that
-    does not match is a changed file: refused."""
-    if signature is None:
+def check_signature(key: Any, digest: str, signature: Any, name: str) -> str:
+    """``key`` (hex, lower case) when ``signature`` is its signature of ``digest``; "" for an
+    unsigned file. A signature that does not match means a changed file: refused."""
+    if key is None and signature is None:
         return ""
-    if (not isinstance(signature, dict) or signature.get("algorithm") != ALGORITHM
-            or not isinstance(signature.get("public_key"), str)
-            or not isinstance(signature.get("value"), str)):
-        raise TrainingError(f"{name}: the signature is damaged; the answers are not imported")
-    if not keys.verify(signature["public_key"], signed_bytes(body), signature["value"]):
+    if not isinstance(key, str) or not isinstance(signature, str):
+        raise TrainingError(f"{name}: the signature or its key is missing; the answers are "
+                            "not imported")
+    if not keys.verify(key, signing_bytes(digest), signature):
         raise TrainingError(f"{name}: the signature does not match the answers (changed after "
                             "they were signed); they are not imported")
-    return signature["public_key"].lower()
+    return key.lower()
 
 
 def fingerprint(public_key: str) -> str:

@@ -29,6 +29,8 @@ def rewrite(path: Path, change, *, keep_signature: bool = True) -> None:  # type
     doc = json.loads(path.read_text())
     signature = doc.pop("signature", None)
     doc.pop("sha256")
+    if not keep_signature:
+        doc.pop("key")
     change(doc)
     doc["sha256"] = content_hash(doc)
     if keep_signature and signature is not None:
@@ -109,3 +111,18 @@ def test_headless_key_trust_and_grade(tmp_path: Path,
     assert cli(["training", "trust", str(tmp_path / "s.training"), "--name", "Ana",
                 "--key", "cd" * 32]) == 2
     assert "listed with another key" in capsys.readouterr().err
+
+
+def test_a_signature_without_its_key_is_refused(tmp_path: Path) -> None:
+    path = tmp_path / "ana.answers"
+    submit("Ana", "s-1", "p-1", [Answer("q1", RIGHT, 4, 5.0)], path)
+    doc = json.loads(path.read_text())
+    assert doc["key"] == keys.load_or_create("Ana").public("hex")  # hashed with the answers
+    del doc["key"]
+    doc.pop("sha256")
+    signature = doc.pop("signature")
+    doc["sha256"] = content_hash(doc)
+    doc["signature"] = signature
+    path.write_text(json.dumps(doc))
+    with pytest.raises(TrainingError, match="signature or its key is missing"):
+        read_sheet(path)
