@@ -79,6 +79,8 @@ def read_document(path: str | os.PathLike[str], fmt: str, version: int,
     try:
         if p.is_dir():
             raise TrainingError(f"{name}: is a folder, not {_a(what)}")
+        if p.exists() and not p.is_file():  # a FIFO or a device: reading could block
+            raise TrainingError(f"{name}: not a regular file, so not {_a(what)}")
         with open(p, "rb") as f:
             data = f.read(MAX_FILE_BYTES + 1)
     except FileNotFoundError as e:

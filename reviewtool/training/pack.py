@@ -131,6 +131,8 @@ def open_pack(path: str | os.PathLike[str], folder: str | os.PathLike[str]) -> P
     try:
         if p.is_dir():
             raise TrainingError(f"{name}: is a folder, not a training pack")
+        if p.exists() and not p.is_file():  # a FIFO or a device: reading could block
+            raise TrainingError(f"{name}: not a regular file, so not a training pack")
         with safezip.open_zip(p) as z:  # reading a member checks its CRC: no testzip pass
             try:
                 raw = safezip.read_member(z, MANIFEST, safezip.MAX_MANIFEST_BYTES, name)

@@ -277,6 +277,8 @@ def items_from_review(path: str | os.PathLike[str], incident_ids: Sequence[str],
         raise TrainingError(f"{name}: is a folder, not a review file")
     if not Path(path).exists():
         raise TrainingError(f"{name}: no such file")
+    if not Path(path).is_file():
+        raise TrainingError(f"{name}: not a regular file, so not a review file")
     try:
         review = ReviewSession.open(path, None, lock=False)
     except (ReviewFileError, ReviewError) as e:

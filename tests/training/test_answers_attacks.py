@@ -4,6 +4,7 @@ refused with one line naming the problem, even when its SHA-256 was recomputed t
 from __future__ import annotations
 
 import json
+import os
 from pathlib import Path
 from typing import Any
 
@@ -119,6 +120,10 @@ def test_the_cli_says_one_line_for_folders_and_hostile_files(
             ["training", "grade", str(tmp_path / "s.training"), str(tmp_path)],
             ["training", "grade", str(tmp_path), str(deep)],
             ["training", "pack", str(tmp_path / "s.training"), "-o", str(tmp_path)]]
+    fifo = tmp_path / "fifo.answers"
+    os.mkfifo(fifo)  # reading it would wait for a writer forever
+    runs += [["training", "grade", str(tmp_path / "s.training"), str(fifo)],
+             ["training", "new", str(fifo), "i1", "-o", str(tmp_path / "n.training")]]
     for args in runs:
         assert cli(args) == 2, args
         err = capsys.readouterr().err

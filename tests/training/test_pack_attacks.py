@@ -5,6 +5,7 @@ written removed."""
 from __future__ import annotations
 
 import json
+import os
 import time
 import zipfile
 from pathlib import Path
@@ -204,3 +205,11 @@ def test_a_sound_forged_pack_opens(tmp_path: Path) -> None:
     assert opened.folder == tmp_path / "packs" / "0123abcd"
     assert opened.clip_path(opened.items[0].segments[0]).read_bytes() == CLIP
     assert json.loads(manifest())["pack"] == opened.id
+
+
+def test_a_fifo_or_folder_is_not_opened_as_a_pack(tmp_path: Path) -> None:
+    os.mkfifo(tmp_path / "fifo.rtpack")
+    for path in (tmp_path / "fifo.rtpack", tmp_path):
+        with pytest.raises(TrainingError) as e:
+            open_pack(path, tmp_path / "packs")
+        assert "not a training pack" in one_line(e)
