@@ -84,11 +84,14 @@ def open_zip(path: Path) -> zipfile.ZipFile:
             raise TrainingError(f"{name}: its directory is {_mib(directory)}; the limit is "
                                 f"{_mib(MAX_DIRECTORY_BYTES)} (refused unopened)")
     z = zipfile.ZipFile(path)
-    if len(z.infolist()) > MAX_MEMBERS:  # the end record may understate
+    try:
+        if len(z.infolist()) > MAX_MEMBERS:  # the end record may understate
+            raise TrainingError(f"{name}: {len(z.infolist())} members; a pack holds at most "
+                                f"{MAX_MEMBERS}")
+        _check_no_overlap(z, name)
+    except BaseException:
         z.close()
-        raise TrainingError(f"{name}: {len(z.infolist())} members; a pack holds at most "
-                            f"{MAX_MEMBERS}")
-    _check_no_overlap(z, name)
+        raise
     return z
 
 

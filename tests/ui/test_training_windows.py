@@ -230,3 +230,20 @@ def test_the_training_windows_take_their_keys_from_the_action_table(
     g.actions_by_id["grading.present"].trigger()
     assert g.presenter is not None and g.presenter.settings is settings
     g.presenter.close()
+
+
+def test_a_hostile_pack_is_refused_in_one_line_and_nothing_is_written(
+        qtbot, settings, tmp_path: Path) -> None:
+    from tests.training.forge import forge_zip, manifest, stored
+
+    evil = forge_zip(tmp_path / "evil.rtpack", [
+        stored("pack.json", manifest(pack="../../../outside/evil")),
+        stored("clips/q1-1.mkv", b"x" * 100)])
+    t = TrainingWindow(settings, cache_dir=tmp_path / "cache")
+    qtbot.addWidget(t)
+    t.show()
+    assert not t.open_pack(evil)
+    assert t.error_box is not None and "pack id" in t.error_box.text()
+    assert "\n" not in t.error_box.text() and t.pack is None
+    assert not (tmp_path / "outside").exists() and not (tmp_path / "cache").exists()
+    t.error_box.done(0)
