@@ -92,6 +92,9 @@ def test_build_export_answer_grade_and_present(qtbot, settings, review: Path, tm
     assert "On a caution since 13': Ramy Bensebaini" in t.question_text.text()
     assert "Score: Atalanta 3–1 Borussia Dortmund" in t.question_text.text()
     assert t.windowTitle().startswith("Tuesday evening")
+    # the extracted clips are not recent clips, their cache folder is not the last folder
+    assert settings.recent_clips() == []
+    assert not Path(settings.last_folder()).is_relative_to(tmp_path / "cache")
     with qtbot.waitSignal(t.player.frame_shown, timeout=10_000):
         t.actions_by_id["nav.next_frame"].trigger()  # every review tool is there
     t.save_button.click()

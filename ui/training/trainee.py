@@ -188,6 +188,16 @@ class TrainingWindow(PlayerWindow):
         self._enable()
         return True
 
+    def _on_opened(self, facts: object) -> None:
+        """The player window's handling, without recording the pack's extracted clips as
+        recent clips or their hidden cache folder as the last folder (every file dialog of
+        every window would then start there)."""
+        recent, folder = self.settings.recent_clips(), self.settings.last_folder()
+        super()._on_opened(facts)
+        self.settings.set_value("recent_clips", recent)
+        self.settings.set_value("last_folder", folder)
+        self._fill_recent()
+
     def _retitle(self, _facts: object = None) -> None:
         """The pack's title, not the clip's file name (the player shows that on opening)."""
         if self.pack is not None:
