@@ -183,11 +183,16 @@ def add_commands(sub: Any) -> None:
     p.add_argument("--csv", metavar="FILE.csv", help="also write every answer as CSV")
     p.set_defaults(func=_grade)
 
-    p = tsub.add_parser("key", help="print a trainee's public key (to give the instructor)")
+    p = tsub.add_parser("key", help="print a trainee's public key (to give the instructor)",
+                        description="Print the public key that signs this trainee's answers "
+                        "files (created on first use), to hand to the instructor.")
     p.add_argument("name", help="the trainee's name, as in their answers files")
     p.set_defaults(func=_key)
 
-    p = tsub.add_parser("trust", help="list trainees' public keys in the training session")
+    p = tsub.add_parser("trust", help="list trainees' public keys in the training session",
+                        description="Put trainees' public keys on the training session's list, "
+                        "from signed answers files or from a key handed over in person; "
+                        "grading then says which answers are signed by a known trainee.")
     p.add_argument("session", help="training session file")
     p.add_argument("answers", nargs="*", help="signed answers files to trust the keys of")
     p.add_argument("--name", help="a trainee whose key was handed over in person")
