@@ -20,6 +20,8 @@ def _cmd_replay(args: argparse.Namespace) -> int:
 
     try:
         log = read(args.log)
+        for notice in log.notices:
+            print(f"reviewtool replay: {notice}", file=sys.stderr)
         if args.after is not None and args.after < 0:
             raise MatchLogError("--after must be 0 or more")
         state = replay(log.match, log.events, after=args.after)

@@ -81,6 +81,15 @@ class MatchState:
     substitutions: dict[Side, int] = field(default_factory=lambda: {"home": 0, "away": 0})
     shootout_taken: dict[Side, int] = field(default_factory=lambda: {"home": 0, "away": 0})
     shootout_scored: dict[Side, int] = field(default_factory=lambda: {"home": 0, "away": 0})
+    # Law 10: who may kick (on the field at the end of play), the equal-numbers cap and kicks
+    shootout_eligible: dict[Side, frozenset[int]] = field(default_factory=dict)
+    shootout_cap: int | None = None
+    shootout_kicks: dict[Person, int] = field(default_factory=dict)
+    shootout_keepers: dict[Side, int] = field(default_factory=dict)  # replacements (Law 10)
+    concussion_used: dict[Side, int] = field(default_factory=lambda: {"home": 0, "away": 0})
+    # additional substitutes for any reason, one per concussion substitute of the opponents
+    additional_substitutes: dict[Side, int] = field(
+        default_factory=lambda: {"home": 0, "away": 0})
     ids: dict[str, tuple[int, str]] = field(default_factory=dict)  # id -> (position, type)
     periods_started: tuple[Period, ...] = ()
     status_before_suspension: Status | None = None
@@ -103,6 +112,10 @@ class MatchState:
             presence=dict(self.presence), cards=dict(self.cards), cards_of=dict(self.cards_of),
             goals=dict(self.goals), substitutions=dict(self.substitutions),
             shootout_taken=dict(self.shootout_taken), shootout_scored=dict(self.shootout_scored),
+            shootout_eligible=dict(self.shootout_eligible), shootout_cap=self.shootout_cap,
+            shootout_kicks=dict(self.shootout_kicks), shootout_keepers=self.shootout_keepers,
+            concussion_used=dict(self.concussion_used),
+            additional_substitutes=dict(self.additional_substitutes),
             ids=dict(self.ids), periods_started=self.periods_started,
             status_before_suspension=self.status_before_suspension,
             suspended_at=self.suspended_at, last_restart=self.last_restart,
@@ -218,6 +231,7 @@ class MatchState:
             "decided_by": decided_by,
             "on_field": {side: self.on_field_count(side) for side in SIDES},
             "substitutions": dict(self.substitutions),
+            "laws": self.match.edition.name,
             "goals": [
                 {"team": g.team, "player": g.player,
                  "name": self.name_of(Person(_scorer_side(g), number=g.player)),
