@@ -38,7 +38,10 @@ class Rejection(Exception):
         self.event = event
         self.reason = reason
         ident = f", id {event.id}" if event.id else ""
-        super().__init__(f"event {position} ({event.type}{ident}): {reason}")
+        text = f"event {position} ({event.type}{ident}): {reason}"
+        if not text.isprintable():  # names from the log stay on one line
+            text = "".join(c if c.isprintable() else repr(c)[1:-1] for c in text)
+        super().__init__(text)
 
 
 def replay(match: Match, events: Iterable[ev.MatchEvent], after: int | None = None) -> MatchState:

@@ -43,7 +43,7 @@ class MatchLogError(ValueError):
     """A match log that cannot be read; the message names the place and the problem."""
 
     def __init__(self, message: str, position: int | None = None) -> None:
-        super().__init__(message)
+        super().__init__(safejson.one_line(message))
         self.position = position  # the 1-based event concerned, if the problem is in one
 
 
@@ -95,6 +95,8 @@ def _validator() -> Any:
 def _place(path: Sequence[Any]) -> str:
     out = ""
     for part in path:
+        if isinstance(part, str) and not part.isidentifier():
+            part = json.dumps(part, ensure_ascii=False)  # a key like "a b" or "" stays clear
         out += f"[{part}]" if isinstance(part, int) else (f".{part}" if out else str(part))
     return out or "document"
 
@@ -141,14 +143,40 @@ def _explain(error: jsonschema.ValidationError) -> str:
 _FIELD_ORDER = {"format": 0, "version": 1, "match": 2, "events": 3}
 
 
+def _order(error: jsonschema.ValidationError) -> list[tuple[int, Any, str]]:
+    return [(0, p, "") if isinstance(p, int) else (1, _FIELD_ORDER.get(p, 9), p)
+            for p in error.absolute_path]
+
+
+@functools.cache
+def _event_validator(kind: str | None) -> Any:
+    """A validator for one event of type ``kind`` (only its own rules, so a long log is not
+    checked against all 18 kinds for every event); ``None``: the full event schema."""
+    schema = json.loads(resource("schema", "matchlog-v1.schema.json").read_text("utf-8"))
+    defs = schema["$defs"]
+    if kind is not None:
+        defs["event"]["allOf"] = [b for b in defs["event"]["allOf"]
+                                  if b["if"]["properties"]["type"]["const"] == kind]
+    return _Strict({"$schema": schema["$schema"], "$defs": defs, "$ref": "#/$defs/event"})
+
+
 def _first_error(doc: Any) -> jsonschema.ValidationError | None:
     """The problem that comes first in the document: that is where the user must look."""
-    errors = list(itertools.islice(_validator().iter_errors(doc), 500))
-    if not errors:
-        return None
-    return min(errors, key=lambda e: [(0, p, "") if isinstance(p, int)
-                                      else (1, _FIELD_ORDER.get(p, 9), p)
-                                      for p in e.absolute_path])
+    events = doc.get("events") if isinstance(doc, dict) else None
+    shell = {**doc, "events": []} if isinstance(events, list) else doc
+    errors = list(itertools.islice(_validator().iter_errors(shell), 500))
+    if errors or not isinstance(events, list):
+        return min(errors, key=_order) if errors else None
+    for i, e in enumerate(events):
+        kind = e.get("type") if isinstance(e, dict) else None
+        known = isinstance(kind, str) and kind in ev.EVENT_TYPES
+        validator = _event_validator(kind if known else None)
+        found = list(itertools.islice(validator.iter_errors(e), 100))
+        if found:
+            first = min(found, key=_order)
+            first.relative_path.extendleft([i, "events"])
+            return first
+    return None
 
 
 def _event_label(doc: Mapping[str, Any], index: int) -> str:
@@ -177,8 +205,10 @@ def _check_shape(doc: Any) -> None:
     try:
         for path, value in safejson.walk(doc):
             if isinstance(value, safejson.DuplicateKeys):
-                raise _error_at(doc, path, f'{_place(path)}: the key "{value.duplicate}" '
+                raise _error_at(doc, path, f"{_place(path)}: the key {_show(value.duplicate)} "
                                 f"appears twice in one object")
+            if isinstance(value, safejson.Refused):
+                raise _error_at(doc, path, f"{_place(path)}: {value.reason}")
             if isinstance(value, list) and len(value) > MAX_ITEMS:
                 raise _error_at(doc, path, f"{_place(path)}: {len(value)} items; a match log "
                                 f"has at most {MAX_ITEMS} in a list")

@@ -46,15 +46,34 @@ def _pairs(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
     return marked
 
 
-def _integer(text: str) -> int:
+class Refused:
+    """A value decoded as a marker, not converted: the reader reports it at its place."""
+
+    __slots__ = ("reason",)
+
+    def __init__(self, reason: str) -> None:
+        self.reason = reason
+
+    def __repr__(self) -> str:
+        return f"<{self.reason}>"
+
+
+def _integer(text: str) -> int | Refused:
     digits = len(text.lstrip("-"))
     if digits > MAX_DIGITS:
-        raise JSONProblem(f"an integer of {digits} digits (at most {MAX_DIGITS} are read)")
+        return Refused(f"an integer of {digits} digits (at most {MAX_DIGITS} are read)")
     return int(text)
 
 
-def _constant(name: str) -> Any:
-    raise JSONProblem(f"{name} is not a JSON number")
+def _constant(name: str) -> Refused:
+    return Refused(f"{name} is not a JSON number")
+
+
+def one_line(text: str) -> str:
+    """``text`` with line breaks and other control characters shown as escapes."""
+    if text.isprintable():
+        return text
+    return "".join(c if c.isprintable() else repr(c)[1:-1] for c in text)
 
 
 def read_text(path: str | os.PathLike[str], max_bytes: int) -> str:
@@ -87,12 +106,13 @@ def loads(text: str) -> Any:
         raise JSONProblem(f"not valid JSON (line {e.lineno}, column {e.colno}: {e.msg})") \
             from None
     except RecursionError:
-        raise JSONProblem(f"not a match log: JSON nested too deeply (at most {MAX_DEPTH} "
+        raise JSONProblem(f"JSON nested too deeply (at most {MAX_DEPTH} "
                           "levels are read)") from None
 
 
 def walk(doc: Any) -> Iterator[tuple[tuple[str | int, ...], Any]]:
-    """Every value with its path, in document order, without recursion; ``JSONProblem``
+    """Every object, list and ``Refused`` marker with its path, in document order, without
+    recursion (plain scalars are skipped: they cannot be a problem here); ``JSONProblem``
     (naming the path) past ``MAX_DEPTH`` levels."""
     stack: list[tuple[tuple[str | int, ...], Any]] = [((), doc)]
     while stack:
@@ -102,6 +122,12 @@ def walk(doc: Any) -> Iterator[tuple[tuple[str | int, ...], Any]]:
                               path[:MAX_DEPTH])
         yield path, value
         if isinstance(value, dict):
-            stack.extend(((*path, k), v) for k, v in reversed(value.items()))
+            items: Any = value.items()
         elif isinstance(value, list):
-            stack.extend(((*path, i), v) for i, v in reversed(list(enumerate(value))))
+            items = enumerate(value)
+        else:
+            continue
+        children = [((*path, k), v) for k, v in items
+                    if isinstance(v, dict | list | Refused)]
+        children.reverse()
+        stack.extend(children)
