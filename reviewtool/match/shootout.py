@@ -34,6 +34,11 @@ def start(state: MatchState) -> None:
     state.shootout_cap = min(len(state.shootout_eligible[side]) for side in SIDES)
 
 
+def eligible_kickers(state: MatchState, side: Side) -> list[int]:
+    """Players of ``side`` who take part in the kicks (and have not been sent off since)."""
+    return _available(state, side)
+
+
 def _available(state: MatchState, side: Side) -> list[int]:
     """Eligible players of ``side`` who can still kick (not sent off since), in list order."""
     eligible = state.shootout_eligible.get(side, frozenset())
