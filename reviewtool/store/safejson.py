@@ -9,7 +9,9 @@ silently winning; ``NaN`` and ``Infinity``) and fails with a traceback on what i
 from __future__ import annotations
 
 import json
+import math
 import os
+import re
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -69,6 +71,40 @@ def _constant(name: str) -> Refused:
     return Refused(f"{name} is not a JSON number")
 
 
+def _real(text: str) -> float | Refused:
+    value = float(text)
+    if math.isinf(value):  # 1e400: no float holds it, and it would be written back as Infinity
+        return Refused(f"the number {text[:20]} is too large")
+    return value
+
+
+_SURROGATE_ESCAPE = re.compile(r"\\u[dD][89a-fA-F]")
+
+
+def _lone_surrogate(doc: Any) -> bool:
+    """True if a string (or key) holds half of a UTF-16 pair: not text, cannot be saved."""
+    stack = [doc]
+    while stack:
+        value = stack.pop()
+        if isinstance(value, str):
+            if not _encodes(value):
+                return True
+        elif isinstance(value, dict):
+            stack.extend(value.keys())
+            stack.extend(value.values())
+        elif isinstance(value, list):
+            stack.extend(value)
+    return False
+
+
+def _encodes(text: str) -> bool:
+    try:
+        text.encode("utf-8")
+    except UnicodeEncodeError:
+        return False
+    return True
+
+
 def one_line(text: str) -> str:
     """``text`` with line breaks and other control characters shown as escapes."""
     if text.isprintable():
@@ -100,14 +136,18 @@ def read_text(path: str | os.PathLike[str], max_bytes: int) -> str:
 def loads(text: str) -> Any:
     """Decode ``text``; duplicate keys are marked (see ``DuplicateKeys``), not merged."""
     try:
-        return json.loads(text, object_pairs_hook=_pairs, parse_int=_integer,
-                          parse_constant=_constant)
+        doc = json.loads(text, object_pairs_hook=_pairs, parse_int=_integer,
+                         parse_float=_real, parse_constant=_constant)
     except json.JSONDecodeError as e:
         raise JSONProblem(f"not valid JSON (line {e.lineno}, column {e.colno}: {e.msg})") \
             from None
     except RecursionError:
         raise JSONProblem(f"JSON nested too deeply (at most {MAX_DEPTH} "
                           "levels are read)") from None
+    if _SURROGATE_ESCAPE.search(text) and _lone_surrogate(doc):
+        raise JSONProblem("a string holds a lone UTF-16 surrogate (\\ud800-\\udfff "
+                          "without its pair): not valid Unicode text")
+    return doc
 
 
 def walk(doc: Any) -> Iterator[tuple[tuple[str | int, ...], Any]]:

@@ -102,6 +102,21 @@ def test_huge_integers_are_one_line(tmp_path: Path) -> None:
     assert str(e).endswith("x: an integer of 5000 digits (at most 30 are read)")
 
 
+def test_numbers_no_float_holds_and_lone_surrogates_are_refused(tmp_path: Path) -> None:
+    doc = copy.deepcopy(DEMO)
+    doc["events"][3]["xg"] = "XG"
+    text = json.dumps(doc).replace('"XG"', "1e400")
+    e = read_text(tmp_path, text)
+    assert str(e).endswith("event 4 (goal): events[3].xg: the number 1e400 is too large")
+    text = json.dumps(doc).replace('"XG"', '"\\ud800 half a pair"')
+    e = read_text(tmp_path, text)
+    assert "lone UTF-16 surrogate" in str(e)
+    paired = json.dumps(doc).replace('"XG"', '"\\ud83d\\ude00"')  # an emoji, as a pair
+    path = tmp_path / "emoji.json"
+    path.write_text(paired, "utf-8")
+    assert matchlog.read(path).events[3].extra["xg"] == "\U0001F600"
+
+
 def test_not_utf8_and_folders(tmp_path: Path) -> None:
     bad = tmp_path / "latin.json"
     bad.write_bytes('{"a": "é"}'.encode("latin-1"))
