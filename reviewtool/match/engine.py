@@ -273,7 +273,8 @@ def _card(state: MatchState, e: ev.Card, pos: int) -> None:
     key = e.id or f"#{pos}"
     in_play = state.status != "full_time"
     state.cards[key] = CardRecord(key, pos, person, e.card, e.minute, e.reason,
-                                  state.role(person), in_play)
+                                  state.role(person), in_play,
+                                  in_shootout=state.period == "penalties" and in_play)
     state.cards_of[person] = (*state.cards_of.get(person, ()), key)
 
 

@@ -46,6 +46,7 @@ class CardRecord:
     role: Role  # the person's role when the card was shown
     in_play: bool  # shown before full time: a sending-off then takes a player out of play
     active: bool = True
+    in_shootout: bool = False  # shown during kicks from the penalty mark (Law 10)
 
 
 @dataclass(frozen=True)
@@ -138,14 +139,15 @@ class MatchState:
         return [c for k in self.cards_of.get(person, ()) if (c := self.cards[k]).active]
 
     def sending_off(self, person: Person) -> SendingOff | None:
-        """The sending-off in force for ``person``, if any."""
-        cautioned = False
+        """The sending-off in force for ``person``, if any. Law 10: cautions of the match are
+        not carried into kicks from the penalty mark, so a caution there is a first one."""
+        cautioned: set[bool] = set()
         for card in self.active_cards(person):
             if card.colour == "red":
                 return SendingOff(person, card, second_caution=False)
-            if cautioned:
+            if card.in_shootout in cautioned:
                 return SendingOff(person, card, second_caution=True)
-            cautioned = True
+            cautioned.add(card.in_shootout)
         return None
 
     def is_sent_off(self, person: Person) -> bool:

@@ -19,7 +19,6 @@ import pytest
 from reviewtool.laws.editions import edition_for_date, edition_named
 from reviewtool.laws.offences import Circumstances, Manner, Opportunity, Sanction, propose
 from reviewtool.match.engine import Rejection, replay
-from reviewtool.store import matchlog
 from reviewtool.store.matchlog import MatchLogError, parse
 from tests.core.matchkit import FULL_TIME, NORMAL_TIME, document, end, goal, rejection, run, start
 

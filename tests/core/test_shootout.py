@@ -200,3 +200,15 @@ def test_teams_still_kick_alternately(team: str) -> None:
     first = kick(team, 9 if team == "home" else 29)
     again = kick(team, 10 if team == "home" else 30)
     assert "the teams kick alternately" in rejection([*SHOOTOUT, first, again], **RULES).reason
+
+
+def test_cautions_of_the_match_are_not_carried_into_the_kicks() -> None:
+    events = [start(1), card("home", 9), end(1), *SHOOTOUT[2:], card("home", 9)]
+    state = run([*events, kick("home", 9)], **RULES)
+    j = state.to_json()
+    assert j["sent_off"] == [] and len(j["cautions"]) == 2
+    assert state.shootout_taken["home"] == 1
+    r = rejection([*events, card("home", 9), kick("home", 9)], **RULES)
+    assert r.reason == "Home 9 (home #9) has already been sent off"
+    state = run([*events, card("home", 9)], **RULES)
+    assert state.to_json()["sent_off"][0]["reason"] == "second caution"
