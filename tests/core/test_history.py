@@ -189,3 +189,11 @@ def test_silver_goal_level_after_the_first_half_plays_the_second() -> None:
     level = copy.deepcopy(doc)
     level["events"][7:] = [FULL_TIME]
     assert refusal(level).reason == "the second half of extra time has not been played"
+
+
+def test_no_var_review_is_proposed_before_2016_17() -> None:
+    from reviewtool.laws.var import ReviewCategory, reviewability
+
+    old = reviewability(ReviewCategory.GOAL, edition_named("2005/06"))
+    assert not old.allowed and "no VAR under the 2005/06 Laws" in old.reason
+    assert reviewability(ReviewCategory.GOAL, edition_named("2016/17")).allowed
