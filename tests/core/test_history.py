@@ -197,3 +197,13 @@ def test_no_var_review_is_proposed_before_2016_17() -> None:
     old = reviewability(ReviewCategory.GOAL, edition_named("2005/06"))
     assert not old.allowed and "no VAR under the 2005/06 Laws" in old.reason
     assert reviewability(ReviewCategory.GOAL, edition_named("2016/17")).allowed
+
+
+@pytest.mark.parametrize("name", sorted(p.name for p in DATA.glob("*.json")))
+def test_the_published_schema_accepts_the_scenarios(name: str) -> None:
+    import jsonschema
+
+    from reviewtool.resources import resource
+
+    schema = json.loads(resource("schema", "matchlog-v1.schema.json").read_text("utf-8"))
+    jsonschema.Draft202012Validator(schema).validate(load(name))
