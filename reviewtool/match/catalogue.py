@@ -18,7 +18,7 @@ from typing import Any
 from reviewtool.match import events as ev
 from reviewtool.match.engine import check
 from reviewtool.match.model import SIDES, Side
-from reviewtool.match.shootout import eligible_kickers, next_kickers
+from reviewtool.match.shootout import eligible_kickers, kicking_next, next_kickers
 from reviewtool.match.state import MatchState, Person
 from reviewtool.match.substitutes import substitutes_left
 
@@ -163,9 +163,14 @@ def _probe(state: MatchState, kind: str) -> ev.MatchEvent | None:
 
 def _sides_to_ask(state: MatchState, kind: str) -> tuple[Side, ...]:
     if kind == "shootout_kick":  # the team whose turn it is
-        taken = state.shootout_taken
-        return ("away",) if taken["home"] > taken["away"] else SIDES
+        turn = kicking_next(state)
+        return (turn,) if turn else SIDES
     return SIDES
+
+
+def shootout_turn(state: MatchState) -> Side | None:
+    """The team whose kick from the penalty mark it is (None: either may take the first)."""
+    return kicking_next(state)
 
 
 def shootout_kickers(state: MatchState, side: Side) -> tuple[list[int], int, list[int]]:

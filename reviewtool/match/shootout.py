@@ -14,7 +14,7 @@ from dataclasses import replace
 
 from reviewtool.match import events as ev
 from reviewtool.match.checks import Refuse, not_sent_off, on_field, player
-from reviewtool.match.model import SIDES, Side, other_side
+from reviewtool.match.model import SIDES, Side
 from reviewtool.match.outcome import is_level, shootout_decided
 from reviewtool.match.state import MatchState, Person, Presence
 
@@ -32,6 +32,14 @@ def start(state: MatchState) -> None:
     """Take the eligible kickers: the players on the field at the end of play."""
     state.shootout_eligible = {side: frozenset(state.players_on_field(side)) for side in SIDES}
     state.shootout_cap = min(len(state.shootout_eligible[side]) for side in SIDES)
+
+
+def kicking_next(state: MatchState) -> Side | None:
+    """The team whose kick it is, or None before the first kick (either may start)."""
+    taken = state.shootout_taken
+    if taken["home"] != taken["away"]:
+        return "home" if taken["home"] < taken["away"] else "away"
+    return state.shootout_first
 
 
 def eligible_kickers(state: MatchState, side: Side) -> list[int]:
@@ -75,11 +83,12 @@ def kick(state: MatchState, e: ev.ShootoutKick) -> None:
     if e.player not in state.shootout_eligible.get(e.team, frozenset()):
         raise Refuse(f"{state.describe(kicker)} was not on the field at the end of play and "
                      "may not take a kick (Law 10)")
+    turn = kicking_next(state)
+    if turn is not None and e.team != turn:
+        raise Refuse(f"the teams kick alternately, in the same order every round: it is "
+                     f"{state.match.team(turn).name}'s kick (Law 10)")
     taken = dict(state.shootout_taken)
     taken[e.team] += 1
-    if abs(taken["home"] - taken["away"]) > 1:
-        raise Refuse(f"the teams kick alternately: it is "
-                     f"{state.match.team(other_side(e.team)).name}'s kick")
     allowed = next_kickers(state, e.team)
     if e.player not in allowed:
         cap = state.shootout_cap
@@ -90,6 +99,7 @@ def kick(state: MatchState, e: ev.ShootoutKick) -> None:
                      f"{team} kicks before anyone kicks again (Law 10); next may kick: "
                      + ", ".join(f"#{n}" for n in allowed))
     state.shootout_taken = taken
+    state.shootout_first = state.shootout_first or e.team
     state.shootout_kicks[kicker] = state.shootout_kicks.get(kicker, 0) + 1
     if e.scored:
         state.shootout_scored = {**state.shootout_scored, e.team: state.shootout_scored[e.team] + 1}

@@ -87,6 +87,7 @@ class MatchState:
     shootout_cap: int | None = None
     shootout_kicks: dict[Person, int] = field(default_factory=dict)
     shootout_keepers: dict[Side, int] = field(default_factory=dict)  # replacements (Law 10)
+    shootout_first: Side | None = None  # the team that kicks first in every round
     concussion_used: dict[Side, int] = field(default_factory=lambda: {"home": 0, "away": 0})
     # additional substitutes for any reason, one per concussion substitute of the opponents
     additional_substitutes: dict[Side, int] = field(
@@ -115,6 +116,7 @@ class MatchState:
             shootout_taken=dict(self.shootout_taken), shootout_scored=dict(self.shootout_scored),
             shootout_eligible=dict(self.shootout_eligible), shootout_cap=self.shootout_cap,
             shootout_kicks=dict(self.shootout_kicks), shootout_keepers=self.shootout_keepers,
+            shootout_first=self.shootout_first,
             concussion_used=dict(self.concussion_used),
             additional_substitutes=dict(self.additional_substitutes),
             ids=dict(self.ids), periods_started=self.periods_started,

@@ -212,3 +212,12 @@ def test_cautions_of_the_match_are_not_carried_into_the_kicks() -> None:
     assert r.reason == "Home 9 (home #9) has already been sent off"
     state = run([*events, card("home", 9)], **RULES)
     assert state.to_json()["sent_off"][0]["reason"] == "second caution"
+
+
+def test_the_order_of_the_teams_stays_the_same_every_round() -> None:
+    events = [*SHOOTOUT, kick("away", 21), kick("home", 1)]
+    r = rejection([*events, kick("home", 2)], **RULES)
+    assert r.reason == ("the teams kick alternately, in the same order every round: it is "
+                        "Away's kick (Law 10)")
+    state = run([*events, kick("away", 22)], **RULES)
+    assert state.shootout_taken == {"home": 1, "away": 2}

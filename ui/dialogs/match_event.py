@@ -157,8 +157,7 @@ class MatchEventDialog(QDialog):
             for p in periods:
                 self.period.addItem(cat.PERIOD_LABELS[p], p)
         if kind == "shootout_kick":
-            taken = self.state.shootout_taken
-            turn = "away" if taken["home"] > taken["away"] else "home"
+            turn = cat.shootout_turn(self.state) or "home"
             self.kick_team.setCurrentIndex(SIDES.index(turn))
             self._fill_kickers()
 
