@@ -296,6 +296,7 @@ def test_fuzzed_match_logs_give_a_state_or_one_line(data: st.DataObject) -> None
     from reviewtool.match.engine import Rejection, replay
 
     doc = _mutate(copy.deepcopy(DEMO), data)
+    started = time.perf_counter()
     try:
         log = parse(doc)
         state = replay(log.match, log.events)
@@ -304,6 +305,7 @@ def test_fuzzed_match_logs_give_a_state_or_one_line(data: st.DataObject) -> None
         assert str(e) and "\n" not in str(e)
     except Rejection as e:
         assert str(e).startswith("event ") and "\n" not in str(e)
+    assert time.perf_counter() - started < 5.0  # no hang
 
 
 @settings(max_examples=150, deadline=None)
