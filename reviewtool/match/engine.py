@@ -216,12 +216,17 @@ def _full_time(state: MatchState, e: ev.FullTime, _pos: int) -> None:
     state.status = "full_time"
 
 
-def _extra_time_goes_on(state: MatchState) -> None:
-    """Refuse more extra time once a golden goal or a silver-goal lead has ended the match."""
+def _no_golden_goal_yet(state: MatchState) -> None:
     golden = golden_goal(state)
     if golden is not None:
         raise _Refuse(f"the golden goal ({_goal_text(state, golden)}) has already ended the "
                       "match (rules.golden_goal)")
+
+
+def _extra_time_goes_on(state: MatchState) -> None:
+    """Refuse the second half of extra time once a golden goal or a silver-goal lead at the
+    end of the first half has ended the match (goals within that half still count)."""
+    _no_golden_goal_yet(state)
     if silver_goal_lead(state):
         lead, _ = tie_leader(state)
         assert lead is not None
@@ -239,7 +244,7 @@ def _goal(state: MatchState, e: ev.Goal, pos: int) -> None:
     if state.period == "penalties":
         raise _Refuse("a kick from the penalty mark is a shootout_kick, not a goal")
     if state.period in (3, 4):
-        _extra_time_goes_on(state)
+        _no_golden_goal_yet(state)
     scorer_side: Side = ("away" if e.team == "home" else "home") if e.own_goal else e.team
     scorer = _player(state, scorer_side, e.player, "scorer")
     _not_sent_off(state, scorer)

@@ -207,3 +207,11 @@ def test_the_published_schema_accepts_the_scenarios(name: str) -> None:
 
     schema = json.loads(resource("schema", "matchlog-v1.schema.json").read_text("utf-8"))
     jsonschema.Draft202012Validator(schema).validate(load(name))
+
+
+def test_under_the_silver_goal_the_first_half_of_extra_time_is_played_out() -> None:
+    doc = load(EURO2004)
+    doc["events"][7:7] = [goal("away", 9, minute="105+2"), goal("home", 9, minute="105+3")]
+    state = final_state(doc)  # 2-1 at the end of the first half of extra time: over
+    assert state["score"] == {"home": 2, "away": 1}
+    assert (state["winner"], state["decided_by"]) == ("home", "silver_goal")
