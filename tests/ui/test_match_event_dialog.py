@@ -111,6 +111,7 @@ def test_a_restart_and_a_concussion_substitute_from_the_dialog(
     ok(qtbot, w, dialog)
     assert w.review.session.state.last_restart == ("corner_kick", "away")
     assert "restart: corner kick (Away)" in w.state_panel.status.text()
+    assert w.state_panel.status.text().endswith("Laws 2025/26")  # the edition applied
 
     dialog = event_dialog(w)
     dialog.choose("substitution")

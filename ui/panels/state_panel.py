@@ -166,7 +166,8 @@ class StatePanel(QWidget):
                 f" ({m.team(team).short or m.team(team).name})" if team else "")
         status = state.status.replace("_", " ")
         period = f", period {state.period}" if state.period is not None else ""
-        self.status.setText(f"{status}{period}   ·   {counts} on the field{restart}")
+        self.status.setText(f"{status}{period}   ·   {counts} on the field{restart}   ·   "
+                            f"Laws {state.match.edition}")
         self.substitutes.setText(substitutes_text(state))
         kickers = kickers_text(state)
         self.kickers.setText(kickers)
