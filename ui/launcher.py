@@ -1,22 +1,23 @@
-"""The ``reviewtool`` command: the window for ``--demo`` or a clip, the core CLI otherwise."""
+"""The ``reviewtool`` command: the window for ``--demo``, ``--open`` and the like or a file given
+alone, the headless commands otherwise (see ``reviewtool.cli``, which parses both)."""
 
 from __future__ import annotations
 
 import sys
 from collections.abc import Sequence
 
-GUI_FLAGS = ("--demo", "--open", "--review", "--training", "--pack", "--grade")
-
 
 def main(argv: Sequence[str] | None = None) -> int:
-    args = list(sys.argv[1:] if argv is None else argv)
-    if any(a in GUI_FLAGS for a in args) or args == ["gui"]:
-        from ui.app import main as gui_main
+    from reviewtool import cli
 
-        return gui_main([a for a in args if a != "gui"])
-    from reviewtool.cli import main as cli_main
+    parser = cli.build_parser()
+    args = cli.parse(list(sys.argv[1:] if argv is None else argv), parser)
+    window = cli.window_argv(args)
+    if window is None:
+        return cli.run(args, parser)
+    from ui.app import main as gui_main
 
-    return cli_main(args)
+    return gui_main(window)
 
 
 if __name__ == "__main__":

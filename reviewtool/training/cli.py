@@ -100,27 +100,41 @@ def _pack(args: argparse.Namespace) -> int:
 
 
 def add_commands(sub: Any) -> None:
-    training = sub.add_parser("training", help="training sessions: build, pack, grade")
+    training = sub.add_parser(
+        "training", help="training sessions: build, pack, grade",
+        description="Training sessions: clip quizzes built from the incidents of a review "
+        "(tag them at the review desk first), the trainees' pack, and grading.")
     tsub = training.add_subparsers(dest="training_command", metavar="TRAINING_COMMAND",
                                    required=True)
 
-    p = tsub.add_parser("new", help="a training session from incidents of a review")
-    p.add_argument("review", help="review file")
-    p.add_argument("incidents", nargs="+", help="incident ids (e.g. i1 i3)")
-    p.add_argument("-o", "--output", required=True, metavar="SESSION.training")
+    p = tsub.add_parser("new", help="a training session from incidents of a review",
+                        description="A training session from tagged incidents of a review; "
+                        "each incident's recorded final decision is the reference answer. The "
+                        "review must have incidents: tag them at the review desk first.")
+    p.add_argument("review", metavar="MATCH.review", help="review file with tagged incidents")
+    p.add_argument("incidents", nargs="+", metavar="INCIDENT",
+                   help="incident ids, as the Incidents panel lists them (e.g. i1 i3)")
+    p.add_argument("-o", "--output", required=True, metavar="SESSION.training",
+                   help="the training session file to write")
     p.add_argument("--title", help="the session's title (default: the file name)")
     p.add_argument("--pre", type=float, default=3.0, help="seconds before the incident")
     p.add_argument("--post", type=float, default=2.0, help="seconds after the incident")
     p.set_defaults(func=_new)
 
-    p = tsub.add_parser("pack", help="export the trainees' pack (no answers in it)")
-    p.add_argument("session", help="training session file")
-    p.add_argument("-o", "--output", required=True, metavar="PACK.rtpack")
+    p = tsub.add_parser("pack", help="export the trainees' pack (no answers in it)",
+                        description="Export the trainees' pack: frame-exact clip segments and "
+                        "the questions, without the reference answers.")
+    p.add_argument("session", metavar="SESSION.training", help="training session file")
+    p.add_argument("-o", "--output", required=True, metavar="PACK.rtpack",
+                   help="the pack file to write")
     p.set_defaults(func=_pack)
 
-    p = tsub.add_parser("grade", help="grade answers files; per trainee and per question")
-    p.add_argument("session", help="training session file")
-    p.add_argument("answers", nargs="+", help="answers files")
+    p = tsub.add_parser("grade", help="grade answers files; per trainee and per question",
+                        description="Grade trainees' answers files against the session's "
+                        "reference: per trainee and question, kappas, confusion, confidence.")
+    p.add_argument("session", metavar="SESSION.training", help="training session file")
+    p.add_argument("answers", nargs="+", metavar="ANSWERS",
+                   help="answers files the trainees saved from their pack")
     p.add_argument("--json", action="store_true", help="print JSON instead of tables")
     p.add_argument("--csv", metavar="FILE.csv", help="also write every answer as CSV")
     p.set_defaults(func=_grade)
