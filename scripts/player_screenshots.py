@@ -41,7 +41,11 @@ def main(out: Path) -> None:
     out.mkdir(parents=True, exist_ok=True)
     app = QApplication(sys.argv[:1])
     apply_dark_theme(app)
-    work = Path(tempfile.mkdtemp(prefix="player-shots-"))
+    shoot(app, Path(tempfile.mkdtemp(prefix="player-shots-")), out)
+
+
+def shoot(app: QApplication, work: Path, out: Path) -> None:
+    """player-fields.png: the field of contact, stepped to with the arrow key."""
     clip = interlaced_demo(work / "incident-25i.ts")
     w = PlayerWindow(Settings(QSettings(str(work / "s.ini"), QSettings.Format.IniFormat)))
     w.resize(1280, 800)

@@ -113,7 +113,7 @@ def add_commands(sub: Any) -> None:
                         "review must have incidents: tag them at the review desk first.")
     p.add_argument("review", metavar="MATCH.review", help="review file with tagged incidents")
     p.add_argument("incidents", nargs="+", metavar="INCIDENT",
-                   help="incident ids, as the Incidents panel lists them (e.g. i1 i3)")
+                   help="incident ids: i1, i2, ... in the order they were tagged")
     p.add_argument("-o", "--output", required=True, metavar="SESSION.training",
                    help="the training session file to write")
     p.add_argument("--title", help="the session's title (default: the file name)")

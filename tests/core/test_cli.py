@@ -208,3 +208,11 @@ def test_an_unreadable_file_on_disk_is_named(clip20: Path, tmp_path: Path) -> No
     assert done.returncode == 2
     assert done.stderr.strip() == "reviewtool probe: locked.mp4: cannot be read " \
         "(Permission denied)"
+
+
+def test_training_needs_tagged_incidents_and_says_so(review: Path, tmp_path: Path) -> None:
+    done = run("training", "new", str(review), "i1", "-o", str(tmp_path / "s.training"))
+    assert done.returncode == 2
+    assert done.stderr.strip() == ("reviewtool training new: the review has no incident i1 (it "
+                                   "has no incidents yet: tag them at the review desk first, "
+                                   "T on the frame)")
