@@ -117,6 +117,11 @@ def _files_as_options(argv: list[str], commands: set[str]) -> list[str]:
     first = argv[0]
     if not (Path(first).suffix or Path(first).exists()):
         return argv  # a mistyped command: argparse names the choices
+    more = [a for a in argv[1:] if not a.startswith("-") and a not in commands]
+    if more:  # several files from the desktop: one window opens one file
+        print(f"reviewtool: opens one file at a time (given: {first}, {', '.join(more)})",
+              file=sys.stderr)
+        raise SystemExit(2)
     option = SUFFIX_OPTION.get(Path(first).suffix.lower(), "open")
     return [f"--{option}={first}", *argv[1:]]
 

@@ -23,8 +23,10 @@ def _k(x: float | None) -> str:
     return "   —" if x is None else f"{x:+.2f}"
 
 
-def print_grading(g: Grading, out: Any = sys.stdout) -> None:
-    """Per-trainee and per-question tables, agreement and confidence, as plain text."""
+def print_grading(g: Grading, out: Any = None) -> None:
+    """Per-trainee and per-question tables, agreement and confidence, as plain text (to
+    standard output as it is when called, not as it was when this module was imported)."""
+    out = out or sys.stdout
     short = {"offence_or_not": "foul?", "offence": "offence", "sanction": "sanction",
              "restart": "restart", "var": "VAR"}
     head = "".join(f"{short[p]:>10}" for p in PARTS)

@@ -216,3 +216,15 @@ def test_training_needs_tagged_incidents_and_says_so(review: Path, tmp_path: Pat
     assert done.stderr.strip() == ("reviewtool training new: the review has no incident i1 (it "
                                    "has no incidents yet: tag them at the review desk first, "
                                    "T on the frame)")
+
+
+def test_one_file_at_a_time(tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
+                            capsys: pytest.CaptureFixture[str]) -> None:
+    monkeypatch.chdir(tmp_path)
+    for name in ("a.mp4", "b.mp4"):
+        (tmp_path / name).write_bytes(b"x")
+    with pytest.raises(SystemExit) as done:
+        cli.parse(["a.mp4", "b.mp4"])
+    assert done.value.code == 2
+    assert capsys.readouterr().err.strip() == \
+        "reviewtool: opens one file at a time (given: a.mp4, b.mp4)"
