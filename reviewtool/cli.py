@@ -157,8 +157,8 @@ def window_argv(args: argparse.Namespace) -> list[str] | None:
         return None
     if args.demo:
         return ["--demo"]
-    files = _window_files(args)
-    return [f"--{files[0][0]}", files[0][1]] if files else None
+    files = _window_files(args)  # "--open=FILE": a file named "-x.mp4" stays a file
+    return [f"--{files[0][0]}={files[0][1]}"] if files else None
 
 
 def run(args: argparse.Namespace, parser: argparse.ArgumentParser | None = None) -> int:

@@ -72,20 +72,21 @@ def test_every_command_and_argument_says_what_it_is() -> None:
 
 
 @pytest.mark.parametrize("given, expected", [
-    (["--open=CLIP.mp4"], ["--open", "CLIP.mp4"]),
-    (["--open", "CLIP.mp4"], ["--open", "CLIP.mp4"]),
-    (["CLIP.mp4"], ["--open", "CLIP.mp4"]),
-    (["MATCH.review"], ["--review", "MATCH.review"]),
-    (["S.TRAINING"], ["--training", "S.TRAINING"]),
-    (["P.rtpack"], ["--pack", "P.rtpack"]),
-    (["--grade=S.training"], ["--grade", "S.training"]),
+    (["--open=CLIP.mp4"], ["--open=CLIP.mp4"]),
+    (["--open=CLIP.mp4"], ["--open=CLIP.mp4"]),
+    (["CLIP.mp4"], ["--open=CLIP.mp4"]),
+    (["MATCH.review"], ["--review=MATCH.review"]),
+    (["S.TRAINING"], ["--training=S.TRAINING"]),
+    (["P.rtpack"], ["--pack=P.rtpack"]),
+    (["--grade=S.training"], ["--grade=S.training"]),
     (["--demo"], ["--demo"]),
     (["gui"], []),
+    (["--open=-x.mp4"], ["--open=-x.mp4"]),  # a file whose name starts with a dash
 ])
 def test_files_and_options_open_the_window(tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
                                            given: list[str], expected: list[str]) -> None:
     monkeypatch.chdir(tmp_path)
-    for name in ("CLIP.mp4", "MATCH.review", "S.TRAINING", "P.rtpack", "S.training"):
+    for name in ("CLIP.mp4", "MATCH.review", "S.TRAINING", "P.rtpack", "S.training", "-x.mp4"):
         (tmp_path / name).write_bytes(b"x")
     assert cli.window_argv(cli.parse(given)) == expected
 

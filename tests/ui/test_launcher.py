@@ -23,12 +23,12 @@ def window_calls(monkeypatch: pytest.MonkeyPatch) -> list[list[str]]:
 
 
 @pytest.mark.parametrize("given, expected", [
-    (["--open=CLIP.mp4"], ["--open", "CLIP.mp4"]),
-    (["CLIP.mp4"], ["--open", "CLIP.mp4"]),
-    (["MATCH.review"], ["--review", "MATCH.review"]),
-    (["S.training"], ["--training", "S.training"]),
-    (["P.rtpack"], ["--pack", "P.rtpack"]),
-    (["--grade", "S.training"], ["--grade", "S.training"]),
+    (["--open=CLIP.mp4"], ["--open=CLIP.mp4"]),
+    (["CLIP.mp4"], ["--open=CLIP.mp4"]),
+    (["MATCH.review"], ["--review=MATCH.review"]),
+    (["S.training"], ["--training=S.training"]),
+    (["P.rtpack"], ["--pack=P.rtpack"]),
+    (["--grade", "S.training"], ["--grade=S.training"]),
     (["--demo"], ["--demo"]),
     (["gui"], []),
 ])
@@ -52,8 +52,8 @@ def test_headless_commands_never_start_the_window(window_calls: list[list[str]],
 
 @pytest.mark.parametrize("given, expected", [
     ([], []),
-    (["MATCH.review"], ["--review", "MATCH.review"]),
-    (["--open=CLIP.mp4"], ["--open", "CLIP.mp4"]),
+    (["MATCH.review"], ["--review=MATCH.review"]),
+    (["--open=CLIP.mp4"], ["--open=CLIP.mp4"]),
 ])
 def test_the_desktop_entry_opens_the_window_on_the_file(window_calls: list[list[str]],
                                                        tmp_path: Path,
