@@ -15,6 +15,13 @@ from reviewtool.training.question import PART_NAMES, PARTS, TrainingError
 from reviewtool.training.session import TrainingSession, items_from_review
 
 
+def _message(e: Exception) -> str:
+    """One line: a file error names the file and the problem, not the errno."""
+    if isinstance(e, OSError) and e.filename and e.strerror:
+        return f"{e.filename}: {e.strerror}"
+    return str(e)
+
+
 def _pct(x: float | None) -> str:
     return "  —" if x is None else f"{100 * x:3.0f}%"
 
@@ -60,8 +67,8 @@ def _grade(args: argparse.Namespace) -> int:
     try:
         session = TrainingSession.load(args.session)
         grading = grade(session, [read_sheet(p) for p in args.answers])
-    except TrainingError as e:
-        print(f"reviewtool training grade: {e}", file=sys.stderr)
+    except (TrainingError, OSError) as e:
+        print(f"reviewtool training grade: {_message(e)}", file=sys.stderr)
         return 2
     if args.json:
         json.dump(grading.to_json(), sys.stdout, indent=1, ensure_ascii=False)
@@ -79,8 +86,8 @@ def _new(args: argparse.Namespace) -> int:
         session = items_from_review(args.review, args.incidents, session,
                                     pre_roll=args.pre, post_roll=args.post)
         session.save(args.output)
-    except TrainingError as e:
-        print(f"reviewtool training new: {e}", file=sys.stderr)
+    except (TrainingError, OSError) as e:
+        print(f"reviewtool training new: {_message(e)}", file=sys.stderr)
         return 2
     for item in session.items:
         missing = item.missing_reference()
@@ -93,8 +100,8 @@ def _pack(args: argparse.Namespace) -> int:
     try:
         session = TrainingSession.load(args.session)
         counts = export_pack(session, args.output)
-    except TrainingError as e:
-        print(f"reviewtool training pack: {e}", file=sys.stderr)
+    except (TrainingError, OSError) as e:
+        print(f"reviewtool training pack: {_message(e)}", file=sys.stderr)
         return 2
     print(f"{args.output}: {len(session.items)} questions, {counts['copy']} segment(s) copied, "
           f"{counts['encode']} re-encoded")

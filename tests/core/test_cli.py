@@ -229,3 +229,15 @@ def test_one_file_at_a_time(tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
     assert done.value.code == 2
     assert capsys.readouterr().err.strip() == \
         "reviewtool: opens one file at a time (given: a.mp4, b.mp4)"
+
+
+@pytest.mark.parametrize("command", [["new", "{dir}", "i1", "-o", "{dir}/s.training"],
+                                     ["pack", "{dir}", "-o", "{dir}/p.rtpack"],
+                                     ["grade", "{dir}", "{dir}/a.answers"]])
+def test_training_commands_name_a_folder_given_as_a_file(tmp_path: Path, command: list[str],
+                                                         capsys: pytest.CaptureFixture[str]
+                                                         ) -> None:
+    args = [a.format(dir=tmp_path) for a in command]
+    assert cli.main(["training", *args]) == 2
+    err = capsys.readouterr().err.splitlines()
+    assert len(err) == 1 and err[0].startswith(f"reviewtool training {command[0]}: ")
