@@ -33,11 +33,19 @@ KEYS = {"pitch", "attack", "fps", "landmarks", "frames", "interlaced", "kick", "
 
 
 def read(path: str | Path) -> dict:
-    """The measurement file as a JSON object, or a one-line refusal."""
+    """The measurement file as a JSON object, or a one-line refusal (a folder or a pipe
+    is named, never read: reading a pipe would block)."""
+    p = Path(path)
+    if p.is_dir():
+        raise GeometryError(f"{path}: is a folder, not a measurement file")
+    if p.exists() and not p.is_file():
+        raise GeometryError(f"{path}: is not a regular file (a pipe, socket or device)")
     try:
-        data = json.loads(Path(path).read_text("utf-8"))
+        data = json.loads(p.read_text("utf-8"))
     except FileNotFoundError:
         raise GeometryError(f"{path}: no such file") from None
+    except PermissionError:
+        raise GeometryError(f"{path}: cannot be read (Permission denied)") from None
     except (OSError, UnicodeDecodeError) as e:
         raise GeometryError(f"{path}: cannot be read ({e.__class__.__name__})") from None
     except json.JSONDecodeError as e:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import os
 from pathlib import Path
 
 import pytest
@@ -90,6 +91,21 @@ def test_bad_input_is_one_line_and_exit_2(tmp_path: Path, capsys: pytest.Capture
     assert pytest.importorskip("re").search(words, err), err
 
 
-def test_missing_file(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+def test_missing_file_folder_and_pipe(tmp_path: Path,
+                                      capsys: pytest.CaptureFixture[str]) -> None:
     assert main(["offside", str(tmp_path / "none.json")]) == 2
     assert "no such file" in capsys.readouterr().err
+    assert main(["offside", str(tmp_path)]) == 2
+    assert "is a folder" in capsys.readouterr().err
+    fifo = tmp_path / "m.json"
+    os.mkfifo(fifo)
+    assert main(["offside", str(fifo)]) == 2  # refused, not read: reading would block
+    assert "not a regular file" in capsys.readouterr().err
+
+
+def test_help_lists_offside(capsys: pytest.CaptureFixture[str]) -> None:
+    with pytest.raises(SystemExit):
+        main(["--help"])
+    line = next(ln for ln in capsys.readouterr().out.splitlines()
+                if ln.strip().startswith("offside "))
+    assert "measure an offside" in line
