@@ -37,7 +37,8 @@ class Calibration:
     clip: str | None = None
     frame: int | None = None
     tracked_from: int | None = None  # the anchor frame when carried by tracking
-    drift_m: float = 0.0  # estimated ground error added by tracking since the anchor
+    drift_m: float = 0.0  # estimated ground error added by tracking, at the picture's middle
+    drift_px: float = 0.0  # the same in pixels: measurements convert it where they are
     notes: tuple[str, ...] = field(default=())
 
     def to_image(self, ground: np.ndarray) -> np.ndarray:
@@ -47,6 +48,13 @@ class Calibration:
     def to_ground(self, image: np.ndarray) -> np.ndarray:
         """Pixels (N x 2) to ground points in metres."""
         return homography.apply(np.linalg.inv(self.matrix), image)
+
+    def along_pitch_per_pixel(self, pixel: tuple[float, float]) -> float:
+        """How far along the pitch (m) the ground point under ``pixel`` moves, at most, when
+        the pixel moves by one in any direction."""
+        p = np.array([pixel, (pixel[0] + 1, pixel[1]), (pixel[0], pixel[1] + 1)], float)
+        g = self.to_ground(p)
+        return float(np.hypot(g[1, 0] - g[0, 0], g[2, 0] - g[0, 0]))
 
     @property
     def names(self) -> list[str]:
@@ -60,7 +68,8 @@ class Calibration:
     def image_points(self) -> np.ndarray:
         return np.array([self.landmarks[n] for n in self.landmarks])
 
-    def carried(self, matrix: np.ndarray, frame: int, drift_m: float) -> Calibration:
+    def carried(self, matrix: np.ndarray, frame: int, drift_m: float,
+                drift_px: float) -> Calibration:
         """This calibration moved to another frame by tracking: the clicks move with the
         picture (so the uncertainty is computed where they now are), and the click noise
         scales with the zoom."""
@@ -76,7 +85,7 @@ class Calibration:
                            matrix, self.error_px, self.error_m, self.sigma_px * zoom,
                            self.clip, frame,
                            self.frame if self.tracked_from is None else self.tracked_from,
-                           drift_m, self.notes)
+                           drift_m, drift_px, self.notes)
 
     def to_json(self) -> dict:
         """The decision-log payload (the log entry adds who and when)."""
@@ -87,7 +96,8 @@ class Calibration:
                 "matrix": [[float(v) for v in row] for row in self.matrix],
                 "error_px": dict(self.error_px), "error_m": dict(self.error_m),
                 "sigma_px": self.sigma_px, "tracked_from": self.tracked_from,
-                "drift_m": self.drift_m, "notes": list(self.notes)}
+                "drift_m": self.drift_m, "drift_px": self.drift_px,
+                "notes": list(self.notes)}
 
     @classmethod
     def from_json(cls, data: Mapping) -> Calibration:
@@ -105,6 +115,7 @@ class Calibration:
                        {n: float(v) for n, v in data["error_m"].items()},
                        float(data["sigma_px"]), data.get("clip"), data.get("frame"),
                        data.get("tracked_from"), float(data.get("drift_m", 0.0)),
+                       float(data.get("drift_px", 0.0)),
                        tuple(data.get("notes", ())))
         except (KeyError, TypeError, ValueError, IndexError) as e:
             if isinstance(e, GeometryError):

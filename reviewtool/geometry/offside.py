@@ -142,7 +142,9 @@ def measure(cal: Calibration, attack: str, fps: float, kick: PlayerClicks,
 
     cal_below, cal_above = spread(0.0)
     below, above = spread(cal.sigma_px)
-    below, above = below + cal.drift_m, above + cal.drift_m
+    drift = cal.drift_px * sum(cal.along_pitch_per_pixel(tuple(p)) for p in pts) \
+        if cal.drift_px > 0 else cal.drift_m
+    below, above = below + drift, above + drift
     change, towards = _kick_change(neighbour_cal or cal, sign, d0, fps, neighbour, speeds_mps)
     share = 0.5 if interlaced else 1.0
     step = share * change

@@ -9,9 +9,10 @@ frame's. Matching against a key frame instead of the previous frame keeps errors
 up frame by frame; when too few features still match, the last good frame becomes the key
 frame, and the error it carries is added.
 
-The error is estimated from the fit itself (the inliers' residual and their number), converted
-to metres on the ground at the middle of the picture, and grows with every key frame: it is
-reported with each carried calibration (``drift_m``) and counts in any offside interval. When
+The error is estimated in pixels from the fit itself (the inliers' residual and their number)
+and grows with every key frame: each carried calibration reports it (``drift_px``, and
+``drift_m`` on the ground at the middle of the picture), and an offside measurement converts
+it to metres where the two players are and adds it to its interval. When
 the picture cannot be tracked (a frame with no pitch lines, a cut) a ``GeometryError`` says so
 and the official re-anchors by clicking landmarks again.
 """
@@ -40,7 +41,7 @@ ECC_AGREE_PX = 6.0  # a refinement further than this from the feature fit is not
 class _Key:
     frame: int
     matrix: np.ndarray  # ground -> key picture
-    drift_m: float
+    drift_px: float
     keypoints: tuple
     descriptors: np.ndarray
     small: np.ndarray  # the key picture at ECC_SCALE, and which of its pixels see the pitch
@@ -91,8 +92,8 @@ class CalibrationTracker:
         self._orb = cv2.ORB_create(nfeatures=features, fastThreshold=10)
         self._matcher = cv2.BFMatcher(cv2.NORM_HAMMING, crossCheck=True)
         self.anchor = anchor
-        self._key = self._make_key(anchor.frame, anchor.matrix, anchor.drift_m, picture)
-        self._last = (anchor.frame, anchor.matrix, anchor.drift_m, picture)
+        self._key = self._make_key(anchor.frame, anchor.matrix, anchor.drift_px, picture)
+        self._last = (anchor.frame, anchor.matrix, anchor.drift_px, picture)
 
     def _make_key(self, frame: int, matrix: np.ndarray, drift: float,
                   picture: np.ndarray) -> _Key:
@@ -173,7 +174,7 @@ class CalibrationTracker:
         matrix = g @ self._key.matrix
         matrix = matrix / matrix[2, 2]
         hop_px = ERROR_FACTOR * max(rms, 0.5) * np.sqrt(8.0 / n)
-        hop_m = hop_px * metres_per_pixel(matrix, grey.shape)
-        drift = float(np.hypot(self._key.drift_m, hop_m))
-        self._last = (frame, matrix, drift, picture)
-        return self.anchor.carried(matrix, frame, drift)
+        drift_px = float(np.hypot(self._key.drift_px, hop_px))
+        self._last = (frame, matrix, drift_px, picture)
+        return self.anchor.carried(matrix, frame, drift_px * metres_per_pixel(matrix, grey.shape),
+                                   drift_px)

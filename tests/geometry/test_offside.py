@@ -165,3 +165,14 @@ def test_small_click_errors_always_stay_inside_the_interval(
     m = measure(cal, "right", 50, PlayerClicks(tuple(pts[0]), tuple(pts[1])),
                 speeds_mps=(0, 0))
     assert m.frame_interval_m[0] <= margin <= m.frame_interval_m[1]
+
+
+def test_tracking_drift_widens_the_interval_where_the_players_are() -> None:
+    kick = players((90.0, 30.0), (90.5, 44.0))
+    still = measure(CAL, "right", 50, kick, speeds_mps=(0, 0))
+    carried = CAL.carried(CAL.matrix, 500, drift_m=0.05, drift_px=2.0)
+    moved = measure(carried, "right", 50, kick, speeds_mps=(0, 0))
+    added = 2.0 * sum(CAL.along_pitch_per_pixel(p) for p in (kick.defender, kick.attacker))
+    assert added > 0
+    assert moved.frame_interval_m[0] == pytest.approx(still.frame_interval_m[0] - added)
+    assert moved.frame_interval_m[1] == pytest.approx(still.frame_interval_m[1] + added)
