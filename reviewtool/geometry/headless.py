@@ -121,6 +121,7 @@ def report(cal: Calibration, m: OffsideMeasurement, detail: bool = False) -> dic
                    reprojection_m=[cal.error_m[n] for n in cal.landmarks],
                    calibration_interval_m=[round(v, 4) for v in m.calibration_interval_m],
                    kick_change_m=round(m.kick_change_m, 4),
+                   kick_bound_m=round(m.kick_bound_m, 4),
                    lines={k: [[round(c, 1) for c in p] for p in v] for k, v in m.lines.items()},
                    notes=list(cal.notes))
     return out

@@ -1,13 +1,15 @@
 """The offside measurement: two lines parallel to the goal line at the moment the ball is
 played, the distance between them along the pitch, its interval and the verdict.
 
-The interval adds two parts:
-- the calibration at the two clicked points (a Monte-Carlo over the landmark clicks and the two
-  player clicks, 95 %; see ``uncertainty``), plus any drift of a tracked calibration;
+The interval comes from one Monte-Carlo (see ``uncertainty``) over the landmark clicks and the
+player clicks in both frames, 95 %:
+- the calibration at the two clicked points, and the clicks themselves; plus any drift of a
+  tracked calibration;
 - the kick point: the ball was played within one frame interval of this frame, so the distance
   is known only up to how much it changes in one frame interval (per field on interlaced
-  material: half). That change comes from the same two points clicked in the neighbouring
-  frame, or from typed speeds (attacker and defender running opposite ways: the worst case).
+  material: half). Each draw moves the distance by its own change between the two clicked
+  frames (so the noise of those clicks counts too), or by the typed speeds' worst case
+  (attacker and defender running opposite ways).
 The verdict is "offside" or "onside" only when the whole interval is on one side of zero.
 """
 
@@ -21,7 +23,7 @@ import numpy as np
 from reviewtool.geometry import perspective
 from reviewtool.geometry.calibration import Calibration
 from reviewtool.geometry.errors import GeometryError
-from reviewtool.geometry.uncertainty import ground_samples
+from reviewtool.geometry.uncertainty import SEED, ground_samples
 
 PAYLOAD_KIND, PAYLOAD_VERSION = "offside_measurement", 1
 CONFIDENCE = 0.95
@@ -52,7 +54,8 @@ class OffsideMeasurement:
     frame_interval_m: tuple[float, float]  # at this frame: calibration, clicks and drift
     calibration_interval_m: tuple[float, float]  # the calibration part alone (players fixed)
     calibration_error_m: float  # half-width of that part
-    kick_change_m: float  # how much the distance changes in one sampling interval
+    kick_change_m: float  # how much the distance changed in one sampling interval (clicked)
+    kick_bound_m: float  # how much wider the kick point makes the interval (click noise in)
     verdict: str
     lines: dict[str, list[Pixel]]  # "defender", "attacker": end points; "band": polygon
     inputs: dict  # the clicks and choices it came from (kick, neighbour, speeds, kick side)
@@ -77,7 +80,8 @@ class OffsideMeasurement:
                 "frame_interval_m": list(self.frame_interval_m),
                 "calibration_interval_m": list(self.calibration_interval_m),
                 "calibration_error_m": self.calibration_error_m,
-                "kick_change_m": self.kick_change_m, "verdict": self.verdict,
+                "kick_change_m": self.kick_change_m, "kick_bound_m": self.kick_bound_m,
+                "verdict": self.verdict,
                 "lines": {k: [list(p) for p in v] for k, v in self.lines.items()},
                 "inputs": self.inputs}
 
@@ -95,7 +99,7 @@ class OffsideMeasurement:
                        float(data["distance_m"]), pair(data["interval_m"]),
                        pair(data["frame_interval_m"]), pair(data["calibration_interval_m"]),
                        float(data["calibration_error_m"]), float(data["kick_change_m"]),
-                       data["verdict"],
+                       float(data["kick_bound_m"]), data["verdict"],
                        {k: [pair(p) for p in v] for k, v in data["lines"].items()},
                        dict(data["inputs"]))
         except (KeyError, TypeError, ValueError, IndexError) as e:
@@ -133,26 +137,32 @@ def measure(cal: Calibration, attack: str, fps: float, kick: PlayerClicks,
     ground = cal.to_ground(pts)
     d0 = sign * float(ground[1, 0] - ground[0, 0])
     low_q, high_q = 100 * (1 - CONFIDENCE) / 2, 100 * (1 + CONFIDENCE) / 2
+    along = lambda g: sign * (g[:, 1, 0] - g[:, 0, 0])  # noqa: E731
 
-    def spread(point_sigma: float) -> tuple[float, float]:
-        g = ground_samples(cal, pts, point_sigma)
-        d = sign * (g[:, 1, 0] - g[:, 0, 0])
-        lo, hi = np.percentile(d, [low_q, high_q])
-        return max(0.0, d0 - float(lo)), max(0.0, float(hi) - d0)
-
-    cal_below, cal_above = spread(0.0)
-    below, above = spread(cal.sigma_px)
+    cal_lo, cal_hi = np.percentile(along(ground_samples(cal, pts)), [low_q, high_q])
+    cal_below, cal_above = max(0.0, d0 - float(cal_lo)), max(0.0, float(cal_hi) - d0)
+    changes, nominal = _kick_changes(cal, neighbour_cal, sign, fps, kick, neighbour, speeds_mps)
+    if neighbour is not None and neighbour_cal is None:  # one draw: the same calibration
+        g = ground_samples(cal, np.concatenate([pts, _pixels(neighbour)]), cal.sigma_px)
+        d, changes = along(g[:, :2]), along(g[:, 2:]) - along(g[:, :2])
+    else:
+        d = along(ground_samples(cal, pts, cal.sigma_px))
+        if neighbour is not None:
+            changes = along(ground_samples(neighbour_cal, _pixels(neighbour),  # type: ignore[arg-type]
+                                           cal.sigma_px, seed=SEED + 1)) - d
+    lo_d, hi_d = np.percentile(d, [low_q, high_q])
     drift = cal.drift_px * sum(cal.along_pitch_per_pixel(tuple(p)) for p in pts) \
         if cal.drift_px > 0 else cal.drift_m
-    below, above = below + drift, above + drift
-    change, towards = _kick_change(neighbour_cal or cal, sign, d0, fps, neighbour, speeds_mps)
-    share = 0.5 if interlaced else 1.0
-    step = share * change
-    if kick_side == "either" or towards is None:
-        lo, hi = d0 - below - abs(step), d0 + above + abs(step)
-    else:
-        moved = share * towards
-        lo, hi = d0 - below + min(0.0, moved), d0 + above + max(0.0, moved)
+    below, above = max(0.0, d0 - float(lo_d)) + drift, max(0.0, float(hi_d) - d0) + drift
+    share = 0.5 if interlaced else 1.0  # per field: half a frame interval
+    moved = share * changes  # per Monte-Carlo draw, as the draw's clicks say
+    if kick_side == "either" or neighbour is None:  # the kick on either side of this frame
+        early, late = d - np.abs(moved), d + np.abs(moved)
+    else:  # between this frame and the neighbour: only that way
+        early, late = d + np.minimum(0.0, moved), d + np.maximum(0.0, moved)
+    lo = float(np.percentile(early, low_q)) - drift
+    hi = float(np.percentile(late, high_q)) + drift
+    bound = max(0.0, (d0 - below) - lo, hi - (d0 + above))
     defender_x, attacker_x = float(ground[0, 0]), float(ground[1, 0])
     lines = {"defender": list(perspective.across_pitch(cal, defender_x)),
              "attacker": list(perspective.across_pitch(cal, attacker_x))}
@@ -171,24 +181,30 @@ def measure(cal: Calibration, attack: str, fps: float, kick: PlayerClicks,
     return OffsideMeasurement(attack, float(fps), interlaced, defender_x, attacker_x, d0,
                               (lo, hi), (d0 - below, d0 + above),
                               (d0 - cal_below, d0 + cal_above),
-                              (cal_below + cal_above) / 2, abs(step), verdict_of(lo, hi), lines,
-                              inputs)
+                              (cal_below + cal_above) / 2, share * abs(nominal), bound,
+                              verdict_of(lo, hi), lines, inputs)
 
 
-def _kick_change(cal: Calibration, sign: float, d0: float, fps: float,
-                 neighbour: PlayerClicks | None,
-                 speeds_mps: tuple[float, float] | None) -> tuple[float, float | None]:
-    """How much the distance changes over one frame interval (and its signed change towards
-    the neighbouring frame, when clicked)."""
+def _pixels(clicks: PlayerClicks) -> np.ndarray:
+    return np.array([clicks.defender, clicks.attacker], np.float64)
+
+
+def _kick_changes(cal: Calibration, neighbour_cal: Calibration | None, sign: float,
+                  fps: float, kick: PlayerClicks, neighbour: PlayerClicks | None,
+                  speeds_mps: tuple[float, float] | None) -> tuple[np.ndarray, float]:
+    """How much the distance changes over one frame interval: the nominal change between the
+    clicked frames (the samples come from the Monte-Carlo), or the typed speeds' bound."""
     if neighbour is not None:
-        g = cal.to_ground(np.array([neighbour.defender, neighbour.attacker], np.float64))
-        moved = sign * float(g[1, 0] - g[0, 0]) - d0
-        return abs(moved), moved
+        g0 = cal.to_ground(_pixels(kick))
+        g1 = (neighbour_cal or cal).to_ground(_pixels(neighbour))
+        nominal = sign * float((g1[1, 0] - g1[0, 0]) - (g0[1, 0] - g0[0, 0]))
+        return np.array([nominal]), nominal
     if speeds_mps is not None:
         if len(speeds_mps) != 2 or not all(isinstance(v, int | float) and math.isfinite(v)
                                            and 0 <= v <= 15 for v in speeds_mps):
             raise GeometryError("speeds must be two numbers from 0 to 15 m/s "
                                 "(defender, attacker)")
-        return (speeds_mps[0] + speeds_mps[1]) / fps, None
+        most = (speeds_mps[0] + speeds_mps[1]) / fps
+        return np.array([most]), most
     raise GeometryError("the kick point is unknown: click the same two points in the "
                         "neighbouring frame, or type the players' speeds")
