@@ -8,8 +8,9 @@ Input (pixel coordinates; landmark names as in docs/offside.md)::
                 {"defender": [x, y], "attacker": [x, y]}]}    # the neighbouring frame
 
 Optional: "interlaced": true (per field: half the interval); "kick": "either" (default) or
-"towards_neighbour"; "speeds_kmh": {"defender": v, "attacker": v} in place of the second frame;
-a "landmarks" object inside the second frame when the camera moved; "click_sigma_px".
+"towards_neighbour"; "neighbour_gap": k when the second frame is k frames from the first;
+"speeds_kmh": {"defender": v, "attacker": v} in place of the second frame; a "landmarks"
+object inside the second frame when the camera moved; "click_sigma_px".
 
 Output: {"distance_m", "interval_m", "verdict", "reprojection_px", "calibration_error_m"};
 ``detail=True`` adds the lines in image coordinates and the rest of the measurement.
@@ -29,7 +30,7 @@ from reviewtool.geometry.offside import OffsideMeasurement, PlayerClicks, measur
 from reviewtool.geometry.pitch import Pitch
 
 KEYS = {"pitch", "attack", "fps", "landmarks", "frames", "interlaced", "kick", "speeds_kmh",
-        "click_sigma_px"}
+        "click_sigma_px", "neighbour_gap"}
 
 
 def read(path: str | Path) -> dict:
@@ -104,8 +105,9 @@ def run(data: Mapping) -> tuple[Calibration, OffsideMeasurement]:
     interlaced = data.get("interlaced", False)
     if not isinstance(interlaced, bool):
         raise GeometryError('"interlaced" must be true or false')
+    gap = data.get("neighbour_gap", 1)
     m = measure(cal, str(data.get("attack")), _number(data, "fps"), kick, neighbour, speeds,
-                interlaced, str(data.get("kick", "either")), neighbour_cal)
+                interlaced, str(data.get("kick", "either")), neighbour_cal, gap)
     return cal, m
 
 

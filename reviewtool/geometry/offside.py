@@ -119,19 +119,27 @@ def verdict_of(lo: float, hi: float) -> str:
 def measure(cal: Calibration, attack: str, fps: float, kick: PlayerClicks,
             neighbour: PlayerClicks | None = None, speeds_mps: tuple[float, float] | None = None,
             interlaced: bool = False, kick_side: str = "either",
-            neighbour_cal: Calibration | None = None) -> OffsideMeasurement:
+            neighbour_cal: Calibration | None = None,
+            neighbour_gap: int = 1) -> OffsideMeasurement:
     """Measure at the kick frame. ``neighbour`` is the same two points in the neighbouring
     frame; ``speeds_mps`` (defender, attacker) replaces it when typed. ``kick_side``:
     "either" when the ball may have been played on either side of this frame (the default:
     people place the kick late), "towards_neighbour" when it was between this frame and the
     neighbouring one. ``neighbour_cal`` is the neighbouring frame's calibration when the
-    camera moved (tracked or clicked); by default the kick frame's."""
+    camera moved (tracked or clicked); by default the kick frame's. ``neighbour_gap``: how many
+    frames after (or before) the kick frame the neighbour clicks were made; the change per
+    frame is the clicked change divided by it, so the click noise is too (players run at
+    nearly constant speed over a few frames)."""
     if attack not in ("left", "right"):
         raise GeometryError(f'attack must be "left" or "right", got {attack!r}')
     if not isinstance(fps, int | float) or not math.isfinite(fps) or not 1 <= fps <= 1000:
         raise GeometryError(f"fps must be a frame rate from 1 to 1000, got {fps!r}")
     if kick_side not in KICK_SIDES:
         raise GeometryError(f"kick side must be one of {', '.join(KICK_SIDES)}")
+    if isinstance(neighbour_gap, bool) or not isinstance(neighbour_gap, int) \
+            or not 1 <= neighbour_gap <= 10:
+        raise GeometryError(f"the neighbouring frame must be 1 to 10 frames away, got "
+                            f"{neighbour_gap!r}")
     sign = 1.0 if attack == "right" else -1.0
     pts = np.array([kick.defender, kick.attacker], np.float64)
     ground = cal.to_ground(pts)
@@ -144,12 +152,12 @@ def measure(cal: Calibration, attack: str, fps: float, kick: PlayerClicks,
     changes, nominal = _kick_changes(cal, neighbour_cal, sign, fps, kick, neighbour, speeds_mps)
     if neighbour is not None and neighbour_cal is None:  # one draw: the same calibration
         g = ground_samples(cal, np.concatenate([pts, _pixels(neighbour)]), cal.sigma_px)
-        d, changes = along(g[:, :2]), along(g[:, 2:]) - along(g[:, :2])
+        d, changes = along(g[:, :2]), (along(g[:, 2:]) - along(g[:, :2])) / neighbour_gap
     else:
         d = along(ground_samples(cal, pts, cal.sigma_px))
         if neighbour is not None:
-            changes = along(ground_samples(neighbour_cal, _pixels(neighbour),  # type: ignore[arg-type]
-                                           cal.sigma_px, seed=SEED + 1)) - d
+            changes = (along(ground_samples(neighbour_cal, _pixels(neighbour),  # type: ignore[arg-type]
+                                            cal.sigma_px, seed=SEED + 1)) - d) / neighbour_gap
     lo_d, hi_d = np.percentile(d, [low_q, high_q])
     drift = cal.drift_px * sum(cal.along_pitch_per_pixel(tuple(p)) for p in pts) \
         if cal.drift_px > 0 else cal.drift_m
@@ -177,11 +185,13 @@ def measure(cal: Calibration, attack: str, fps: float, kick: PlayerClicks,
               "neighbour": None if neighbour is None else {
                   "defender": list(neighbour.defender), "attacker": list(neighbour.attacker)},
               "speeds_mps": None if speeds_mps is None else list(speeds_mps),
-              "kick_side": kick_side, "neighbour_frame_calibrated": neighbour_cal is not None}
+              "kick_side": kick_side, "neighbour_frame_calibrated": neighbour_cal is not None,
+              "neighbour_gap": neighbour_gap}
     return OffsideMeasurement(attack, float(fps), interlaced, defender_x, attacker_x, d0,
                               (lo, hi), (d0 - below, d0 + above),
                               (d0 - cal_below, d0 + cal_above),
-                              (cal_below + cal_above) / 2, share * abs(nominal), bound,
+                              (cal_below + cal_above) / 2, share * abs(nominal) / neighbour_gap,
+                              bound,
                               verdict_of(lo, hi), lines, inputs)
 
 

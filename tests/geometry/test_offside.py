@@ -181,3 +181,16 @@ def test_tracking_drift_widens_the_interval_where_the_players_are() -> None:
     assert added > 0
     assert moved.frame_interval_m[0] == pytest.approx(still.frame_interval_m[0] - added)
     assert moved.frame_interval_m[1] == pytest.approx(still.frame_interval_m[1] + added)
+
+
+def test_a_neighbour_further_away_divides_the_change_and_its_noise() -> None:
+    kick = players((90.0, 30.0), (90.5, 44.0))
+    next_one = players((90.1, 30.0), (90.45, 44.0))  # the distance shrinks 15 cm a frame
+    fifth = players((90.5, 30.0), (90.25, 44.0))  # ... and 75 cm over five frames
+    one = measure(CAL, "right", 50, kick, next_one)
+    five = measure(CAL, "right", 50, kick, fifth, neighbour_gap=5)
+    assert one.kick_change_m == pytest.approx(0.15, abs=1e-6)
+    assert five.kick_change_m == pytest.approx(0.15, abs=1e-6)
+    assert five.kick_bound_m < one.kick_bound_m
+    with pytest.raises(GeometryError, match="1 to 10 frames away"):
+        measure(CAL, "right", 50, kick, fifth, neighbour_gap=0)
