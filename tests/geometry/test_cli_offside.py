@@ -109,3 +109,11 @@ def test_help_lists_offside(capsys: pytest.CaptureFixture[str]) -> None:
     line = next(ln for ln in capsys.readouterr().out.splitlines()
                 if ln.strip().startswith("offside "))
     assert "measure an offside" in line
+
+
+def test_neighbour_gap(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    doc = measurement(neighbour_gap=5)
+    code, out, _ = run(tmp_path, capsys, doc, "--lines")
+    assert code == 0 and json.loads(out)["kick_change_m"] == pytest.approx(0.01, abs=1e-3)
+    code, _, err = run(tmp_path, capsys, measurement(neighbour_gap=1.5))
+    assert code == 2 and "1 to 10 frames away" in err
