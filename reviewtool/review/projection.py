@@ -1,33 +1,105 @@
-"""Write the incidents and decisions in effect into their SQL tables (a projection of the log).
+"""The incidents and decisions in effect, as SQL tables (a projection of the log).
 
-Rewritten whole in the transaction of each log entry: a review holds tens of incidents, so
-this costs well under a millisecond and can never drift from the log.
+Each commit writes only the rows its entry changes, in the entry's transaction, so the cost
+does not grow with the log. On open the stored rows are compared with the log: rows edited
+behind the tool's back are found, named, and rebuilt from the log when the file is writable.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
+from typing import Any
 
 from sqlalchemy import Connection
 
+from reviewtool.review.decision import Decision
+from reviewtool.review.incident import Incident
 from reviewtool.review.record import ReviewRecord
 from reviewtool.store import tables as t
 from reviewtool.store.chain import canonical
+from reviewtool.store.reviewfile import ReviewFile, projections_stale
+
+Incidents = Mapping[str, Incident]
+Decisions = Mapping[str, list[Decision]]
+
+
+def incident_row(i: Incident) -> dict[str, Any]:
+    return {"id": i.id, "clip_id": i.clip_id, "key_frame": i.key_frame, "minute": i.minute,
+            "category": i.category, "document": canonical(i.to_json())}
+
+
+def decision_row(d: Decision) -> dict[str, Any]:
+    return {"id": d.id, "incident_id": d.incident, "step": d.step,
+            "document": canonical(d.to_json())}
+
+
+def _flat(decisions: Decisions) -> dict[str, Decision]:
+    return {d.id: d for ds in decisions.values() for d in ds}
+
+
+def expected_rows(record: ReviewRecord) -> tuple[set[tuple[Any, ...]], set[tuple[Any, ...]]]:
+    inc = {tuple(incident_row(i).values()) for i in record.incidents.values()}
+    dec = {tuple(decision_row(d).values()) for d in _flat(record.decisions).values()}
+    return inc, dec
+
+
+def write_changes(conn: Connection, old_inc: Incidents, new_inc: Incidents,
+                  old_dec: Decisions, new_dec: Decisions) -> None:
+    """Upsert what differs between the old and new incidents/decisions, delete what went."""
+    for key in old_inc.keys() | new_inc.keys():
+        before, after = old_inc.get(key), new_inc.get(key)
+        if before is after or before == after:
+            continue
+        conn.execute(t.incidents.delete().where(t.incidents.c.id == key))
+        if after is not None:
+            conn.execute(t.incidents.insert().values(**incident_row(after)))
+    old_flat, new_flat = _flat(old_dec), _flat(new_dec)
+    for key in old_flat.keys() | new_flat.keys():
+        b, a = old_flat.get(key), new_flat.get(key)
+        if b is a or b == a:
+            continue
+        conn.execute(t.decisions.delete().where(t.decisions.c.id == key))
+        if a is not None:
+            conn.execute(t.decisions.insert().values(**decision_row(a)))
+
+
+def upsert_incident(conn: Connection, incident: Incident) -> None:
+    conn.execute(t.incidents.delete().where(t.incidents.c.id == incident.id))
+    conn.execute(t.incidents.insert().values(**incident_row(incident)))
+
+
+def upsert_decision(conn: Connection, decision: Decision) -> None:
+    conn.execute(t.decisions.delete().where(t.decisions.c.id == decision.id))
+    conn.execute(t.decisions.insert().values(**decision_row(decision)))
 
 
 def projector(record: ReviewRecord) -> Callable[[Connection], None]:
+    """Rewrite both tables whole from ``record`` (after a migration or a detected edit)."""
     def write(conn: Connection) -> None:
         conn.execute(t.incidents.delete())
         conn.execute(t.decisions.delete())
-        rows = [{"id": i.id, "clip_id": i.clip_id, "key_frame": i.key_frame,
-                 "minute": i.minute, "category": i.category,
-                 "document": canonical(i.to_json())} for i in record.incidents.values()]
+        rows = [incident_row(i) for i in record.incidents.values()]
         if rows:
             conn.execute(t.incidents.insert(), rows)
-        steps = [{"id": d.id, "incident_id": d.incident, "step": d.step,
-                  "document": canonical(d.to_json())}
-                 for ds in record.decisions.values() for d in ds]
+        steps = [decision_row(d) for d in _flat(record.decisions).values()]
         if steps:
             conn.execute(t.decisions.insert(), steps)
 
     return write
+
+
+def reconcile(file: ReviewFile, record: ReviewRecord, read_only: bool) -> str | None:
+    """The SQL tables must say what the log says: rebuilt when stale or edited (a warning
+    names an edit made outside reviewtool)."""
+    stored = file.projection_rows()
+    if stored is None:
+        return None
+    stale = projections_stale(file)
+    edited = not stale and stored != expected_rows(record)
+    if read_only:
+        return ("the incidents/decisions tables differ from the decision log (edited outside "
+                "reviewtool); the log is used") if edited else None
+    if stale or edited:
+        file.write_projections(projector(record))
+    return ("the incidents/decisions tables differed from the decision log (edited outside "
+            "reviewtool); they were rebuilt from it") if edited else None
