@@ -82,8 +82,9 @@ class ReviewSession:
         self.warnings: list[str] = []
         self._listeners: list[Listener] = []
         self._tx: Tx | None = None
-        entries = file.entries()
-        self.report = file.verify(entries, signatures="heads")
+        snapshot = file.snapshot()
+        entries = snapshot[0]
+        self.report = file.verify(snapshot, signatures="heads")
         if not self.report.intact:
             self.read_only = True
             self.warnings.append(f"the decision log is NOT INTACT: {self.report.problem}. "

@@ -24,7 +24,7 @@ from typing import Any
 from alembic import command
 from alembic.config import Config
 from alembic.script import ScriptDirectory
-from sqlalchemy import Connection, Engine, select, text
+from sqlalchemy import Connection, Engine, select
 from sqlalchemy.exc import SQLAlchemyError
 
 from reviewtool.store import keys
@@ -156,6 +156,16 @@ def _row_entry(r: Any, signed: bool) -> LogEntry:
     return LogEntry(r.seq, r.kind, Author(r.author, r.role), r.recorded_at, payload,
                     r.prev_hash, r.hash, r.public_key if signed else None,
                     r.signature if signed else None, problem)
+
+
+class _Row:
+    """Attribute access to an sqlite3.Row, as SQLAlchemy rows have."""
+
+    def __init__(self, row: sqlite3.Row) -> None:
+        self._row = row
+
+    def __getattr__(self, name: str) -> Any:
+        return self._row[name]
 
 
 class Tx:
@@ -374,25 +384,46 @@ class ReviewFile:
         return json.loads(doc)
 
     def entries(self) -> list[LogEntry]:
+        return self.snapshot()[0]
+
+    def snapshot(self) -> tuple[list[LogEntry], str]:
+        """The entries and the recorded head, read in one read transaction (one moment), so
+        another process appending meanwhile cannot make them disagree."""
         cols = "seq, kind, author, role, recorded_at, payload, prev_hash, hash"
         if self.signed_schema:
             cols += ", public_key, signature"
-        with self._reading() as conn:
-            rows = conn.execute(text(f"SELECT {cols} FROM log ORDER BY seq")).all()
-        return [_row_entry(r, self.signed_schema) for r in rows]
+        try:
+            raw = self._engine.raw_connection()
+        except (SQLAlchemyError, sqlite3.Error) as e:
+            raise ReviewFileError(self.path, plain(e)) from e
+        try:
+            db = raw.driver_connection
+            db.row_factory = sqlite3.Row
+            db.execute("BEGIN")  # deferred: a read snapshot, no write lock
+            try:
+                rows = db.execute(f"SELECT {cols} FROM log ORDER BY seq").fetchall()
+                head = db.execute("SELECT value FROM meta WHERE key='log_head'").fetchone()
+            finally:
+                db.execute("COMMIT")
+                db.row_factory = None
+        except sqlite3.Error as e:
+            raise ReviewFileError(self.path, plain(e)) from e
+        finally:
+            raw.close()
+        signed = self.signed_schema
+        return [_row_entry(_Row(r), signed) for r in rows], (head[0] if head else "")
 
     def meta(self, key: str) -> str | None:
         with self._reading() as conn:
             return conn.execute(select(t.meta.c.value).where(t.meta.c.key == key)).scalar()
 
-    def verify(self, entries: list[LogEntry] | None = None, *,
+    def verify(self, snapshot: tuple[list[LogEntry], str] | None = None, *,
                signatures: str = "all") -> ChainReport:
         """The chain, its signatures, and the recorded head: a removed last entry is noticed."""
-        entries = self.entries() if entries is None else entries
+        entries, recorded = self.snapshot() if snapshot is None else snapshot
         report = verify(entries, signatures=signatures)
         if not report.intact:
             return report
-        recorded = self.meta("log_head") or ""
         seq_text, _, head = recorded.partition(":")
         if seq_text.isdigit() and int(seq_text) > report.entries:
             missing = report.entries + 1
