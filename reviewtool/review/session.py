@@ -201,7 +201,13 @@ class ReviewSession:
 
     def export(self) -> MatchLog:
         """The match log (version 1) of the events in effect."""
-        extra = self.record.entries[0].payload.get("log_extra") or {}
+        extra = dict(self.record.entries[0].payload.get("log_extra") or {})
+        last = self.record.entries[-1]
+        signers = sorted({(e.author.name, e.author.role, e.public_key)
+                          for e in self.record.entries if e.public_key})
+        extra["review_log"] = {  # who signed the log, and its head, to check it later
+            "head": {"entry": last.seq, "hash": last.hash},
+            "signers": [{"name": n, "role": r, "key": k} for n, r, k in signers]}
         return MatchLog(self.record.match, tuple(self.record.events), extra)
 
     @staticmethod

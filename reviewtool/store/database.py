@@ -22,12 +22,16 @@ SQLITE_MAGIC = b"SQLite format 3\x00"
 
 
 def read_only_uri(path: Path) -> str:
-    """A read-only URI; ``immutable`` when nothing beside the file can be written (read-only
-    media), where SQLite could not create its shared-memory file to read a WAL database."""
+    """A read-only URI that leaves nothing beside the file.
+
+    SQLite's read-only connections to a WAL database create the -wal and -shm files when they
+    are missing. When there is no -wal, no writer is connected and every committed entry is in
+    the file itself, so it is read as ``immutable`` (which creates nothing and also works on
+    read-only media); when a writer is active its -wal is read through the shared memory it
+    made.
+    """
     uri = f"{path.resolve().as_uri()}?mode=ro"
-    folder = path.resolve().parent
-    wal = path.with_name(path.name + "-wal")
-    if not os.access(folder, os.W_OK) and not wal.exists():
+    if not path.with_name(path.name + "-wal").exists():
         uri += "&immutable=1"
     return uri
 

@@ -16,8 +16,6 @@ import sqlite3
 import tempfile
 from collections.abc import Callable, Iterator, Mapping
 from contextlib import contextmanager, suppress
-from dataclasses import dataclass
-from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
@@ -34,11 +32,7 @@ from reviewtool.store.chain import (
     Author,
     ChainReport,
     LogEntry,
-    PayloadError,
     canonical,
-    entry_hash,
-    parse_payload,
-    signing_bytes,
     verify,
 )
 from reviewtool.store.database import (
@@ -52,6 +46,7 @@ from reviewtool.store.database import (
     umask,
     writer_engine,
 )
+from reviewtool.store.entries import ClipRecord, Row, Tx, now, row_entry
 from reviewtool.store.lock import ReviewLock
 
 SUFFIX = ".review"
@@ -66,18 +61,6 @@ class ReviewFileError(Exception):
         self.path = path
         self.problem = problem
         super().__init__(f"{path}: {problem}")
-
-
-@dataclass(frozen=True)
-class ClipRecord:
-    id: int
-    path: str
-    fingerprint: str
-    facts: Mapping[str, Any]
-
-
-def now() -> str:
-    return datetime.now(UTC).isoformat(timespec="milliseconds").replace("+00:00", "Z")
 
 
 def _alembic_config(connection: Connection | None = None) -> Config:
@@ -143,76 +126,6 @@ def _identity(path: Path) -> tuple[int, int] | None:
     except OSError:
         return None
     return (st.st_dev, st.st_ino)
-
-
-def _row_entry(r: Any, signed: bool) -> LogEntry:
-    problem = None
-    try:
-        payload = parse_payload(r.payload)
-    except PayloadError as e:
-        payload, problem = {}, str(e)
-    if not isinstance(payload, dict) and problem is None:
-        payload, problem = {}, "not a JSON object"
-    return LogEntry(r.seq, r.kind, Author(r.author, r.role), r.recorded_at, payload,
-                    r.prev_hash, r.hash, r.public_key if signed else None,
-                    r.signature if signed else None, problem)
-
-
-class _Row:
-    """Attribute access to an sqlite3.Row, as SQLAlchemy rows have."""
-
-    def __init__(self, row: sqlite3.Row) -> None:
-        self._row = row
-
-    def __getattr__(self, name: str) -> Any:
-        return self._row[name]
-
-
-class Tx:
-    """One write transaction: read what others appended, then append, all or nothing."""
-
-    def __init__(self, file: ReviewFile, conn: Connection) -> None:
-        self.file = file
-        self.conn = conn
-        self.appended: list[LogEntry] = []
-
-    def entries_after(self, seq: int) -> list[LogEntry]:
-        rows = self.conn.execute(select(t.log).where(t.log.c.seq > seq)
-                                 .order_by(t.log.c.seq)).all()
-        return [_row_entry(r, True) for r in rows]
-
-    def append(self, kind: str, payload: Mapping[str, Any], author: Author) -> LogEntry:
-        payload = json.loads(canonical(payload))  # what is hashed is exactly what is stored
-        last = self.conn.execute(select(t.log.c.seq, t.log.c.hash)
-                                 .order_by(t.log.c.seq.desc()).limit(1)).first()
-        seq, prev = (last.seq + 1, last.hash) if last else (1, GENESIS)
-        signer = self.file.signer(author)
-        public = signer.public()
-        at = now()
-        digest = entry_hash(seq, kind, author, at, payload, prev, public)
-        signature = signer.sign(signing_bytes(digest)).hex()
-        self.conn.execute(t.log.insert().values(
-            seq=seq, kind=kind, author=author.name, role=author.role, recorded_at=at,
-            payload=canonical(payload), prev_hash=prev, hash=digest, public_key=public,
-            signature=signature))
-        self.conn.execute(t.meta.update().where(t.meta.c.key == "log_head")
-                          .values(value=f"{seq}:{digest}"))
-        entry = LogEntry(seq, kind, author, at, payload, prev, digest, public, signature)
-        self.appended.append(entry)
-        return entry
-
-    def add_clip(self, path: str, fingerprint: str, facts: Mapping[str, Any]) -> ClipRecord:
-        cid = self.conn.execute(t.clips.insert().values(
-            path=path, fingerprint=fingerprint, facts=canonical(facts), added_at=now())
-        ).inserted_primary_key[0]
-        return ClipRecord(int(cid), path, fingerprint, dict(facts))
-
-    def clips(self) -> list[ClipRecord]:
-        rows = self.conn.execute(select(t.clips).order_by(t.clips.c.id)).all()
-        return [ClipRecord(r.id, r.path, r.fingerprint, json.loads(r.facts)) for r in rows]
-
-    def relocate_clip(self, clip_id: int, path: str) -> None:
-        self.conn.execute(t.clips.update().where(t.clips.c.id == clip_id).values(path=path))
 
 
 class ReviewFile:
@@ -411,7 +324,7 @@ class ReviewFile:
         finally:
             raw.close()
         signed = self.signed_schema
-        return [_row_entry(_Row(r), signed) for r in rows], (head[0] if head else "")
+        return [row_entry(Row(r), signed) for r in rows], (head[0] if head else "")
 
     def meta(self, key: str) -> str | None:
         with self._reading() as conn:
