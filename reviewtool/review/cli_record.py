@@ -154,7 +154,7 @@ def verify_command(args: argparse.Namespace) -> int:
     """Exit 0 when the chain is intact (or intact and unsigned), 1 when not, 2 unreadable."""
     try:
         expect = expected_receipt(args.expect_head) if args.expect_head else None
-        review = ReviewFile.open(args.review, read_only=True)
+        review = ReviewFile.open(args.review, read_only=True, thorough=True)
         try:
             snapshot = review.snapshot()
             report = review.verify(snapshot)

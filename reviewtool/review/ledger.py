@@ -28,6 +28,7 @@ from reviewtool.review.record import (
     SYNC,
     ReviewRecord,
     Sync,
+    in_effect,
 )
 from reviewtool.store.chain import LogEntry
 from reviewtool.store.matchlog import parse_event, parse_match
@@ -124,8 +125,19 @@ class Ledger:
         self._d = _Derived(MatchState.initial(self.match))
         self._checkpoints: dict[int, _Derived] = {0: self._d.copy()}
         self._record: ReviewRecord | None = None
+        # One pass on open: what is in effect is decided backwards first (record.in_effect),
+        # so retractions need no refold here.
+        effect = in_effect(entries)
         for e in entries:
-            self.append(e)
+            if e.seq != len(self.entries) + 1:
+                raise ValueError(f"entry {e.seq} does not follow entry {len(self.entries)}")
+            _fold_one(self._d, e, effect[e.seq])
+            self.entries.append(e)
+            self.effect[e.seq] = effect[e.seq]
+            if e.kind == RETRACT:
+                self._retracted_by.setdefault(int(e.payload["entry"]), []).append(e.seq)
+            if e.seq % EVERY == 0:
+                self._checkpoints[e.seq] = self._d.copy()
 
     # --- views -----------------------------------------------------------------------------
 

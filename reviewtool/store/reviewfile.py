@@ -10,6 +10,7 @@ name and appears under its own name only when complete.
 
 from __future__ import annotations
 
+import functools
 import json
 import os
 import sqlite3
@@ -71,22 +72,29 @@ def _alembic_config(connection: Connection | None = None) -> Config:
     return cfg
 
 
+@functools.cache
 def head_revision() -> str:
     head = ScriptDirectory.from_config(_alembic_config()).get_current_head()
     assert head is not None
     return head
 
 
-def known_revisions() -> set[str]:
-    return {s.revision for s in ScriptDirectory.from_config(_alembic_config()).walk_revisions()}
+@functools.cache
+def known_revisions() -> frozenset[str]:
+    return frozenset(s.revision
+                     for s in ScriptDirectory.from_config(_alembic_config()).walk_revisions())
 
 
 def _engine(path: Path) -> Engine:  # kept for tests that build older files by hand
     return writer_engine(path)
 
 
-def inspect(path: Path) -> str:
-    """The file's schema revision, read without writing; raises ReviewFileError if unusable."""
+def inspect(path: Path, *, thorough: bool = False) -> str:
+    """The file's schema revision, read without writing; raises ReviewFileError if unusable.
+
+    ``thorough`` also runs SQLite's page-level check over the whole file (``verify`` does);
+    opening relies on reading every log row, which fails on a damaged page just the same.
+    """
     if path.is_dir():
         raise ReviewFileError(path, "is a folder, not a review file")
     if not path.exists():
@@ -107,9 +115,10 @@ def inspect(path: Path) -> str:
         if app_id != APPLICATION_ID:
             raise ReviewFileError(path, "not a reviewtool review file (an SQLite database "
                                         "made by another program)")
-        (ok,) = db.execute("PRAGMA quick_check").fetchone()
-        if ok != "ok":
-            raise ReviewFileError(path, f"the file is damaged ({ok}); it was not modified")
+        if thorough:
+            (ok,) = db.execute("PRAGMA quick_check").fetchone()
+            if ok != "ok":
+                raise ReviewFileError(path, f"the file is damaged ({ok}); it was not modified")
         row = db.execute("SELECT version_num FROM alembic_version").fetchone()
     except sqlite3.DatabaseError as e:
         raise ReviewFileError(path, f"the file is damaged ({e}); it was not modified") from e
@@ -216,14 +225,14 @@ class ReviewFile:
 
     @classmethod
     def open(cls, path: str | Path, *, lock: bool = True, read_only: bool = False,
-             lazy: bool = False) -> ReviewFile:
+             lazy: bool = False, thorough: bool = False) -> ReviewFile:
         """Open to record (locked, migrated if older) or, with ``read_only``, only to read.
 
         ``lazy`` opens for reading and becomes a writer (migrating then, if older) only when
         something is first recorded, so a review opened and only looked at is never written.
         """
         path = Path(path)
-        revision = inspect(path)
+        revision = inspect(path, thorough=thorough)
         if revision not in known_revisions():
             raise ReviewFileError(path, f"made by a newer version of reviewtool (schema "
                                         f"{revision}); update reviewtool to open it. The file "
