@@ -112,6 +112,7 @@ class Plan:
     base: int = 0
     derived: _Derived | None = None
     checkpoints: dict[int, _Derived] = field(default_factory=dict)
+    touched: tuple[set[str], set[str]] = (set(), set())  # incident, decision ids refolded
 
 
 class Ledger:
@@ -166,7 +167,7 @@ class Ledger:
         Raises Refused when the Laws refuse it, ValueError when it cannot be read.
         """
         if e.kind == RETRACT:
-            return Plan(e.seq, *self._retraction(e))
+            return Plan(e.seq, *self._retraction(e), touched=self._touched(e))
         probe = _Derived(self._d.state)  # only the state can refuse; the rest is parsing
         _fold_one(probe, e, True)
         return Plan(e.seq)
@@ -218,6 +219,22 @@ class Ledger:
             if entry.seq % EVERY == 0 and entry.seq != e.seq:
                 checkpoints[entry.seq] = d.copy()
         return effect, base, d, checkpoints
+
+    def _touched(self, e: LogEntry) -> tuple[set[str], set[str]]:
+        """Incidents and decisions a retraction can change: those of the refolded entries."""
+        target = int(e.payload["entry"])
+        effect: dict[int, bool] = {e.seq: True}
+        low = min(self._cascade(target, effect, e.seq), default=e.seq)
+        base = max(k for k in self._checkpoints if k < low)
+        incidents: set[str] = set()
+        decisions: set[str] = set()
+        for entry in self.entries[base:]:
+            p = entry.payload
+            if entry.kind == INCIDENT:
+                incidents.add(str(p["incident"]["id"]))
+            elif entry.kind == DECISION:
+                decisions.add(str(p["decision"]["id"]))
+        return incidents, decisions
 
     def _cascade(self, seq: int, effect: dict[int, bool], new: int) -> set[int]:
         """Entries whose effect changes when ``new`` (a retraction of ``seq``) is added."""

@@ -7,6 +7,7 @@ behind the tool's back are found, named, and rebuilt from the log when the file 
 
 from __future__ import annotations
 
+import json
 from collections.abc import Callable, Mapping
 from typing import Any
 
@@ -37,25 +38,43 @@ def _flat(decisions: Decisions) -> dict[str, Decision]:
     return {d.id: d for ds in decisions.values() for d in ds}
 
 
-def expected_rows(record: ReviewRecord) -> tuple[set[tuple[Any, ...]], set[tuple[Any, ...]]]:
-    inc = {tuple(incident_row(i).values()) for i in record.incidents.values()}
-    dec = {tuple(decision_row(d).values()) for d in _flat(record.decisions).values()}
-    return inc, dec
+def matches(stored: tuple[set[tuple[Any, ...]], set[tuple[Any, ...]]],
+            record: ReviewRecord) -> bool:
+    """Whether the stored rows say exactly what the log says (documents compared as values,
+    which spares encoding every expected document on open)."""
+    inc_rows, dec_rows = stored
+    incidents, decisions = record.incidents, _flat(record.decisions)
+    if len(inc_rows) != len(incidents) or len(dec_rows) != len(decisions):
+        return False
+    for rid, clip_id, key_frame, minute, category, doc in inc_rows:
+        i = incidents.get(rid)
+        if i is None or (clip_id, key_frame, minute, category) != (
+                i.clip_id, i.key_frame, i.minute, i.category) or json.loads(doc) != i.to_json():
+            return False
+    for rid, incident, step, doc in dec_rows:
+        d = decisions.get(rid)
+        if d is None or (incident, step) != (d.incident, d.step) or json.loads(doc) != (
+                d.to_json()):
+            return False
+    return True
 
 
 def write_changes(conn: Connection, old_inc: Incidents, new_inc: Incidents,
-                  old_dec: Decisions, new_dec: Decisions) -> None:
-    """Upsert what differs between the old and new incidents/decisions, delete what went."""
-    for key in old_inc.keys() | new_inc.keys():
+                  old_dec: Decisions, new_dec: Decisions,
+                  touched: tuple[set[str], set[str]]) -> None:
+    """Upsert what differs between the old and new incidents/decisions among the ``touched``
+    ids (the only ones a retraction can change), delete what went."""
+    for key in touched[0]:
         before, after = old_inc.get(key), new_inc.get(key)
         if before is after or before == after:
             continue
         conn.execute(t.incidents.delete().where(t.incidents.c.id == key))
         if after is not None:
             conn.execute(t.incidents.insert().values(**incident_row(after)))
-    old_flat, new_flat = _flat(old_dec), _flat(new_dec)
-    for key in old_flat.keys() | new_flat.keys():
-        b, a = old_flat.get(key), new_flat.get(key)
+    for key in touched[1]:
+        incident = key.rpartition("-")[0]
+        b = next((d for d in old_dec.get(incident, ()) if d.id == key), None)
+        a = next((d for d in new_dec.get(incident, ()) if d.id == key), None)
         if b is a or b == a:
             continue
         conn.execute(t.decisions.delete().where(t.decisions.c.id == key))
@@ -95,7 +114,7 @@ def reconcile(file: ReviewFile, record: ReviewRecord, read_only: bool) -> str | 
     if stored is None:
         return None
     stale = projections_stale(file)
-    edited = not stale and stored != expected_rows(record)
+    edited = not stale and not matches(stored, record)
     if read_only:
         return ("the incidents/decisions tables differ from the decision log (edited outside "
                 "reviewtool); the log is used") if edited else None

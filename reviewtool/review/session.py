@@ -290,7 +290,7 @@ class ReviewSession:
         if plan.derived is not None:
             r = self.record
             write_changes(tx.conn, r.incidents, plan.derived.incidents, r.decisions,
-                          plan.derived.decisions)
+                          plan.derived.decisions, plan.touched)
         elif entry.kind == rec.INCIDENT:
             upsert_incident(tx.conn, Incident.from_json(entry.payload["incident"]))
         elif entry.kind == rec.DECISION:

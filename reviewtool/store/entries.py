@@ -6,7 +6,6 @@ Split from reviewfile.py, which opens, creates and reads review files.
 from __future__ import annotations
 
 import json
-import sqlite3
 from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import UTC, datetime
@@ -44,6 +43,22 @@ def now() -> str:
     return datetime.now(UTC).isoformat(timespec="milliseconds").replace("+00:00", "Z")
 
 
+def entry_of(seq: int, kind: str, author: str, role: str, recorded_at: str, payload_text: str,
+             prev_hash: str, digest: str, public_key: str | None = None,
+             signature: str | None = None) -> LogEntry:
+    """A log entry from its stored columns (in table order); a payload that is not canonical
+    JSON is kept as ``problem`` for verify to name."""
+    problem = None
+    try:
+        payload = parse_payload(payload_text)
+    except PayloadError as e:
+        payload, problem = {}, str(e)
+    if not isinstance(payload, dict) and problem is None:
+        payload, problem = {}, "not a JSON object"
+    return LogEntry(seq, kind, Author(author, role), recorded_at, payload, prev_hash, digest,
+                    public_key, signature, problem, None if problem else payload_text)
+
+
 def row_entry(r: Any, signed: bool) -> LogEntry:
     problem = None
     try:
@@ -54,17 +69,8 @@ def row_entry(r: Any, signed: bool) -> LogEntry:
         payload, problem = {}, "not a JSON object"
     return LogEntry(r.seq, r.kind, Author(r.author, r.role), r.recorded_at, payload,
                     r.prev_hash, r.hash, r.public_key if signed else None,
-                    r.signature if signed else None, problem)
-
-
-class Row:
-    """Attribute access to an sqlite3.Row, as SQLAlchemy rows have."""
-
-    def __init__(self, row: sqlite3.Row) -> None:
-        self._row = row
-
-    def __getattr__(self, name: str) -> Any:
-        return self._row[name]
+                    r.signature if signed else None, problem,
+                    None if problem else r.payload)
 
 
 class Tx:
@@ -81,22 +87,24 @@ class Tx:
         return [row_entry(r, True) for r in rows]
 
     def append(self, kind: str, payload: Mapping[str, Any], author: Author) -> LogEntry:
-        payload = json.loads(canonical(payload))  # what is hashed is exactly what is stored
+        text = canonical(payload)
+        payload = json.loads(text)  # what is hashed is exactly what is stored
         last = self.conn.execute(select(t.log.c.seq, t.log.c.hash)
                                  .order_by(t.log.c.seq.desc()).limit(1)).first()
         seq, prev = (last.seq + 1, last.hash) if last else (1, GENESIS)
         signer = self.file.signer(author)
         public = signer.public()
         at = now()
-        digest = entry_hash(seq, kind, author, at, payload, prev, public)
+        digest = entry_hash(seq, kind, author, at, payload, prev, public, text)
         signature = signer.sign(signing_bytes(digest)).hex()
         self.conn.execute(t.log.insert().values(
             seq=seq, kind=kind, author=author.name, role=author.role, recorded_at=at,
-            payload=canonical(payload), prev_hash=prev, hash=digest, public_key=public,
+            payload=text, prev_hash=prev, hash=digest, public_key=public,
             signature=signature))
         self.conn.execute(t.meta.update().where(t.meta.c.key == "log_head")
                           .values(value=f"{seq}:{digest}"))
-        entry = LogEntry(seq, kind, author, at, payload, prev, digest, public, signature)
+        entry = LogEntry(seq, kind, author, at, payload, prev, digest, public, signature,
+                         payload_text=text)
         self.appended.append(entry)
         return entry
 

@@ -47,7 +47,7 @@ from reviewtool.store.database import (
     umask,
     writer_engine,
 )
-from reviewtool.store.entries import ClipRecord, Row, Tx, now, row_entry
+from reviewtool.store.entries import ClipRecord, Tx, entry_of, now
 from reviewtool.store.lock import ReviewLock
 
 SUFFIX = ".review"
@@ -320,20 +320,17 @@ class ReviewFile:
             raise ReviewFileError(self.path, plain(e)) from e
         try:
             db = raw.driver_connection
-            db.row_factory = sqlite3.Row
             db.execute("BEGIN")  # deferred: a read snapshot, no write lock
             try:
                 rows = db.execute(f"SELECT {cols} FROM log ORDER BY seq").fetchall()
                 head = db.execute("SELECT value FROM meta WHERE key='log_head'").fetchone()
             finally:
                 db.execute("COMMIT")
-                db.row_factory = None
         except sqlite3.Error as e:
             raise ReviewFileError(self.path, plain(e)) from e
         finally:
             raw.close()
-        signed = self.signed_schema
-        return [row_entry(Row(r), signed) for r in rows], (head[0] if head else "")
+        return [entry_of(*r) for r in rows], (head[0] if head else "")
 
     def meta(self, key: str) -> str | None:
         with self._reading() as conn:
