@@ -40,8 +40,12 @@ def connect_read_only(path: Path) -> sqlite3.Connection:
     return sqlite3.connect(read_only_uri(path), uri=True, check_same_thread=False)
 
 
-def writer_engine(path: Path) -> Engine:
-    engine = create_engine(f"sqlite:///{path}")
+def writer_engine(path: Path, *, create: bool = False) -> Engine:
+    """A writing engine. Unless ``create``, SQLite may not make the file: a connection opened
+    after the review was moved fails instead of starting an empty review at the old name."""
+    uri = f"{path.resolve().as_uri()}?mode={'rwc' if create else 'rw'}"
+    engine = create_engine("sqlite://", creator=lambda: sqlite3.connect(
+        uri, uri=True, check_same_thread=False))
 
     @event.listens_for(engine, "connect")
     def _on_connect(dbapi_connection: Any, _record: Any) -> None:
@@ -78,6 +82,9 @@ def plain(error: BaseException) -> str:
     text = str(orig).lower()
     if "disk is full" in text or "database or disk is full" in text:
         return "the disk is full; nothing more was recorded (free some space and retry)"
+    if "disk i/o error" in text:
+        return ("the disk could not be written (full, or failing); nothing more was recorded "
+                "(free some space or check the disk, and retry)")
     if "readonly" in text or "read-only" in text or "attempt to write" in text:
         return "the review file or its folder is read-only; it can be opened for reading only"
     if "locked" in text or "busy" in text:

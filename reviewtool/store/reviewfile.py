@@ -86,7 +86,7 @@ def known_revisions() -> frozenset[str]:
 
 
 def _engine(path: Path) -> Engine:  # kept for tests that build older files by hand
-    return writer_engine(path)
+    return writer_engine(path, create=True)
 
 
 def inspect(path: Path, *, thorough: bool = False) -> str:
@@ -200,7 +200,7 @@ class ReviewFile:
     @classmethod
     def _build(cls, tmp: Path, match_document: Mapping[str, Any],
                first: tuple[str, Mapping[str, Any], Author] | None) -> None:
-        engine = writer_engine(tmp)
+        engine = writer_engine(tmp, create=True)
         try:
             file = cls(tmp, engine, None)
             with engine.begin() as conn:
@@ -260,7 +260,14 @@ class ReviewFile:
         self._lazy = False
 
     def close(self) -> None:
+        moved = not self.read_only and self.moved()
+        if moved:
+            self._rescue()
         self._engine.dispose()
+        if moved and not self.path.exists():  # the emptied WAL left under the old name
+            for name in (f"{self.path.name}-wal", f"{self.path.name}-shm"):
+                with suppress(OSError):
+                    self.path.with_name(name).unlink()
         if self._lock is not None:
             self._lock.release()
             self._lock = None
@@ -378,14 +385,27 @@ class ReviewFile:
         """True when the file at ``path`` is no longer the one we opened (renamed, replaced)."""
         return _identity(self.path) != self._identity
 
+    def _rescue(self) -> None:
+        """After a move, SQLite keeps the WAL under the old name and would not fold it in on
+        close: fold it into the moved file now, through the connection that still has both
+        open."""
+        with suppress(SQLAlchemyError, sqlite3.Error, OSError):
+            raw = self._engine.raw_connection()
+            try:
+                raw.driver_connection.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+            finally:
+                raw.close()
+
     @contextmanager
     def transaction(self) -> Iterator[Tx]:
         """One write transaction; refuses at once when the file was moved or is read-only."""
         if self.read_only:
             raise ReviewFileError(self.path, "opened for reading only; nothing was recorded")
         if self.moved():
+            self._rescue()
             raise ReviewFileError(self.path, "the review file was renamed, moved or replaced "
-                                             "while open; nothing was recorded. Close it and "
+                                             "while open; nothing was recorded now (what was "
+                                             "recorded before is kept in it). Close it and "
                                              "open it from where it is now")
         if self._lazy:
             self._promote()

@@ -40,7 +40,7 @@ def downgrade_copy(new: Path, old: Path, revision: str) -> None:
         rows = src.execute(f"SELECT * FROM {table}").fetchall()
         if rows:
             marks = ",".join("?" * len(rows[0]))
-            db.executemany(f"INSERT INTO {table} VALUES ({marks})", rows)
+            db.executemany(f"INSERT OR REPLACE INTO {table} VALUES ({marks})", rows)
     prev, seq = GENESIS, 0
     for seq, kind, author, role, at, payload, _p, _h in src.execute(
             "SELECT seq, kind, author, role, recorded_at, payload, prev_hash, hash FROM log "
