@@ -28,6 +28,7 @@ from ui.player.window import PlayerWindow
 from ui.review.commands import REVIEW_FILTER, ReviewCommands
 from ui.review.controller import OPEN_ERRORS, ReviewController
 from ui.review.decide import record_step
+from ui.review.integrity_banner import IntegrityBanner
 from ui.settings import Settings
 from ui.training import windows as training_windows
 
@@ -73,6 +74,8 @@ class ReviewWindow(PlayerWindow):
         clips_bar.addWidget(QLabel(" Clip "))
         clips_bar.addWidget(self.clip_box)
         self.addToolBar(Qt.ToolBarArea.TopToolBarArea, clips_bar)
+        self.integrity_banner = IntegrityBanner.attach(self, self.review,
+                                                       lambda: self.commands.verify())
         self.clock_label = QLabel("")
         self.clock_label.setStyleSheet("font-family: monospace; font-weight: bold;")
         self.statusBar().insertWidget(2, self.clock_label)

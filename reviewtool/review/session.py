@@ -225,11 +225,11 @@ class ReviewSession:
 
     @contextmanager
     def _recording(self, check_author: bool = True) -> Iterator[Tx]:
-        if check_author and self.author is None:
-            raise ReviewError("say who is recording (name and role) before recording")
         if self.read_only:
             why = self.warnings[0] if not self.report.intact else "opened for reading only"
             raise ReviewError(f"nothing was recorded: {why}")
+        if check_author and self.author is None:
+            raise ReviewError("say who is recording (name and role) before recording")
         try:
             with self.file.transaction() as tx:
                 self._tx = tx
