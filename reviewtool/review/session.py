@@ -32,8 +32,10 @@ from reviewtool.review.projection import (
     upsert_incident,
     write_changes,
 )
+from reviewtool.review.steps import storable
 from reviewtool.review.summary import summarize
-from reviewtool.store.chain import Author, ChainReport, LogEntry, canonical
+from reviewtool.store import reviewfile
+from reviewtool.store.chain import Author, ChainReport, LogEntry
 from reviewtool.store.chain import verify as verify_chain
 from reviewtool.store.matchlog import (
     MatchLog,
@@ -138,6 +140,8 @@ class ReviewSession:
         """
         reading = bool(read_only)
         refuse_damaged = reading or (not lock and author is None)
+        media = not reading and Path(path).exists() and not reviewfile.writable(Path(path))
+        reading = reading or media
         file = ReviewFile.open(path, lock=lock and not reading, read_only=reading,
                                lazy=not lock and not reading)
         try:
@@ -148,6 +152,9 @@ class ReviewSession:
         except BaseException:
             file.close()
             raise
+        if media:
+            session.warnings.insert(0, "the review file or its folder is read-only (read-only "
+                                       "media?): it is open for reading only")
         if refuse_damaged and not session.report.intact:
             session.close()
             raise ReviewError(f"{path}: refused: the decision log is NOT INTACT "
@@ -483,17 +490,3 @@ class ReviewSession:
             return self._commit(build, topics, undoable=False, notify=False)[1]
         except ReviewError as e:
             raise ReviewError(f"cannot {reason} “{rec.describe(target)}”: {e}") from e
-
-
-def storable(payload: Mapping[str, Any], what: str) -> None:
-    """ReviewError naming the problem when ``payload`` cannot be stored as canonical JSON."""
-    try:
-        canonical(payload).encode("utf-8")
-    except ValueError as e:
-        if isinstance(e, UnicodeEncodeError):
-            raise ReviewError(f"{what} contains text that is not valid Unicode (a lone "
-                              "surrogate); nothing was written") from None
-        raise ReviewError(f"{what} contains a number JSON cannot hold (infinite or not a "
-                          "number, such as 1e400); nothing was written") from None
-    except (TypeError, RecursionError) as e:
-        raise ReviewError(f"{what} cannot be stored ({e})") from None

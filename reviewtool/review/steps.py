@@ -7,11 +7,13 @@ always see the latest state. It returns the decision and the match events it app
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
+from collections.abc import Mapping
+from typing import TYPE_CHECKING, Any
 
 from reviewtool.laws.var import CheckOutcome, ReviewKind, ReviewOutcome, reviewability
 from reviewtool.match import events as ev
 from reviewtool.review.decision import Decision, Ruling, anchor, overturn_events, ruling_events
+from reviewtool.store.chain import canonical
 
 if TYPE_CHECKING:
     from reviewtool.review.session import ReviewSession
@@ -84,3 +86,17 @@ def review(s: ReviewSession, incident_id: str, kind: str, outcome: str, final: R
         events += overturn_events(s.state, first, final, minute)
     return Decision(f"{incident_id}-review", incident_id, "review", minute, final, outcome=o,
                     kind=k, reason=reason), events
+
+
+def storable(payload: Mapping[str, Any], what: str) -> None:
+    """ReviewError naming the problem when ``payload`` cannot be stored as canonical JSON."""
+    try:
+        canonical(payload).encode("utf-8")
+    except ValueError as e:
+        if isinstance(e, UnicodeEncodeError):
+            raise _error(f"{what} contains text that is not valid Unicode (a lone "
+                              "surrogate); nothing was written") from None
+        raise _error(f"{what} contains a number JSON cannot hold (infinite or not a "
+                          "number, such as 1e400); nothing was written") from None
+    except (TypeError, RecursionError) as e:
+        raise _error(f"{what} cannot be stored ({e})") from None

@@ -433,9 +433,14 @@ class ReviewFile:
                             .values(value="fresh"))
 
 
+def writable(path: Path) -> bool:
+    """Whether the review and its folder (for its WAL and lock) can be written."""
+    return os.access(path, os.W_OK) and os.access(path.resolve().parent, os.W_OK)
+
+
 def _writer(path: Path, revision: str) -> tuple[Engine, Path | None]:
     """A writing engine, after a backup and migration when the file is older."""
-    if not os.access(path, os.W_OK) or not os.access(path.resolve().parent, os.W_OK):
+    if not writable(path):
         raise ReviewFileError(path, "the review file or its folder is read-only; it can be "
                                     "opened for reading only")
     backup = None

@@ -273,3 +273,26 @@ def test_refused_files_get_nothing_beside_them(tmp_path: Path) -> None:
         out = cli(command, str(foreign))
         assert out.returncode == 2 and "another program" in out.stderr
     assert _beside(foreign) == set()
+
+
+def test_a_healthy_review_on_read_only_media_opens_for_reading(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """As the window opens it (with the lock): read-only, said so, nothing written beside.
+    (Tests run as root, for whom permission bits do not stop writes: the check that a
+    read-only mount answers is what is simulated.)"""
+    path = tmp_path / "media" / "m.review"
+    path.parent.mkdir()
+    s = demo_session(path)
+    s.tag_incident("holding", 4)
+    s.close()
+    before = path.read_bytes()
+    monkeypatch.setattr(rf, "writable", lambda p: False)
+    s = ReviewSession.open(path, VAR)
+    try:
+        assert s.read_only and s.report.intact
+        assert "read-only" in s.warnings[0] and list(s.record.incidents) == ["i1"]
+        with pytest.raises(ReviewError, match="nothing was recorded"):
+            s.tag_incident("holding", 5)
+    finally:
+        s.close()
+    assert path.read_bytes() == before and _beside(path) == set()
