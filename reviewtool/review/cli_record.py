@@ -191,16 +191,24 @@ def add_verify_options(p: argparse.ArgumentParser) -> None:
 
 def add_record_commands(sub: Any) -> None:
     p = sub.add_parser("record", help="append match events to a review, checked by the "
-                                      "Laws, one signed log entry each")
-    p.add_argument("review", help="the review file (e.g. match.review)")
-    p.add_argument("events", help="a JSON list of match events (the match-log event format)")
+                                      "Laws, one signed log entry each",
+                       description="Append match events (a JSON list in the match-log event "
+                       "format) to a review, one signed log entry each, checked by the engine "
+                       "as the window's recording is. A refused event stops with the reason "
+                       "(exit 2); nothing after it is recorded. Prints a receipt.")
+    p.add_argument("review", metavar="MATCH.review", help="the review file (e.g. match.review)")
+    p.add_argument("events", metavar="EVENTS.json",
+                   help="a JSON list of match events (the match-log event format)")
     p.add_argument("--as", dest="name", default=getpass.getuser(),
                    help="who records (default: you)")
     p.add_argument("--role", default="VAR", help="their role (default: VAR)")
     p.set_defaults(func=_record)
 
-    p = sub.add_parser("receipt", help="print the signed head of a review's decision log")
-    p.add_argument("review")
+    p = sub.add_parser("receipt", help="print the signed head of a review's decision log",
+                       description="Print a receipt: the head of the review's decision log "
+                       "signed with your key, one line to keep outside the file; `verify "
+                       "--expect-head RECEIPT` later proves the log still holds it.")
+    p.add_argument("review", metavar="MATCH.review", help="the review file (e.g. match.review)")
     p.add_argument("--as", dest="name", default=getpass.getuser(),
                    help="whose key signs it (default: you)")
     p.add_argument("-o", "--output", metavar="FILE", help="also write it to FILE")

@@ -7,11 +7,9 @@ listeners what changed, so a window refreshes only the panels concerned.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterator, Mapping, Sequence
-from contextlib import contextmanager
-from dataclasses import dataclass
+from collections.abc import Callable, Mapping, Sequence
 from pathlib import Path
-from typing import Any, TypeVar
+from typing import Any
 
 from reviewtool.laws.offences import Circumstances, Proposal, propose
 from reviewtool.match import events as ev
@@ -24,19 +22,14 @@ from reviewtool.review.decision import (
     Ruling,
 )
 from reviewtool.review.incident import Incident, PersonRef
-from reviewtool.review.ledger import Ledger, Plan, Refused
+from reviewtool.review.ledger import Ledger, Refused
 from reviewtool.review.matchtime import MatchTime
-from reviewtool.review.projection import (
-    reconcile,
-    upsert_decision,
-    upsert_incident,
-    write_changes,
-)
+from reviewtool.review.projection import reconcile
+from reviewtool.review.recorder import Change, Listener, Recorder, ReviewError
 from reviewtool.review.steps import storable
 from reviewtool.review.summary import summarize
 from reviewtool.store import reviewfile
-from reviewtool.store.chain import Author, ChainReport, LogEntry
-from reviewtool.store.chain import verify as verify_chain
+from reviewtool.store.chain import Author, ChainReport
 from reviewtool.store.matchlog import (
     MatchLog,
     event_json,
@@ -47,28 +40,11 @@ from reviewtool.store.receipt import make as make_receipt
 from reviewtool.store.reviewfile import (
     ClipRecord,
     ReviewFile,
-    ReviewFileError,
     Tx,
-    now,
 )
 
-Listener = Callable[["Change"], None]
-T = TypeVar("T")
 
-
-class ReviewError(Exception):
-    """An operation that the Laws or the review do not allow; the message says why."""
-
-
-@dataclass(frozen=True)
-class Change:
-    """What an operation changed: topics among log, state, incidents, decisions, sync, clips."""
-
-    topics: frozenset[str]
-    entry: LogEntry | None = None
-
-
-class ReviewSession:
+class ReviewSession(Recorder):
     """One review open for recording (or, with ``read_only``, for reading).
 
     Every recording runs inside one write transaction of the review file: first the entries
@@ -167,10 +143,6 @@ class ReviewSession:
     # --- reading ---------------------------------------------------------------------------
 
     @property
-    def record(self) -> rec.ReviewRecord:
-        return self.ledger.record
-
-    @property
     def state(self) -> MatchState:
         return self.ledger.state
 
@@ -200,12 +172,6 @@ class ReviewSession:
     def subscribe(self, listener: Listener) -> None:
         self._listeners.append(listener)
 
-    def refresh(self) -> Change | None:
-        """Fold in what other windows or processes recorded; tells listeners if anything."""
-        with self._recording(check_author=False) as tx:
-            topics = self._catch_up(tx)
-        return self._notify(Change(frozenset(topics))) if topics else None
-
     def export(self) -> MatchLog:
         """The match log (version 1) of the events in effect."""
         extra = dict(self.record.entries[0].payload.get("log_extra") or {})
@@ -229,84 +195,6 @@ class ReviewSession:
         return propose(offence, c, self.match.edition)
 
     # --- recording -------------------------------------------------------------------------
-
-    @contextmanager
-    def _recording(self, check_author: bool = True) -> Iterator[Tx]:
-        if self.read_only:
-            why = self.warnings[0] if not self.report.intact else "opened for reading only"
-            raise ReviewError(f"nothing was recorded: {why}")
-        if check_author and self.author is None:
-            raise ReviewError("say who is recording (name and role) before recording")
-        try:
-            with self.file.transaction() as tx:
-                self._tx = tx
-                try:
-                    yield tx
-                finally:
-                    self._tx = None
-        except ReviewFileError as e:
-            raise ReviewError(e.problem) from e
-
-    def _catch_up(self, tx: Tx) -> set[str]:
-        """Fold in the entries appended elsewhere since we last looked, checked link by link."""
-        last = self.ledger.last
-        new = tx.entries_after(last.seq)
-        if not new:
-            return set()
-        report = verify_chain(new, after=(last.seq, last.hash))
-        if not report.intact:
-            raise ReviewError(f"another window or process wrote a broken entry: "
-                              f"{report.problem}; nothing was recorded")
-        for e in new:
-            try:
-                self.ledger.append(e)
-            except (Refused, ValueError, KeyError) as r:
-                raise ReviewError(f"an entry recorded elsewhere cannot be read: {r}") from r
-        return {"log", "state", "incidents", "decisions", "sync", "clips"}
-
-    def _commit(self, build: Callable[[], tuple[str, Mapping[str, Any], T]],
-                topics: set[str], *, undoable: bool = True, notify: bool = True,
-                tx_work: Callable[[Tx], None] | None = None) -> tuple[T, Change]:
-        """Catch up, ``build`` the entry against the latest state, check it, append it."""
-        with self._recording() as tx:
-            topics = topics | self._catch_up(tx)
-            if tx_work is not None:
-                tx_work(tx)
-            kind, payload, result = build()
-            storable(payload, "this entry")
-            assert self.author is not None
-            seq = self.ledger.last.seq + 1
-            draft = LogEntry(seq, kind, self.author, now(), payload, "", "")
-            try:
-                plan = self.ledger.prepare(draft)
-            except Refused as r:
-                raise ReviewError(r.reason if r.seq == seq else
-                                  f"log entry {r.seq} would no longer hold: {r.reason}") from r
-            entry = tx.append(kind, payload, self.author)
-            self._project(tx, entry, plan)
-        self.ledger.adopt(plan, entry)
-        if undoable:
-            self._undo.append(entry.seq)
-            self._redo.clear()
-        change = Change(frozenset({"log", *topics}), entry)
-        if notify:
-            self._notify(change)
-        return result, change
-
-    def _project(self, tx: Tx, entry: LogEntry, plan: Plan) -> None:
-        if plan.derived is not None:
-            r = self.record
-            write_changes(tx.conn, r.incidents, plan.derived.incidents, r.decisions,
-                          plan.derived.decisions, plan.touched)
-        elif entry.kind == rec.INCIDENT:
-            upsert_incident(tx.conn, Incident.from_json(entry.payload["incident"]))
-        elif entry.kind == rec.DECISION:
-            upsert_decision(tx.conn, Decision.from_json(entry.payload["decision"]))
-
-    def _notify(self, change: Change) -> Change:
-        for listener in self._listeners:
-            listener(change)
-        return change
 
     def tag_incident(self, category: str, key_frame: int, *, in_frame: int | None = None,
                      out_frame: int | None = None, clip_id: int | None = None,
@@ -448,6 +336,13 @@ class ReviewSession:
 
     def can_redo(self) -> bool:
         return bool(self._redo)
+
+    def start_undo_here(self) -> Change:
+        """Nothing recorded so far is undoable from this session: the set-up a program did
+        (the demo's sync mark) is not the user's to undo. The log keeps every entry."""
+        self._undo.clear()
+        self._redo.clear()
+        return self._notify(Change(frozenset({"undo"})))
 
     def undo_text(self) -> str:
         return rec.describe(self.record.entry(self._undo[-1])) if self._undo else ""

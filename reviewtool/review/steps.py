@@ -22,7 +22,7 @@ Step = tuple[Decision, list[ev.MatchEvent]]
 
 
 def _error(message: str) -> Exception:
-    from reviewtool.review.session import ReviewError
+    from reviewtool.review.recorder import ReviewError
 
     return ReviewError(message)
 

@@ -15,7 +15,7 @@ from typing import Any
 
 from sqlalchemy import Engine, create_engine, event
 from sqlalchemy.exc import DBAPIError
-from sqlalchemy.pool import StaticPool
+from sqlalchemy.pool import NullPool
 
 APPLICATION_ID = 0x52565731  # "RVW1" in the SQLite header: marks a reviewtool review file
 SQLITE_MAGIC = b"SQLite format 3\x00"
@@ -65,8 +65,10 @@ def writer_engine(path: Path, *, create: bool = False) -> Engine:
 
 
 def reader_engine(path: Path) -> Engine:
+    # A new connection per read: whether a writer is active (an -wal exists) is decided
+    # afresh each time, so an ``immutable`` read never serves a stale picture of the file.
     engine = create_engine("sqlite://", creator=lambda: connect_read_only(path),
-                           poolclass=StaticPool)
+                           poolclass=NullPool)
 
     @event.listens_for(engine, "connect")
     def _on_connect(dbapi_connection: Any, _record: Any) -> None:

@@ -47,7 +47,7 @@ from reviewtool.store.database import (
     umask,
     writer_engine,
 )
-from reviewtool.store.entries import ClipRecord, Tx, entry_of, now
+from reviewtool.store.entries import ClipRecord, Tx, entry_of, now, row_entry
 from reviewtool.store.lock import ReviewLock
 
 SUFFIX = ".review"
@@ -338,6 +338,13 @@ class ReviewFile:
         finally:
             raw.close()
         return [entry_of(*r) for r in rows], (head[0] if head else "")
+
+    def entries_after(self, seq: int) -> list[LogEntry]:
+        """Entries appended after ``seq`` (by other windows or processes), read only."""
+        with self._reading() as conn:
+            rows = conn.execute(select(t.log).where(t.log.c.seq > seq)
+                                .order_by(t.log.c.seq)).all()
+        return [row_entry(r, self.signed_schema) for r in rows]
 
     def meta(self, key: str) -> str | None:
         with self._reading() as conn:

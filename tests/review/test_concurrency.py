@@ -75,3 +75,22 @@ def test_two_processes_recording_at_once_land_once_in_order_and_checked(
 @pytest.mark.skipif(not LONG, reason="30 s run: set REVIEWTOOL_LONG_TESTS=1")
 def test_two_processes_recording_for_thirty_seconds(tmp_path: Path) -> None:
     check_race(tmp_path, 30.0)
+
+
+def test_refresh_folds_in_what_another_window_recorded_without_writing(
+        tmp_path: Path) -> None:
+    path = tmp_path / "r.review"
+    demo_session(path).close()
+    from tests.review.helpers import VAR
+
+    watcher = ReviewSession.open(path, None, lock=False)
+    other = ReviewSession.open(path, VAR, lock=False)
+    other.tag_incident("holding", 3)
+    other.close()
+    heard: list[object] = []
+    watcher.subscribe(heard.append)
+    change = watcher.refresh()
+    assert change is not None and "incidents" in change.topics and heard == [change]
+    assert list(watcher.record.incidents) == ["i1"]
+    assert watcher.refresh() is None and watcher.file.lazy  # still only reading
+    watcher.close()
