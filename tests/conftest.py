@@ -1,7 +1,6 @@
 """Test-wide settings: Qt renders offscreen so the suite runs on machines without a screen, and
 every cache, setting and data folder the app would use lives in a temporary folder, never the
-user's real ones (``~/.cache/reviewtool``); tests/test_isolation.py proves it. Signing keys
-go there too (REVIEWTOOL_CONFIG_DIR), never into the user's real config folder."""
+user's real ones (``~/.cache/reviewtool``); tests/test_isolation.py proves it."""
 
 import os
 import shutil
@@ -16,7 +15,8 @@ USER_FOLDERS = Path(tempfile.mkdtemp(prefix="reviewtool-tests-"))
 for _name in ("XDG_CACHE_HOME", "XDG_CONFIG_HOME", "XDG_DATA_HOME", "XDG_STATE_HOME"):
     os.environ[_name] = str(USER_FOLDERS / _name.removeprefix("XDG_").removesuffix("_HOME")
                             .lower())
-os.environ["REVIEWTOOL_CONFIG_DIR"] = str(USER_FOLDERS / "config" / "reviewtool")
+# signing keys (store/keys.py) too, on every platform, never the user's real ones
+os.environ.setdefault("REVIEWTOOL_CONFIG_DIR", str(USER_FOLDERS / "reviewtool-config"))
 
 
 def pytest_unconfigure() -> None:
