@@ -300,8 +300,10 @@ class ReviewWindow(PlayerWindow):
         undo, redo = self.actions_by_id["edit.undo"], self.actions_by_id["edit.redo"]
         undo.setEnabled(bool(s and s.can_undo()))
         redo.setEnabled(bool(s and s.can_redo()))
-        undo.setText(f"&Undo {s.undo_text()}" if s and s.can_undo() else "&Undo")
-        redo.setText(f"&Redo {s.redo_text()}" if s and s.can_redo() else "&Redo")
+        undo_text = s.undo_text().replace("&", "&&") if s and s.can_undo() else ""
+        redo_text = s.redo_text().replace("&", "&&") if s and s.can_redo() else ""
+        undo.setText(f"&Undo: {undo_text}" if undo_text else "&Undo")
+        redo.setText(f"&Redo: {redo_text}" if redo_text else "&Redo")
 
     def _update_markers(self) -> None:
         s = self.review.session

@@ -146,7 +146,8 @@ class ReviewSession:
     # --- recording -------------------------------------------------------------------------
 
     def _commit(self, kind: str, payload: Mapping[str, Any], topics: set[str], *,
-                undoable: bool = True) -> Change:
+                undoable: bool = True,
+                written: Callable[[LogEntry], None] | None = None) -> Change:
         if self.author is None:
             raise ReviewError("say who is recording (name and role) before recording")
         self._refresh()
@@ -164,6 +165,8 @@ class ReviewSession:
         if undoable:
             self._undo.append(entry.seq)
             self._redo.clear()
+        if written is not None:  # undo/redo stacks change before anyone is told
+            written(entry)
         change = Change(frozenset({"log", *topics}), entry)
         for listener in self._listeners:
             listener(change)
@@ -354,28 +357,34 @@ class ReviewSession:
         if not self._undo:
             raise ReviewError("nothing to undo")
         target = self._undo[-1]
-        change = self._retract(target, "undo")
-        self._undo.pop()
-        self._redo.append(change.entry.seq if change.entry else 0)
-        return change
+
+        def written(entry: LogEntry) -> None:
+            self._undo.pop()
+            self._redo.append(entry.seq)
+
+        return self._retract(target, "undo", written)
 
     def redo(self) -> Change:
         if not self._redo:
             raise ReviewError("nothing to redo")
         retraction = self._redo[-1]
-        change = self._retract(retraction, "redo")
-        self._redo.pop()
-        self._undo.append(int(self.record.entry(retraction).payload["entry"]))
-        return change
+        original = int(self.record.entry(retraction).payload["entry"])
 
-    def _retract(self, seq: int, reason: str) -> Change:
+        def written(_entry: LogEntry) -> None:
+            self._redo.pop()
+            self._undo.append(original)
+
+        return self._retract(retraction, "redo", written)
+
+    def _retract(self, seq: int, reason: str,
+                 written: Callable[[LogEntry], None] | None = None) -> Change:
         target = self.record.entry(seq)
         if not self.record.in_effect.get(seq, False):
             raise ReviewError(f"entry {seq} is not in effect")
         topics = {"state", "incidents", "decisions", "sync"}
         try:
             return self._commit(rec.RETRACT, {"entry": seq, "reason": reason}, topics,
-                                undoable=False)
+                                undoable=False, written=written)
         except ReviewError as e:
             raise ReviewError(f"cannot {reason} “{rec.describe(target)}”: {e}") from e
 

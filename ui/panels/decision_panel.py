@@ -1,12 +1,14 @@
 """The decision form: the on-field decision, then the VAR check, then the review.
 
-It shows the step the selected incident needs next; each Record button asks the review
-controller to record that step, so a refusal comes back as a message and nothing changes.
+It shows the step the selected incident needs next (the core's ``next_step``); each Record
+button asks the review controller to record that step, so a refusal comes back as a message
+and nothing changes. The Record button stays in view below the scrolling fields.
 """
 
 from __future__ import annotations
 
-from PySide6.QtCore import Signal
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtGui import QStandardItemModel
 from PySide6.QtWidgets import (
     QFormLayout,
     QLabel,
@@ -18,10 +20,12 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from reviewtool.laws.var import CheckOutcome, ReviewCategory, ReviewKind, ReviewOutcome
+from reviewtool.laws.var import CheckOutcome, ReviewKind, ReviewOutcome, situations
+from reviewtool.review.decision import next_step
 from reviewtool.review.incident import Incident
 from reviewtool.review.session import ReviewSession
 from ui.panels.ruling_form import RulingForm, _combo
+from ui.wheel_guard import guard_wheel
 
 PAGES = {"on_field": 0, "var_check": 1, "review": 2, "done": 3}
 
@@ -32,6 +36,7 @@ class DecisionPanel(QWidget):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.incident: Incident | None = None
+        self.incident_same = False
         self.heading = QLabel("Select an incident, or tag one (T).")
         self.heading.setObjectName("decision_heading")
         self.heading.setWordWrap(True)
@@ -45,13 +50,14 @@ class DecisionPanel(QWidget):
         self.reason.setObjectName("decision_reason")
         self.reason.setPlaceholderText("notes for the log")
         self.pages = QStackedWidget()
+        self.buttons = QStackedWidget()
+        self.pages.currentChanged.connect(self.buttons.setCurrentIndex)
         self.on_field = RulingForm("on_field_form")
         self.pages.addWidget(self._page(self.on_field, "Record on-field decision", "on_field"))
         self.check_outcome = _combo([("Check complete (no review)", CheckOutcome.COMPLETE.value),
                                      ("Review recommended",
                                       CheckOutcome.REVIEW_RECOMMENDED.value)], "check_outcome")
-        self.check_category = _combo([(c.value.replace("_", " ").capitalize(), c.value)
-                                      for c in ReviewCategory], "check_category")
+        self.check_category = _combo([], "check_category")
         check = QWidget()
         form = QFormLayout(check)
         form.setContentsMargins(0, 0, 0, 0)
@@ -75,10 +81,13 @@ class DecisionPanel(QWidget):
         rform.addRow(self.final)
         self.review_outcome.currentIndexChanged.connect(self._final_enabled)
         self.pages.addWidget(self._page(review, "Record review outcome", "review"))
-        self.pages.addWidget(QLabel("The decision on this incident is complete. Undo (Ctrl+Z) "
-                                    "to correct a step."))
+        done = QLabel("The decision on this incident is complete. Undo (Ctrl+Z) to correct a "
+                      "step.")
+        done.setWordWrap(True)
+        self.pages.addWidget(done)
+        self.buttons.addWidget(QWidget())
         common = QFormLayout()
-        common.addRow("Minute", self.minute)
+        common.addRow("Minute (report)", self.minute)
         common.addRow("Notes", self.reason)
         body = QWidget()
         layout = QVBoxLayout(body)
@@ -90,43 +99,59 @@ class DecisionPanel(QWidget):
         scroll = QScrollArea()
         scroll.setWidgetResizable(True)
         scroll.setWidget(body)
+        self.buttons.setSizePolicy(self.buttons.sizePolicy().horizontalPolicy(),
+                                   self.buttons.sizePolicy().Policy.Fixed)
         outer = QVBoxLayout(self)
         outer.setContentsMargins(0, 0, 0, 0)
-        outer.addWidget(scroll)
+        outer.addWidget(scroll, 1)
+        outer.addWidget(self.buttons)
         self._final_enabled()
+        guard_wheel(self)
         self.setEnabled(False)
 
     def _page(self, body: QWidget, label: str, step: str) -> QWidget:
-        page = QWidget()
-        layout = QVBoxLayout(page)
-        layout.setContentsMargins(0, 0, 0, 0)
-        layout.addWidget(body)
+        """The step's fields (they scroll); its Record button goes below, always in view."""
         button = QPushButton(label)
         button.setObjectName(f"record_{step}")
+        button.setDefault(True)
         button.clicked.connect(lambda: self.record_requested.emit(step))
-        layout.addWidget(button)
-        return page
+        self.buttons.addWidget(button)
+        return body
+
+    def _fill_situations(self, session: ReviewSession, incident: Incident) -> None:
+        """The situations a check may name, as the core's VAR protocol says for this match:
+        the ones that may not be reviewed are shown greyed, with the reason."""
+        rules = session.match.rules.extra
+        listed = situations(session.match.edition,
+                            corner_option=bool(rules.get("var_corner_option")))
+        keep = self.check_category.currentData()
+        self.check_category.blockSignals(True)
+        self.check_category.clear()
+        model = self.check_category.model()
+        assert isinstance(model, QStandardItemModel)
+        for code, text, allowed, why in listed:
+            self.check_category.addItem(text, code)
+            item = model.item(self.check_category.count() - 1)
+            item.setToolTip(why)
+            if not allowed:
+                item.setFlags(item.flags() & ~Qt.ItemFlag.ItemIsEnabled)
+        wanted = keep if self.incident_same else incident.category
+        index = self.check_category.findData(wanted)
+        self.check_category.setCurrentIndex(max(0, index))
+        self.check_category.blockSignals(False)
 
     def _final_enabled(self) -> None:
         self.final.setEnabled(self.review_outcome.currentData() == ReviewOutcome.OVERTURNED)
 
     def next_step(self, session: ReviewSession, incident: Incident) -> str:
-        record = session.record
-        check = record.decision_step(incident.id, "var_check")
-        if record.decision_step(incident.id, "on_field") is None:
-            return "on_field"
-        if check is None:
-            return "var_check"
-        if check.outcome == CheckOutcome.REVIEW_RECOMMENDED and \
-                record.decision_step(incident.id, "review") is None:
-            return "review"
-        return "done"
+        return next_step(session.record.decisions.get(incident.id, []))
 
     def show_incident(self, session: ReviewSession | None, incident: Incident | None,
                       minute: str | None) -> None:
         """Show the next step for ``incident``; keeps what was typed if it is the same one."""
         same = incident is not None and self.incident is not None and \
             incident.id == self.incident.id
+        self.incident_same = same
         self.incident = incident
         self.setEnabled(session is not None and incident is not None)
         if session is None or incident is None:
@@ -141,8 +166,11 @@ class DecisionPanel(QWidget):
         steps = session.record.decisions.get(incident.id, [])
         self.history.setText("<br>".join(f"✔ {d.summary()}" for d in steps))
         step = self.next_step(session, incident)
-        for form in (self.on_field, self.final):
-            form.set_context(session.state, session.propose)
+        on_field = session.record.decision_step(incident.id, "on_field")
+        self.on_field.set_context(session.state, session.propose)
+        self.final.set_context(session.state, session.propose,
+                               on_field.ruling if on_field else None)
+        self._fill_situations(session, incident)
         if not same or self.pages.currentIndex() != PAGES[step]:
             if step == "on_field":
                 self.on_field.load_incident(incident)
