@@ -12,6 +12,7 @@ from PySide6.QtCore import QByteArray, Qt
 from PySide6.QtGui import QCloseEvent
 from PySide6.QtWidgets import QComboBox, QDockWidget, QFileDialog, QLabel, QMessageBox, QToolBar
 
+from reviewtool.review.matchtime import frame_at, parse_clock
 from reviewtool.store.chain import Author
 from reviewtool.store.lock import ReviewLocked
 from reviewtool.store.matchlog import MatchLog
@@ -74,7 +75,11 @@ class ReviewWindow(PlayerWindow):
         clips_bar.addWidget(self.clip_box)
         self.addToolBar(Qt.ToolBarArea.TopToolBarArea, clips_bar)
         self.clock_label = QLabel("")
+        self.clock_label.setObjectName("match_clock")
         self.clock_label.setStyleSheet("font-family: monospace; font-weight: bold;")
+        self.clock_label.setToolTip("Running match clock at this frame, then the minute a "
+                                    "match report gives it (90+4:12 is in the 90+5th minute)")
+        self.goto_field.setPlaceholderText("frame, 12.5s, or match clock 90+4:00")
         self.statusBar().insertWidget(2, self.clock_label)
         self.default_layout = self.saveState()
         saved = self.settings.value("window/state")
@@ -337,7 +342,7 @@ class ReviewWindow(PlayerWindow):
     def _show_decision(self) -> None:
         s = self.review.session
         incident = s.record.incidents.get(self.review.selected or "") if s else None
-        self.decision.show_incident(s, incident, self.commands.current_minute())
+        self.decision.show_incident(s, incident)
 
     def show_decision(self) -> None:
         self.docks["decision"].show()
@@ -353,7 +358,31 @@ class ReviewWindow(PlayerWindow):
         super()._on_frame(result)
         clip = self.player.clip
         time = self.review.time_at(result.index, clip.timestamp if clip else None)
-        self.clock_label.setText(f"  {time.clock}  " if time else "")
+        self.clock_label.setText(f"  clock {time.clock} · minute {time.minute}'  "
+                                 if time else "")
+
+    def _goto_other(self, text: str) -> bool:
+        """A match clock ("90+4:00") or a report minute ("90+5'") in a synced clip."""
+        t = text.strip()
+        if "+" not in t and not t.endswith(("'", "’")):
+            return False
+        when = parse_clock(t)
+        session, clip = self.review.session, self.player.clip
+        if when is None:
+            self.statusBar().showMessage(f'"{t}" is not a match clock such as 90+4:00 or a '
+                                         "minute such as 90+5'", 5000)
+            return True
+        if session is None or clip is None or self.review.clip_id is None:
+            self.statusBar().showMessage("Open a review clip to go to a match time", 5000)
+            return True
+        frame = frame_at(when, session.record.syncs_of(self.review.clip_id), clip.timestamp,
+                         clip.index_of)
+        if frame is None:
+            self.statusBar().showMessage(f"This clip is not synced to period {when.period}: "
+                                         "mark its kick-off first (Ctrl+K)", 5000)
+            return True
+        self.player.seek(frame)
+        return True
 
     def preferences(self) -> None:
         self.commands._open_dialog(PreferencesDialog(self.actions_by_id, self.settings, self))

@@ -45,7 +45,9 @@ class DecisionPanel(QWidget):
         self.history.setWordWrap(True)
         self.minute = QLineEdit()
         self.minute.setObjectName("decision_minute")
-        self.minute.setPlaceholderText("match minute, e.g. 90+4")
+        self.minute.setPlaceholderText("the match report's minute, e.g. 90+5")
+        self.minute.setToolTip("The minute as a match report gives it: 90+4:12 on the clock "
+                               "is the 90+5th minute")
         self.reason = QLineEdit()
         self.reason.setObjectName("decision_reason")
         self.reason.setPlaceholderText("notes for the log")
@@ -146,8 +148,7 @@ class DecisionPanel(QWidget):
     def next_step(self, session: ReviewSession, incident: Incident) -> str:
         return next_step(session.record.decisions.get(incident.id, []))
 
-    def show_incident(self, session: ReviewSession | None, incident: Incident | None,
-                      minute: str | None) -> None:
+    def show_incident(self, session: ReviewSession | None, incident: Incident | None) -> None:
         """Show the next step for ``incident``; keeps what was typed if it is the same one."""
         same = incident is not None and self.incident is not None and \
             incident.id == self.incident.id
@@ -158,7 +159,8 @@ class DecisionPanel(QWidget):
             self.heading.setText("Select an incident, or tag one (T).")
             self.history.setText("")
             return
-        where = f" at {incident.clock or incident.minute}" if incident.minute else ""
+        where = (f" in minute {incident.minute}' (clock {incident.clock})" if incident.clock
+                 else f" in minute {incident.minute}'" if incident.minute else "")
         people = " → ".join(p.describe(session.match) for p in (incident.offender,
                                                                incident.victim) if p)
         self.heading.setText(f"<b>{incident.title}</b>{where}, frame {incident.key_frame}"
@@ -176,6 +178,6 @@ class DecisionPanel(QWidget):
                 self.on_field.load_incident(incident)
             elif step == "review":
                 self.final.load_incident(incident)
-            self.minute.setText(minute or incident.minute or "")
+            self.minute.setText(incident.minute or "")  # the incident's, not the playhead's
             self.reason.clear()
         self.pages.setCurrentIndex(PAGES[step])

@@ -284,7 +284,14 @@ class PlayerWindow(QMainWindow):
         self.goto_field.setFocus()
         self.goto_field.selectAll()
 
+    def _goto_other(self, text: str) -> bool:
+        """Go to a position the player alone does not know (a match clock); True if done."""
+        return False
+
     def _goto_entered(self) -> None:
+        if self._goto_other(self.goto_field.text()):
+            self.view.setFocus()
+            return
         parsed = parse_position(self.goto_field.text())
         if parsed is None:
             self.statusBar().showMessage("Type a frame number, or a time such as 12.5s or 1:02.5",
