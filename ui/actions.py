@@ -6,6 +6,7 @@ it; a shortcut the user changed in Preferences overrides the default here.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 
@@ -54,11 +55,14 @@ ACTIONS: tuple[ActionSpec, ...] = (
     ActionSpec("review.author", "&Who Is Recording…", "Review"),
     ActionSpec("review.verify", "&Verify Decision Log", "Review"),
     ActionSpec("play.toggle", "Play / &Pause", "Playback", ("Space",), SP.SP_MediaPlay, True),
-    ActionSpec("play.reverse_slower", "Slower (J)", "Playback", ("J",), SP.SP_MediaSeekBackward,
-               tip="Halve the speed, down to 1/8x"),
+    ActionSpec("play.reverse", "Play Backwards / Faster (J)", "Playback", ("J",),
+               SP.SP_MediaSeekBackward,
+               tip="Play backwards; press again to go faster, up to 2x (J, JJ)"),
     ActionSpec("play.stop", "Stop (K)", "Playback", ("K",), SP.SP_MediaStop),
     ActionSpec("play.faster", "Play / Faster (L)", "Playback", ("L",), SP.SP_MediaSeekForward,
-               tip="Play, then raise the speed up to 2x"),
+               tip="Play, then raise the speed up to 2x (L, LL)"),
+    ActionSpec("play.slower", "Slower", "Playback", ("Shift+J",),
+               tip="Halve the speed, down to 1/8x (slow motion)"),
     ActionSpec("play.speed_normal", "Normal Speed", "Playback", ("Ctrl+1",)),
     ActionSpec("nav.prev_frame", "Previous Frame", "Navigate", ("Left", ","),
                SP.SP_MediaSkipBackward, True),
@@ -110,10 +114,15 @@ def tinted(icon: QIcon, colour: QColor, size: int = 32) -> QIcon:
     return QIcon(out)
 
 
+def parse_shortcuts(text: str) -> list[QKeySequence]:
+    """Shortcuts stored as "Left, ,": a comma and a space part them, so the "," key itself
+    (and "Ctrl+,") survive."""
+    return [QKeySequence(s) for s in re.split(r",\s+", text.strip()) if s]
+
+
 def shortcuts_for(spec: ActionSpec, settings: Settings) -> list[QKeySequence]:
     default = ", ".join(spec.shortcuts)
-    chosen = settings.shortcut(spec.id, default)
-    return [QKeySequence(s.strip()) for s in chosen.split(",") if s.strip()]
+    return parse_shortcuts(settings.shortcut(spec.id, default))
 
 
 def build_actions(owner: QWidget, handlers: dict[str, Callable[[], object]],

@@ -74,8 +74,8 @@ def test_play_and_pause(qtbot, window: PlayerWindow, ui_clips: dict[str, Path]) 
 
 def test_speed_keys(qtbot, window: PlayerWindow, ui_clips: dict[str, Path]) -> None:
     open_clip(qtbot, window, ui_clips["mp4"])
-    qtbot.keyClick(window.view, Qt.Key.Key_J)
-    qtbot.keyClick(window.view, Qt.Key.Key_J)
+    qtbot.keyClick(window.view, Qt.Key.Key_J, Qt.KeyboardModifier.ShiftModifier)
+    qtbot.keyClick(window.view, Qt.Key.Key_J, Qt.KeyboardModifier.ShiftModifier)
     assert window.player.speed == 0.25 and window.speed_box.currentText() == "1/4x"
     qtbot.keyClick(window.view, Qt.Key.Key_L)  # starts playing at 1/4x
     assert window.player.playing

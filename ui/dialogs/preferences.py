@@ -14,7 +14,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from ui.actions import ACTIONS
+from ui.actions import ACTIONS, parse_shortcuts
 from ui.settings import Settings
 
 
@@ -78,6 +78,5 @@ class PreferencesDialog(QDialog):
             default_first = spec.shortcuts[0] if spec.shortcuts else ""
             value = ", ".join(spec.shortcuts) if keys == default_first else keys
             self.settings.set_shortcut(spec.id, value)
-            self.actions[spec.id].setShortcuts(
-                [QKeySequence(s.strip()) for s in value.split(",") if s.strip()])
+            self.actions[spec.id].setShortcuts(parse_shortcuts(value))
         self.accept()

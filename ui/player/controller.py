@@ -58,6 +58,8 @@ class PlayerController(QObject):
         self._clock: PlaybackClock | None = None
         self._ready: FrameResult | None = None  # decoded ahead, waiting for its time
         self._awaiting: int | None = None  # playback frame requested, not yet arrived
+        self.direction = 1  # -1 while playing backwards (J)
+        self._reverse_anchor: tuple[float, float] = (0.0, 0.0)  # wall time, media time
         self._timer = QTimer(self)
         self._timer.setTimerType(Qt.TimerType.PreciseTimer)
         self._timer.setInterval(TICK_MS)
@@ -240,16 +242,62 @@ class PlayerController(QObject):
         return self._timer.isActive()
 
     def set_speed(self, speed: float) -> None:
+        now = time.perf_counter()
         if self._clock is not None:
-            self._clock.set_speed(speed, time.perf_counter())
+            self._clock.set_speed(speed, now)
+        if self.playing and self.direction < 0:  # re-anchor: no jump when the speed changes
+            self._reverse_anchor = (now, self._reverse_media(now))
         self.speed = speed
         self.speed_changed.emit(speed)
 
     def faster(self) -> None:
-        if not self.playing:
+        """L: play forwards; again, faster (from playing backwards: forwards at once)."""
+        if not self.playing or self.direction < 0:
+            self.pause()
             self.play()
         else:
             self.set_speed(step_speed(self.speed, +1))
+
+    def reverse(self) -> None:
+        """J: play backwards; again, faster backwards (as editing suites do)."""
+        if self.playing and self.direction < 0:
+            self.set_speed(step_speed(self.speed, +1))
+            return
+        self.pause()
+        if self.clip is None or self._server is None:
+            return
+        self._set_field(0)
+        if self.shown <= self._reverse_stop():
+            return  # nothing before this frame to play
+        self.direction = -1
+        now = time.perf_counter()
+        self._reverse_anchor = (now, self.clip.index.seconds(self.shown))
+        self._awaiting = None
+        self._timer.start()
+        self.playing_changed.emit(True)
+
+    def _reverse_media(self, now: float) -> float:
+        wall, media = self._reverse_anchor
+        return media - (now - wall) * self.speed
+
+    def _reverse_stop(self) -> int:
+        return self.in_point if self.in_point is not None and self.in_point < self.shown \
+            else 0
+
+    def _tick_reverse(self, now: float) -> None:
+        """Backwards: the frame due now by the wall clock; frames in between are dropped."""
+        clip, server = self.clip, self._server
+        if clip is None or server is None or self._awaiting is not None:
+            return
+        stop = self._reverse_stop()
+        if self.shown <= stop:
+            self.pause()
+            return
+        due = max(stop, clip.index.frame_at(max(0.0, self._reverse_media(now))))
+        if due < self.shown:
+            self._awaiting = due
+            self.target = due
+            self._latest_request = server.request(due)
 
     def slower(self) -> None:
         self.set_speed(step_speed(self.speed, -1))
@@ -280,6 +328,7 @@ class PlayerController(QObject):
             self._timer.stop()
             self.target = self.shown
             self._ready = self._awaiting = None
+            self.direction = 1
             self.playing_changed.emit(False)
 
     def _loop_target(self, nxt: int | None) -> int | None:
@@ -291,6 +340,9 @@ class PlayerController(QObject):
         return None
 
     def _tick(self) -> None:
+        if self.direction < 0:
+            self._tick_reverse(time.perf_counter())
+            return
         clock, server = self._clock, self._server
         if clock is None or server is None:
             return
@@ -322,6 +374,11 @@ class PlayerController(QObject):
         if result.request < self._shown_request:
             return  # an answer to an older request than what is on screen
         self._shown_request = result.request
+        if self.playing and self.direction < 0:
+            if result.index == self._awaiting:
+                self._awaiting = None
+                self._show(result)
+            return
         if self.playing and result.index == self._awaiting:
             self._awaiting = None
             self._ready = result

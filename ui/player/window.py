@@ -6,7 +6,7 @@ import re
 from pathlib import Path
 
 from PySide6.QtCore import Qt
-from PySide6.QtGui import QCloseEvent, QDragEnterEvent, QDropEvent
+from PySide6.QtGui import QCloseEvent, QDragEnterEvent, QDropEvent, QPalette
 from PySide6.QtWidgets import (
     QComboBox,
     QFileDialog,
@@ -22,7 +22,7 @@ from PySide6.QtWidgets import (
 
 from reviewtool.video.playback import SPEEDS
 from reviewtool.video.server import FrameResult
-from ui.actions import ACTIONS, MENUS, build_actions
+from ui.actions import ACTIONS, MENUS, SP, build_actions, tinted
 from ui.player.controller import PlayerController
 from ui.player.shortcuts_dialog import ShortcutsDialog
 from ui.player.timeline import Timeline
@@ -86,8 +86,9 @@ class PlayerWindow(QMainWindow):
         p = self.player
         return {
             "file.open": self.open_dialog, "file.quit": self.close,
-            "play.toggle": p.toggle_play, "play.reverse_slower": p.slower, "play.stop": p.pause,
-            "play.faster": p.faster, "play.speed_normal": lambda: p.set_speed(1.0),
+            "play.toggle": p.toggle_play, "play.reverse": p.reverse, "play.stop": p.pause,
+            "play.faster": p.faster, "play.slower": p.slower,
+            "play.speed_normal": lambda: p.set_speed(1.0),
             "nav.prev_frame": lambda: p.step(-1), "nav.next_frame": lambda: p.step(1),
             "nav.back_1s": lambda: p.step_seconds(-1), "nav.fwd_1s": lambda: p.step_seconds(1),
             "nav.back_10s": lambda: p.step_seconds(-10),
@@ -138,7 +139,8 @@ class PlayerWindow(QMainWindow):
         for s in SPEEDS:
             self.speed_box.addItem(_speed_text(s), s)
         self.speed_box.setCurrentIndex(SPEEDS.index(1.0))
-        self.speed_box.setToolTip("Playback speed (J slower, L faster)")
+        self.speed_box.setToolTip("Playback speed (Shift+J slower; J backwards, L forwards, "
+                                  "again to go faster)")
         self.speed_box.activated.connect(lambda i: self.player.set_speed(SPEEDS[i]))
         bar.addWidget(QLabel(" Speed "))
         bar.addWidget(self.speed_box)
@@ -190,7 +192,12 @@ class PlayerWindow(QMainWindow):
             self.open_path(path)
 
     def open_path(self, path: str | Path) -> None:
-        self.view.clear(f"Opening {Path(path).name}…")
+        """Open a clip; the picture on screen stays until the new clip's first frame comes,
+        and stays for good if the file cannot be opened."""
+        if self.view.pixels is None:
+            self.view.clear(f"Opening {Path(path).name}…")
+        else:
+            self.statusBar().showMessage(f"Opening {Path(path).name}…", 3000)
         self.player.open(path)
 
     def _fill_recent(self) -> None:
@@ -236,7 +243,10 @@ class PlayerWindow(QMainWindow):
             self.show_error("Clip cannot be read to the end", str(self.player.clip.index.error))
 
     def _on_open_failed(self, path: str, message: str) -> None:
-        self.view.clear("")
+        if self.player.clip is None:
+            self.view.clear("")  # nothing was on screen but "Opening…"
+        else:  # the last good picture stays, with the clip it belongs to
+            self.statusBar().showMessage(f"Still showing {self.player.clip.path.name}", 8000)
         self.show_error("Cannot open clip", message)
 
     # --- showing -------------------------------------------------------------------------
@@ -260,9 +270,14 @@ class PlayerWindow(QMainWindow):
         return f" · field {2 if second else 1}/2 ({'top' if top else 'bottom'})"
 
     def _on_playing(self, playing: bool) -> None:
-        icon = "SP_MediaPause" if playing else "SP_MediaPlay"
-        self.actions_by_id["play.toggle"].setIcon(
-            self.style().standardIcon(getattr(self.style().StandardPixmap, icon)))
+        """Play and Pause in the theme's text colour, like every other icon (an untinted
+        icon on the dark theme looks disabled)."""
+        pixmap = SP.SP_MediaPause if playing else SP.SP_MediaPlay
+        self.actions_by_id["play.toggle"].setIcon(tinted(
+            self.style().standardIcon(pixmap),
+            self.palette().color(QPalette.ColorRole.ButtonText)))
+        backwards = playing and self.player.direction < 0
+        self.frame_label.setToolTip("playing backwards" if backwards else "")
 
     def show_error(self, title: str, message: str) -> None:
         """A clear message that does not block: the window stays usable."""
