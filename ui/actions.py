@@ -48,6 +48,8 @@ ACTIONS: tuple[ActionSpec, ...] = (
                tip="Change the selected incident; the change is logged (Shift+T)"),
     ActionSpec("review.decide", "&Decision for Selected Incident", "Review", ("D",),
                tip="Open the decision form for the selected incident (D)"),
+    ActionSpec("review.record", "&Record the Decision Step Shown", "Review", ("Ctrl+Return",),
+               tip="Record what the decision form shows (Ctrl+Enter), from any of its fields"),
     ActionSpec("review.event", "Record Match &Event…", "Review", ("E",),
                tip="Card, substitution, goal, period, suspension... (E)"),
     ActionSpec("review.kickoff", "Mark &Kick-off at This Frame…", "Review", ("Ctrl+K",),
@@ -88,6 +90,8 @@ ACTIONS: tuple[ActionSpec, ...] = (
     ActionSpec("view.fields", "Step by Field", "View", ("Ctrl+Shift+D",),
                tip="Interlaced clips: show one field; steps go field by field (50 moments a "
                    "second on 50i)"),
+    ActionSpec("view.picture", "Keys Back to the &Picture", "View", ("Esc",),
+               tip="Leave a form field: the playback and stepping keys work again (Esc)"),
     ActionSpec("view.reset_layout", "&Reset Layout", "View"),
     ActionSpec("training.sessions", "Training &Sessions (Instructor)…", "Training",
                tip="Build clip quizzes from review incidents; export the trainees' pack"),

@@ -9,7 +9,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 from PySide6.QtCore import QByteArray, Qt
-from PySide6.QtGui import QCloseEvent
+from PySide6.QtGui import QCloseEvent, QShowEvent
 from PySide6.QtWidgets import QComboBox, QDockWidget, QFileDialog, QLabel, QMessageBox, QToolBar
 
 from reviewtool.review.matchtime import frame_at, parse_clock
@@ -32,6 +32,8 @@ from ui.review.decide import record_step
 from ui.settings import Settings
 from ui.training import windows as training_windows
 
+LAYOUT_VERSION = 2  # docks: incidents/log left, match state above decision right
+
 
 class ReviewWindow(PlayerWindow):
     def __init__(self, settings: Settings | None = None) -> None:
@@ -48,20 +50,24 @@ class ReviewWindow(PlayerWindow):
         self.state_panel = StatePanel()
         self.log_panel = LogPanel()
         self.docks: dict[str, QDockWidget] = {}
+        left, right = Qt.DockWidgetArea.LeftDockWidgetArea, Qt.DockWidgetArea.RightDockWidgetArea
         for name, title, widget, area in (
-                ("incidents", "Incidents", self.incidents, Qt.DockWidgetArea.LeftDockWidgetArea),
-                ("decision", "Decision", self.decision, Qt.DockWidgetArea.RightDockWidgetArea),
-                ("state", "Match state", self.state_panel,
-                 Qt.DockWidgetArea.RightDockWidgetArea),
-                ("log", "Decision log", self.log_panel, Qt.DockWidgetArea.BottomDockWidgetArea)):
+                ("incidents", "Incidents", self.incidents, left),
+                ("state", "Match state", self.state_panel, right),
+                ("decision", "Decision", self.decision, right),
+                ("log", "Decision log", self.log_panel, left)):
             dock = QDockWidget(title, self)
             dock.setObjectName(f"dock_{name}")
             dock.setWidget(widget)
             self.addDockWidget(area, dock)
             self.menus["View"].addAction(dock.toggleViewAction())
             self.docks[name] = dock
-        self.tabifyDockWidget(self.docks["state"], self.docks["decision"])
-        self.docks["state"].raise_()
+        # the official records while watching the cards: match state above the decision,
+        # both in view; the log shares the left column with the incidents
+        self.splitDockWidget(self.docks["state"], self.docks["decision"], Qt.Orientation.Vertical)
+        self.tabifyDockWidget(self.docks["incidents"], self.docks["log"])
+        self.docks["incidents"].raise_()
+        self._size_docks()
         self.clip_box = QComboBox()
         self.clip_box.setObjectName("review_clips")
         self.clip_box.setToolTip("The review's clips (camera angles): choose one to show it")
@@ -81,10 +87,10 @@ class ReviewWindow(PlayerWindow):
                                     "match report gives it (90+4:12 is in the 90+5th minute)")
         self.goto_field.setPlaceholderText("frame, 12.5s, or match clock 90+4:00")
         self.statusBar().insertWidget(2, self.clock_label)
-        self.default_layout = self.saveState()
+        self.default_layout = self.saveState(LAYOUT_VERSION)
         saved = self.settings.value("window/state")
-        if isinstance(saved, QByteArray):
-            self.restoreState(saved)
+        self._layout_restored = isinstance(saved, QByteArray) and self.restoreState(
+            saved, LAYOUT_VERSION)  # an older layout is not restored
         self.review.changed.connect(self._refresh)
         self.incidents.selected.connect(self._select_incident)
         self.incidents.tag_requested.connect(self.commands.tag)
@@ -101,16 +107,55 @@ class ReviewWindow(PlayerWindow):
             "edit.undo": lambda: c().undo(), "edit.redo": lambda: c().redo(),
             "edit.preferences": self.preferences, "review.tag": lambda: c().tag(),
             "review.decide": self.show_decision,
+            "review.record": self.record_shown_step,
             "review.edit_incident": lambda: c().edit_incident(),
             "review.event": lambda: c().record_event(),
             "review.kickoff": lambda: c().mark_kickoff(),
             "review.author": lambda: c().ask_author(), "review.verify": lambda: c().verify(),
-            "view.reset_layout": lambda: self.restoreState(self.default_layout),
+            "view.reset_layout": self.reset_layout,
             "training.sessions": lambda: training_windows.builder(self),
             "training.answer_pack": lambda: training_windows.trainee(self),
             "training.grade": lambda: training_windows.grading(self),
         })
         return handlers
+
+    def _size_docks(self) -> None:
+        """Docks in proportion to the window: the picture keeps about half the width."""
+        w, h = max(self.width(), 640), max(self.height(), 480)
+        self.resizeDocks([self.docks["incidents"], self.docks["state"]],
+                         [int(w * 0.2), int(w * 0.3)], Qt.Orientation.Horizontal)
+        self.resizeDocks([self.docks["state"], self.docks["decision"]],
+                         [int(h * 0.4), int(h * 0.6)], Qt.Orientation.Vertical)
+
+    def showEvent(self, event: QShowEvent) -> None:
+        super().showEvent(event)
+        if not self._layout_restored:  # first show: the docks' share of this screen
+            self._layout_restored = True
+            self._size_docks()
+
+    def reset_layout(self) -> None:
+        self.restoreState(self.default_layout, LAYOUT_VERSION)
+        self._size_docks()
+
+    def _update_enabled(self) -> None:
+        """Menu items that do not apply now are disabled: review commands without a review,
+        tagging without a clip, incident commands without a selected incident."""
+        super()._update_enabled()
+        review = getattr(self, "review", None)
+        if review is None or not hasattr(self, "commands"):
+            return  # still being built
+        session = review.session
+        has_review = session is not None
+        has_clip = has_review and self.player.clip is not None and review.clip_id is not None
+        selected = has_review and review.selected in session.record.incidents  # type: ignore[union-attr]
+        for ident, on in (("file.add_clip", has_review), ("file.export_log", has_review),
+                          ("review.event", has_review), ("review.author", has_review),
+                          ("review.verify", has_review), ("review.tag", has_clip),
+                          ("review.kickoff", has_clip), ("review.edit_incident", selected),
+                          ("review.decide", selected),
+                          ("review.record", selected and self.decision.shown_step())):
+            if ident in self.actions_by_id:
+                self.actions_by_id[ident].setEnabled(bool(on))
 
     # --- reviews ---------------------------------------------------------------------------
 
@@ -299,6 +344,7 @@ class ReviewWindow(PlayerWindow):
         if topics & {"clips"}:
             self._update_clip_box()
         self._update_undo()
+        self._update_enabled()
 
     def _update_undo(self) -> None:
         s = self.review.session
@@ -338,6 +384,7 @@ class ReviewWindow(PlayerWindow):
             else:
                 self.player.seek(incident.key_frame)
         self._show_decision()
+        self._update_enabled()
 
     def _show_decision(self) -> None:
         s = self.review.session
@@ -348,6 +395,14 @@ class ReviewWindow(PlayerWindow):
         self.docks["decision"].show()
         self.docks["decision"].raise_()
         self._show_decision()
+        self.decision.focus_first()
+
+    def record_shown_step(self) -> None:
+        """Ctrl+Enter: record the step the decision form shows, as its button would."""
+        step = self.decision.shown_step()
+        if step is not None:
+            self._record_step(step)
+            self.decision.focus_first()
 
     def _record_step(self, step: str) -> None:
         if not self.commands._needs_author(lambda: self._record_step(step)):
@@ -388,7 +443,7 @@ class ReviewWindow(PlayerWindow):
         self.commands._open_dialog(PreferencesDialog(self.actions_by_id, self.settings, self))
 
     def closeEvent(self, event: QCloseEvent) -> None:
-        self.settings.set_value("window/state", self.saveState())
+        self.settings.set_value("window/state", self.saveState(LAYOUT_VERSION))
         self.review.close()
         super().closeEvent(event)
 

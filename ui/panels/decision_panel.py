@@ -15,6 +15,7 @@ from PySide6.QtWidgets import (
     QLineEdit,
     QPushButton,
     QScrollArea,
+    QSizePolicy,
     QStackedWidget,
     QVBoxLayout,
     QWidget,
@@ -100,7 +101,10 @@ class DecisionPanel(QWidget):
         layout.addStretch(1)
         scroll = QScrollArea()
         scroll.setWidgetResizable(True)
+        scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         scroll.setWidget(body)
+        self.scroll = scroll
+        self.pages.currentChanged.connect(self._page_shown)
         self.buttons.setSizePolicy(self.buttons.sizePolicy().horizontalPolicy(),
                                    self.buttons.sizePolicy().Policy.Fixed)
         outer = QVBoxLayout(self)
@@ -108,8 +112,19 @@ class DecisionPanel(QWidget):
         outer.addWidget(scroll, 1)
         outer.addWidget(self.buttons)
         self._final_enabled()
+        self._page_shown(self.pages.currentIndex())
         guard_wheel(self)
         self.setEnabled(False)
+
+    def _page_shown(self, index: int) -> None:
+        """Only the page shown takes room (a short page is not as tall as the longest), and
+        a new step starts at the top of the panel."""
+        ignored, preferred = QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred
+        for i in range(self.pages.count()):
+            policy = preferred if i == index else ignored
+            self.pages.widget(i).setSizePolicy(policy, policy)
+        self.pages.adjustSize()
+        self.scroll.verticalScrollBar().setValue(0)
 
     def _page(self, body: QWidget, label: str, step: str) -> QWidget:
         """The step's fields (they scroll); its Record button goes below, always in view."""
@@ -144,6 +159,20 @@ class DecisionPanel(QWidget):
 
     def _final_enabled(self) -> None:
         self.final.setEnabled(self.review_outcome.currentData() == ReviewOutcome.OVERTURNED)
+
+    def shown_step(self) -> str | None:
+        """The step whose fields are shown (None when the decision is complete)."""
+        if self.incident is None or not self.isEnabled():
+            return None
+        return next((step for step, page in PAGES.items()
+                     if page == self.pages.currentIndex() and step != "done"), None)
+
+    def focus_first(self) -> None:
+        """Keyboard first: D puts the cursor in the first field of the step shown."""
+        first = {0: self.on_field.offence, 1: self.check_outcome, 2: self.review_kind}
+        widget = first.get(self.pages.currentIndex())
+        if widget is not None and self.isEnabled():
+            widget.setFocus()
 
     def next_step(self, session: ReviewSession, incident: Incident) -> str:
         return next_step(session.record.decisions.get(incident.id, []))

@@ -42,10 +42,15 @@ Proposer = Callable[[str, Circumstances, PersonRef | None], Proposal]
 
 
 def _combo(items: list[tuple[str, object]], name: str) -> QComboBox:
+    """A combo box that may be narrower than its longest item (a dock on a small screen);
+    the list it opens is as wide as the items."""
     box = QComboBox()
     box.setObjectName(name)
+    box.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
+    box.setMinimumContentsLength(12)
     for text, data in items:
         box.addItem(text, data)
+    box.view().setMinimumWidth(box.view().sizeHintForColumn(0) + 24)
     return box
 
 
@@ -64,11 +69,12 @@ class RulingForm(QWidget):
         self.manner = _combo([("—", None), ("Careless", Manner.CARELESS.value),
                               ("Reckless", Manner.RECKLESS.value),
                               ("Excessive force", Manner.EXCESSIVE_FORCE.value)], "manner")
-        self.in_area = QCheckBox("in the offender's penalty area")
+        self.in_area = QCheckBox("in own penalty area")
+        self.in_area.setToolTip("The offence was inside the offender's own penalty area")
         self.in_area.setObjectName("in_area")
         self.contact = QCheckBox("contact")
         self.contact.setObjectName("contact")
-        self.played_ball = QCheckBox("attempt to play the ball")
+        self.played_ball = QCheckBox("tried to play the ball")
         self.ball_out = QCheckBox("ball out of play")
         self.opportunity = _combo([("no attacking chance denied", Opportunity.NONE.value),
                                    ("stops a promising attack (SPA)", Opportunity.SPA.value),

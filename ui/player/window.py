@@ -6,7 +6,7 @@ import re
 from pathlib import Path
 
 from PySide6.QtCore import Qt
-from PySide6.QtGui import QCloseEvent, QDragEnterEvent, QDropEvent, QPalette
+from PySide6.QtGui import QCloseEvent, QDragEnterEvent, QDropEvent, QGuiApplication, QPalette
 from PySide6.QtWidgets import (
     QComboBox,
     QFileDialog,
@@ -29,6 +29,7 @@ from ui.player.timeline import Timeline
 from ui.player.video_view import WHEEL_STEP, VideoView
 from ui.settings import Settings
 
+CLIP_VIEW_ACTIONS = ("view.fit", "view.actual", "view.zoom_in", "view.zoom_out")
 VIDEO_FILTER = "Video clips (*.mp4 *.mov *.mkv *.avi *.ts *.mts *.m2ts *.mxf *.mpg);;All files (*)"
 _TIME = re.compile(r"^(?:(\d+):)?(\d+(?:\.\d+)?)s?$")
 
@@ -58,7 +59,7 @@ class PlayerWindow(QMainWindow):
                  controller: PlayerController | None = None) -> None:
         super().__init__()
         self.setWindowTitle("reviewtool")
-        self.resize(1280, 800)
+        self._fit_to_screen()
         self.setAcceptDrops(True)
         self.settings = settings or Settings()
         self.player = controller or PlayerController(
@@ -79,6 +80,28 @@ class PlayerWindow(QMainWindow):
         self._build_toolbar()
         self._build_status()
         self._connect()
+        self._update_enabled()
+
+    def _fit_to_screen(self) -> None:
+        """1280x800 where the screen allows, never larger than the screen's free area (a
+        1280x720 laptop would otherwise hide the transport and the status bar)."""
+        screen = self.screen() or QGuiApplication.primaryScreen()
+        free = screen.availableGeometry() if screen is not None else None
+        width, height = 1280, 800
+        if free is not None and free.width() > 0 and free.height() > 0:
+            width, height = min(width, free.width()), min(height, free.height())
+            self.move(free.topLeft())
+        self.resize(width, height)
+
+    def _update_enabled(self) -> None:
+        """Commands that need a clip are disabled until one is open."""
+        clip = self.player.clip
+        interlaced = clip is not None and clip.is_interlaced
+        for ident, action in self.actions_by_id.items():
+            if ident in ("view.deinterlace", "view.fields"):
+                action.setEnabled(interlaced)  # only interlaced clips have fields
+            elif ident.split(".")[0] in ("play", "nav", "range") or ident in CLIP_VIEW_ACTIONS:
+                action.setEnabled(clip is not None)
 
     # --- building --------------------------------------------------------------------------
 
@@ -102,6 +125,7 @@ class PlayerWindow(QMainWindow):
             "view.deinterlace": self._toggle_deinterlace,
             "view.fields": self._toggle_fields,
             "help.shortcuts": self.show_shortcuts, "help.about": self._about,
+            "view.picture": self._take_keys,
         }
 
     def _build_menus(self) -> None:
@@ -217,9 +241,8 @@ class PlayerWindow(QMainWindow):
         self._fill_recent()
         self.setWindowTitle(f"{clip.path.name} — reviewtool")
         self._take_keys()
-        self.actions_by_id["view.deinterlace"].setEnabled(clip.is_interlaced)
+        self._update_enabled()
         fields = self.actions_by_id["view.fields"]
-        fields.setEnabled(clip.is_interlaced)
         if clip.is_interlaced and fields.isChecked():
             self.player.set_by_field(True)
         self.timeline.set_clip(self.player.frame_count)
