@@ -10,7 +10,15 @@ from pathlib import Path
 
 from PySide6.QtCore import QByteArray, Qt
 from PySide6.QtGui import QCloseEvent, QShowEvent
-from PySide6.QtWidgets import QComboBox, QDockWidget, QFileDialog, QLabel, QMessageBox, QToolBar
+from PySide6.QtWidgets import (
+    QApplication,
+    QComboBox,
+    QDockWidget,
+    QFileDialog,
+    QLabel,
+    QMessageBox,
+    QToolBar,
+)
 
 from reviewtool.review.matchtime import frame_at, parse_clock
 from reviewtool.store.chain import Author
@@ -30,6 +38,7 @@ from ui.review.commands import REVIEW_FILTER, ReviewCommands
 from ui.review.controller import OPEN_ERRORS, ReviewController
 from ui.review.decide import record_step
 from ui.settings import Settings
+from ui.theme import apply_theme
 from ui.training import windows as training_windows
 
 LAYOUT_VERSION = 2  # docks: incidents/log left, match state above decision right
@@ -91,6 +100,10 @@ class ReviewWindow(PlayerWindow):
         saved = self.settings.value("window/state")
         self._layout_restored = isinstance(saved, QByteArray) and self.restoreState(
             saved, LAYOUT_VERSION)  # an older layout is not restored
+        if self.settings.value("ui/theme", "dark") == "light":
+            app = QApplication.instance()
+            if isinstance(app, QApplication):
+                apply_theme(app, "light")
         self.review.changed.connect(self._refresh)
         self.incidents.selected.connect(self._select_incident)
         self.incidents.tag_requested.connect(self.commands.tag)
@@ -440,7 +453,19 @@ class ReviewWindow(PlayerWindow):
         return True
 
     def preferences(self) -> None:
-        self.commands._open_dialog(PreferencesDialog(self.actions_by_id, self.settings, self))
+        self.commands._open_dialog(PreferencesDialog(self.actions_by_id, self.settings, self,
+                                                     self.apply_preferences))
+
+    def apply_preferences(self) -> None:
+        """What Preferences changed takes effect now: the theme, and for the next clip opened
+        the frame cache and the deinterlacing."""
+        app = QApplication.instance()
+        if isinstance(app, QApplication):
+            apply_theme(app, str(self.settings.value("ui/theme", "dark")))
+        self.player.set_cache_mb(int(str(self.settings.value("video/cache_mb", 768))))
+        mode = str(self.settings.value("video/deinterlace", "linear"))
+        self.player.set_deinterlace(mode)
+        self.actions_by_id["view.deinterlace"].setChecked(mode != "off")
 
     def closeEvent(self, event: QCloseEvent) -> None:
         self.settings.set_value("window/state", self.saveState(LAYOUT_VERSION))

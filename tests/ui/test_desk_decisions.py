@@ -157,3 +157,60 @@ def test_the_restart_shown_goes_once_it_is_taken_and_at_full_time(
                                                       minute="90+9")]))
     w.review.do(lambda s: s.record_events([ev.FullTime(minute="90+10")]))
     assert "restart" not in w.state_panel.status.text()
+
+
+def test_at_1280x720_the_picture_has_room_and_state_and_decision_show_together(
+        qtbot, review_window: ReviewWindow, settings: Settings, tmp_path: Path) -> None:
+    w = review_window
+    w.resize(1280, 720)
+    w.reset_layout()
+    open_with_incident(w, settings, tmp_path)
+    qtbot.waitUntil(lambda: w.view.width() >= 600, timeout=5_000)
+    picture_w = min(w.view.width(), w.view.height() * 16 / 9)  # a 16:9 picture fitted
+    assert picture_w >= 600 and picture_w * 9 / 16 >= 335  # was about 475x265
+    for name in ("state", "decision"):
+        dock = w.docks[name]
+        assert dock.isVisible() and not dock.visibleRegion().isEmpty(), name
+        assert w.tabifiedDockWidgets(dock) == [], f"{name} hidden behind a tab"
+    assert w.docks["state"].geometry().bottom() < w.docks["decision"].geometry().top()
+
+
+def test_commands_that_do_not_apply_are_disabled(
+        qtbot, review_window: ReviewWindow, settings: Settings, tmp_path: Path) -> None:
+    w = review_window
+    a = w.actions_by_id
+    for ident in ("play.toggle", "nav.prev_frame", "range.in", "view.zoom_in",
+                  "file.add_clip", "file.export_log", "review.event", "review.tag",
+                  "review.decide", "review.record", "edit.undo", "view.deinterlace"):
+        assert not a[ident].isEnabled(), ident
+    for ident in ("file.open", "file.new_review", "file.open_review", "help.about"):
+        assert a[ident].isEnabled(), ident
+    open_with_incident(w, settings, tmp_path)  # a review, an incident, no clip
+    for ident in ("file.add_clip", "review.event", "review.decide", "review.record"):
+        assert a[ident].isEnabled(), ident
+    assert not a["review.tag"].isEnabled() and not a["play.toggle"].isEnabled()
+
+
+def test_keys_typed_in_form_fields_stay_there_and_ctrl_enter_records(
+        qtbot, review_window: ReviewWindow, settings: Settings, tmp_path: Path) -> None:
+    w = review_window
+    inc = open_with_incident(w, settings, tmp_path)
+    w.actions_by_id["review.decide"].trigger()
+    form = w.decision.on_field
+    assert form.offence.hasFocus()  # D puts the cursor in the form
+    qtbot.keyClick(form.offence, Qt.Key.Key_T)  # "T" searches the list: never tags
+    assert form.offence.currentText().startswith("T")
+    assert w.commands.dialog is None
+    form.contact.setFocus()
+    qtbot.waitUntil(form.contact.hasFocus)
+    qtbot.keyClick(form.contact, Qt.Key.Key_Space)  # Space ticks, never plays
+    assert form.contact.isChecked()
+    pick(form.offence, None)
+    pick(form.restart, "corner_kick")
+    pick(form.restart_team, "home")
+    qtbot.keyClick(form.restart_team, Qt.Key.Key_Return, Qt.KeyboardModifier.ControlModifier)
+    session = w.review.session
+    assert session is not None and session.record.decision_step(inc, "on_field") is not None
+    assert w.decision.check_outcome.hasFocus()  # on to the VAR check
+    qtbot.keyClick(w.decision.check_outcome, Qt.Key.Key_Escape)
+    assert w.view.hasFocus()  # Esc: the keys are the picture's again

@@ -209,6 +209,10 @@ class PlayerController(QObject):
         if self.clip is not None:
             self.seek(self.clip.index_of(seconds))
 
+    def set_cache_mb(self, megabytes: int) -> None:
+        """The frame cache of clips opened from now on."""
+        self._cache_bytes = max(1, megabytes) << 20
+
     def set_deinterlace(self, mode: str) -> None:
         """Applies at once: the cache keeps frames as decoded, conversion happens on show.
         While stepping by field, one field is shown whatever the setting."""

@@ -361,9 +361,10 @@ class PlayerWindow(QMainWindow):
         ShortcutsDialog(self.actions_by_id, self).open()
 
     def _about(self) -> None:
-        QMessageBox.about(self, "About reviewtool",
-                          "reviewtool — frame-accurate review for match officials.\n"
-                          "GPL-3.0-or-later.")
+        from ui.dialogs.about import AboutDialog
+
+        self.about_dialog = AboutDialog(self)
+        self.about_dialog.open()
 
     # --- drag and drop -------------------------------------------------------------------
 
