@@ -163,7 +163,7 @@ def test_at_1280x720_the_picture_has_room_and_state_and_decision_show_together(
         qtbot, review_window: ReviewWindow, settings: Settings, tmp_path: Path) -> None:
     w = review_window
     w.resize(1280, 720)
-    w.reset_layout()
+    w.actions_by_id["view.reset_layout"].trigger()
     open_with_incident(w, settings, tmp_path)
     qtbot.waitUntil(lambda: w.view.width() >= 600, timeout=5_000)
     picture_w = min(w.view.width(), w.view.height() * 16 / 9)  # a 16:9 picture fitted
