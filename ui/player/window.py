@@ -83,14 +83,17 @@ class PlayerWindow(QMainWindow):
         self._update_enabled()
 
     def _fit_to_screen(self) -> None:
-        """1280x800 where the screen allows, never larger than the screen's free area (a
-        1280x720 laptop would otherwise hide the transport and the status bar)."""
+        """Nine tenths of the screen's free area and at least 1280x800 where it allows, never
+        larger than the screen (a 1280x720 laptop would otherwise hide the transport and the
+        status bar; a 1920x1080 screen gives the picture its room)."""
         screen = self.screen() or QGuiApplication.primaryScreen()
         free = screen.availableGeometry() if screen is not None else None
         width, height = 1280, 800
         if free is not None and free.width() > 0 and free.height() > 0:
-            width, height = min(width, free.width()), min(height, free.height())
-            self.move(free.topLeft())
+            width = min(free.width(), max(width, free.width() * 9 // 10))
+            height = min(free.height(), max(height, free.height() * 9 // 10))
+            self.move(free.x() + (free.width() - width) // 2,
+                      free.y() + (free.height() - height) // 2)
         self.resize(width, height)
 
     def _update_enabled(self) -> None:
