@@ -37,7 +37,7 @@ def test_demo_renders_once_then_opens_the_review(qtbot, review_window: ReviewWin
     with qtbot.waitSignal(w.player.frame_shown, timeout=10_000):
         w.player.seek(0)
     assert w.clock_label.text().strip() == "clock 90+3:52 · minute 90+4'"
-    assert not w.demo_renderer.cancelled.is_set()  # type: ignore[attr-defined]
+    assert not w.demo_task.cancelled  # type: ignore[attr-defined]
     first = session.file.path
     # the second time it opens the rendered file straight away, in a new demo review
     with qtbot.waitSignal(w.player.opened, timeout=10_000):

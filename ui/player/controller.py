@@ -17,7 +17,8 @@ from reviewtool.video.decoder import FIELD_VIEWS
 from reviewtool.video.errors import VideoError
 from reviewtool.video.playback import PlaybackClock, step_speed
 from reviewtool.video.server import FrameResult, FrameServer
-from ui.bridge import FrameBridge, Mailbox
+from ui.bridge import FrameBridge
+from ui.tasks import CANCELLED, Cancelled, Progress, TaskRunner
 
 TICK_MS = 2
 
@@ -42,7 +43,7 @@ class PlayerController(QObject):
         self._bridge.frame_ready.connect(self._on_frame)
         self._bridge.frame_failed.connect(self._on_failed)
         self._bridge.preview_ready.connect(self._on_preview)
-        self._opened_box = Mailbox(lambda item: self._finish_open(*item), self)
+        self.tasks = TaskRunner(self)
         self._cache_bytes = cache_bytes
         self.deinterlace = deinterlace if deinterlace in ("off", "linear", "blend") else "linear"
         self.by_field = False  # interlaced clips: step field by field, show one field
@@ -73,27 +74,37 @@ class PlayerController(QObject):
     # --- opening -------------------------------------------------------------------------
 
     def open(self, path: str | Path) -> None:
-        """Open ``path`` on a worker thread; ``opened`` or ``open_failed`` follows."""
+        """Open ``path`` on a worker thread; ``opened`` or ``open_failed`` follows. Opening
+        another file meanwhile wins: the earlier one is closed unseen."""
         path = str(path)
+        options: dict[str, object] = {"deinterlace": self.deinterlace}
+        if self._cache_bytes is not None:
+            options["cache_bytes"] = self._cache_bytes
 
-        def work() -> None:
+        def work(_progress: Progress, cancelled: threading.Event) -> Clip:
             try:
-                options: dict[str, object] = {"deinterlace": self.deinterlace}
-                if self._cache_bytes is not None:
-                    options["cache_bytes"] = self._cache_bytes
                 clip = open_clip(path, **options)
-                clip.wait_indexed(timeout=0.5)  # short files: the whole index at once
-            except VideoError as e:
-                self._opened_box.post((None, path, str(e)))
-                return
+            except VideoError:
+                raise
             except Exception as e:
-                self._opened_box.post((None, path, f"{Path(path).name}: cannot be opened ({e})"))
-                return
-            self._opened_box.post((clip, path, ""))
+                raise VideoError(path, f"cannot be opened ({e})") from e
+            clip.wait_indexed(timeout=0.5)  # short files: the whole index at once
+            if cancelled.is_set():
+                clip.close()
+                raise Cancelled
+            return clip
 
-        threading.Thread(target=work, name="open clip", daemon=True).start()
+        self.tasks.run("open clip", work, lambda clip, error: self._finish_open(
+            clip, path, error), key="open clip", discard=lambda clip: clip.close())
+
+    def shutdown(self) -> None:
+        """The window closes: no background work outlives it."""
+        self.tasks.shutdown()
+        self.close()
 
     def _finish_open(self, clip: Clip | None, path: str, error: str) -> None:
+        if error == CANCELLED:
+            return
         if clip is None:
             self.open_failed.emit(path, error)
             return

@@ -65,6 +65,7 @@ class PlayerWindow(QMainWindow):
         self.player = controller or PlayerController(
             self, cache_bytes=int(self.settings.value("video/cache_mb", 768)) << 20,
             deinterlace=str(self.settings.value("video/deinterlace", "linear")))
+        self.tasks = self.player.tasks  # the window's one runner for background work
         self.view = VideoView()
         self.timeline = Timeline()
         central = QWidget()
@@ -382,7 +383,7 @@ class PlayerWindow(QMainWindow):
             event.acceptProposedAction()
 
     def closeEvent(self, event: QCloseEvent) -> None:
-        self.player.close()
+        self.player.shutdown()
         super().closeEvent(event)
 
 

@@ -1,0 +1,89 @@
+"""The one background runner: cancellable, newest wins, results on the GUI thread only."""
+
+from __future__ import annotations
+
+import threading
+from pathlib import Path
+
+from ui.player.window import PlayerWindow
+from ui.tasks import CANCELLED, Cancelled, TaskRunner
+
+TIMEOUT = 10_000
+
+
+def test_newest_wins_and_the_older_result_is_discarded(qtbot) -> None:
+    runner = TaskRunner()
+    release = threading.Event()
+    done: list[tuple[object, str]] = []
+    discarded: list[object] = []
+
+    def slow(_progress, _cancelled) -> str:
+        release.wait(5)
+        return "old"
+
+    first = runner.run("slow", slow, lambda r, e: done.append((r, e)), key="k",
+                       discard=discarded.append)
+    runner.run("fast", lambda _p, _c: "new", lambda r, e: done.append((r, e)), key="k")
+    qtbot.waitUntil(lambda: done == [("new", "")], timeout=TIMEOUT)
+    assert first.cancelled  # the newer task cancelled it
+    release.set()
+    qtbot.waitUntil(lambda: discarded == ["old"], timeout=TIMEOUT)
+    assert done == [("new", "")] and runner.running == []
+    runner.shutdown()
+
+
+def test_cancel_errors_and_progress_arrive_on_the_gui_thread(qtbot) -> None:
+    runner = TaskRunner()
+    seen: list[tuple[str, bool]] = []
+    done: list[tuple[object, str]] = []
+    gui = threading.current_thread()
+
+    def counting(progress, cancelled) -> int:
+        for i in range(3):
+            progress(i + 1, 3)
+        cancelled.wait(5)
+        if cancelled.is_set():
+            raise Cancelled
+        return 3
+
+    task = runner.run("count", counting, lambda r, e: done.append((r, e)),
+                      progress=lambda n, total: seen.append(
+                          (f"{n}/{total}", threading.current_thread() is gui)))
+    qtbot.waitUntil(lambda: len(seen) == 3, timeout=TIMEOUT)
+    task.cancel()
+    qtbot.waitUntil(lambda: done == [(None, CANCELLED)], timeout=TIMEOUT)
+    assert seen == [("1/3", True), ("2/3", True), ("3/3", True)]
+
+    def broken(_p, _c) -> None:
+        raise ValueError("the pack is not a zip file")
+
+    runner.run("broken", broken, lambda r, e: done.append((r, e)))
+    qtbot.waitUntil(lambda: len(done) == 2, timeout=TIMEOUT)
+    assert done[1] == (None, "the pack is not a zip file")
+    runner.shutdown()
+
+
+def test_shutdown_waits_for_the_threads_and_delivers_nothing(qtbot) -> None:
+    runner = TaskRunner()
+    done: list[object] = []
+
+    def until_cancelled(_p, cancelled) -> str:
+        cancelled.wait(5)
+        return "late"
+
+    task = runner.run("long", until_cancelled, lambda r, e: done.append(r))
+    runner.shutdown()
+    assert task.thread is not None and not task.thread.is_alive()
+    qtbot.wait(50)
+    assert done == []
+
+
+def test_opening_a_second_clip_at_once_wins(qtbot, window: PlayerWindow,
+                                            ui_clips: dict[str, Path]) -> None:
+    opened: list[str] = []
+    window.player.opened.connect(lambda _facts: opened.append(window.player.clip.path.name))
+    window.open_path(ui_clips["mp4"])
+    with qtbot.waitSignal(window.player.opened, timeout=TIMEOUT):
+        window.open_path(ui_clips["mkv"])
+    qtbot.waitUntil(lambda: window.player.tasks.running == [], timeout=TIMEOUT)
+    assert opened == [ui_clips["mkv"].name]
