@@ -5,6 +5,7 @@ from __future__ import annotations
 import threading
 from pathlib import Path
 
+from ui.player.controller import PlayerController
 from ui.player.window import PlayerWindow
 from ui.tasks import CANCELLED, Cancelled, TaskRunner
 
@@ -87,3 +88,38 @@ def test_opening_a_second_clip_at_once_wins(qtbot, window: PlayerWindow,
         window.open_path(ui_clips["mkv"])
     qtbot.waitUntil(lambda: window.player.tasks.running == [], timeout=TIMEOUT)
     assert opened == [ui_clips["mkv"].name]
+
+
+def test_indexing_in_the_background_is_told_without_a_polling_timer(qtbot) -> None:
+    """The indexer's own notices drive "indexing: N frames so far", then the end."""
+    from fractions import Fraction
+
+    import numpy as np
+    from PySide6.QtCore import QTimer
+
+    from reviewtool.video.index import FrameIndex, IndexArrays
+
+    def arrays(n: int) -> IndexArrays:
+        z = np.arange(n, dtype=np.int64)
+        return IndexArrays(z, np.zeros(n, bool), z, np.full(n, -1, np.int64))
+
+    class GrowingClip:  # what the controller reads of a clip being indexed
+        index = FrameIndex(Fraction(1, 25))
+
+        def facts(self) -> str:
+            return "facts"
+
+    clip = GrowingClip()
+    player = PlayerController()
+    player.clip = clip  # type: ignore[assignment]
+    told: list[tuple[int, bool]] = []
+    player.index_grew.connect(lambda n, done: told.append((n, done)))
+    player._watch_index(clip)  # type: ignore[arg-type]
+    clip.index.publish(arrays(500), 500, complete=False)
+    qtbot.waitUntil(lambda: (500, False) in told, timeout=TIMEOUT)
+    assert [t for t in player.findChildren(QTimer) if t.isActive()] == []
+    clip.index.publish(arrays(900), 900, complete=True)
+    qtbot.waitUntil(lambda: told[-1] == (900, True), timeout=TIMEOUT)
+    assert player.facts == "facts"
+    player.clip = None
+    player.tasks.shutdown()

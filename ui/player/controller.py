@@ -18,9 +18,10 @@ from reviewtool.video.errors import VideoError
 from reviewtool.video.playback import PlaybackClock, step_speed
 from reviewtool.video.server import FrameResult, FrameServer
 from ui.bridge import FrameBridge
-from ui.tasks import CANCELLED, Cancelled, Progress, TaskRunner
+from ui.tasks import CANCELLED, Cancelled, Progress, Task, TaskRunner
 
 TICK_MS = 2
+INDEX_NOTICE_S = 0.4  # at most this often: "indexing: N frames so far"
 
 
 class PlayerController(QObject):
@@ -67,9 +68,7 @@ class PlayerController(QObject):
         self._timer.timeout.connect(self._tick)
         # playback: seconds each frame was shown after its time
         self.lateness: list[float] = []
-        self._index_timer = QTimer(self)  # long clips are indexed in the background
-        self._index_timer.setInterval(400)
-        self._index_timer.timeout.connect(self._check_index)
+        self._index_task: Task | None = None  # long clips are indexed in the background
 
     # --- opening -------------------------------------------------------------------------
 
@@ -118,23 +117,39 @@ class PlayerController(QObject):
         self.seek(0)  # first, so that a handler of ``opened`` may ask for another frame
         self.opened.emit(self.facts or clip)
         if not clip.indexed:
-            self._index_timer.start()
+            self._watch_index(clip)
         self.range_changed.emit(None, None)
 
-    def _check_index(self) -> None:
-        clip = self.clip
-        if clip is None:
-            self._index_timer.stop()
-            return
-        done = clip.indexed
-        if done:
-            self._index_timer.stop()
-            if clip.index.error is None:
-                self.facts = clip.facts()
+    def _watch_index(self, clip: Clip) -> None:
+        """Tell the window as the index grows: the indexer's own notices wake a waiting
+        worker (no polling timer on the GUI thread)."""
+        def watch(progress: Progress, cancelled: threading.Event) -> None:
+            index, told = clip.index, 0.0
+            while not cancelled.is_set() and not index.complete:
+                try:
+                    index.wait(len(index) + 1, timeout=0.5)  # 0.5 s: to see a cancel
+                except VideoError:
+                    break  # the index says so itself: error is set, complete
+                now = time.monotonic()
+                if now - told >= INDEX_NOTICE_S and not index.complete:
+                    progress(len(index), 0)
+                    told = now
+
+        self._index_task = self.tasks.run(
+            "index clip", watch, lambda _r, _e: self._index_grew(clip, done=True),
+            key="index clip", progress=lambda _n, _t: self._index_grew(clip, done=False))
+
+    def _index_grew(self, clip: Clip, *, done: bool) -> None:
+        if clip is not self.clip:
+            return  # a clip closed since
+        if done and clip.index.error is None:
+            self.facts = clip.facts()
         self.index_grew.emit(len(clip.index), done)
 
     def close(self) -> None:
-        self._index_timer.stop()
+        if self._index_task is not None:
+            self._index_task.cancel()
+            self._index_task = None
         self.pause()
         if self._server is not None:
             self._server.close()
