@@ -462,6 +462,7 @@ class ReviewWindow(PlayerWindow):
         app = QApplication.instance()
         if isinstance(app, QApplication):
             apply_theme(app, str(self.settings.value("ui/theme", "dark")))
+            self.retint_icons()
         self.player.set_cache_mb(int(str(self.settings.value("video/cache_mb", 768))))
         mode = str(self.settings.value("video/deinterlace", "linear"))
         self.player.set_deinterlace(mode)

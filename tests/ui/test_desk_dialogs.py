@@ -68,3 +68,24 @@ def test_a_shortcut_conflict_names_both_commands_in_plain_words(
     assert "Ctrl+O" in message and "Open Clip" in message and "Add Clip to Review" in message
     assert "&" not in message
     dialog.reject()
+
+
+def test_the_light_theme_applies_at_once_with_icons_in_its_text_colour(
+        qtbot, review_window: ReviewWindow, qapp) -> None:
+    from PySide6.QtGui import QPalette
+
+    from ui.theme import apply_dark_theme
+
+    w = review_window
+    dialog = _preferences(w)
+    dialog.theme.setCurrentIndex(dialog.theme.findData("light"))
+    try:
+        _ok(dialog)
+        assert qapp.palette().color(QPalette.ColorRole.Window).lightness() > 128
+        text = w.palette().color(QPalette.ColorRole.ButtonText)
+        image = w.actions_by_id["play.toggle"].icon().pixmap(32, 32).toImage()
+        opaque = [image.pixelColor(x, y) for x in range(32) for y in range(32)
+                  if image.pixelColor(x, y).alpha() > 200]
+        assert opaque and all(abs(c.lightness() - text.lightness()) <= 8 for c in opaque)
+    finally:
+        apply_dark_theme(qapp)

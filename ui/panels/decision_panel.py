@@ -131,6 +131,7 @@ class DecisionPanel(QWidget):
         button = QPushButton(label)
         button.setObjectName(f"record_{step}")
         button.setDefault(True)
+        button.setToolTip(f"{label} (Ctrl+Enter from any field)")
         button.clicked.connect(lambda: self.record_requested.emit(step))
         self.buttons.addWidget(button)
         return body

@@ -296,6 +296,15 @@ class PlayerWindow(QMainWindow):
         top = (clip.field_order != "bottom first") != second
         return f" · field {2 if second else 1}/2 ({'top' if top else 'bottom'})"
 
+    def retint_icons(self) -> None:
+        """After a theme change: every icon in the new text colour."""
+        colour = self.palette().color(QPalette.ColorRole.ButtonText)
+        for spec in ACTIONS:
+            action = self.actions_by_id.get(spec.id)
+            if action is not None and spec.icon is not None:
+                action.setIcon(tinted(self.style().standardIcon(spec.icon), colour))
+        self._on_playing(self.player.playing)
+
     def _on_playing(self, playing: bool) -> None:
         """Play and Pause in the theme's text colour, like every other icon (an untinted
         icon on the dark theme looks disabled)."""
