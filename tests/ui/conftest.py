@@ -12,7 +12,7 @@ import pytest
 from PySide6.QtCore import QEvent, QSettings, QTimer
 from PySide6.QtWidgets import QApplication
 
-from reviewtool.video.synth import make_clip
+from tests.kit.synth import make_clip
 from ui.main_window import ReviewWindow
 from ui.player.window import PlayerWindow
 from ui.settings import Settings
