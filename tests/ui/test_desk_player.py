@@ -8,7 +8,7 @@ from pathlib import Path
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QPalette
 
-from reviewtool.video.stamp import read_stamp
+from tests.kit.stamp import read_stamp
 from ui.player.window import PlayerWindow
 
 TIMEOUT = 10_000
