@@ -138,7 +138,7 @@ class ReviewWindow(PlayerWindow):
         self.resizeDocks([self.docks["incidents"], self.docks["state"]],
                          [int(w * 0.2), int(w * 0.3)], Qt.Orientation.Horizontal)
         self.resizeDocks([self.docks["state"], self.docks["decision"]],
-                         [int(h * 0.4), int(h * 0.6)], Qt.Orientation.Vertical)
+                         [int(h * 0.45), int(h * 0.55)], Qt.Orientation.Vertical)
 
     def showEvent(self, event: QShowEvent) -> None:
         super().showEvent(event)

@@ -19,8 +19,10 @@ from ui.settings import Settings
 from ui.theme import apply_dark_theme
 
 HERE = Path(__file__).resolve().parent
-# Qt messages that say nothing about our code: the offscreen platform cannot pass size hints.
-QT_NOISE = (r"This plugin does not support propagateSizeHints\(\)",)
+# Qt messages that say nothing about our code: what the offscreen platform cannot do (pass
+# size hints, raise a window, grab the keyboard for a popup).
+QT_NOISE = (r"^This plugin does not support (propagateSizeHints\(\)|raise\(\)|grabbing the "
+            r"(keyboard|mouse))",)
 THREAD_GRACE = 5.0  # seconds a closing window's workers get to finish
 
 

@@ -89,14 +89,16 @@ class DecisionPanel(QWidget):
         done.setWordWrap(True)
         self.pages.addWidget(done)
         self.buttons.addWidget(QWidget())
-        common = QFormLayout()
+        self.common = QWidget()  # minute and notes of the step being recorded
+        common = QFormLayout(self.common)
+        common.setContentsMargins(0, 0, 0, 0)
         common.addRow("Minute (report)", self.minute)
         common.addRow("Notes", self.reason)
         body = QWidget()
         layout = QVBoxLayout(body)
         layout.addWidget(self.heading)
         layout.addWidget(self.history)
-        layout.addLayout(common)
+        layout.addWidget(self.common)
         layout.addWidget(self.pages)
         layout.addStretch(1)
         scroll = QScrollArea()
@@ -211,3 +213,4 @@ class DecisionPanel(QWidget):
             self.minute.setText(incident.minute or "")  # the incident's, not the playhead's
             self.reason.clear()
         self.pages.setCurrentIndex(PAGES[step])
+        self.common.setVisible(step != "done")
