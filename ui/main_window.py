@@ -13,14 +13,12 @@ from PySide6.QtGui import QCloseEvent, QShowEvent
 from PySide6.QtWidgets import (
     QApplication,
     QComboBox,
-    QDockWidget,
     QFileDialog,
     QLabel,
     QMessageBox,
     QToolBar,
 )
 
-from reviewtool.review.matchtime import frame_at, parse_clock
 from reviewtool.store.chain import Author
 from reviewtool.store.lock import ReviewLocked
 from reviewtool.store.matchlog import MatchLog
@@ -37,11 +35,11 @@ from ui.player.window import PlayerWindow
 from ui.review.commands import REVIEW_FILTER, ReviewCommands
 from ui.review.controller import OPEN_ERRORS, ReviewController
 from ui.review.decide import record_step
+from ui.review.docks import LAYOUT_VERSION, build_docks, size_docks
+from ui.review.goto import goto_match_time
 from ui.settings import Settings
 from ui.theme import apply_theme
 from ui.training import windows as training_windows
-
-LAYOUT_VERSION = 2  # docks: incidents/log left, match state above decision right
 
 
 class ReviewWindow(PlayerWindow):
@@ -58,25 +56,11 @@ class ReviewWindow(PlayerWindow):
         self.decision = DecisionPanel()
         self.state_panel = StatePanel()
         self.log_panel = LogPanel()
-        self.docks: dict[str, QDockWidget] = {}
-        left, right = Qt.DockWidgetArea.LeftDockWidgetArea, Qt.DockWidgetArea.RightDockWidgetArea
-        for name, title, widget, area in (
-                ("incidents", "Incidents", self.incidents, left),
-                ("state", "Match state", self.state_panel, right),
-                ("decision", "Decision", self.decision, right),
-                ("log", "Decision log", self.log_panel, left)):
-            dock = QDockWidget(title, self)
-            dock.setObjectName(f"dock_{name}")
-            dock.setWidget(widget)
-            self.addDockWidget(area, dock)
-            self.menus["View"].addAction(dock.toggleViewAction())
-            self.docks[name] = dock
-        # the official records while watching the cards: match state above the decision,
-        # both in view; the log shares the left column with the incidents
-        self.splitDockWidget(self.docks["state"], self.docks["decision"], Qt.Orientation.Vertical)
-        self.tabifyDockWidget(self.docks["incidents"], self.docks["log"])
-        self.docks["incidents"].raise_()
-        self._size_docks()
+        self.docks = build_docks(self, self.menus["View"], {
+            "incidents": ("Incidents", self.incidents),
+            "state": ("Match state", self.state_panel),
+            "decision": ("Decision", self.decision),
+            "log": ("Decision log", self.log_panel)})
         self.clip_box = QComboBox()
         self.clip_box.setObjectName("review_clips")
         self.clip_box.setToolTip("The review's clips (camera angles): choose one to show it")
@@ -132,23 +116,15 @@ class ReviewWindow(PlayerWindow):
         })
         return handlers
 
-    def _size_docks(self) -> None:
-        """Docks in proportion to the window: the picture keeps about half the width."""
-        w, h = max(self.width(), 640), max(self.height(), 480)
-        self.resizeDocks([self.docks["incidents"], self.docks["state"]],
-                         [int(w * 0.2), int(w * 0.3)], Qt.Orientation.Horizontal)
-        self.resizeDocks([self.docks["state"], self.docks["decision"]],
-                         [int(h * 0.45), int(h * 0.55)], Qt.Orientation.Vertical)
-
     def showEvent(self, event: QShowEvent) -> None:
         super().showEvent(event)
         if not self._layout_restored:  # first show: the docks' share of this screen
             self._layout_restored = True
-            self._size_docks()
+            size_docks(self, self.docks)
 
     def reset_layout(self) -> None:
         self.restoreState(self.default_layout, LAYOUT_VERSION)
-        self._size_docks()
+        size_docks(self, self.docks)
 
     def _update_enabled(self) -> None:
         """Menu items that do not apply now are disabled: review commands without a review,
@@ -431,26 +407,10 @@ class ReviewWindow(PlayerWindow):
 
     def _goto_other(self, text: str) -> bool:
         """A match clock ("90+4:00") or a report minute ("90+5'") in a synced clip."""
-        t = text.strip()
-        if "+" not in t and not t.endswith(("'", "’")):
-            return False
-        when = parse_clock(t)
-        session, clip = self.review.session, self.player.clip
-        if when is None:
-            self.statusBar().showMessage(f'"{t}" is not a match clock such as 90+4:00 or a '
-                                         "minute such as 90+5'", 5000)
-            return True
-        if session is None or clip is None or self.review.clip_id is None:
-            self.statusBar().showMessage("Open a review clip to go to a match time", 5000)
-            return True
-        frame = frame_at(when, session.record.syncs_of(self.review.clip_id), clip.timestamp,
-                         clip.index_of)
-        if frame is None:
-            self.statusBar().showMessage(f"This clip is not synced to period {when.period}: "
-                                         "mark its kick-off first (Ctrl+K)", 5000)
-            return True
-        self.player.seek(frame)
-        return True
+        done, message = goto_match_time(self, text)
+        if message:
+            self.statusBar().showMessage(message, 5000)
+        return done
 
     def preferences(self) -> None:
         self.commands._open_dialog(PreferencesDialog(self.actions_by_id, self.settings, self,
