@@ -120,6 +120,24 @@ def situations(edition: Edition, *, corner_option: bool = False
     return out
 
 
+FACTUAL_OFFENCES = ("offside",)  # position is a fact: a VAR-only review
+SENDING_OFF_OFFENCES = ("serious_foul_play", "violent_conduct", "biting_spitting",
+                        "offensive_language")
+
+
+def situation_for(category: str, *, in_penalty_area: bool = False) -> ReviewCategory | None:
+    """The reviewable situation an incident most likely is: its own code when it is one; a
+    penalty for an offence in the offender's penalty area; a direct red card for a
+    sending-off offence; None when none of the four applies on its face."""
+    if category in INCIDENT_SITUATIONS:
+        return ReviewCategory(category)
+    if in_penalty_area:
+        return ReviewCategory.PENALTY
+    if category in SENDING_OFF_OFFENCES:
+        return ReviewCategory.DIRECT_RED
+    return None
+
+
 def review_kind_for(factual: bool) -> ReviewKind:
     """Factual decisions (position, ball out of play, identity) suit a VAR-only review."""
     return ReviewKind.VAR_ONLY if factual else ReviewKind.ON_FIELD

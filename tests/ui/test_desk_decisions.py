@@ -214,3 +214,29 @@ def test_keys_typed_in_form_fields_stay_there_and_ctrl_enter_records(
     assert w.decision.check_outcome.hasFocus()  # on to the VAR check
     qtbot.keyClick(w.decision.check_outcome, Qt.Key.Key_Escape)
     assert w.view.hasFocus()  # Esc: the keys are the picture's again
+
+
+def test_the_check_lists_what_the_var_protocol_allows_and_suggests_the_situation(
+        qtbot, review_window: ReviewWindow, settings: Settings, tmp_path: Path) -> None:
+    from PySide6.QtGui import QStandardItemModel
+
+    from reviewtool.review.decision import Ruling
+    from reviewtool.review.incident import PitchPlace
+
+    w = review_window
+    path = tmp_path / "check.review"
+    s = demo_session(path)
+    inc = s.tag_incident("holding", 10, offender=BENSEBAINI, place=PitchPlace(100.0, 34.0))
+    s.record_on_field(inc.id, Ruling(restart="corner_kick", restart_team="home"), "90+4")
+    s.close()
+    settings.set_value(f"authors/{path.resolve()}", f"{VAR.name}\t{VAR.role}")
+    assert w.open_review(path)
+    w.incidents.select(inc.id)
+    panel = w.decision
+    assert panel.shown_step() == "var_check"
+    assert panel.check_category.currentData() == "penalty"  # holding in his own area
+    model = panel.check_category.model()
+    assert isinstance(model, QStandardItemModel)
+    corner = model.item(panel.check_category.findData("corner"))
+    assert not corner.isEnabled() and "not reviewable" in corner.toolTip()
+    assert model.item(panel.check_category.findData("direct_red")).isEnabled()

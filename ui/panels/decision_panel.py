@@ -21,7 +21,15 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from reviewtool.laws.var import CheckOutcome, ReviewKind, ReviewOutcome, situations
+from reviewtool.laws.var import (
+    FACTUAL_OFFENCES,
+    CheckOutcome,
+    ReviewKind,
+    ReviewOutcome,
+    review_kind_for,
+    situation_for,
+    situations,
+)
 from reviewtool.review.decision import next_step
 from reviewtool.review.incident import Incident
 from reviewtool.review.session import ReviewSession
@@ -155,7 +163,10 @@ class DecisionPanel(QWidget):
             item.setToolTip(why)
             if not allowed:
                 item.setFlags(item.flags() & ~Qt.ItemFlag.ItemIsEnabled)
-        wanted = keep if self.incident_same else incident.category
+        offender, place = incident.offender, incident.place
+        in_area = bool(offender and place and place.in_penalty_area() == offender.team)
+        suggested = situation_for(incident.category, in_penalty_area=in_area)
+        wanted = keep if self.incident_same else suggested and suggested.value
         index = self.check_category.findData(wanted)
         self.check_category.setCurrentIndex(max(0, index))
         self.check_category.blockSignals(False)
@@ -210,6 +221,8 @@ class DecisionPanel(QWidget):
                 self.on_field.load_incident(incident)
             elif step == "review":
                 self.final.load_incident(incident)
+                kind = review_kind_for(incident.category in FACTUAL_OFFENCES)
+                self.review_kind.setCurrentIndex(self.review_kind.findData(kind.value))
             self.minute.setText(incident.minute or "")  # the incident's, not the playhead's
             self.reason.clear()
         self.pages.setCurrentIndex(PAGES[step])
