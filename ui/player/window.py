@@ -284,7 +284,9 @@ class PlayerWindow(QMainWindow):
         total = self.player.frame_count
         mark = "" if result.exact else " ~"
         field = self._field_text(result.view)
-        self.frame_label.setText(f"frame {result.index} / {max(total - 1, 0)}{field}{mark}")
+        backwards = " ◀ backwards" if self.player.playing and self.player.direction < 0 else ""
+        self.frame_label.setText(f"frame {result.index} / {max(total - 1, 0)}{field}{mark}"
+                                 f"{backwards}")
         self.time_label.setText(timecode(result.seconds))
 
     def _field_text(self, view: str) -> str:
@@ -312,8 +314,7 @@ class PlayerWindow(QMainWindow):
         self.actions_by_id["play.toggle"].setIcon(tinted(
             self.style().standardIcon(pixmap),
             self.palette().color(QPalette.ColorRole.ButtonText)))
-        backwards = playing and self.player.direction < 0
-        self.frame_label.setToolTip("playing backwards" if backwards else "")
+
 
     def show_error(self, title: str, message: str) -> None:
         """A clear message that does not block: the window stays usable."""
