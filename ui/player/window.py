@@ -315,7 +315,6 @@ class PlayerWindow(QMainWindow):
             self.style().standardIcon(pixmap),
             self.palette().color(QPalette.ColorRole.ButtonText)))
 
-
     def show_error(self, title: str, message: str) -> None:
         """A clear message that does not block: the window stays usable."""
         box = QMessageBox(QMessageBox.Icon.Warning, title, message, QMessageBox.StandardButton.Ok,
