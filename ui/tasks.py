@@ -108,6 +108,13 @@ class TaskRunner(QObject):
             return
         task.done(*payload)
 
+    def cancel(self, key: str) -> None:
+        """Cancel the task running under ``key``: it gets no ``done``, its result is
+        discarded."""
+        task = self._newest.pop(key, None)
+        if task is not None:
+            task.cancel()
+
     @property
     def running(self) -> list[Task]:
         return [t for t in self._tasks if not t.finished]

@@ -55,6 +55,7 @@ def leftovers(before: set[threading.Thread], grace: float = THREAD_GRACE
         threads[0].join(0.05)
     timers = [] if app is None else [
         f"{type(t.parent()).__name__}.{t.objectName() or 'timer'} ({t.interval()} ms)"
+        + ("" if t.parent() is w else f" in {type(w).__name__}")
         for w in QApplication.topLevelWidgets() for t in w.findChildren(QTimer)
         if t.isActive()]
     return [t.name for t in threads], timers

@@ -75,7 +75,6 @@ def test_shutdown_waits_for_the_threads_and_delivers_nothing(qtbot) -> None:
     task = runner.run("long", until_cancelled, lambda r, e: done.append(r))
     runner.shutdown()
     assert task.thread is not None and not task.thread.is_alive()
-    qtbot.wait(50)
     assert done == []
 
 
@@ -123,3 +122,14 @@ def test_indexing_in_the_background_is_told_without_a_polling_timer(qtbot) -> No
     assert player.facts == "facts"
     player.clip = None
     player.tasks.shutdown()
+
+
+def test_closing_while_a_clip_opens_drops_it(qtbot, window: PlayerWindow,
+                                             ui_clips: dict[str, Path]) -> None:
+    """A window closed before its clip has opened never starts showing (or playing) it."""
+    opened: list[object] = []
+    window.player.opened.connect(opened.append)
+    window.open_path(ui_clips["mp4"])
+    window.player.close()
+    qtbot.waitUntil(lambda: window.player.tasks.running == [], timeout=TIMEOUT)
+    assert opened == [] and window.player.clip is None

@@ -147,6 +147,8 @@ class PlayerController(QObject):
         self.index_grew.emit(len(clip.index), done)
 
     def close(self) -> None:
+        """No clip any more: one still opening is dropped (and closed) when it comes."""
+        self.tasks.cancel("open clip")
         if self._index_task is not None:
             self._index_task.cancel()
             self._index_task = None
