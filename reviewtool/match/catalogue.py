@@ -16,6 +16,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from reviewtool.match import events as ev
+from reviewtool.match.clock import Minute
 from reviewtool.match.engine import check
 from reviewtool.match.model import SIDES, Side
 from reviewtool.match.shootout import eligible_kickers, kicking_next, next_kickers
@@ -92,6 +93,20 @@ def substitutes_available(state: MatchState, side: Side) -> list[int]:
     return [p.number for p in state.match.team(side).players
             if not (presence := state.presence[Person(side, number=p.number)]).entered
             and not presence.left and not state.is_sent_off(Person(side, number=p.number))]
+
+
+def proposed_minute(state: MatchState, suggested: str | None) -> str:
+    """The minute a form proposes: ``suggested`` (the incident's or the shown frame's minute),
+    but never earlier than the last recorded minute, since events are recorded in the order
+    they happened (a full time after a 90+8 goal is not at 90+5)."""
+    last = state.last_minute[0] if state.last_minute else None
+    try:
+        mine = Minute.parse(suggested) if suggested else None
+    except ValueError:
+        mine = None
+    if last is None or (mine is not None and mine >= Minute.parse(last)):
+        return suggested or ""
+    return last
 
 
 def why_not(state: MatchState, kind: str) -> str | None:

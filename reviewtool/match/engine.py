@@ -11,7 +11,7 @@ from collections.abc import Callable, Iterable
 from dataclasses import replace
 
 from reviewtool.match import events as ev
-from reviewtool.match import shootout, substitutes
+from reviewtool.match import minutes, shootout, substitutes
 from reviewtool.match.checks import Refuse as _Refuse
 from reviewtool.match.checks import not_sent_off as _not_sent_off
 from reviewtool.match.checks import on_field as _on_field
@@ -77,6 +77,7 @@ def _apply_in_place(state: MatchState, event: ev.MatchEvent, position: int) -> N
     try:
         _check_id(state, event)
         _check_status(state, event)
+        minutes.check(state, event)
         handler = _HANDLERS[type(event)]
         handler(state, event, position)
     except _Refuse as r:
@@ -85,6 +86,7 @@ def _apply_in_place(state: MatchState, event: ev.MatchEvent, position: int) -> N
         state.last_restart = None  # that restart was taken, or play has ended
     if event.id:
         state.ids[event.id] = (position, event.type)
+    minutes.record(state, event, position)
     state.events_applied = position
 
 

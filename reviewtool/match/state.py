@@ -99,6 +99,7 @@ class MatchState:
     last_restart: tuple[str, Side | None] | None = None
     awarded: Score | None = None
     events_applied: int = 0
+    last_minute: tuple[str, int, str] | None = None  # the latest minute: text, position, type
 
     @classmethod
     def initial(cls, match: Match) -> MatchState:
@@ -122,7 +123,8 @@ class MatchState:
             ids=dict(self.ids), periods_started=self.periods_started,
             status_before_suspension=self.status_before_suspension,
             suspended_at=self.suspended_at, last_restart=self.last_restart,
-            awarded=self.awarded, events_applied=self.events_applied)
+            awarded=self.awarded, events_applied=self.events_applied,
+            last_minute=self.last_minute)
 
     # --- people --------------------------------------------------------------------------
 

@@ -22,8 +22,8 @@ SCENE_END = [end(2), FULL_TIME]
 
 
 def test_second_caution_is_a_sending_off_with_both_cautions_listed() -> None:
-    s = run([start(1), card("away", 25, minute="13"), card("away", 25, minute="90+7"),
-             *[end(1)], start(2), *SCENE_END])
+    s = run([start(1), card("away", 25, minute="13"), end(1), start(2),
+             card("away", 25, minute="90+7"), *SCENE_END])
     j = s.to_json()
     assert j["on_field"] == {"home": 11, "away": 10}
     assert [c["minute"] for c in j["cautions"]] == ["13", "90+7"]

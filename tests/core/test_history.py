@@ -137,7 +137,7 @@ def test_euro2000_final_is_won_by_a_golden_goal() -> None:
 
 def test_no_goal_and_no_more_extra_time_after_the_golden_goal() -> None:
     doc = load(EURO2000)
-    doc["events"].insert(17, goal("away", 19, minute="110"))
+    doc["events"].insert(17, goal("away", 19, minute="105+1"))
     r = refusal(doc)
     assert r.position == 18
     assert r.reason == ("the golden goal (David Trezeguet, 103') has already ended the match "

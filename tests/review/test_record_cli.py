@@ -104,3 +104,12 @@ def test_two_record_processes_at_once_land_once_each_and_checked(review: Path,
              and str(e.minute).startswith("90+")]
     assert len(cards) == 4  # two cautions each for #4 and #5, no more, from either feed
     s.close()
+
+
+def test_a_minute_earlier_than_the_last_recorded_is_refused(review: Path,
+                                                            tmp_path: Path) -> None:
+    events = write(tmp_path, [card(4, "90+1"), card(9, "3")])
+    out = cli("record", str(review), str(events), "--as", "Feed Bot")
+    assert out.returncode == 2
+    assert "event 2 (card) refused" in out.stderr
+    assert "minute 3 is earlier than minute 90+1" in out.stderr

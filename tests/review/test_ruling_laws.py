@@ -67,10 +67,10 @@ def test_judged_circumstances_must_give_what_the_laws_give(session: ReviewSessio
     wrong = Ruling(offence="tripping", manner="careless", sanction="none", offender=HOME_9,
                    restart="direct_free_kick", restart_team="away", circumstances=judged)
     with pytest.raises(ValueError, match="penalty kick"):
-        session.record_on_field(inc, wrong, "60")
+        session.record_on_field(inc, wrong, "88")
     right = Ruling(offence="tripping", manner="careless", sanction="none", offender=HOME_9,
                    restart="penalty_kick", restart_team="away", circumstances=judged)
-    session.record_on_field(inc, right, "60")
+    session.record_on_field(inc, right, "88")
     assert Ruling.from_json(right.to_json()) == right  # the circumstances are kept
     session.undo()
 
@@ -80,7 +80,7 @@ def test_free_kick_to_the_offenders_own_team_is_refused(session: ReviewSession) 
     ruling = Ruling(offence="holding", sanction="none", offender=HOME_9,
                     restart="direct_free_kick", restart_team="home")
     with pytest.raises(ValueError, match="own team"):
-        session.record_on_field(inc, ruling, "60")
+        session.record_on_field(inc, ruling, "88")
 
 
 def test_next_step_follows_the_var_protocol() -> None:

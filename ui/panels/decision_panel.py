@@ -30,6 +30,7 @@ from reviewtool.laws.var import (
     situation_for,
     situations,
 )
+from reviewtool.match import catalogue
 from reviewtool.review.decision import next_step
 from reviewtool.review.incident import Incident
 from reviewtool.review.session import ReviewSession
@@ -223,7 +224,8 @@ class DecisionPanel(QWidget):
                 self.final.load_incident(incident)
                 kind = review_kind_for(incident.category in FACTUAL_OFFENCES)
                 self.review_kind.setCurrentIndex(self.review_kind.findData(kind.value))
-            self.minute.setText(incident.minute or "")  # the incident's, not the playhead's
+            # the incident's minute (not the playhead's), but not before the last one recorded
+            self.minute.setText(catalogue.proposed_minute(session.state, incident.minute))
             self.reason.clear()
         self.pages.setCurrentIndex(PAGES[step])
         self.common.setVisible(step != "done")

@@ -10,6 +10,7 @@ from pathlib import Path
 
 from PySide6.QtWidgets import QDialog, QFileDialog, QMessageBox, QWidget
 
+from reviewtool.match import catalogue
 from reviewtool.match import events as ev
 from reviewtool.review.session import ReviewSession
 from reviewtool.store.chain import Author
@@ -149,12 +150,15 @@ class ReviewCommands:
         return time.minute if time else ""
 
     def proposed_minute(self) -> str:
-        """For a match event: the selected incident's minute, else the shown frame's."""
+        """For a match event: the selected incident's minute, else the shown frame's, but not
+        before the last recorded minute (the core decides)."""
         session = self.review.session
         incident = session.record.incidents.get(self.review.selected or "") if session else None
         if incident is not None and incident.minute:
-            return incident.minute
-        return self.current_minute()
+            suggested = incident.minute
+        else:
+            suggested = self.current_minute()
+        return catalogue.proposed_minute(session.state, suggested) if session else suggested
 
     def record_event(self, kind: str | None = None) -> None:
         if not self._needs_author(lambda: self.record_event(kind)):
