@@ -56,7 +56,7 @@ def test_each_place_says_which_minute_it_shows_from_one_source(
     assert "minute 90+4' (clock 90+3:59)" in w.decision.heading.text()
 
 
-def test_match_event_dialog_proposes_the_incidents_minute_and_full_time_keeps_it(
+def test_match_event_dialog_proposes_no_minute_before_the_last_recorded_one(
         qtbot, review_window: ReviewWindow, tmp_path: Path, ui_clips: dict[str, Path]) -> None:
     w = review_window
     inc = synced_review(w, qtbot, tmp_path, ui_clips["mp4"])
@@ -67,14 +67,13 @@ def test_match_event_dialog_proposes_the_incidents_minute_and_full_time_keeps_it
     w.actions_by_id["review.event"].trigger()
     dialog = w.commands.dialog
     assert isinstance(dialog, MatchEventDialog)
-    assert dialog.minute.text() == "90+4"
+    assert dialog.minute.text() == "90+8"  # the frame says 90+4, but the goal was at 90+8
     dialog.kind.setCurrentIndex(dialog.kind.findData("full_time"))
-    dialog.minute.setText("90+10")
     dialog.findChild(QDialogButtonBox).button(QDialogButtonBox.StandardButton.Ok).click()
     session = w.review.session
     assert not dialog.isVisible(), dialog.error.text()
     assert session is not None and session.state.status == "full_time"
-    assert session.record.events[-1].minute == "90+10"
+    assert session.record.events[-1].minute == "90+8"
 
 
 def test_go_to_accepts_a_match_clock_and_a_report_minute(
