@@ -73,8 +73,15 @@ class ReviewSession(Recorder):
         self.warnings.extend(self.report.warnings)
         try:
             self.ledger = Ledger(entries)
-        except Refused as r:
-            raise ReviewError(f"log entry {r.seq}: {r.reason}") from r
+        except (Refused, ValueError, KeyError, TypeError) as r:
+            if not self.report.intact:  # the tampering explains the failure: name it first
+                then = (f"log entry {r.seq} breaks the Laws: {r.reason}"
+                        if isinstance(r, Refused) else f"it cannot be read: {r!r}")
+                raise ReviewError(f"the decision log is NOT INTACT: {self.report.problem} "
+                                  f"(and then {then})") from r
+            if isinstance(r, Refused):
+                raise ReviewError(f"log entry {r.seq}: {r.reason}") from r
+            raise
         self._undo: list[int] = [e.seq for e in self.record.entries
                                  if e.kind in rec.UNDOABLE and self.record.in_effect[e.seq]]
         self._redo: list[int] = []

@@ -16,7 +16,7 @@ import pytest
 from reviewtool.review.decision import Ruling
 from reviewtool.review.session import ReviewError, ReviewSession
 from reviewtool.store import keys
-from reviewtool.store.chain import Author
+from reviewtool.store.chain import Author, canonical
 from tests.review import forge
 from tests.review.helpers import VAR, demo_session
 
@@ -181,3 +181,35 @@ def test_two_keys_for_one_name_are_named(review: tuple[Path, Path], tmp_path: Pa
     s.close()
     out = cli("verify", str(path))
     assert out.returncode == 0 and "Test VAR signed with 2 different keys" in out.stdout
+
+
+def _goal_moved_to_the_other_team(path: Path) -> None:
+    """Edit the creation entry as a forger would: the first goal now counts for the away
+    team, which also breaks the Laws (its scorer is not on the away team's field)."""
+    row = forge.rows(path)[0]
+    doc = json.loads(row["payload"])
+    away = {p["number"] for p in doc["match"]["away"]["players"] if p["starter"]}
+    goal = next(e for e in doc["events"] if e["type"] == "goal" and e["player"] not in away)
+    goal["team"] = "away"
+    forge.sql(path, "UPDATE log SET payload=? WHERE seq=1", canonical(doc))
+
+
+@pytest.mark.parametrize("command", [["state"], ["export"], ["training", "new"]])
+def test_tampering_that_also_breaks_the_laws_is_named_first(
+        review: tuple[Path, Path], tmp_path: Path, command: list[str]) -> None:
+    path, _ = review
+    _goal_moved_to_the_other_team(path)
+    extra = ["i1", "-o", str(tmp_path / "t.training")] if command[0] == "training" else []
+    bad = cli(*command, str(path), *extra)
+    assert bad.returncode == (2 if command[0] == "training" else 1), bad.stderr
+    assert "NOT INTACT: entry 1" in bad.stderr and len(bad.stderr.splitlines()) == 1
+    assert bad.stderr.index("NOT INTACT") < bad.stderr.index("breaks the Laws")
+    assert "Traceback" not in bad.stderr and bad.stdout == ""
+
+
+def test_the_window_path_names_tampering_that_also_breaks_the_laws(
+        review: tuple[Path, Path]) -> None:
+    path, _ = review
+    _goal_moved_to_the_other_team(path)
+    with pytest.raises(ReviewError, match=r"NOT INTACT: entry 1.*then log entry 1 breaks"):
+        ReviewSession.open(path, VAR)
