@@ -77,7 +77,7 @@ def open_demo_review(window: ReviewWindow, clip: Path, cache_dir: Path) -> None:
                           and "\t" in last else DEMO_USER)
 
     def hand_over() -> None:
-        window.commands.remember_author(user)
+        window.commands.remember_author(user, propose_next=False)  # the demo is no real match
         window.review.do(lambda s: s.start_undo_here())  # the set-up is not the user's
 
     window.after_clip_added = hand_over

@@ -131,19 +131,21 @@ class ReviewWindow(PlayerWindow):
 
     def _update_enabled(self) -> None:
         """Menu items that do not apply now are disabled: review commands without a review,
-        tagging without a clip, incident commands without a selected incident."""
+        recording in a read-only review, incident commands without a selected incident (T
+        and Ctrl+K without a clip stay enabled to say "add a clip first")."""
         super()._update_enabled()
         review = getattr(self, "review", None)
         if review is None or not hasattr(self, "commands"):
             return  # still being built
         session = review.session
         has_review = session is not None
-        has_clip = has_review and self.player.clip is not None and review.clip_id is not None
-        selected = has_review and review.selected in session.record.incidents  # type: ignore[union-attr]
-        for ident, on in (("file.add_clip", has_review), ("file.export_log", has_review),
-                          ("review.event", has_review), ("review.author", has_review),
-                          ("review.verify", has_review), ("review.tag", has_clip),
-                          ("review.kickoff", has_clip), ("review.edit_incident", selected),
+        # a read-only review (not intact, read-only media) records nothing: no recording keys
+        writable = has_review and not session.read_only  # type: ignore[union-attr]
+        selected = writable and review.selected in session.record.incidents  # type: ignore[union-attr]
+        for ident, on in (("file.add_clip", writable), ("file.export_log", has_review),
+                          ("review.event", writable), ("review.author", writable),
+                          ("review.verify", has_review), ("review.tag", writable),
+                          ("review.kickoff", writable), ("review.edit_incident", selected),
                           ("review.decide", selected),
                           ("review.record", selected and self.decision.shown_step())):
             if ident in self.actions_by_id:
@@ -198,8 +200,9 @@ class ReviewWindow(PlayerWindow):
         except OPEN_ERRORS as e:
             self.show_error("Cannot open the review", str(e))
             return False
-        if self.review.author is None:
-            self.commands.ask_author(self._record_relocation)
+        session = self.review.session
+        if self.review.author is None and session is not None and not session.read_only:
+            self.commands.ask_author(self._record_relocation)  # nobody records when read-only
         self._after_open()
         return True
 
@@ -223,10 +226,22 @@ class ReviewWindow(PlayerWindow):
         if session.file.backup is not None:
             self.statusBar().showMessage(f"Review migrated to the current format; the old "
                                          f"file was kept as {session.file.backup.name}", 15000)
-        self._set_title()
         clips = session.clips()
         if clips:
             self.open_review_clip(clips[0].id)
+        else:
+            self._show_no_clip()
+        self._set_title()
+
+    def _show_no_clip(self) -> None:
+        """A review without a clip shows an empty player, not the last review's clip."""
+        self.player.close()
+        self.view.clear("No clip in this review yet: File > Add Clip")
+        self.timeline.set_clip(0)
+        for label in (self.time_label, self.clip_label, self.clock_label):
+            label.setText("")
+        self.frame_label.setText("—")
+        self._update_enabled()
 
     def open_review_clip(self, clip_id: int, frame: int | None = None) -> None:
         """Show one of the review's clips (at ``frame``), finding it by content if it moved."""
@@ -341,8 +356,9 @@ class ReviewWindow(PlayerWindow):
     def _update_undo(self) -> None:
         s = self.review.session
         undo, redo = self.actions_by_id["edit.undo"], self.actions_by_id["edit.redo"]
-        undo.setEnabled(bool(s and s.can_undo()))
-        redo.setEnabled(bool(s and s.can_redo()))
+        writable = bool(s and not s.read_only)
+        undo.setEnabled(writable and s.can_undo())  # type: ignore[union-attr]
+        redo.setEnabled(writable and s.can_redo())  # type: ignore[union-attr]
         undo_text = s.undo_text().replace("&", "&&") if s and s.can_undo() else ""
         redo_text = s.redo_text().replace("&", "&&") if s and s.can_redo() else ""
         undo.setText(f"&Undo: {undo_text}" if undo_text else "&Undo")

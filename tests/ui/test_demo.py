@@ -26,6 +26,8 @@ def test_demo_renders_once_then_opens_the_review(qtbot, review_window: ReviewWin
     with qtbot.waitSignal(w.player.frame_shown, timeout=30_000):
         open_demo(w, cache)
     qtbot.waitUntil(lambda: w.review.author == DEMO_USER, timeout=10_000)
+    # the demo records as its own user, but never proposes that name for a real match
+    assert "Demo official" not in str(w.settings.value("authors/last"))
     clip = w.player.clip
     assert clip is not None and clip.path == demo_clip_path(cache)
     assert w.player.frame_count == 30 and clip.size == (1280, 720)

@@ -53,15 +53,17 @@ class ReviewCommands:
             return Author(name, role)
         return None
 
-    def remember_author(self, author: Author) -> None:
-        """Record as ``author`` in this review from now on, and next time it is opened."""
+    def remember_author(self, author: Author, *, propose_next: bool = True) -> None:
+        """Record as ``author`` in this review from now on, and next time it is opened; with
+        ``propose_next`` also propose them for the next review (the demo's user is not)."""
         session = self.review.session
         if session is None:
             return
         self.review.set_author(author)
         key = f"{author.name}\t{author.role}"
         self.settings.set_value(f"authors/{session.file.path.resolve()}", key)
-        self.settings.set_value("authors/last", key)
+        if propose_next:
+            self.settings.set_value("authors/last", key)
 
     def ask_author(self, then: Callable[[], None] | None = None) -> None:
         """Asked once per review; the answer is remembered for this review file."""
@@ -85,6 +87,10 @@ class ReviewCommands:
         """True when the author is known; otherwise ask first and then carry on."""
         if self.review.session is None:
             self.review.do(lambda s: None)  # reports "open a review first"
+            return False
+        if self.review.session.read_only:
+            self.review.refused.emit("This review is open for reading only (see the banner): "
+                                     "nothing can be recorded.")
             return False
         if self.review.author is None:
             self.ask_author(then)
