@@ -11,6 +11,11 @@ GUI_FLAGS = ("--demo", "--open", "--review", "--training", "--pack", "--grade")
 def main(argv: Sequence[str] | None = None) -> int:
     args = list(sys.argv[1:] if argv is None else argv)
     if any(a in GUI_FLAGS for a in args) or args == ["gui"]:
+        from ui.syscheck import check
+
+        if problem := check():  # before Qt loads: one message, not a traceback or an abort
+            print(problem, file=sys.stderr)
+            return 2
         from ui.app import main as gui_main
 
         return gui_main([a for a in args if a != "gui"])
