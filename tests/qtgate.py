@@ -112,8 +112,9 @@ class SkippedWindowFile(pytest.File):
             yield SkippedWindowTest.from_parent(self, name=name, line=line, reason=self.reason)
 
 
-class SkippedWindowDir(pytest.Directory):
-    """A folder whose conftest.py imports Qt: its files are read, never imported."""
+class SkippedWindowDir(pytest.File):
+    """A folder whose conftest.py imports Qt: its files are read, never imported. Not a
+    pytest.Directory, which would import that conftest.py before collecting."""
 
     def __init__(self, *, reason: str, **kw: object) -> None:
         super().__init__(**kw)

@@ -1,18 +1,22 @@
-"""Fixtures for the window tests: isolated settings and the stamped clips."""
+"""Fixtures for the window tests: isolated settings and the stamped clips.
+
+Qt is imported inside the fixtures, so this file loads where Qt cannot (pytest imports it
+before it can skip the window tests, see tests/qtgate.py)."""
 
 from __future__ import annotations
 
 from collections.abc import Iterator
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import pytest
-from PySide6.QtCore import QSettings
 
 from reviewtool.video.synth import make_clip
-from ui.main_window import ReviewWindow
-from ui.player.window import PlayerWindow
-from ui.settings import Settings
-from ui.theme import apply_dark_theme
+
+if TYPE_CHECKING:
+    from ui.main_window import ReviewWindow
+    from ui.player.window import PlayerWindow
+    from ui.settings import Settings
 
 
 @pytest.fixture(scope="session")
@@ -24,12 +28,19 @@ def ui_clips(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Path]:
 
 @pytest.fixture()
 def settings(tmp_path: Path) -> Settings:
+    from PySide6.QtCore import QSettings
+
+    from ui.settings import Settings
+
     return Settings(QSettings(str(tmp_path / "settings.ini"), QSettings.Format.IniFormat))
 
 
 @pytest.fixture()
 def window(qtbot, qapp, settings: Settings, monkeypatch: pytest.MonkeyPatch,
            tmp_path: Path) -> Iterator[PlayerWindow]:
+    from ui.player.window import PlayerWindow
+    from ui.theme import apply_dark_theme
+
     monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "cache"))
     apply_dark_theme(qapp)
     w = PlayerWindow(settings)
@@ -43,6 +54,9 @@ def window(qtbot, qapp, settings: Settings, monkeypatch: pytest.MonkeyPatch,
 @pytest.fixture()
 def review_window(qtbot, qapp, settings: Settings, monkeypatch: pytest.MonkeyPatch,
                   tmp_path: Path) -> Iterator[ReviewWindow]:
+    from ui.main_window import ReviewWindow
+    from ui.theme import apply_dark_theme
+
     monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "cache"))
     apply_dark_theme(qapp)
     w = ReviewWindow(settings)
