@@ -35,18 +35,22 @@ class Run:
     exit_code: int
 
 
-def start_xvfb() -> tuple[subprocess.Popen[bytes], str]:
-    """A private X server; Xvfb picks a free display number and tells it on a pipe."""
-    read, write = os.pipe()
-    xvfb = subprocess.Popen(["Xvfb", "-displayfd", str(write), "-screen", "0", "1600x1000x24",
-                             "-nolisten", "tcp"], pass_fds=(write,), stderr=subprocess.DEVNULL)
-    os.close(write)
-    with os.fdopen(read) as f:
-        number = f.readline().strip()
-    if not number:
+def start_xvfb(first: int = 20) -> tuple[subprocess.Popen[bytes], str]:
+    """A private X server on the first display number from ``first`` that nobody holds
+    (low numbers are the desktop's and other test runs')."""
+    for n in range(first, first + 80):
+        if Path(f"/tmp/.X11-unix/X{n}").exists() or Path(f"/tmp/.X{n}-lock").exists():
+            continue
+        xvfb = subprocess.Popen(["Xvfb", f":{n}", "-screen", "0", "1600x1000x24",
+                                 "-nolisten", "tcp"], stderr=subprocess.DEVNULL)
+        end = time.monotonic() + 10
+        while time.monotonic() < end and xvfb.poll() is None:
+            if Path(f"/tmp/.X11-unix/X{n}").exists():
+                return xvfb, f":{n}"
+            time.sleep(0.05)
         xvfb.kill()
-        raise RuntimeError("Xvfb did not start")
-    return xvfb, f":{number}"
+        xvfb.wait()
+    raise RuntimeError("Xvfb did not start")
 
 
 def find_window(display: str, title: str) -> str | None:
@@ -88,8 +92,10 @@ def run_once(command: list[str], display: str, home: Path, screenshot: Path | No
             subprocess.run(["import", "-display", display, "-window", "root", str(screenshot)],
                            check=True)
         xenv = {**os.environ, "DISPLAY": display}
-        subprocess.run(["xdotool", "windowfocus", "--sync", win], env=xenv, check=False)
-        subprocess.run(["xdotool", "key", "--window", win, "ctrl+q"], env=xenv, check=True)
+        # Focus, then type Ctrl+Q as a user would (XTEST): the app quits on the key press, so
+        # events sent to its window (key --window) can find it gone before the key release.
+        subprocess.run(["xdotool", "windowfocus", "--sync", win], env=xenv, check=True)
+        subprocess.run(["xdotool", "key", "ctrl+q"], env=xenv, check=True)
         code = app.wait(timeout=30)
     except BaseException:
         app.kill()

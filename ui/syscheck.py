@@ -13,6 +13,7 @@ import importlib.util
 import os
 import re
 import shutil
+import socket
 import subprocess
 import sys
 from collections.abc import Callable, Iterable, Mapping
@@ -112,14 +113,44 @@ def qt_files(root: Path, plugin: str) -> list[Path]:
     return files + ([lib] if lib.exists() else [])
 
 
-def display_problem(env: Mapping[str, str], plugin: str) -> str | None:
-    """One line when the plugin needs a display and there is none (as over SSH)."""
+def x_display_reachable(display: str, timeout: float = 2.0) -> bool:
+    """Whether an X server answers at DISPLAY (``:0``, ``unix:1``, ``localhost:10.0``):
+    Qt aborts the process when it cannot connect."""
+    host, _, rest = display.rpartition(":")
+    number = rest.split(".")[0]
+    if not number.isdigit() or host.startswith("/"):  # launchd paths and the like: let Qt try
+        return True
+    if host in ("", "unix"):
+        path = f"/tmp/.X11-unix/X{number}"
+        addresses = [(socket.AF_UNIX, path), (socket.AF_UNIX, "\0" + path)]  # and abstract
+    else:
+        addresses = [(socket.AF_INET6 if ":" in host else socket.AF_INET,
+                      (host.strip("[]"), 6000 + int(number)))]
+    for family, address in addresses:
+        try:
+            with socket.socket(family, socket.SOCK_STREAM) as s:
+                s.settimeout(timeout)
+                s.connect(address)
+                return True
+        except OSError:
+            continue
+    return False
+
+
+def display_problem(env: Mapping[str, str], plugin: str,
+                    reachable: Callable[[str], bool] = x_display_reachable) -> str | None:
+    """One line when the plugin needs a display and there is none (as over SSH), or the
+    X server named by DISPLAY does not answer."""
     if plugin in _NO_DISPLAY_PLUGINS:
         return None
     if plugin == "wayland" and env.get("WAYLAND_DISPLAY"):
         return None
-    if plugin != "wayland" and env.get("DISPLAY"):
-        return None
+    display = env.get("DISPLAY", "")
+    if plugin != "wayland" and display:
+        if reachable(display):
+            return None
+        return (f"reviewtool: no X server answers at DISPLAY={display} (is the desktop session "
+                f"or Xvfb still running?); {HEADLESS_HINT}.")
     return ("reviewtool: no display here (DISPLAY and WAYLAND_DISPLAY are unset, as over "
             f"SSH): the window needs a desktop session (or ssh -X); {HEADLESS_HINT}.")
 
@@ -152,8 +183,8 @@ def _read_os_release() -> str:
 
 
 def check(env: Mapping[str, str] | None = None, system: str | None = None,
-          root: Path | None = None, ldd: Ldd | None = None,
-          os_release: str | None = None) -> str | None:
+          root: Path | None = None, ldd: Ldd | None = None, os_release: str | None = None,
+          reachable: Callable[[str], bool] = x_display_reachable) -> str | None:
     """None if the window can start here, else the one message to print.
 
     Only Linux is checked: the macOS and Windows wheels carry every library Qt needs. Where
@@ -165,7 +196,7 @@ def check(env: Mapping[str, str] | None = None, system: str | None = None,
     if not system.startswith("linux"):
         return None
     plugin = platform_plugin(env)
-    problem = display_problem(env, plugin)
+    problem = display_problem(env, plugin, reachable)
     if problem:
         return problem
     root = pyside_dir() if root is None else root

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import os
 import shutil
+import socket
 import subprocess
 import sys
 from pathlib import Path
@@ -18,6 +19,11 @@ DISPLAY = {"DISPLAY": ":13"}
 LDD_MISSING = ("/x/QtGui.abi3.so:\n\tlibGL.so.1 => not found\n\tlibc.so.6 => /lib/libc.so.6\n"
                "/x/libqxcb.so:\n\tlibGL.so.1 => not found\n\tlibxcb-cursor.so.0 => not found\n"
                "\tlibEGL.so.1 => not found\n")
+
+
+def check_with_display(*args, **kw) -> str | None:
+    """check() with an X server that answers at DISPLAY."""
+    return syscheck.check(DISPLAY, "linux", *args, reachable=lambda display: True, **kw)
 
 
 def fake_pyside(tmp_path: Path) -> Path:
@@ -43,7 +49,7 @@ def test_one_message_names_every_missing_library_and_the_apt_line(tmp_path: Path
         seen.append(list(files))
         return LDD_MISSING
 
-    msg = syscheck.check(DISPLAY, "linux", fake_pyside(tmp_path), ldd, 'ID=debian\n')
+    msg = check_with_display(fake_pyside(tmp_path), ldd, 'ID=debian\n')
     assert msg is not None
     for lib in ("libGL.so.1 (libgl1)", "libxcb-cursor.so.0 (libxcb-cursor0)",
                 "libEGL.so.1 (libegl1)"):
@@ -56,15 +62,15 @@ def test_one_message_names_every_missing_library_and_the_apt_line(tmp_path: Path
 
 def test_fedora_gets_the_dnf_line_and_others_both(tmp_path: Path) -> None:
     root = fake_pyside(tmp_path)
-    fedora = syscheck.check(DISPLAY, "linux", root, lambda f: LDD_MISSING, "ID=fedora\n")
+    fedora = check_with_display(root, lambda f: LDD_MISSING, "ID=fedora\n")
     assert fedora and syscheck.DNF_LINE in fedora and "apt" not in fedora
-    other = syscheck.check(DISPLAY, "linux", root, lambda f: LDD_MISSING, "ID=arch\n")
+    other = check_with_display(root, lambda f: LDD_MISSING, "ID=arch\n")
     assert other and syscheck.DNF_LINE in other and syscheck.APT_LINE in other
 
 
 def test_nothing_missing_means_no_message(tmp_path: Path) -> None:
     ok = "\tlibc.so.6 => /lib/libc.so.6 (0x1)\n"
-    assert syscheck.check(DISPLAY, "linux", fake_pyside(tmp_path), lambda f: ok, "") is None
+    assert check_with_display(fake_pyside(tmp_path), lambda f: ok, "") is None
 
 
 def test_no_display_is_one_line_with_the_headless_commands(tmp_path: Path) -> None:
@@ -89,6 +95,32 @@ def test_offscreen_needs_no_display_but_its_libraries(tmp_path: Path) -> None:
                          "ID=debian")
     assert msg and "offscreen platform plugin" in msg and "libGL.so.1" in msg
     assert "libqoffscreen.so" in seen
+
+
+def test_a_display_nobody_answers_at_is_one_line(tmp_path: Path) -> None:
+    """DISPLAY is set but the X server is gone: Qt would abort (exit 134) blaming
+    libxcb-cursor0; the check names the display instead."""
+    msg = syscheck.check({"DISPLAY": ":77"}, "linux", fake_pyside(tmp_path),
+                         lambda f: LDD_MISSING, "", reachable=lambda display: False)
+    assert msg is not None and "\n" not in msg
+    assert "DISPLAY=:77" in msg and "libGL" not in msg
+
+
+def test_x_display_reachable_connects_to_the_server_socket(tmp_path: Path) -> None:
+    """A listening socket where the X server's would be answers; a closed port does not."""
+    with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as server:
+        server.bind(("127.0.0.1", 0))
+        server.listen()
+        port = server.getsockname()[1]
+        if port >= 6000:
+            assert syscheck.x_display_reachable(f"127.0.0.1:{port - 6000}")
+    free = socket.socket()
+    free.bind(("127.0.0.1", 0))
+    port = free.getsockname()[1]
+    free.close()  # nobody listens there now
+    if port >= 6000:
+        assert not syscheck.x_display_reachable(f"127.0.0.1:{port - 6000}", timeout=1)
+    assert not syscheck.x_display_reachable(":65000")  # no /tmp/.X11-unix/X65000
 
 
 @pytest.mark.parametrize("system", ["darwin", "win32"])
@@ -141,7 +173,13 @@ def test_launcher_names_fake_missing_libraries_before_qt(tmp_path: Path) -> None
     (fake / "ldd").write_text("#!/bin/sh\nprintf '\\tlibEGL.so.1 => not found\\n"
                               "\\tlibxcb-cursor.so.0 => not found\\n'\n")
     (fake / "ldd").chmod(0o755)
-    out = _launch(tmp_path, {"DISPLAY": ":99", "PATH": f"{fake}{os.pathsep}{os.environ['PATH']}"})
+    with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as server:  # an "X server"
+        server.bind(("127.0.0.1", 0))
+        server.listen()
+        port = server.getsockname()[1]
+        assert port >= 6000
+        out = _launch(tmp_path, {"DISPLAY": f"127.0.0.1:{port - 6000}",
+                                 "PATH": f"{fake}{os.pathsep}{os.environ['PATH']}"})
     assert out.returncode == 2, out.stderr
     assert "libEGL.so.1 (libegl1)" in out.stderr and "libxcb-cursor.so.0" in out.stderr
     assert "sudo apt install" in out.stderr or "sudo dnf install" in out.stderr
