@@ -182,9 +182,21 @@ def _read_os_release() -> str:
         return ""
 
 
+FONTS_CONF = Path("/etc/fonts/fonts.conf")
+FONTS_MISSING = "/etc/fonts/fonts.conf (fontconfig-config, with its fonts)"
+
+
+def fonts_missing(env: Mapping[str, str], fonts_conf: Path = FONTS_CONF) -> bool:
+    """Without fontconfig's configuration Qt finds no font and draws every letter as a box
+    (the desktop bundle carries libfontconfig but not the system's fonts)."""
+    return not (env.get("FONTCONFIG_FILE") or env.get("FONTCONFIG_PATH")
+                or fonts_conf.exists())
+
+
 def check(env: Mapping[str, str] | None = None, system: str | None = None,
           root: Path | None = None, ldd: Ldd | None = None, os_release: str | None = None,
-          reachable: Callable[[str], bool] = x_display_reachable) -> str | None:
+          reachable: Callable[[str], bool] = x_display_reachable,
+          fonts_conf: Path = FONTS_CONF) -> str | None:
     """None if the window can start here, else the one message to print.
 
     Only Linux is checked: the macOS and Windows wheels carry every library Qt needs. Where
@@ -203,6 +215,8 @@ def check(env: Mapping[str, str] | None = None, system: str | None = None,
     if root is None or (ldd is None and shutil.which("ldd") is None):
         return None
     missing = missing_libraries(qt_files(root, plugin), ldd or run_ldd)
+    if fonts_missing(env, fonts_conf) and "libfontconfig.so.1" not in missing:
+        missing.append(FONTS_MISSING)
     if not missing:
         return None
     return library_message(missing, plugin,

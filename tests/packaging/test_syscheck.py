@@ -23,6 +23,7 @@ LDD_MISSING = ("/x/QtGui.abi3.so:\n\tlibGL.so.1 => not found\n\tlibc.so.6 => /li
 
 def check_with_display(*args, **kw) -> str | None:
     """check() with an X server that answers at DISPLAY."""
+    kw.setdefault("fonts_conf", Path(__file__))  # a file that exists: fonts are configured
     return syscheck.check(DISPLAY, "linux", *args, reachable=lambda display: True, **kw)
 
 
@@ -95,6 +96,17 @@ def test_offscreen_needs_no_display_but_its_libraries(tmp_path: Path) -> None:
                          "ID=debian")
     assert msg and "offscreen platform plugin" in msg and "libGL.so.1" in msg
     assert "libqoffscreen.so" in seen
+
+
+def test_no_font_configuration_is_named_with_the_libraries(tmp_path: Path) -> None:
+    """The bundle carries libfontconfig but not the fonts: every letter would be a box."""
+    nothing = "\tlibc.so.6 => /lib/libc.so.6 (0x1)\n"
+    msg = check_with_display(fake_pyside(tmp_path), lambda f: nothing, "ID=debian",
+                             fonts_conf=tmp_path / "no-fonts.conf")
+    assert msg and syscheck.FONTS_MISSING in msg and syscheck.APT_LINE in msg
+    assert syscheck.fonts_missing({}, tmp_path / "no-fonts.conf")
+    assert not syscheck.fonts_missing({"FONTCONFIG_FILE": "/x/fonts.conf"},
+                                      tmp_path / "no-fonts.conf")
 
 
 def test_a_display_nobody_answers_at_is_one_line(tmp_path: Path) -> None:
