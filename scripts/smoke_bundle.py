@@ -73,6 +73,23 @@ def wait_window(display: str, title: str, app: subprocess.Popen[bytes],
     raise RuntimeError(f"no window '{title}' after {timeout:.0f} s")
 
 
+def quit_app(display: str, win: str, app: subprocess.Popen[bytes]) -> int:
+    """Ctrl+Q to the window (twice if the first is lost); the app's exit code."""
+    xenv = {**os.environ, "DISPLAY": display}
+    for _ in range(2):
+        subprocess.run(["xdotool", "windowfocus", "--sync", win], env=xenv, check=False,
+                       stderr=subprocess.DEVNULL)
+        # The app quits on the key press, so xdotool may find the window gone when it sends
+        # the key release and fail: the app's exit code is what counts.
+        subprocess.run(["xdotool", "key", "--window", win, "ctrl+q"], env=xenv, check=False,
+                       stderr=subprocess.DEVNULL)
+        try:
+            return app.wait(timeout=20)
+        except subprocess.TimeoutExpired:
+            continue
+    raise RuntimeError("the app did not quit on Ctrl+Q within 40 s")
+
+
 def run_once(command: list[str], display: str, home: Path, screenshot: Path | None,
              timeout: float) -> Run:
     env = {k: v for k, v in os.environ.items()
@@ -87,16 +104,11 @@ def run_once(command: list[str], display: str, home: Path, screenshot: Path | No
         window_s = time.monotonic() - start
         win = wait_window(display, DEMO_TITLE, app, timeout)
         demo_s = time.monotonic() - start
+        time.sleep(1.5)  # let the clip open and its first frame paint, as a user would see it
         if screenshot is not None:
-            time.sleep(1.0)  # let the first frame paint
             subprocess.run(["import", "-display", display, "-window", "root", str(screenshot)],
                            check=True)
-        xenv = {**os.environ, "DISPLAY": display}
-        # Focus, then type Ctrl+Q as a user would (XTEST): the app quits on the key press, so
-        # events sent to its window (key --window) can find it gone before the key release.
-        subprocess.run(["xdotool", "windowfocus", "--sync", win], env=xenv, check=True)
-        subprocess.run(["xdotool", "key", "ctrl+q"], env=xenv, check=True)
-        code = app.wait(timeout=30)
+        code = quit_app(display, win, app)
     except BaseException:
         app.kill()
         err = app.communicate()[1].decode(errors="replace").strip()
