@@ -19,9 +19,9 @@ import sys
 from collections.abc import Callable, Iterable, Mapping
 from pathlib import Path
 
-# The PySide6 modules the window imports; their libraries (QtGui needs libEGL, fontconfig,
-# glib, D-Bus...) must load before any platform plugin is tried.
-QT_MODULES = ("QtCore", "QtGui", "QtWidgets")
+# The PySide6 module the window imports last: ldd follows it through QtGui and QtCore to
+# every library they need (libEGL, fontconfig, glib, D-Bus...) before any plugin is tried.
+QT_MODULES = ("QtWidgets",)
 
 # Tested on a fresh minimal Debian 12 (debootstrap --variant=minbase): with these, and nothing
 # else, the demo window opens under X11. See README "System packages".
@@ -73,8 +73,11 @@ Ldd = Callable[[Iterable[Path]], str]
 
 def run_ldd(files: Iterable[Path]) -> str:
     """ldd's report on the files, as the dynamic linker would resolve them now."""
-    out = subprocess.run(["ldd", *map(str, files)], capture_output=True, text=True,
-                         env={**os.environ, "LC_ALL": "C"}, timeout=30, check=False)
+    try:
+        out = subprocess.run(["ldd", *map(str, files)], capture_output=True, text=True,
+                             env={**os.environ, "LC_ALL": "C"}, timeout=30, check=False)
+    except (OSError, subprocess.SubprocessError):  # cannot check: let Qt report it
+        return ""
     return out.stdout
 
 
