@@ -1,9 +1,13 @@
-"""Test-wide settings: Qt renders offscreen so the suite runs on machines without a screen,
-and pytest-qt loads only where Qt can (elsewhere the window tests are skipped, with why)."""
+"""Test-wide settings: Qt renders offscreen so the suite runs on machines without a screen;
+every cache, setting and data folder the app would use lives in a temporary folder, never the
+user's real ones (``~/.cache/reviewtool``; tests/test_isolation.py proves it); and pytest-qt
+loads only where Qt can (elsewhere the window tests are skipped, with why)."""
 
 from __future__ import annotations
 
 import os
+import shutil
+import tempfile
 from pathlib import Path
 
 import pytest
@@ -18,11 +22,22 @@ from tests.qtgate import (  # after the platform is set: qt_problem reads it
     qt_problem,
 )
 
-QT_PROBLEM = qt_problem()
+# Set before anything imports the app or Qt, so in-process code and every child process
+# (``python -m reviewtool ...``) see them; removed at the end of the session.
+USER_FOLDERS = Path(tempfile.mkdtemp(prefix="reviewtool-tests-"))
+for _name in ("XDG_CACHE_HOME", "XDG_CONFIG_HOME", "XDG_DATA_HOME", "XDG_STATE_HOME"):
+    os.environ[_name] = str(USER_FOLDERS / _name.removeprefix("XDG_").removesuffix("_HOME")
+                            .lower())
+
+QT_PROBLEM = qt_problem()  # may import Qt: after the folders above are set
 WINDOW_TESTS_SKIPPED = f"Qt cannot load ({QT_PROBLEM})"
 
 # pytest-qt imports Qt when it starts; pyproject switches its automatic loading off.
 pytest_plugins = [] if QT_PROBLEM else ["pytestqt.plugin"]
+
+
+def pytest_unconfigure() -> None:
+    shutil.rmtree(USER_FOLDERS, ignore_errors=True)
 
 
 def pytest_collect_directory(path: Path, parent: pytest.Collector) -> pytest.Collector | None:

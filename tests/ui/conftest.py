@@ -11,7 +11,7 @@ from typing import TYPE_CHECKING
 
 import pytest
 
-from reviewtool.video.synth import make_clip
+from tests.kit.synth import make_clip
 
 if TYPE_CHECKING:
     from ui.main_window import ReviewWindow
