@@ -49,13 +49,37 @@ def _needs_qt(name: str) -> bool:
         name == q or name.startswith(q + ".") for q in QT_IMPORTS)
 
 
+def _type_checking_only(node: ast.stmt) -> bool:
+    """``if TYPE_CHECKING:``, whose body never runs."""
+    test = getattr(node, "test", None) if isinstance(node, ast.If) else None
+    return (isinstance(test, ast.Name) and test.id == "TYPE_CHECKING") or (
+        isinstance(test, ast.Attribute) and test.attr == "TYPE_CHECKING")
+
+
+def _module_level(body: list[ast.stmt]) -> list[ast.stmt]:
+    """Statements run on import: the module's, and those under its if/try/with blocks, not
+    those inside functions (a test importing Qt inside itself decides its own skip)."""
+    out: list[ast.stmt] = []
+    for node in body:
+        out.append(node)
+        if isinstance(node, ast.If | ast.Try | ast.With):
+            for block in ("body", "orelse", "finalbody", "handlers"):
+                if block == "body" and _type_checking_only(node):
+                    continue
+                for child in getattr(node, block, []):
+                    out += _module_level(child.body if isinstance(child, ast.ExceptHandler)
+                                         else [child])
+    return out
+
+
 def loads_qt(path: Path) -> bool:
-    """Whether the module imports Qt or the window code, or asks for Qt fixtures."""
+    """Whether the module imports Qt or the window code on import, or a test or fixture of
+    it asks for pytest-qt's fixtures."""
     try:
         tree = ast.parse(path.read_text(encoding="utf-8"))
     except (OSError, SyntaxError):
         return False
-    for node in ast.walk(tree):
+    for node in _module_level(tree.body):
         if isinstance(node, ast.Import) and any(_needs_qt(a.name) for a in node.names):
             return True
         if isinstance(node, ast.ImportFrom) and node.level == 0 and node.module:
@@ -63,13 +87,11 @@ def loads_qt(path: Path) -> bool:
                      else [node.module])
             if any(_needs_qt(n) for n in names):
                 return True
-        if isinstance(node, ast.FunctionDef | ast.AsyncFunctionDef) and QT_FIXTURES & {
-                a.arg for a in node.args.args}:
-            return True
-    return False
+    return any(isinstance(node, ast.FunctionDef | ast.AsyncFunctionDef)
+               and QT_FIXTURES & {a.arg for a in node.args.args} for node in ast.walk(tree))
 
 
-def test_names(path: Path) -> list[tuple[str, int]]:
+def read_test_names(path: Path) -> list[tuple[str, int]]:
     """Test functions and methods of a module with their 0-based lines, read without
     importing it."""
     try:
@@ -108,7 +130,7 @@ class SkippedWindowFile(pytest.File):
         self.reason = reason
 
     def collect(self):  # type: ignore[override]
-        for name, line in test_names(self.path):
+        for name, line in read_test_names(self.path):
             yield SkippedWindowTest.from_parent(self, name=name, line=line, reason=self.reason)
 
 
