@@ -6,7 +6,7 @@ import re
 from pathlib import Path
 
 from PySide6.QtCore import Qt
-from PySide6.QtGui import QCloseEvent, QDragEnterEvent, QDropEvent
+from PySide6.QtGui import QCloseEvent, QDragEnterEvent, QDropEvent, QGuiApplication, QPalette
 from PySide6.QtWidgets import (
     QComboBox,
     QFileDialog,
@@ -22,13 +22,14 @@ from PySide6.QtWidgets import (
 
 from reviewtool.video.playback import SPEEDS
 from reviewtool.video.server import FrameResult
-from ui.actions import ACTIONS, MENUS, build_actions
+from ui.actions import ACTIONS, MENUS, SP, build_actions, tinted
 from ui.player.controller import PlayerController
 from ui.player.shortcuts_dialog import ShortcutsDialog
 from ui.player.timeline import Timeline
 from ui.player.video_view import WHEEL_STEP, VideoView
 from ui.settings import Settings
 
+CLIP_VIEW_ACTIONS = ("view.fit", "view.actual", "view.zoom_in", "view.zoom_out")
 VIDEO_FILTER = "Video clips (*.mp4 *.mov *.mkv *.avi *.ts *.mts *.m2ts *.mxf *.mpg);;All files (*)"
 _TIME = re.compile(r"^(?:(\d+):)?(\d+(?:\.\d+)?)s?$")
 
@@ -58,12 +59,13 @@ class PlayerWindow(QMainWindow):
                  controller: PlayerController | None = None) -> None:
         super().__init__()
         self.setWindowTitle("reviewtool")
-        self.resize(1280, 800)
+        self._fit_to_screen()
         self.setAcceptDrops(True)
         self.settings = settings or Settings()
         self.player = controller or PlayerController(
             self, cache_bytes=int(self.settings.value("video/cache_mb", 768)) << 20,
             deinterlace=str(self.settings.value("video/deinterlace", "linear")))
+        self.tasks = self.player.tasks  # the window's one runner for background work
         self.view = VideoView()
         self.timeline = Timeline()
         central = QWidget()
@@ -79,6 +81,31 @@ class PlayerWindow(QMainWindow):
         self._build_toolbar()
         self._build_status()
         self._connect()
+        self._update_enabled()
+
+    def _fit_to_screen(self) -> None:
+        """Nine tenths of the screen's free area and at least 1280x800 where it allows, never
+        larger than the screen (a 1280x720 laptop would otherwise hide the transport and the
+        status bar; a 1920x1080 screen gives the picture its room)."""
+        screen = self.screen() or QGuiApplication.primaryScreen()
+        free = screen.availableGeometry() if screen is not None else None
+        width, height = 1280, 800
+        if free is not None and free.width() > 0 and free.height() > 0:
+            width = min(free.width(), max(width, free.width() * 9 // 10))
+            height = min(free.height(), max(height, free.height() * 9 // 10))
+            self.move(free.x() + (free.width() - width) // 2,
+                      free.y() + (free.height() - height) // 2)
+        self.resize(width, height)
+
+    def _update_enabled(self) -> None:
+        """Commands that need a clip are disabled until one is open."""
+        clip = self.player.clip
+        interlaced = clip is not None and clip.is_interlaced
+        for ident, action in self.actions_by_id.items():
+            if ident in ("view.deinterlace", "view.fields"):
+                action.setEnabled(interlaced)  # only interlaced clips have fields
+            elif ident.split(".")[0] in ("play", "nav", "range") or ident in CLIP_VIEW_ACTIONS:
+                action.setEnabled(clip is not None)
 
     # --- building --------------------------------------------------------------------------
 
@@ -86,8 +113,9 @@ class PlayerWindow(QMainWindow):
         p = self.player
         return {
             "file.open": self.open_dialog, "file.quit": self.close,
-            "play.toggle": p.toggle_play, "play.reverse_slower": p.slower, "play.stop": p.pause,
-            "play.faster": p.faster, "play.speed_normal": lambda: p.set_speed(1.0),
+            "play.toggle": p.toggle_play, "play.reverse": p.reverse, "play.stop": p.pause,
+            "play.faster": p.faster, "play.slower": p.slower,
+            "play.speed_normal": lambda: p.set_speed(1.0),
             "nav.prev_frame": lambda: p.step(-1), "nav.next_frame": lambda: p.step(1),
             "nav.back_1s": lambda: p.step_seconds(-1), "nav.fwd_1s": lambda: p.step_seconds(1),
             "nav.back_10s": lambda: p.step_seconds(-10),
@@ -101,6 +129,7 @@ class PlayerWindow(QMainWindow):
             "view.deinterlace": self._toggle_deinterlace,
             "view.fields": self._toggle_fields,
             "help.shortcuts": self.show_shortcuts, "help.about": self._about,
+            "view.picture": self._take_keys,
         }
 
     def _build_menus(self) -> None:
@@ -138,7 +167,8 @@ class PlayerWindow(QMainWindow):
         for s in SPEEDS:
             self.speed_box.addItem(_speed_text(s), s)
         self.speed_box.setCurrentIndex(SPEEDS.index(1.0))
-        self.speed_box.setToolTip("Playback speed (J slower, L faster)")
+        self.speed_box.setToolTip("Playback speed (Shift+J slower; J backwards, L forwards, "
+                                  "again to go faster)")
         self.speed_box.activated.connect(lambda i: self.player.set_speed(SPEEDS[i]))
         bar.addWidget(QLabel(" Speed "))
         bar.addWidget(self.speed_box)
@@ -190,7 +220,12 @@ class PlayerWindow(QMainWindow):
             self.open_path(path)
 
     def open_path(self, path: str | Path) -> None:
-        self.view.clear(f"Opening {Path(path).name}…")
+        """Open a clip; the picture on screen stays until the new clip's first frame comes,
+        and stays for good if the file cannot be opened."""
+        if self.view.pixels is None:
+            self.view.clear(f"Opening {Path(path).name}…")
+        else:
+            self.statusBar().showMessage(f"Opening {Path(path).name}…", 3000)
         self.player.open(path)
 
     def _fill_recent(self) -> None:
@@ -210,9 +245,8 @@ class PlayerWindow(QMainWindow):
         self._fill_recent()
         self.setWindowTitle(f"{clip.path.name} — reviewtool")
         self._take_keys()
-        self.actions_by_id["view.deinterlace"].setEnabled(clip.is_interlaced)
+        self._update_enabled()
         fields = self.actions_by_id["view.fields"]
-        fields.setEnabled(clip.is_interlaced)
         if clip.is_interlaced and fields.isChecked():
             self.player.set_by_field(True)
         self.timeline.set_clip(self.player.frame_count)
@@ -236,7 +270,10 @@ class PlayerWindow(QMainWindow):
             self.show_error("Clip cannot be read to the end", str(self.player.clip.index.error))
 
     def _on_open_failed(self, path: str, message: str) -> None:
-        self.view.clear("")
+        if self.player.clip is None:
+            self.view.clear("")  # nothing was on screen but "Opening…"
+        else:  # the last good picture stays, with the clip it belongs to
+            self.statusBar().showMessage(f"Still showing {self.player.clip.path.name}", 8000)
         self.show_error("Cannot open clip", message)
 
     # --- showing -------------------------------------------------------------------------
@@ -247,7 +284,9 @@ class PlayerWindow(QMainWindow):
         total = self.player.frame_count
         mark = "" if result.exact else " ~"
         field = self._field_text(result.view)
-        self.frame_label.setText(f"frame {result.index} / {max(total - 1, 0)}{field}{mark}")
+        backwards = " ◀ backwards" if self.player.playing and self.player.direction < 0 else ""
+        self.frame_label.setText(f"frame {result.index} / {max(total - 1, 0)}{field}{mark}"
+                                 f"{backwards}")
         self.time_label.setText(timecode(result.seconds))
 
     def _field_text(self, view: str) -> str:
@@ -259,10 +298,22 @@ class PlayerWindow(QMainWindow):
         top = (clip.field_order != "bottom first") != second
         return f" · field {2 if second else 1}/2 ({'top' if top else 'bottom'})"
 
+    def retint_icons(self) -> None:
+        """After a theme change: every icon in the new text colour."""
+        colour = self.palette().color(QPalette.ColorRole.ButtonText)
+        for spec in ACTIONS:
+            action = self.actions_by_id.get(spec.id)
+            if action is not None and spec.icon is not None:
+                action.setIcon(tinted(self.style().standardIcon(spec.icon), colour))
+        self._on_playing(self.player.playing)
+
     def _on_playing(self, playing: bool) -> None:
-        icon = "SP_MediaPause" if playing else "SP_MediaPlay"
-        self.actions_by_id["play.toggle"].setIcon(
-            self.style().standardIcon(getattr(self.style().StandardPixmap, icon)))
+        """Play and Pause in the theme's text colour, like every other icon (an untinted
+        icon on the dark theme looks disabled)."""
+        pixmap = SP.SP_MediaPause if playing else SP.SP_MediaPlay
+        self.actions_by_id["play.toggle"].setIcon(tinted(
+            self.style().standardIcon(pixmap),
+            self.palette().color(QPalette.ColorRole.ButtonText)))
 
     def show_error(self, title: str, message: str) -> None:
         """A clear message that does not block: the window stays usable."""
@@ -284,7 +335,14 @@ class PlayerWindow(QMainWindow):
         self.goto_field.setFocus()
         self.goto_field.selectAll()
 
+    def _goto_other(self, text: str) -> bool:
+        """Go to a position the player alone does not know (a match clock); True if done."""
+        return False
+
     def _goto_entered(self) -> None:
+        if self._goto_other(self.goto_field.text()):
+            self.view.setFocus()
+            return
         parsed = parse_position(self.goto_field.text())
         if parsed is None:
             self.statusBar().showMessage("Type a frame number, or a time such as 12.5s or 1:02.5",
@@ -316,9 +374,10 @@ class PlayerWindow(QMainWindow):
         ShortcutsDialog(self.actions_by_id, self).open()
 
     def _about(self) -> None:
-        QMessageBox.about(self, "About reviewtool",
-                          "reviewtool — frame-accurate review for match officials.\n"
-                          "GPL-3.0-or-later.")
+        from ui.dialogs.about import AboutDialog
+
+        self.about_dialog = AboutDialog(self)
+        self.about_dialog.open()
 
     # --- drag and drop -------------------------------------------------------------------
 
@@ -333,7 +392,7 @@ class PlayerWindow(QMainWindow):
             event.acceptProposedAction()
 
     def closeEvent(self, event: QCloseEvent) -> None:
-        self.player.close()
+        self.player.shutdown()
         super().closeEvent(event)
 
 
