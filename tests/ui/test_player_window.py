@@ -317,3 +317,19 @@ def test_step_by_field_is_off_for_progressive_clips(qtbot, window: PlayerWindow,
     window.player.set_by_field(True)
     assert not window.player.by_field
     press(qtbot, window, Qt.Key.Key_Right, expect=1)
+
+
+def test_go_to_past_the_end_is_refused_and_a_good_jump_clears_the_message(
+        qtbot, window: PlayerWindow, ui_clips: dict[str, Path]) -> None:
+    open_clip(qtbot, window, ui_clips["mp4"])
+    qtbot.waitUntil(lambda: window.player.clip is not None and window.player.clip.indexed,
+                    timeout=TIMEOUT)
+    window.goto_field.setText("100")  # a 100-frame clip: frames 0 to 99
+    qtbot.keyClick(window.goto_field, Qt.Key.Key_Return)
+    assert window.statusBar().currentMessage() == ("Frame 100 is past the end of the clip "
+                                                   "(frames 0 to 99)")
+    assert window.player.shown == 0
+    with qtbot.waitSignal(window.player.frame_shown, timeout=TIMEOUT):
+        window.goto_field.setText("99")
+        qtbot.keyClick(window.goto_field, Qt.Key.Key_Return)
+    assert window.player.shown == 99 and window.statusBar().currentMessage() == ""

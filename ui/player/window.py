@@ -340,6 +340,7 @@ class PlayerWindow(QMainWindow):
         return False
 
     def _goto_entered(self) -> None:
+        self.statusBar().clearMessage()  # an earlier refusal does not outlive a good jump
         if self._goto_other(self.goto_field.text()):
             self.view.setFocus()
             return
@@ -349,6 +350,11 @@ class PlayerWindow(QMainWindow):
                                          5000)
             return
         kind, value = parsed
+        clip, count = self.player.clip, self.player.frame_count
+        if kind == "frame" and clip is not None and clip.indexed and int(value) >= count:
+            self.statusBar().showMessage(f"Frame {int(value)} is past the end of the clip "
+                                         f"(frames 0 to {count - 1})", 5000)
+            return
         if kind == "frame":
             self.player.seek(int(value))
         else:
