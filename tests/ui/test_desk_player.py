@@ -57,6 +57,7 @@ def test_j_plays_backwards_and_again_faster(qtbot, window: PlayerWindow,
     with qtbot.waitSignal(window.player.playing_changed, timeout=TIMEOUT) as sig:
         qtbot.keyClick(window.view, Qt.Key.Key_K)
     assert sig.args == [False]
+    assert "backwards" not in window.frame_label.text()  # stopped: it says so no more
     stopped = window.player.shown
     assert on_screen(window) == stopped <= 95
     qtbot.keyClick(window.view, Qt.Key.Key_J)  # backwards to the first frame, then stop
@@ -101,3 +102,15 @@ def test_a_bad_file_over_a_good_clip_keeps_the_picture(
     window.activateWindow()
     qtbot.waitUntil(window.isActiveWindow, timeout=TIMEOUT)
     key(qtbot, window, Qt.Key.Key_Right, 2)  # and the good clip still steps
+
+
+def test_a_new_direction_starts_at_1x(qtbot, window: PlayerWindow,
+                                      ui_clips: dict[str, Path]) -> None:
+    open_clip(qtbot, window, ui_clips["mp4"])
+    key(qtbot, window, Qt.Key.Key_Period, 1)
+    qtbot.keyClick(window.view, Qt.Key.Key_L)
+    qtbot.keyClick(window.view, Qt.Key.Key_L)  # LL: 1.5x forwards
+    assert window.player.speed == 1.5
+    qtbot.keyClick(window.view, Qt.Key.Key_J)  # J: backwards, at 1x
+    assert window.player.direction == -1 and window.player.speed == 1.0
+    qtbot.keyClick(window.view, Qt.Key.Key_K)

@@ -286,6 +286,7 @@ class PlayerController(QObject):
         """L: play forwards; again, faster (from playing backwards: forwards at once)."""
         if not self.playing or self.direction < 0:
             self.pause()
+            self._start_at_most_1x()
             self.play()
         else:
             self.set_speed(step_speed(self.speed, +1))
@@ -298,6 +299,7 @@ class PlayerController(QObject):
         self.pause()
         if self.clip is None or self._server is None:
             return
+        self._start_at_most_1x()
         self._set_field(0)
         if self.shown <= self._reverse_stop():
             return  # nothing before this frame to play
@@ -307,6 +309,12 @@ class PlayerController(QObject):
         self._awaiting = None
         self._timer.start()
         self.playing_changed.emit(True)
+
+    def _start_at_most_1x(self) -> None:
+        """A new direction starts at 1x (LL then J is 1x backwards, not 1.5x); a slow motion
+        chosen with Shift+J is kept."""
+        if self.speed > 1.0:
+            self.set_speed(1.0)
 
     def _reverse_media(self, now: float) -> float:
         wall, media = self._reverse_anchor

@@ -310,6 +310,8 @@ class PlayerWindow(QMainWindow):
     def _on_playing(self, playing: bool) -> None:
         """Play and Pause in the theme's text colour, like every other icon (an untinted
         icon on the dark theme looks disabled)."""
+        if not playing:  # stopped: no longer going backwards
+            self.frame_label.setText(self.frame_label.text().removesuffix(" ◀ backwards"))
         pixmap = SP.SP_MediaPause if playing else SP.SP_MediaPlay
         self.actions_by_id["play.toggle"].setIcon(tinted(
             self.style().standardIcon(pixmap),
