@@ -31,7 +31,7 @@ from ui.panels.decision_panel import DecisionPanel
 from ui.panels.incidents_panel import IncidentsPanel
 from ui.panels.log_panel import LogPanel
 from ui.panels.state_panel import StatePanel
-from ui.player.window import PlayerWindow
+from ui.player.window import REVIEW_SUFFIX, PlayerWindow
 from ui.review.commands import REVIEW_FILTER, ReviewCommands
 from ui.review.controller import OPEN_ERRORS, ReviewController
 from ui.review.decide import record_step
@@ -226,12 +226,24 @@ class ReviewWindow(PlayerWindow):
         if session.file.backup is not None:
             self.statusBar().showMessage(f"Review migrated to the current format; the old "
                                          f"file was kept as {session.file.backup.name}", 15000)
+        self.settings.add_recent_clip(session.file.path)  # Open Recent lists reviews too
+        self._fill_recent()
         clips = session.clips()
         if clips:
             self.open_review_clip(clips[0].id)
         else:
             self._show_no_clip()
         self._set_title()
+
+    def _opens_recent(self, path: str) -> bool:
+        return True  # clips and reviews
+
+    def open_recent(self, path: str) -> None:
+        """A recent review opens as a review, a recent clip in the player."""
+        if path.endswith(REVIEW_SUFFIX):
+            self.open_review(Path(path))
+        else:
+            self.open_path(path)
 
     def _show_no_clip(self) -> None:
         """A review without a clip shows an empty player, not the last review's clip."""

@@ -81,3 +81,20 @@ def test_tampering_that_breaks_the_laws_is_named_in_the_window(
     assert not w.open_review(path)
     text = _error_shown(w)
     assert text.index("NOT INTACT") < text.index("breaks the Laws")
+
+
+def test_open_recent_lists_reviews_and_opens_one_as_a_review(
+        qtbot, review_window: ReviewWindow, tmp_path: Path, ui_clips: dict[str, Path]) -> None:
+    w = review_window
+    synced_review(w, qtbot, tmp_path, ui_clips["mp4"])
+    other = tmp_path / "other.review"
+    demo_session(other).close()
+    w.settings.set_value(f"authors/{other.resolve()}", f"{VAR.name}\t{VAR.role}")
+    with qtbot.waitSignal(w.review.opened, timeout=10_000):
+        assert w.open_review(other)
+    names = [a.text() for a in w.recent_menu.actions()]
+    assert names[:3] == ["other.review (review)", "a.mp4", "minutes.review (review)"]
+    with qtbot.waitSignal(w.review.opened, timeout=10_000):
+        w.recent_menu.actions()[2].trigger()
+    session = w.review.session
+    assert session is not None and session.file.path.name == "minutes.review"

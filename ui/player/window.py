@@ -31,6 +31,7 @@ from ui.settings import Settings
 
 CLIP_VIEW_ACTIONS = ("view.fit", "view.actual", "view.zoom_in", "view.zoom_out")
 VIDEO_FILTER = "Video clips (*.mp4 *.mov *.mkv *.avi *.ts *.mts *.m2ts *.mxf *.mpg);;All files (*)"
+REVIEW_SUFFIX = ".review"  # recent files of this kind are reviews, the others clips
 _TIME = re.compile(r"^(?:(\d+):)?(\d+(?:\.\d+)?)s?$")
 
 
@@ -230,13 +231,21 @@ class PlayerWindow(QMainWindow):
 
     def _fill_recent(self) -> None:
         self.recent_menu.clear()
-        recent = self.settings.recent_clips()
+        recent = [p for p in self.settings.recent_clips() if self._opens_recent(p)]
         for path in recent:
-            action = self.recent_menu.addAction(Path(path).name)
+            review = path.endswith(REVIEW_SUFFIX)
+            action = self.recent_menu.addAction(Path(path).name + (" (review)" if review else ""))
             action.setToolTip(path)
             action.setData(path)
-            action.triggered.connect(lambda _=False, p=path: self.open_path(p))
+            action.triggered.connect(lambda _=False, p=path: self.open_recent(p))
         self.recent_menu.setEnabled(bool(recent))
+
+    def _opens_recent(self, path: str) -> bool:
+        """Whether this window opens a recent file: the player alone opens clips only."""
+        return not path.endswith(REVIEW_SUFFIX)
+
+    def open_recent(self, path: str) -> None:
+        self.open_path(path)
 
     def _on_opened(self, facts: object) -> None:
         clip = self.player.clip
