@@ -5,13 +5,15 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pytest
 from PySide6.QtCore import QPoint, QPointF, Qt
 from PySide6.QtGui import QWheelEvent
-from PySide6.QtWidgets import QApplication, QComboBox, QPushButton
+from PySide6.QtWidgets import QApplication, QComboBox, QPushButton, QScrollArea, QWidget
 
 from reviewtool.match import events as ev
 from reviewtool.review.incident import PersonRef
 from tests.review.helpers import VAR, demo_session
+from ui import wheel_guard
 from ui.main_window import ReviewWindow
 from ui.settings import Settings
 
@@ -82,7 +84,7 @@ def test_second_caution_goes_only_with_a_sending_off(
     assert not form.second_caution.isChecked() and not form.second_caution.isEnabled()
 
 
-def _wheel(widget: QComboBox, steps: int = -1) -> None:
+def _wheel(widget: QWidget, steps: int = -1) -> None:
     centre = QPointF(widget.rect().center())
     event = QWheelEvent(centre, QPointF(widget.mapToGlobal(centre.toPoint())), QPoint(0, 0),
                         QPoint(0, 120 * steps), Qt.MouseButton.NoButton,
@@ -188,7 +190,8 @@ def test_commands_that_do_not_apply_are_disabled(
     open_with_incident(w, settings, tmp_path)  # a review, an incident, no clip
     for ident in ("file.add_clip", "review.event", "review.decide", "review.record"):
         assert a[ident].isEnabled(), ident
-    assert not a["review.tag"].isEnabled() and not a["play.toggle"].isEnabled()
+    # T stays enabled without a clip, to say "add a clip first" (a dead key says nothing)
+    assert a["review.tag"].isEnabled() and not a["play.toggle"].isEnabled()
 
 
 def test_keys_typed_in_form_fields_stay_there_and_ctrl_enter_records(
@@ -240,3 +243,24 @@ def test_the_check_lists_what_the_var_protocol_allows_and_suggests_the_situation
     corner = model.item(panel.check_category.findData("corner"))
     assert not corner.isEnabled() and "not reviewable" in corner.toolTip()
     assert model.item(panel.check_category.findData("direct_red")).isEnabled()
+
+
+def test_a_focused_field_scrolled_under_the_pointer_does_not_take_the_scroll(
+        qtbot, review_window: ReviewWindow, settings: Settings, tmp_path: Path,
+        monkeypatch: pytest.MonkeyPatch) -> None:
+    w = review_window
+    open_with_incident(w, settings, tmp_path)
+    now = [1000.0]
+    monkeypatch.setattr(wheel_guard, "_clock", lambda: now[0])
+    offence = w.decision.on_field.offence
+    offence.setFocus()  # as after D
+    qtbot.waitUntil(offence.hasFocus)
+    before = offence.currentIndex()
+    viewport = w.decision.findChild(QScrollArea).viewport()
+    _wheel(viewport)  # the VAR scrolls the panel...
+    now[0] += 0.1
+    _wheel(offence)  # ...which carries the focused field under the pointer
+    assert offence.currentIndex() == before
+    now[0] += 2.0  # a new gesture that begins over the focused field changes it
+    _wheel(offence)
+    assert offence.currentIndex() != before
