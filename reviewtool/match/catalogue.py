@@ -109,6 +109,12 @@ def proposed_minute(state: MatchState, suggested: str | None) -> str:
     return last
 
 
+def penalty_due(state: MatchState) -> bool:
+    """Whether the restart in effect is a penalty kick: a goal now is most likely scored from
+    it, so a goal form ticks "penalty kick" (the official may untick it)."""
+    return state.last_restart is not None and state.last_restart[0] == "penalty_kick"
+
+
 def why_not(state: MatchState, kind: str) -> str | None:
     """Why ``kind`` cannot be recorded now, or None if it can (for some choice of inputs)."""
     if kind == "period_start":

@@ -9,7 +9,7 @@ from typing import Any
 from PySide6.QtWidgets import QDialogButtonBox
 
 from reviewtool.store.chain import Author
-from reviewtool.store.matchlog import parse
+from reviewtool.store.matchlog import parse, parse_event
 from tests.core.matchkit import document, end, start
 from ui.dialogs.match_event import MatchEventDialog
 from ui.main_window import ReviewWindow
@@ -135,3 +135,15 @@ def test_kinds_the_laws_do_not_allow_are_greyed_with_the_reason(
     assert model.item(row).toolTip() == "kicks from the penalty mark are not in progress"
     assert model.item(dialog.kind.findData("goal")).isEnabled()
     dialog.reject()
+
+
+def test_the_goal_form_ticks_penalty_kick_when_a_penalty_kick_is_the_restart(
+        qtbot, review_window: ReviewWindow, tmp_path: Path) -> None:
+    w = review_window
+    open_match(w, tmp_path, [start(1)])
+    assert not event_dialog(w).penalty.isChecked()
+    w.commands.dialog.reject()
+    w.review.do(lambda s: s.record_events(
+        [parse_event({"type": "restart", "kind": "penalty_kick", "team": "home"}, 0)]))
+    assert event_dialog(w).penalty.isChecked()
+    w.commands.dialog.reject()

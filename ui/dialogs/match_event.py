@@ -65,6 +65,8 @@ class MatchEventDialog(QDialog):
         self.concussion = QCheckBox("concussion substitute")
         self.concussion.setObjectName("event_concussion")
         self.penalty = QCheckBox("penalty kick")
+        self.penalty.setObjectName("event_penalty")
+        self.penalty.setChecked(cat.penalty_due(state))  # the restart in effect says so
         self.own_goal = QCheckBox("own goal (choose who put it in)")
         self.goal = _combo([(f"{g.minute or ''}' {state.match.team(g.team).name} ({gid})", gid)
                             for gid, g in state.goals.items()
