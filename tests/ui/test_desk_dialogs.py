@@ -3,6 +3,9 @@ Preferences hold more than shortcuts, and a shortcut conflict reads without a ra
 
 from __future__ import annotations
 
+import re
+from importlib import metadata
+
 from PySide6.QtGui import QKeySequence
 from PySide6.QtWidgets import QDialogButtonBox
 
@@ -23,6 +26,14 @@ def test_about_names_version_licence_and_third_party_licences(
         lines = text.splitlines()
         row = lines[lines.index(name):lines.index(name) + 4]  # name, version, licence, use
         assert licence in row[2], row
+    # every runtime dependency is named (cryptography was missing)
+    wanted = {"PySide6-Essentials": "PySide6", "av": "PyAV", "opencv-python-headless": "OpenCV",
+              "numpy": "NumPy", "sqlalchemy": "SQLAlchemy", "alembic": "Alembic"}
+    for requirement in metadata.requires("reviewtool") or []:
+        if "extra ==" in requirement:
+            continue
+        dist = re.split(r"[<>=!~; \[]", requirement, maxsplit=1)[0]
+        assert wanted.get(dist, dist) in text.splitlines(), dist
     dialog.close()
 
 

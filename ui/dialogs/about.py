@@ -38,6 +38,8 @@ def third_party() -> list[tuple[str, str, str, str]]:
         ("pyqtgraph", _version("pyqtgraph"), "MIT", "training charts"),
         ("jsonschema", _version("jsonschema"), "MIT", "checking match logs"),
         ("zstandard", _version("zstandard"), "BSD-3-Clause", "compressed frame index"),
+        ("cryptography", _version("cryptography"), "Apache-2.0 OR BSD-3-Clause",
+         "Ed25519 signatures of the decision log"),
     ]
 
 
