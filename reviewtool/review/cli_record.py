@@ -142,6 +142,16 @@ def describe(report: ChainReport) -> list[str]:
     return lines
 
 
+def verified(report: ChainReport) -> list[str]:
+    """What `verify` says of an intact log: entries, head, who signed with which key, and the
+    warnings. One source for the command and the window's Review > Verify."""
+    word = "unsigned" if report.status == "unsigned" else "intact"
+    detail = (" (recorded before entries were signed: hashes checked, authors cannot be)"
+              if word == "unsigned" else f", {report.signed} signed")
+    return [f"{word}: {report.entries} entries{detail}, head {report.head[:16]}…",
+            *describe(report), *(f"  warning: {w}" for w in report.warnings)]
+
+
 def _local_key(name: str) -> str | None:
     try:
         key = keys.load(name)
@@ -170,11 +180,7 @@ def verify_command(args: argparse.Namespace) -> int:
         if problem:
             print(f"NOT INTACT: {problem} (receipt of {expect.name or 'an official'})")
             return 1
-    word = "unsigned" if report.status == "unsigned" else "intact"
-    detail = (" (recorded before entries were signed: hashes checked, authors cannot be)"
-              if word == "unsigned" else f", {report.signed} signed")
-    print(f"{word}: {report.entries} entries{detail}, head {report.head[:16]}…")
-    for line in [*describe(report), *(f"  warning: {w}" for w in report.warnings)]:
+    for line in verified(report):
         print(line)
     if expect is not None:
         print(f"  holds the receipt of {expect.name or 'an official'}: entry {expect.seq} "

@@ -98,3 +98,19 @@ def test_open_recent_lists_reviews_and_opens_one_as_a_review(
         w.recent_menu.actions()[2].trigger()
     session = w.review.session
     assert session is not None and session.file.path.name == "minutes.review"
+
+
+def test_review_verify_lists_the_signers_as_the_command_does(
+        qtbot, review_window: ReviewWindow, tmp_path: Path) -> None:
+    w = review_window
+    path = tmp_path / "v.review"
+    demo_session(path).close()
+    w.settings.set_value(f"authors/{path.resolve()}", f"{VAR.name}\t{VAR.role}")
+    with qtbot.waitSignal(w.review.opened, timeout=10_000):
+        assert w.open_review(path)
+    w.actions_by_id["review.verify"].trigger()
+    box = w.commands.dialog
+    assert isinstance(box, QMessageBox) and box.isVisible()
+    assert box.text().startswith("intact: 1 entries, 1 signed")
+    assert f"signed by {VAR.name}: key " in box.text()
+    box.close()

@@ -12,6 +12,7 @@ from PySide6.QtWidgets import QDialog, QFileDialog, QMessageBox, QWidget
 
 from reviewtool.match import catalogue
 from reviewtool.match import events as ev
+from reviewtool.review.cli_record import verified
 from reviewtool.review.session import ReviewSession
 from reviewtool.store.chain import Author
 from reviewtool.store.matchlog import MatchLogError, read, write
@@ -217,10 +218,11 @@ class ReviewCommands:
         if session is None:
             return
         report = session.verify()
-        if report.intact:
-            QMessageBox.information(self.parent, "Decision log",
-                                    f"Intact: {report.entries} entries, each chained to the "
-                                    f"one before.\nHead: {report.head}")
+        if report.intact:  # the same words as `reviewtool verify`, signers included
+            box = QMessageBox(QMessageBox.Icon.Information, "Decision log",
+                              "\n".join(verified(report)), QMessageBox.StandardButton.Ok,
+                              self.parent)
+            self._open_dialog(box)
         else:
             self.show_error("Decision log NOT intact", report.problem or "")
 
