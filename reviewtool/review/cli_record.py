@@ -104,7 +104,8 @@ def _receipt(args: argparse.Namespace) -> int:
     try:
         session = ReviewSession.open(args.review, read_only=True)
         try:
-            session.author = Author(args.name, "")
+            name = args.name or _last_recorder(session)
+            session.author = Author(name, "")
             receipt = session.receipt()
         finally:
             session.close()
@@ -116,6 +117,20 @@ def _receipt(args: argparse.Namespace) -> int:
         return _fail("receipt", e)
     print(receipt)
     return 0
+
+
+def _last_recorder(session: Any) -> str:
+    """Without --as, the official who recorded the last entry signs, if this computer holds
+    their key (never a new key made for whoever runs the command); says so on stderr."""
+    name = session.record.entries[-1].author.name
+    if _local_key(name) is None:
+        from reviewtool.review.session import ReviewError
+
+        raise ReviewError(f"{name} recorded last, but this computer holds no key of "
+                          f"{name}: say whose key signs the receipt with --as NAME")
+    print(f"reviewtool receipt: signed as {name}, who recorded last (--as to choose)",
+          file=sys.stderr)
+    return name
 
 
 def expected_receipt(value: str) -> Receipt:
@@ -215,7 +230,8 @@ def add_record_commands(sub: Any) -> None:
                        "signed with your key, one line to keep outside the file; `verify "
                        "--expect-head RECEIPT` later proves the log still holds it.")
     p.add_argument("review", metavar="MATCH.review", help="the review file (e.g. match.review)")
-    p.add_argument("--as", dest="name", default=getpass.getuser(),
-                   help="whose key signs it (default: you)")
+    p.add_argument("--as", dest="name", default=None,
+                   help="whose key signs it (default: the official who recorded last, if "
+                        "this computer holds their key)")
     p.add_argument("-o", "--output", metavar="FILE", help="also write it to FILE")
     p.set_defaults(func=_receipt)

@@ -10,6 +10,7 @@ from pathlib import Path
 import pytest
 
 from reviewtool.review.session import ReviewSession
+from reviewtool.store import keys
 from tests.review.helpers import demo_session
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -113,3 +114,19 @@ def test_a_minute_earlier_than_the_last_recorded_is_refused(review: Path,
     assert out.returncode == 2
     assert "event 2 (card) refused" in out.stderr
     assert "minute 3 is earlier than minute 90+1" in out.stderr
+
+
+def test_a_receipt_without_as_is_signed_by_who_recorded_last_or_refused(
+        review: Path, tmp_path: Path) -> None:
+    out = cli("receipt", str(review))
+    assert out.returncode == 0, out.stderr
+    assert "signed as Test VAR, who recorded last" in out.stderr
+    assert "Test VAR" in out.stdout
+    events = write(tmp_path, [card(4, "90+1")])
+    ghost = f"Ghost {tmp_path.name}"  # a name this computer holds no key of afterwards
+    assert cli("record", str(review), str(events), "--as", ghost).returncode == 0
+    keys.key_path(ghost).unlink()
+    out = cli("receipt", str(review))
+    assert out.returncode == 2 and out.stdout == ""
+    assert f"this computer holds no key of {ghost}" in out.stderr and "--as" in out.stderr
+    assert not keys.key_path(ghost).exists()  # no brand-new key was made
