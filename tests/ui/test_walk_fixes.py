@@ -6,7 +6,8 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
-from PySide6.QtWidgets import QMessageBox
+from PySide6.QtGui import QFont
+from PySide6.QtWidgets import QApplication, QMessageBox
 
 from reviewtool.resources import demo_log
 from reviewtool.store.chain import canonical
@@ -114,3 +115,31 @@ def test_review_verify_lists_the_signers_as_the_command_does(
     assert box.text().startswith("intact: 1 entries, 1 signed")
     assert f"signed by {VAR.name}: key " in box.text()
     box.close()
+
+
+def test_the_shortcuts_dialog_shows_every_column_whole(
+        qtbot, review_window: ReviewWindow) -> None:
+    app = QApplication.instance()
+    assert isinstance(app, QApplication)
+    font = app.font()
+    bigger = QFont(font)
+    bigger.setPointSizeF(font.pointSizeF() * 1.5)  # a desktop's font, wider than offscreen's
+    app.setFont(bigger)
+    try:
+        review_window.show_shortcuts()
+    finally:
+        app.setFont(font)
+    dialogs = [w for w in QApplication.topLevelWidgets()
+               if w.windowTitle() == "Keyboard Shortcuts" and w.isVisible()]
+    assert dialogs
+    table = dialogs[-1].table
+    qtbot.waitExposed(dialogs[-1])
+    keys = {table.item(r, 1).text(): table.item(r, 2).text() for r in range(table.rowCount())}
+    assert keys["Redo"] == "Ctrl+Shift+Z or Ctrl+Y"
+    # the Keys column ends inside the view: nothing is cut off
+    assert table.columnViewportPosition(2) + table.columnWidth(2) <= table.viewport().width()
+    metrics = table.fontMetrics()
+    for r in range(table.rowCount()):
+        for c in range(3):
+            assert metrics.horizontalAdvance(table.item(r, c).text()) < table.columnWidth(c)
+    dialogs[-1].close()

@@ -13,7 +13,6 @@ class ShortcutsDialog(QDialog):
     def __init__(self, actions: dict[str, QAction], parent: object = None) -> None:
         super().__init__(parent)  # type: ignore[arg-type]
         self.setWindowTitle("Keyboard Shortcuts")
-        self.resize(520, 560)
         rows = [(spec.menu, actions[spec.id].text().replace("&", ""),
                  " or ".join(k.toString(QKeySequence.SequenceFormat.NativeText)
                            for k in actions[spec.id].shortcuts()))
@@ -28,6 +27,11 @@ class ShortcutsDialog(QDialog):
         table.resizeColumnsToContents()
         table.horizontalHeader().setStretchLastSection(True)
         self.table = table
+        # wide enough for every column ("Ctrl+Shift+Z or Ctrl+Y" was cut off at 520 px)
+        needed = (sum(table.columnWidth(c) for c in range(3)) + 2 * table.frameWidth()
+                  + table.verticalScrollBar().sizeHint().width() + 40)
+        screen = self.screen().availableGeometry().width() if self.screen() else needed
+        self.resize(min(max(520, needed), screen), 560)
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
         buttons.rejected.connect(self.reject)
         layout = QVBoxLayout(self)
