@@ -264,3 +264,21 @@ def test_a_focused_field_scrolled_under_the_pointer_does_not_take_the_scroll(
     now[0] += 2.0  # a new gesture that begins over the focused field changes it
     _wheel(offence)
     assert offence.currentIndex() != before
+
+
+def test_at_1280x720_the_decision_logs_entry_column_is_in_view(
+        qtbot, review_window: ReviewWindow, settings: Settings, tmp_path: Path) -> None:
+    w = review_window
+    w.resize(1280, 720)
+    w.actions_by_id["view.reset_layout"].trigger()
+    open_with_incident(w, settings, tmp_path)
+    dock = w.docks["log"]
+    dock.show()
+    dock.raise_()
+    table = w.log_panel.table
+    qtbot.waitUntil(lambda: table.isVisible() and table.viewport().width() > 0, timeout=5_000)
+    start = table.columnViewportPosition(3)
+    assert table.horizontalHeaderItem(3).text() == "Entry"
+    # the Entry column starts in view, with room to read it (it was off to the right)
+    assert start >= 0 and start + 100 <= table.viewport().width(), (start,
+                                                                     table.viewport().width())

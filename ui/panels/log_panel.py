@@ -30,7 +30,11 @@ class LogPanel(QWidget):
         self.table.setHorizontalHeaderLabels(["#", "Recorded (UTC)", "By", "Entry"])
         self.table.verticalHeader().hide()
         self.table.setEditTriggers(QTableWidget.EditTrigger.NoEditTriggers)
-        self.table.horizontalHeader().setStretchLastSection(True)
+        header = self.table.horizontalHeader()
+        header.setStretchLastSection(True)
+        # what was recorded comes right after the number: in a narrow dock (1280x720) the
+        # Entry column was pushed out of view by the time and the author
+        header.moveSection(3, 1)
         self.table.setFocusPolicy(Qt.FocusPolicy.ClickFocus)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
@@ -46,7 +50,7 @@ class LogPanel(QWidget):
             when = e.recorded_at.replace("T", " ")[:19]
             items = [QTableWidgetItem(str(e.seq)), QTableWidgetItem(when),
                      QTableWidgetItem(str(e.author)), QTableWidgetItem(text)]
-            items[3].setToolTip(f"SHA-256 {e.hash}")
+            items[3].setToolTip(f"{text}\nSHA-256 {e.hash}")
             for col, item in enumerate(items):
                 if not effect:
                     font = item.font()
