@@ -10,6 +10,7 @@ from pathlib import Path
 import cv2
 
 from reviewtool.video.clip import open_clip
+from reviewtool.video.decoder import Render
 from reviewtool.video.errors import VideoError
 
 
@@ -27,11 +28,14 @@ def _probe(args: argparse.Namespace) -> int:
 def _frame(args: argparse.Namespace) -> int:
     out = Path(args.out)
     try:
-        with open_clip(args.clip, deinterlace=args.deinterlace, cache_bytes=0) as clip:
+        with open_clip(args.clip, cache_bytes=0) as clip:
+            if args.index is None:
+                clip.wait_indexed()  # a time anywhere in the clip needs the whole index
             n = args.index if args.index is not None else clip.index_of(args.time)
             if args.field is not None and not clip.is_interlaced:
                 raise VideoError(clip.path, "is progressive: its frames have no fields")
-            rgb = clip.frame(n) if args.field is None else clip.field(n, args.field - 1)
+            rgb = (clip.frame(n, Render(args.deinterlace)) if args.field is None
+                   else clip.field(n, args.field - 1))
             if not cv2.imwrite(str(out), cv2.cvtColor(rgb, cv2.COLOR_RGB2BGR)):
                 raise VideoError(out, "cannot write the picture here (check the folder and "
                                  "the file extension, e.g. .png)")
