@@ -16,7 +16,9 @@ from reviewtool.store.chain import Author
 from reviewtool.store.lock import ReviewLocked
 from reviewtool.store.matchlog import MatchLog
 from reviewtool.store.reviewfile import ClipRecord
+from reviewtool.video.clip import ClipFacts
 from reviewtool.video.fingerprint import find_by_fingerprint
+from reviewtool.video.screen import Opening
 from reviewtool.video.server import FrameResult
 from ui.dialogs.new_review import NewReviewDialog
 from ui.dialogs.preferences import PreferencesDialog
@@ -35,11 +37,12 @@ from ui.training import windows as training_windows
 class ReviewWindow(PlayerWindow):
     def __init__(self, settings: Settings | None = None) -> None:
         self.review = ReviewController()
-        self._pending_clip: tuple[Path, tuple[int, float] | None] | None = None
-        self._seek_on_open: int | None = None  # an incident's key frame in another clip
         self._relocated: tuple[ClipRecord, Path] | None = None  # logged once the author is known
         self.after_clip_added: Callable[[], None] | None = None  # e.g. the demo's hand-over
         super().__init__(settings)
+        self.review.screen = self.player.screen  # one answer to "which clip is on screen"
+        self.player.facts_known.connect(self._on_facts_known)
+        self.player.open_failed.connect(lambda _path, _message: self._update_clip_box())
         self.commands = ReviewCommands(self, self.review, self.player, self.settings,
                                        self.show_error)
         self.incidents = IncidentsPanel()
@@ -191,8 +194,9 @@ class ReviewWindow(PlayerWindow):
         session = self.review.session
         assert session is not None
         clip = next(c for c in session.clips() if c.id == clip_id)
-        shown = self.player.clip
-        if (clip_id == self.review.clip_id and shown is not None
+        shown = self.player.screen.shown
+        if (self.player.screen.opening is None and shown is not None
+                and shown.clip_id == clip_id
                 and shown.path.resolve() == Path(clip.path).resolve()):
             if frame is not None:
                 self.player.seek(frame)
@@ -210,10 +214,7 @@ class ReviewWindow(PlayerWindow):
             self._relocated = (clip, found)
             self._record_relocation()
             path = found
-        self.review.clip_id = clip_id
-        self._seek_on_open = frame
-        self._update_clip_box()
-        self.open_path(path)
+        self.open_path(path, clip_id=clip_id, frame=frame)
 
     def _record_relocation(self) -> None:
         """Log a moved clip's new place, as soon as someone is recording."""
@@ -231,15 +232,13 @@ class ReviewWindow(PlayerWindow):
             self.add_clip(Path(path))
 
     def add_clip(self, path: Path, sync: tuple[int, float] | None = None) -> None:
-        """Open the clip; once it has opened (so it is a readable video), add it to the review
-        with its probed facts, and mark its match time when ``sync`` (period, elapsed) is given
-        for its first frame."""
+        """Open the clip; once it is on screen and wholly indexed (so it is a readable video
+        and its facts are final), add it to the review with those facts, and mark its match
+        time when ``sync`` (period, elapsed) is given for its first frame."""
         if self.review.session is None:
             self.review.do(lambda s: None)
             return
-        self._pending_clip = (path.resolve(), sync)
-        self.review.clip_id = None
-        self.open_path(path)
+        self.open_path(path.resolve(), add_to_review=True, sync=sync)
 
     def _set_title(self) -> None:
         session = self.review.session
@@ -250,26 +249,27 @@ class ReviewWindow(PlayerWindow):
         self.setWindowTitle(f"{m.home.name} v {m.away.name} — {session.file.path.name}{clip}"
                             " — reviewtool")
 
-    def _on_opened(self, facts: object) -> None:
-        super()._on_opened(facts)
+    def _on_opened(self, opening: Opening) -> None:
+        super()._on_opened(opening)
         self._set_title()
-        if self._seek_on_open is not None:
-            self.player.seek(self._seek_on_open)
-            self._seek_on_open = None
+        self._update_clip_box()
         self._update_markers()
-        pending, self._pending_clip = self._pending_clip, None
+
+    def _on_facts_known(self, facts: ClipFacts) -> None:
+        """A clip opened to be added to the review is wholly indexed: add it now."""
+        shown = self.player.screen.shown
         clip = self.player.clip
-        if pending is None or clip is None or clip.path.resolve() != pending[0]:
+        if shown is None or not shown.add_to_review or clip is None:
             return
-        doc = {k: v for k, v in dataclasses.asdict(facts).items()  # type: ignore[call-overload]
+        doc = {k: v for k, v in dataclasses.asdict(facts).items()
                if k not in ("path", "fingerprint")}
-        added = self.review.do(lambda s: s.add_clip(str(pending[0]), clip.fingerprint, doc))
+        added = self.review.do(lambda s: s.add_clip(str(shown.path), clip.fingerprint, doc))
         if added is None:
             return
-        self.review.clip_id = added.id
+        self.player.screen.identify(shown.request, added.id)
         self._update_clip_box()
-        if pending[1] is not None:
-            period, elapsed = pending[1]
+        if shown.sync is not None:
+            period, elapsed = shown.sync
             self.review.do(lambda s: s.mark_sync(added.id, 0, period, elapsed))
         self._update_markers()
         if self.after_clip_added is not None:

@@ -275,7 +275,7 @@ def test_deinterlace_toggle(qtbot, window: PlayerWindow, tmp_path: Path) -> None
     woven = window.view.pixels.copy()
     with qtbot.waitSignal(window.player.frame_shown, timeout=TIMEOUT):
         action.trigger()  # off: both fields as stored
-    assert window.player.clip.deinterlace == "off" and on_screen(window) == 0
+    assert window.player.render.view == "off" and on_screen(window) == 0
     assert window.settings.value("video/deinterlace") == "off"
     assert (window.view.pixels != woven).any()
 

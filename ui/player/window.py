@@ -1,4 +1,5 @@
-"""The player window: composition only. The controller decides; widgets show and forward."""
+"""The player window: composition only. It composes a ``Player`` (picture, timeline and
+controller); the controller decides, widgets show and forward."""
 
 from __future__ import annotations
 
@@ -16,17 +17,15 @@ from PySide6.QtWidgets import (
     QMenu,
     QMessageBox,
     QToolBar,
-    QVBoxLayout,
-    QWidget,
 )
 
 from reviewtool.video.playback import SPEEDS
+from reviewtool.video.screen import Opening
 from reviewtool.video.server import FrameResult
 from ui.actions import ACTIONS, MENUS, build_actions
+from ui.player.component import Player
 from ui.player.controller import PlayerController
 from ui.player.shortcuts_dialog import ShortcutsDialog
-from ui.player.timeline import Timeline
-from ui.player.video_view import WHEEL_STEP, VideoView
 from ui.settings import Settings
 
 VIDEO_FILTER = "Video clips (*.mp4 *.mov *.mkv *.avi *.ts *.mts *.m2ts *.mxf *.mpg);;All files (*)"
@@ -61,18 +60,13 @@ class PlayerWindow(QMainWindow):
         self.resize(1280, 800)
         self.setAcceptDrops(True)
         self.settings = settings or Settings()
-        self.player = controller or PlayerController(
+        self.player_widget = Player(controller or PlayerController(
             self, cache_bytes=int(self.settings.value("video/cache_mb", 768)) << 20,
-            deinterlace=str(self.settings.value("video/deinterlace", "linear")))
-        self.view = VideoView()
-        self.timeline = Timeline()
-        central = QWidget()
-        layout = QVBoxLayout(central)
-        layout.setContentsMargins(0, 0, 0, 0)
-        layout.setSpacing(2)
-        layout.addWidget(self.view, 1)
-        layout.addWidget(self.timeline)
-        self.setCentralWidget(central)
+            deinterlace=str(self.settings.value("video/deinterlace", "linear"))), self)
+        self.player = self.player_widget.controller
+        self.view = self.player_widget.view
+        self.timeline = self.player_widget.timeline
+        self.setCentralWidget(self.player_widget)
         self.error_box: QMessageBox | None = None
         self.actions_by_id = build_actions(self, self._handlers(), self.settings)
         self._build_menus()
@@ -83,21 +77,10 @@ class PlayerWindow(QMainWindow):
     # --- building --------------------------------------------------------------------------
 
     def _handlers(self) -> dict[str, object]:
-        p = self.player
         return {
+            **self.player_widget.transport_handlers(),
             "file.open": self.open_dialog, "file.quit": self.close,
-            "play.toggle": p.toggle_play, "play.reverse_slower": p.slower, "play.stop": p.pause,
-            "play.faster": p.faster, "play.speed_normal": lambda: p.set_speed(1.0),
-            "nav.prev_frame": lambda: p.step(-1), "nav.next_frame": lambda: p.step(1),
-            "nav.back_1s": lambda: p.step_seconds(-1), "nav.fwd_1s": lambda: p.step_seconds(1),
-            "nav.back_10s": lambda: p.step_seconds(-10),
-            "nav.fwd_10s": lambda: p.step_seconds(10),
-            "nav.home": p.go_home, "nav.end": p.go_end, "nav.goto": self.focus_goto,
-            "range.in": p.set_in, "range.out": p.set_out, "range.clear": p.clear_range,
-            "range.loop": self._toggle_loop,
-            "view.fit": self.view.fit, "view.actual": self.view.actual_size,
-            "view.zoom_in": lambda: self._zoom_by(WHEEL_STEP),
-            "view.zoom_out": lambda: self._zoom_by(1 / WHEEL_STEP),
+            "nav.goto": self.focus_goto, "range.loop": self._toggle_loop,
             "view.deinterlace": self._toggle_deinterlace,
             "view.fields": self._toggle_fields,
             "help.shortcuts": self.show_shortcuts, "help.about": self._about,
@@ -175,10 +158,7 @@ class PlayerWindow(QMainWindow):
         p.playing_changed.connect(self._on_playing)
         p.speed_changed.connect(
             lambda s: self.speed_box.setCurrentIndex(SPEEDS.index(s)) if s in SPEEDS else None)
-        p.range_changed.connect(self.timeline.set_range)
         p.index_grew.connect(self._on_index_grew)
-        self.timeline.scrubbed.connect(p.preview)
-        self.timeline.released.connect(p.seek)
         self.view.zoom_changed.connect(lambda z: self.zoom_label.setText(f"zoom {z * 100:.0f} %"))
 
     # --- opening -------------------------------------------------------------------------
@@ -189,9 +169,9 @@ class PlayerWindow(QMainWindow):
         if path:
             self.open_path(path)
 
-    def open_path(self, path: str | Path) -> None:
-        self.view.clear(f"Opening {Path(path).name}…")
-        self.player.open(path)
+    def open_path(self, path: str | Path, **request: object) -> Opening:
+        """Open a clip; the newest open wins (see ``PlayerController.open``)."""
+        return self.player_widget.open(path, **request)
 
     def _fill_recent(self) -> None:
         self.recent_menu.clear()
@@ -203,7 +183,7 @@ class PlayerWindow(QMainWindow):
             action.triggered.connect(lambda _=False, p=path: self.open_path(p))
         self.recent_menu.setEnabled(bool(recent))
 
-    def _on_opened(self, facts: object) -> None:
+    def _on_opened(self, opening: Opening) -> None:
         clip = self.player.clip
         assert clip is not None
         self.settings.add_recent_clip(clip.path)
@@ -215,7 +195,6 @@ class PlayerWindow(QMainWindow):
         fields.setEnabled(clip.is_interlaced)
         if clip.is_interlaced and fields.isChecked():
             self.player.set_by_field(True)
-        self.timeline.set_clip(self.player.frame_count)
         self._describe_clip()
 
     def _describe_clip(self) -> None:
@@ -229,21 +208,17 @@ class PlayerWindow(QMainWindow):
                                 + (f"  [{', '.join(flags)}]" if flags else ""))
 
     def _on_index_grew(self, frames: int, done: bool) -> None:
-        self.timeline.set_frame_count(frames)
         if self.player.clip is not None:
             self._describe_clip()
         if done and self.player.clip is not None and self.player.clip.index.error:
             self.show_error("Clip cannot be read to the end", str(self.player.clip.index.error))
 
     def _on_open_failed(self, path: str, message: str) -> None:
-        self.view.clear("")
         self.show_error("Cannot open clip", message)
 
     # --- showing -------------------------------------------------------------------------
 
     def _on_frame(self, result: FrameResult) -> None:
-        self.view.set_frame(result.rgb)
-        self.timeline.set_position(result.index)
         total = self.player.frame_count
         mark = "" if result.exact else " ~"
         field = self._field_text(result.view)
@@ -296,10 +271,6 @@ class PlayerWindow(QMainWindow):
         else:
             self.player.go_to_time(value)
         self.view.setFocus()
-
-    def _zoom_by(self, factor: float) -> None:
-        center = self.view.rect().center().toPointF()
-        self.view.set_zoom(self.view.zoom * factor, center)
 
     def _toggle_deinterlace(self) -> None:
         on = self.actions_by_id["view.deinterlace"].isChecked()
