@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import threading
 import time
-from collections.abc import Callable
 from pathlib import Path
 
 from PySide6.QtCore import QObject, Qt, QTimer, Signal
@@ -39,11 +38,9 @@ class PlayerController(QObject):
     index_grew = Signal(int, bool)  # frames known, whole clip indexed
 
     def __init__(self, parent: QObject | None = None, *, cache_bytes: int | None = None,
-                 deinterlace: str = "linear",
-                 opener: Callable[[str, dict[str, object]], Clip] | None = None) -> None:
+                 deinterlace: str = "linear") -> None:
         super().__init__(parent)
         self.screen = Screen()
-        self._opener = opener or (lambda path, options: open_clip(path, **options))
         self.clip: Clip | None = None
         self.facts: ClipFacts | None = None
         self._server: FrameServer | None = None
@@ -94,7 +91,7 @@ class PlayerController(QObject):
 
         def work() -> None:
             try:
-                clip = self._opener(name, options)
+                clip = open_clip(name, **options)  # type: ignore[arg-type]
                 clip.wait_indexed(timeout=0.5)  # short files: the whole index at once
             except VideoError as e:
                 self._opened_box.post((opening, None, str(e)))

@@ -1,0 +1,127 @@
+"""Switching clips in the real windows: a clip still being indexed never blocks the keys, a
+second clip shows at once, the newest open wins, a long clip joins a review (pytest-qt)."""
+
+from __future__ import annotations
+
+import threading
+import time
+from pathlib import Path
+
+import pytest
+from PySide6.QtCore import Qt
+
+from reviewtool.video.clip import Clip, open_clip
+from reviewtool.video.stamp import read_stamp
+from tests.review.helpers import VAR, demo_session
+from tests.video.long_clip import PERIOD, make_long_clip
+from ui.main_window import ReviewWindow
+from ui.player import controller as controller_module
+from ui.player.window import PlayerWindow
+
+TIMEOUT = 10_000
+
+
+@pytest.fixture(scope="module")
+def long_clip(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    return make_long_clip(tmp_path_factory.mktemp("long-ui"))
+
+
+def on_screen(w: PlayerWindow) -> int | None:
+    pixels = w.view.pixels
+    return None if pixels is None else read_stamp(pixels)
+
+
+def shows(w: PlayerWindow, path: Path, frame: int) -> bool:
+    """``frame`` of ``path`` is on screen (the long clip repeats its stamps every PERIOD)."""
+    clip = w.player.clip
+    stamp = frame % PERIOD if path.name == "long.mp4" else frame
+    return (clip is not None and clip.path == path and w.player.shown == frame
+            and on_screen(w) == stamp)
+
+
+def test_shift_right_on_a_clip_still_being_indexed_does_not_block(
+        qtbot, window: PlayerWindow, long_clip: Path) -> None:
+    with qtbot.waitSignal(window.player.frame_shown, timeout=TIMEOUT):
+        window.open_path(long_clip)
+    clip = window.player.clip
+    assert clip is not None and not clip.indexed, "the clip must still be indexing"
+    for expect in (50, 100):
+        t0 = time.perf_counter()
+        qtbot.keyClick(window.view, Qt.Key.Key_Right, Qt.KeyboardModifier.ShiftModifier)
+        blocked = time.perf_counter() - t0
+        assert blocked < 0.1, f"Shift+Right blocked the window for {blocked:.2f} s"
+        qtbot.waitUntil(lambda e=expect: shows(window, long_clip, e), timeout=TIMEOUT)
+    t0 = time.perf_counter()
+    qtbot.keyClick(window.view, Qt.Key.Key_End)  # the last frame known so far
+    assert time.perf_counter() - t0 < 0.1
+    assert not clip.indexed  # everything above ran while the index was still growing
+    qtbot.waitUntil(lambda: window.player.shown > 100, timeout=TIMEOUT)
+
+
+def test_a_second_clip_shows_without_pressing_keys(qtbot, window: PlayerWindow,
+                                                   ui_clips: dict[str, Path]) -> None:
+    first, second = ui_clips["mp4"], ui_clips["mkv"]
+    with qtbot.waitSignal(window.player.frame_shown, timeout=TIMEOUT):
+        window.open_path(first)
+    for n in range(1, 6):  # use the first clip: several requests
+        qtbot.keyClick(window.view, Qt.Key.Key_Right)
+        qtbot.waitUntil(lambda n=n: shows(window, first, n), timeout=TIMEOUT)
+    window.open_path(second)
+    qtbot.waitUntil(lambda: shows(window, second, 0), timeout=TIMEOUT)
+    assert window.view.message == ""
+    qtbot.keyClick(window.view, Qt.Key.Key_Right)
+    qtbot.waitUntil(lambda: shows(window, second, 1), timeout=TIMEOUT)
+
+
+def test_two_opens_in_quick_succession_end_with_the_second(
+        qtbot, window: PlayerWindow, ui_clips: dict[str, Path],
+        monkeypatch: pytest.MonkeyPatch) -> None:
+    slow, fast = ui_clips["mp4"], ui_clips["mkv"]
+    release = threading.Event()
+    opened: list[Clip] = []
+
+    def opener(path: str | Path, **options: object) -> Clip:
+        if Path(path) == slow:
+            release.wait(20)  # a slow disk: this clip opens only after the other one
+        clip = open_clip(path, **options)  # type: ignore[arg-type]
+        opened.append(clip)
+        return clip
+
+    monkeypatch.setattr(controller_module, "open_clip", opener)
+    w = window
+    try:
+        w.open_path(slow)
+        w.open_path(fast)
+        qtbot.waitUntil(lambda: shows(w, fast, 0), timeout=TIMEOUT)
+        release.set()
+        qtbot.waitUntil(lambda: len(opened) == 2, timeout=TIMEOUT)
+        late = next(c for c in opened if c.path == slow)
+        qtbot.waitUntil(lambda: late.cache.nbytes == 0, timeout=TIMEOUT)  # closed, not shown
+        qtbot.keyClick(w.view, Qt.Key.Key_Right)
+        qtbot.waitUntil(lambda: shows(w, fast, 1), timeout=TIMEOUT)
+        assert w.player.clip is not None and w.player.clip.path == fast
+        assert w.player.screen.opening is None
+    finally:
+        release.set()
+
+
+def test_adding_a_long_clip_to_a_review(qtbot, review_window: ReviewWindow, tmp_path: Path,
+                                        long_clip: Path) -> None:
+    w = review_window
+    path = tmp_path / "long.review"
+    demo_session(path).close()
+    w.settings.set_value(f"authors/{path.resolve()}", f"{VAR.name}\t{VAR.role}")
+    assert w.open_review(path, ignore_lock=True)
+    session = w.review.session
+    assert session is not None and session.clips() == []
+    with qtbot.waitSignal(w.player.frame_shown, timeout=TIMEOUT):
+        w.add_clip(long_clip)
+    assert w.player.clip is not None and not w.player.clip.indexed
+    assert w.review.clip_id is None  # not in the review until its facts are final
+    qtbot.waitUntil(lambda: len(session.clips()) == 1, timeout=120_000)
+    added = session.clips()[0]
+    assert Path(added.path) == long_clip.resolve()
+    assert w.review.clip_id == added.id == w.player.screen.clip_id
+    assert w.clip_box.currentText() == "long.mp4"
+    assert added.facts["frame_count"] == w.player.clip.frame_count == 400 * PERIOD
+    assert added.facts["fps"] == pytest.approx(50)
