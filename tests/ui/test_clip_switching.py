@@ -125,3 +125,35 @@ def test_adding_a_long_clip_to_a_review(qtbot, review_window: ReviewWindow, tmp_
     assert w.clip_box.currentText() == "long.mp4"
     assert added.facts["frame_count"] == w.player.clip.frame_count == 400 * PERIOD
     assert added.facts["fps"] == pytest.approx(50)
+
+
+def test_the_presenter_composes_a_player_with_the_table_s_keys(
+        qtbot, settings, ui_clips: dict[str, Path]) -> None:
+    """The presenter holds a player component; its keys come from the action table (a
+    changed shortcut applies there too), PgUp/PgDown stay the presenter's."""
+    from reviewtool.training.session import Item, Segment, TrainingSession
+    from ui.player.component import Player
+    from ui.training.presenter import PresenterWindow
+
+    clip = ui_clips["mp4"]
+    with open_clip(clip, store_index=False) as opened:
+        fingerprint = opened.fingerprint
+    session = TrainingSession("s1", "Evening", (
+        Item("q1", "Holding", (Segment(str(clip), fingerprint, 20, 40),)),))
+    settings.set_shortcut("nav.next_frame", "N")
+    p = PresenterWindow(session, settings=settings)
+    qtbot.addWidget(p)
+    p.show()
+    try:
+        assert isinstance(p.clip_player, Player) and p.player is p.clip_player.controller
+        qtbot.waitUntil(lambda: p.player.playing, timeout=TIMEOUT)
+        qtbot.keyClick(p, Qt.Key.Key_Space)
+        assert not p.player.playing
+        shown = p.player.shown
+        qtbot.keyClick(p, Qt.Key.Key_N)
+        qtbot.waitUntil(lambda: p.player.shown == shown + 1 and read_stamp(p.view.pixels)
+                        == shown + 1, timeout=TIMEOUT)
+        qtbot.keyClick(p, Qt.Key.Key_PageDown)
+        assert p.stack.currentWidget() is p.question
+    finally:
+        p.close()

@@ -92,7 +92,7 @@ class GradingWindow(QMainWindow):
         """The presenter view for the second screen, with the answers imported so far."""
         from ui.training.presenter import PresenterWindow
 
-        self.presenter = PresenterWindow(self.session, self.grading)
+        self.presenter = PresenterWindow(self.session, self.grading, self.settings)
         self.presenter.show()
 
     # --- answers ---------------------------------------------------------------------------

@@ -2,6 +2,10 @@
 clip (looping between its first and last frame, Space to pause, arrows to step), the question,
 and — once the trainees have answered — the reference, the explanation and the group's
 distribution of answers. PgDown/Return go on, PgUp goes back, F11 toggles full screen.
+
+The clip is a ``Player`` component: its keys (Space, arrows, J/K/L, I/O...) come from the
+action table like every player's, with the user's shortcuts; only the presenter's own keys are
+its own.
 """
 
 from __future__ import annotations
@@ -20,11 +24,15 @@ from PySide6.QtWidgets import (
 from reviewtool.training.grading import Grading, grade
 from reviewtool.training.question import PART_NAMES, label
 from reviewtool.training.session import TrainingSession
-from ui.player.controller import PlayerController
-from ui.player.video_view import VideoView
+from reviewtool.video.screen import Opening
+from ui.actions import build_actions
+from ui.player.component import Player
+from ui.settings import Settings
 from ui.training import charts
 
 STAGES = ("clip", "question", "answer")
+# PgUp and PgDown move through the questions here, not ten seconds through the clip.
+_NOT_HERE = ("nav.back_10s", "nav.fwd_10s")
 
 
 def _big(text: str = "", size: int = 22) -> QLabel:
@@ -38,7 +46,8 @@ def _big(text: str = "", size: int = 22) -> QLabel:
 
 
 class PresenterWindow(QMainWindow):
-    def __init__(self, session: TrainingSession, grading: Grading | None = None) -> None:
+    def __init__(self, session: TrainingSession, grading: Grading | None = None,
+                 settings: Settings | None = None) -> None:
         super().__init__()
         self.session = session
         self.grading = grading or grade(session, [])
@@ -46,13 +55,16 @@ class PresenterWindow(QMainWindow):
         self.stage = 0
         self.setWindowTitle(f"Presenter — {session.title}")
         self.resize(1280, 760)
-        self.player = PlayerController(self)
-        self.view = VideoView()
-        self.player.frame_shown.connect(lambda r: self.view.set_frame(r.rgb))
+        self.clip_player = Player(parent=self, timeline=False)
+        self.player = self.clip_player.controller
+        self.view = self.clip_player.view
         self.player.opened.connect(self._on_opened)
+        handlers = {k: h for k, h in self.clip_player.transport_handlers().items()
+                    if k not in _NOT_HERE}
+        self.actions_by_id = build_actions(self, handlers, settings or Settings())
         self.title = _big("", 18)
         self.stack = QStackedWidget()
-        self.stack.addWidget(self.view)
+        self.stack.addWidget(self.clip_player)
         self.question = _big("", 28)
         self.stack.addWidget(self.question)
         self.answer = QWidget()
@@ -96,8 +108,8 @@ class PresenterWindow(QMainWindow):
             self.player.pause()
             segment = item.segments[0]
             self._segment = segment
-            self.player.open(segment.path)
-            self.stack.setCurrentWidget(self.view)
+            self.clip_player.open(segment.path)
+            self.stack.setCurrentWidget(self.clip_player)
         else:
             self.player.pause()
         if stage == "question":
@@ -108,7 +120,7 @@ class PresenterWindow(QMainWindow):
             self._show_answer()
             self.stack.setCurrentWidget(self.answer)
 
-    def _on_opened(self, _facts: object) -> None:
+    def _on_opened(self, _opening: Opening) -> None:
         seg = self._segment
         self.player.seek(seg.last)
         self.player.set_out()
@@ -142,12 +154,6 @@ class PresenterWindow(QMainWindow):
             self.forward()
         elif key == Qt.Key.Key_PageUp:
             self.back()
-        elif key == Qt.Key.Key_Space:
-            self.player.toggle_play()
-        elif key == Qt.Key.Key_Left:
-            self.player.step(-1)
-        elif key == Qt.Key.Key_Right:
-            self.player.step(1)
         elif key == Qt.Key.Key_F11:
             self.showNormal() if self.isFullScreen() else self.showFullScreen()
         else:
