@@ -19,9 +19,11 @@ from typing import Any
 
 os.environ.setdefault("OPENCV_FFMPEG_LOGLEVEL", "-8")  # quiet: its failures are counted
 
-from reviewtool.video.bench import OpenCVAnchor, PyAVAnchor, timed_check
+import _checkout  # noqa: F401  (the checkout's tests.kit)
+from bench_video import OpenCVAnchor, PyAVAnchor, timed_check  # beside this script
+
 from reviewtool.video.clip import open_clip
-from reviewtool.video.synth import KINDS, make_clip
+from tests.kit.synth import KINDS, make_clip
 
 READERS = ("app", "pyav", "opencv")
 

@@ -26,10 +26,11 @@ import time
 from pathlib import Path
 from typing import Any
 
+import _checkout  # noqa: F401  (the checkout's tests.kit)
 from PySide6.QtCore import QEventLoop, QPoint, Qt, QTimer
 from PySide6.QtTest import QTest
 
-from reviewtool.video.stamp import read_stamp
+from tests.kit.stamp import read_stamp
 from ui.app import make_app
 from ui.player.window import PlayerWindow
 

@@ -1,7 +1,11 @@
-"""Screenshots of the real review window for docs/review-guide.md.
+"""Every screenshot of the guides (docs/user-guide.md, review-guide.md, training-guide.md),
+taken of the real windows, so that re-running this keeps them current.
 
-Runs the demo review to its key moments (the incident decided after the on-field review, then
-the final state) and grabs the window at each. Run under a display or Xvfb:
+Walks the demo as the user guide tells a referee to: the demo review as it opens, the frame of
+contact (430, zoomed in), the Tag incident dialog filled in through its own widgets, the
+decision after the on-field review, the final state; then the training windows
+(training_screenshots.py) and stepping by field (player_screenshots.py). Run it under a
+display or Xvfb:
 
     xvfb-run -a .venv/bin/python scripts/guide_screenshots.py docs/images
 """
@@ -14,8 +18,8 @@ import time
 from collections.abc import Callable
 from pathlib import Path
 
-from PySide6.QtCore import QSettings
-from PySide6.QtWidgets import QApplication
+from PySide6.QtCore import QPointF, QSettings
+from PySide6.QtWidgets import QApplication, QDialogButtonBox
 
 from reviewtool.demo import scene
 from reviewtool.laws.offences import Circumstances, Manner
@@ -23,11 +27,14 @@ from reviewtool.match import events as ev
 from reviewtool.review.decision import Ruling
 from reviewtool.review.incident import PersonRef, PitchPlace
 from ui.demo import DEMO_USER, open_demo
+from ui.dialogs.incident import IncidentDialog
 from ui.main_window import ReviewWindow
 from ui.settings import Settings
 from ui.theme import apply_dark_theme
 
 BENSEBAINI = PersonRef("away", 5)
+KRSTOVIC = PersonRef("home", 90)
+CONTACT_PIXEL = (680, 300)  # where boot meets head in the demo clip's frame of contact
 
 
 def wait(app: QApplication, done: Callable[[], bool], seconds: float = 120) -> None:
@@ -55,24 +62,48 @@ def main(out: Path) -> None:
     w.resize(1500, 920)
     w.show()
     open_demo(w, work / "cache")
-    wait(app, lambda: w.review.author == DEMO_USER)
-    contact = round(scene.CONTACT_T * scene.FPS)
+    wait(app, lambda: w.review.author == DEMO_USER and w.view.pixels is not None)
+    settle(app)
+    w.grab().save(str(out / "review-desk.png"))
+
+    contact = round(scene.CONTACT_T * scene.FPS)  # frame 430, 90+4:00 on the match clock
     w.player.seek(contact)
     wait(app, lambda: w.player.shown == contact)
+    view = w.view
+    x, y = CONTACT_PIXEL
+    at = QPointF(view.width() / 2, view.height() / 2)
+    view.set_zoom(view.zoom, at)
+    view.set_zoom(2.5, at + (QPointF(x, y) - view.image_point(at)) * view.zoom)
+    settle(app)
+    w.grab().save(str(out / "guide-contact.png"))
+    view.fit()
+
+    w.commands.tag()  # T: the real dialog, filled in through its widgets
+    dialog = w.commands.dialog
+    assert isinstance(dialog, IncidentDialog)
+    dialog.category.setCurrentIndex(dialog.category.findData("dangerous_play"))
+    dialog.manner.setCurrentIndex(dialog.manner.findData("reckless"))
+    dialog.offender.set_person(BENSEBAINI)
+    dialog.victim.set_person(KRSTOVIC)
+    dialog.pitch.set_place(PitchPlace(99.5, 36.0))
+    settle(app)
+    dialog.grab().save(str(out / "guide-tag.png"))
+    buttons = dialog.findChild(QDialogButtonBox)
+    buttons.button(QDialogButtonBox.StandardButton.Ok).click()
+    wait(app, lambda: bool(w.review.session.record.incidents))  # type: ignore[union-attr]
+    incident_id = next(iter(w.review.session.record.incidents))  # type: ignore[union-attr]
 
     def do(op: Callable[..., object]) -> object:
         result = w.review.do(op, lambda msg: (_ for _ in ()).throw(RuntimeError(msg)))
         settle(app, 0.2)
         return result
 
-    time_at = w.review.time_at(contact, w.player.clip.timestamp)  # type: ignore[union-attr]
-    inc = do(lambda s: s.tag_incident(
-        "dangerous_play", contact, in_frame=contact - 30, out_frame=contact + 30,
-        clip_id=w.review.clip_id, time=time_at, manner="reckless", offender=BENSEBAINI,
-        victim=PersonRef("home", 90), place=PitchPlace(99.5, 36.0)))
-    incident_id = inc.id  # type: ignore[attr-defined]
     do(lambda s: s.record_on_field(incident_id, Ruling(restart="corner_kick",
                                                        restart_team="home"), "90+4"))
+    w.incidents.select(incident_id)
+    w.show_decision()
+    settle(app)
+    w.grab().save(str(out / "guide-on-field.png"))
     do(lambda s: s.record_check(incident_id, "review_recommended", "penalty", "90+5"))
     p = w.review.session.propose(  # type: ignore[union-attr]
         "dangerous_play", Circumstances(manner=Manner.RECKLESS, contact=True,
@@ -97,9 +128,11 @@ def main(out: Path) -> None:
     w.grab().save(str(out / "review-final.png"))
     review = w.review.session.file.path  # type: ignore[union-attr]
     w.close()
-    from training_screenshots import shoot  # beside this script
+    import player_screenshots  # beside this script
+    import training_screenshots
 
-    shoot(app, review, work, out, wait, settle)
+    training_screenshots.shoot(app, review, work, out, wait, settle)
+    player_screenshots.shoot(app, work, out)
 
 
 if __name__ == "__main__":

@@ -10,11 +10,11 @@ Run under a display or Xvfb:
 
 from __future__ import annotations
 
-import subprocess
 import sys
 import tempfile
 from pathlib import Path
 
+import _checkout  # noqa: F401  (the checkout's tests.kit)
 from guide_screenshots import settle, wait  # beside this script
 from PySide6.QtCore import QSettings, Qt
 from PySide6.QtTest import QTest
@@ -22,7 +22,7 @@ from PySide6.QtWidgets import QApplication
 
 from reviewtool.demo import scene
 from reviewtool.demo.render import render_frame
-from reviewtool.video.synth import ffmpeg_exe
+from tests.kit.synth import make_interlaced
 from ui.player.window import PlayerWindow
 from ui.settings import Settings
 from ui.theme import apply_dark_theme
@@ -33,27 +33,19 @@ FIELDS = 50
 
 def interlaced_demo(out: Path) -> Path:
     """One second of the demo scene as MPEG-2 25i, top field first."""
-    first = render_frame(START)
-    height, width = first.shape[:2]
-    cmd = [ffmpeg_exe(), "-y", "-loglevel", "error", "-f", "rawvideo", "-pix_fmt", "rgb24",
-           "-s", f"{width}x{height}", "-r", str(scene.FPS), "-i", "-",
-           "-vf", "interlace=scan=tff:lowpass=off", "-c:v", "mpeg2video", "-q:v", "2",
-           "-flags", "+ilme+ildct", "-f", "mpegts", str(out)]
-    proc = subprocess.Popen(cmd, stdin=subprocess.PIPE)
-    assert proc.stdin is not None
-    for k in range(FIELDS):
-        proc.stdin.write(render_frame(START + k / scene.FPS).tobytes())
-    proc.stdin.close()
-    if proc.wait() != 0:
-        raise RuntimeError("ffmpeg could not make the interlaced demo clip")
-    return out
+    pictures = (render_frame(START + k / scene.FPS) for k in range(FIELDS))
+    return make_interlaced(out, pictures, scene.FPS / 2, "tff")
 
 
 def main(out: Path) -> None:
     out.mkdir(parents=True, exist_ok=True)
     app = QApplication(sys.argv[:1])
     apply_dark_theme(app)
-    work = Path(tempfile.mkdtemp(prefix="player-shots-"))
+    shoot(app, Path(tempfile.mkdtemp(prefix="player-shots-")), out)
+
+
+def shoot(app: QApplication, work: Path, out: Path) -> None:
+    """player-fields.png: the field of contact, stepped to with the arrow key."""
     clip = interlaced_demo(work / "incident-25i.ts")
     w = PlayerWindow(Settings(QSettings(str(work / "s.ini"), QSettings.Format.IniFormat)))
     w.resize(1280, 800)

@@ -56,3 +56,29 @@ def test_ruff_is_clean() -> None:
     result = subprocess.run([ruff, "check", "reviewtool", "ui", "tests", "scripts"], cwd=ROOT,
                             capture_output=True, text=True)
     assert result.returncode == 0, result.stdout + result.stderr
+
+
+def test_the_linter_is_the_pinned_one() -> None:
+    """The pin in pyproject.toml is the ruff that runs: a drifted install fails here, loudly,
+    instead of as new lint findings."""
+    import re
+    import tomllib
+
+    extra = tomllib.loads((ROOT / "pyproject.toml").read_text("utf-8"))
+    pins = [d for d in extra["project"]["optional-dependencies"]["test"] if d.startswith("ruff")]
+    assert len(pins) == 1 and re.fullmatch(r"ruff==[\d.]+", pins[0]), pins
+    ruff = shutil.which("ruff", path=str(Path(sys.executable).parent)) or shutil.which("ruff")
+    assert ruff
+    version = subprocess.run([ruff, "--version"], capture_output=True, text=True).stdout.split()
+    assert version[1] == pins[0].removeprefix("ruff=="), version
+
+
+def test_the_shipped_code_carries_no_test_tooling() -> None:
+    """Stamped clips, their encoder and the benchmarks are the developer kit's (tests/kit,
+    scripts/): the app neither contains nor imports them."""
+    shipped = [*ROOT.glob("reviewtool/**/*.py"), *ROOT.glob("ui/**/*.py")]
+    uses = {str(p.relative_to(ROOT)) for p in shipped
+            if _imports(p) & {"tests", "imageio_ffmpeg", "sklearn", "statsmodels"}}
+    assert uses == set()
+    assert not [p for p in ("synth.py", "stamp.py", "bench.py")
+                if (ROOT / "reviewtool" / "video" / p).exists()]

@@ -1,6 +1,7 @@
 """``reviewtool --demo``: render the demo clip once (with progress), then open a fresh demo
 review of the seed match at the state before the stoppage-time incident, with the clip synced
-to the match clock it shows."""
+to the match clock it shows. The demo's own set-up is not offered to Ctrl+Z, and only the
+newest few demo reviews are kept in the cache."""
 
 from __future__ import annotations
 
@@ -16,11 +17,13 @@ from reviewtool.demo import scene
 from reviewtool.demo.render import demo_clip_path, render_demo_clip
 from reviewtool.resources import demo_log
 from reviewtool.store.chain import Author
+from reviewtool.store.lock import ReviewLock, ReviewLocked
 from reviewtool.store.matchlog import read
 from reviewtool.video.clip import default_cache_dir
 from ui.main_window import ReviewWindow
 
 BEFORE_INCIDENT = 16  # events of the seed log before the stoppage-time incident
+KEEP_REVIEWS = 5  # demo reviews kept in the cache; older ones go when a new demo starts
 
 
 class _Renderer(QObject):
@@ -52,13 +55,37 @@ DEMO_SETUP = Author("reviewtool demo", "assessor")
 DEMO_USER = Author("Demo official", "VAR")
 
 
+def prune_demo_reviews(folder: Path, keep: int = KEEP_REVIEWS) -> list[Path]:
+    """Delete all but the newest ``keep`` demo reviews (with their WAL and lock files), so the
+    cache does not grow with every demo; one open in another window is left alone. Returns
+    the reviews deleted."""
+    reviews = sorted(folder.glob("atalanta-dortmund-*.review"),
+                     key=lambda p: p.stat().st_mtime, reverse=True)
+    gone = []
+    for review in reviews[keep:]:
+        lock = ReviewLock(review)
+        try:
+            lock.acquire()
+        except (ReviewLocked, OSError):
+            continue
+        try:
+            for extra in ("-wal", "-shm", "-journal"):
+                review.with_name(review.name + extra).unlink(missing_ok=True)
+            review.unlink(missing_ok=True)
+            gone.append(review)
+        finally:
+            lock.release()
+    return gone
+
+
 def open_demo_review(window: ReviewWindow, clip: Path, cache_dir: Path) -> None:
     """A new review file per demo launch, so every demo starts from the same point and
-    nothing recorded in an earlier one is overwritten."""
+    nothing recorded in an earlier one is overwritten (the newest few are kept)."""
     log = read(demo_log())
     before = replace(log, events=log.events[:BEFORE_INCIDENT])
     folder = cache_dir / "demo" / "reviews"
     folder.mkdir(parents=True, exist_ok=True)
+    prune_demo_reviews(folder, KEEP_REVIEWS - 1)  # and the one made now
     stamp = dt.datetime.now().strftime("%Y%m%d-%H%M%S")
     path = folder / f"atalanta-dortmund-{stamp}.review"
     n = 2
@@ -72,7 +99,12 @@ def open_demo_review(window: ReviewWindow, clip: Path, cache_dir: Path) -> None:
     last = window.settings.value("authors/last")
     user = remembered or (Author(*last.split("\t", 1)) if isinstance(last, str)
                           and "\t" in last else DEMO_USER)
-    window.after_clip_added = lambda: window.commands.remember_author(user)
+
+    def hand_over() -> None:
+        window.commands.remember_author(user)
+        window.review.do(lambda s: s.start_undo_here())  # the set-up is not the user's
+
+    window.after_clip_added = hand_over
 
 
 def open_demo(window: ReviewWindow, cache_dir: Path | None = None) -> None:

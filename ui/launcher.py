@@ -1,22 +1,41 @@
-"""The ``reviewtool`` command: the window for ``--demo`` or a clip, the core CLI otherwise."""
+"""The ``reviewtool`` command: the window for ``--demo``, ``--open`` and the like or a file given
+alone, the headless commands otherwise (see ``reviewtool.cli``, which parses both); and
+``reviewtool-gui``, what a desktop starts (no console on Windows), the window in any case."""
 
 from __future__ import annotations
 
 import sys
 from collections.abc import Sequence
 
-GUI_FLAGS = ("--demo", "--open", "--review", "--training", "--pack", "--grade")
-
 
 def main(argv: Sequence[str] | None = None) -> int:
-    args = list(sys.argv[1:] if argv is None else argv)
-    if any(a in GUI_FLAGS for a in args) or args == ["gui"]:
-        from ui.app import main as gui_main
+    from reviewtool import cli
 
-        return gui_main([a for a in args if a != "gui"])
-    from reviewtool.cli import main as cli_main
+    parser = cli.build_parser()
+    args = cli.parse(list(sys.argv[1:] if argv is None else argv), parser)
+    window = cli.window_argv(args)
+    if window is None:
+        return cli.run(args, parser)
+    return _open_window(window)
 
-    return cli_main(args)
+
+def gui_main(argv: Sequence[str] | None = None) -> int:
+    """``reviewtool-gui [FILE]``, as the desktop's *Open with* starts it: the window on the file
+    given, or empty; the same options as ``reviewtool``."""
+    from reviewtool import cli
+
+    parser = cli.build_parser()
+    args = cli.parse(list(sys.argv[1:] if argv is None else argv), parser)
+    window = cli.window_argv(args)
+    if window is None and args.command is not None:
+        return cli.run(args, parser)
+    return _open_window(window or [])
+
+
+def _open_window(argv: list[str]) -> int:
+    from ui.app import main as app_main
+
+    return app_main(argv)
 
 
 if __name__ == "__main__":

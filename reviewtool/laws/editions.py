@@ -10,8 +10,9 @@ import datetime as dt
 import re
 from dataclasses import dataclass
 
-FIRST_YEAR = 2016
-LAST_YEAR = 2026
+FIRST_YEAR = 1997  # 1997/98: the Laws rewritten and renumbered in their modern form
+LAST_YEAR = 2026  # the newest edition the engine knows
+VAR_YEAR = 2016  # 2016/17: the VAR entered the Laws as an experiment (permanent in 2018/19)
 
 
 @dataclass(frozen=True)
@@ -29,6 +30,17 @@ class Edition:
         return dt.date(self.start_year, 7, 1)
 
     # --- rule changes, each keyed to the edition that introduced it -------------------------
+
+    @property
+    def has_var(self) -> bool:
+        """2016/17: video assistant referees exist in the Laws (an experiment until 2018/19)."""
+        return self.start_year >= VAR_YEAR
+
+    @property
+    def double_jeopardy_relief(self) -> bool:
+        """2016/17: DOGSO (or SPA) in the area by an attempt to play the ball, penalty given,
+        is a caution (no card for SPA); before, every DOGSO was a sending-off, every SPA a YC."""
+        return self.start_year >= 2016
 
     @property
     def goalkeeper_first_penalty_offence_is_warning(self) -> bool:
@@ -74,24 +86,44 @@ class Edition:
         return self.name
 
 
-_NAME = re.compile(r"^(\d{4})/(\d{2})$")
+_NAME = re.compile(r"([0-9]{4})/([0-9]{2})")
 
 
 def edition_named(name: str) -> Edition:
     """Parse ``"2025/26"``; raise ``ValueError`` naming the problem otherwise."""
-    m = _NAME.match(name.strip())
+    m = _NAME.fullmatch(name.strip())
     if not m:
         raise ValueError(f'expected a Laws edition like "2025/26", got "{name}"')
     start = int(m.group(1))
     if int(m.group(2)) != (start + 1) % 100:
         raise ValueError(f'"{name}" is not a season: the second year must follow the first')
     if not FIRST_YEAR <= start <= LAST_YEAR:
-        first, last = Edition(FIRST_YEAR).name, Edition(LAST_YEAR).name
-        raise ValueError(f'unknown Laws edition "{name}" (known: {first} to {last})')
+        raise ValueError(f'unknown Laws edition "{name}" (known: {known_range()})')
     return Edition(start)
 
 
+def known_range() -> str:
+    """``"1997/98 to 2026/27"``: the editions a match log may name."""
+    return f"{Edition(FIRST_YEAR).name} to {Edition(LAST_YEAR).name}"
+
+
+NEWEST = Edition(LAST_YEAR)
+
+
 def edition_for_date(date: dt.date) -> Edition:
-    """The edition in force on ``date`` (editions start on 1 July)."""
+    """The edition in force on ``date`` (editions start on 1 July).
+
+    A date before 1 July 1997 is refused (``ValueError``): the engine knows no older Laws. A
+    date after the newest known edition gets the newest one; ``is_after_newest`` tells the
+    caller so it can say so.
+    """
     start = date.year if date.month >= 7 else date.year - 1
-    return Edition(min(max(start, FIRST_YEAR), LAST_YEAR))
+    if start < FIRST_YEAR:
+        raise ValueError(f"{date.isoformat()} is before the oldest Laws edition the engine "
+                         f"knows (known: {known_range()})")
+    return Edition(min(start, LAST_YEAR))
+
+
+def is_after_newest(date: dt.date) -> bool:
+    """True if ``date`` falls after the newest edition the engine knows (it then applies)."""
+    return date >= dt.date(LAST_YEAR + 1, 7, 1)

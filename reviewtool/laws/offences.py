@@ -247,9 +247,13 @@ def _handball_sanction(c: Circumstances, edition: Edition, reasons: list[str]) -
     return Sanction.NONE
 
 
-def _opportunity_sanction(o: Offence, c: Circumstances, penalty: bool,
+def _opportunity_sanction(o: Offence, c: Circumstances, penalty: bool, edition: Edition,
                           reasons: list[str]) -> Sanction:
     relief = penalty and c.attempt_to_play_ball and o.against_opponent
+    if relief and not edition.double_jeopardy_relief:
+        relief = False
+        reasons.append(f"No double-jeopardy relief under the {edition} Laws (it came in "
+                       "2016/17): the penalty does not reduce the card")
     if c.opportunity is Opportunity.DOGSO:
         if c.advantage:
             reasons.append("Advantage played after a DOGSO offence: caution instead of a "
@@ -318,7 +322,7 @@ def propose(code: str, circumstances: Circumstances, edition: Edition) -> Propos
         if sanction is not Sanction.NONE:
             reasons.append(f"{o.name}: {sanction.value.replace('_', ' ')} ({o.law})")
     if o.sanction_rule is not SanctionRule.HANDBALL:
-        sanction = _worse(sanction, _opportunity_sanction(o, c, penalty, reasons))
+        sanction = _worse(sanction, _opportunity_sanction(o, c, penalty, edition, reasons))
 
     second = False
     if sanction is Sanction.CAUTION and c.offender_cautioned:

@@ -64,6 +64,9 @@ def reviewability(category: ReviewCategory | str, edition: Edition, *,
                   red_card_reason: str = "") -> Reviewability:
     """Whether the VAR may intervene in this situation under ``edition``, and why (not)."""
     cat = ReviewCategory(category)
+    if not edition.has_var:
+        return Reviewability(False, f"There is no VAR under the {edition} Laws: the video "
+                             "assistant referee entered the Laws in 2016/17")
     if play_restarted and cat is not ReviewCategory.MISTAKEN_IDENTITY:
         reason = red_card_reason.lower()
         if not (cat is ReviewCategory.DIRECT_RED and any(

@@ -10,7 +10,7 @@ import re
 from dataclasses import dataclass
 from functools import total_ordering
 
-_MINUTE = re.compile(r"^(\d{1,3})(?:\+(\d{1,2}))?$")
+_MINUTE = re.compile(r"([0-9]{1,3})(?:\+([0-9]{1,2}))?")  # ASCII digits only
 
 # Where each period's regular time ends, for reading added time.
 PERIOD_END_MINUTE = {1: 45, 2: 90, 3: 105, 4: 120}
@@ -26,7 +26,7 @@ class Minute:
 
     @classmethod
     def parse(cls, text: str) -> Minute:
-        m = _MINUTE.match(text.strip()) if isinstance(text, str) else None
+        m = _MINUTE.fullmatch(text) if isinstance(text, str) else None
         if not m:
             raise ValueError(f'expected a match minute like "45+2", got "{text}"')
         base, added = int(m.group(1)), int(m.group(2) or 0)

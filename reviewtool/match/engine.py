@@ -11,9 +11,21 @@ from collections.abc import Callable, Iterable
 from dataclasses import replace
 
 from reviewtool.match import events as ev
+from reviewtool.match import shootout, substitutes
+from reviewtool.match.checks import Refuse as _Refuse
+from reviewtool.match.checks import not_sent_off as _not_sent_off
+from reviewtool.match.checks import on_field as _on_field
+from reviewtool.match.checks import player as _player
+from reviewtool.match.checks import referenced as _referenced
 from reviewtool.match.model import SIDES, Match, Side
-from reviewtool.match.outcome import is_level, shootout_decided, tie_leader
-from reviewtool.match.state import CardRecord, GoalRecord, MatchState, Person, Presence
+from reviewtool.match.outcome import (
+    golden_goal,
+    is_level,
+    shootout_decided,
+    silver_goal_lead,
+    tie_leader,
+)
+from reviewtool.match.state import CardRecord, GoalRecord, MatchState, Person
 
 MIN_PLAYERS = 7  # Law 3: a match may not continue if a team has fewer than seven players
 
@@ -26,7 +38,10 @@ class Rejection(Exception):
         self.event = event
         self.reason = reason
         ident = f", id {event.id}" if event.id else ""
-        super().__init__(f"event {position} ({event.type}{ident}): {reason}")
+        text = f"event {position} ({event.type}{ident}): {reason}"
+        if not text.isprintable():  # names from the log stay on one line
+            text = "".join(c if c.isprintable() else repr(c)[1:-1] for c in text)
+        super().__init__(text)
 
 
 def replay(match: Match, events: Iterable[ev.MatchEvent], after: int | None = None) -> MatchState:
@@ -56,10 +71,6 @@ def check(state: MatchState, event: ev.MatchEvent) -> str | None:
 
 
 # --------------------------------------------------------------------------------------------
-
-
-class _Refuse(Exception):
-    pass
 
 
 def _apply_in_place(state: MatchState, event: ev.MatchEvent, position: int) -> None:
@@ -129,41 +140,6 @@ def _check_status(state: MatchState, event: ev.MatchEvent) -> None:
 # --- helpers --------------------------------------------------------------------------------
 
 
-def _player(state: MatchState, side: Side, number: int, what: str = "") -> Person:
-    team = state.match.team(side)
-    if team.player(number) is None:
-        label = f"{what} " if what else ""
-        raise _Refuse(f"{label}#{number} is not on {team.name}'s team list ({side})")
-    return Person(side, number=number)
-
-
-def _not_sent_off(state: MatchState, person: Person) -> None:
-    if state.is_sent_off(person):
-        raise _Refuse(f"{state.describe(person)} has already been sent off")
-
-
-def _on_field(state: MatchState, person: Person) -> None:
-    _not_sent_off(state, person)
-    if not state.on_field(person):
-        raise _Refuse(f"{state.describe(person)} is not on the field")
-
-
-def _referenced(state: MatchState, ref: str, kind: str) -> int:
-    found = state.ids.get(ref)
-    if found is None:
-        raise _Refuse(f'no earlier event has the id "{ref}"')
-    position, typ = found
-    if typ != kind:
-        raise _Refuse(f'"{ref}" is event {position}, a {typ}, not a {kind}')
-    return position
-
-
-def _sub_limit(state: MatchState) -> int:
-    rules = state.match.rules
-    extra = rules.extra_time_substitutes if 3 in state.periods_started else 0
-    return rules.substitutes + extra
-
-
 # --- handlers -------------------------------------------------------------------------------
 
 
@@ -203,9 +179,13 @@ def _period_start(state: MatchState, e: ev.PeriodStart, _pos: int) -> None:
         on = {"aggregate": " on aggregate", "away_goals": " on away goals"}.get(how or "", "")
         raise _Refuse(f"{what} played only when the {'tie' if state.aggregate else 'match'} "
                       f"is level; it is {score.home}-{score.away}{on}")
+    if e.period == 4:
+        _extra_time_goes_on(state)
     state.status = "in_play"
     state.period = e.period
     state.periods_started = (*state.periods_started, e.period)
+    if e.period == "penalties":
+        shootout.start(state)
 
 
 def _period_end(state: MatchState, e: ev.PeriodEnd, _pos: int) -> None:
@@ -222,7 +202,7 @@ def _full_time(state: MatchState, e: ev.FullTime, _pos: int) -> None:
     period = state.period
     if period == 1:
         raise _Refuse("the match cannot end during or after the first half (use 'abandoned')")
-    if period == 3:
+    if period == 3 and golden_goal(state) is None and not silver_goal_lead(state):
         raise _Refuse("the second half of extra time has not been played")
     rules = state.match.rules
     if period == "penalties":
@@ -236,9 +216,35 @@ def _full_time(state: MatchState, e: ev.FullTime, _pos: int) -> None:
     state.status = "full_time"
 
 
+def _no_golden_goal_yet(state: MatchState) -> None:
+    golden = golden_goal(state)
+    if golden is not None:
+        raise _Refuse(f"the golden goal ({_goal_text(state, golden)}) has already ended the "
+                      "match (rules.golden_goal)")
+
+
+def _extra_time_goes_on(state: MatchState) -> None:
+    """Refuse the second half of extra time once a golden goal or a silver-goal lead at the
+    end of the first half has ended the match (goals within that half still count)."""
+    _no_golden_goal_yet(state)
+    if silver_goal_lead(state):
+        lead, _ = tie_leader(state)
+        assert lead is not None
+        raise _Refuse(f"{state.match.team(lead).name} lead after the first half of extra time: "
+                      "the silver goal rule ends the match there (rules.silver_goal)")
+
+
+def _goal_text(state: MatchState, goal: GoalRecord) -> str:
+    side = goal.team if not goal.own_goal else ("away" if goal.team == "home" else "home")
+    who = state.name_of(Person(side, number=goal.player))
+    return f"{who}, {goal.minute}'" if goal.minute else who
+
+
 def _goal(state: MatchState, e: ev.Goal, pos: int) -> None:
     if state.period == "penalties":
         raise _Refuse("a kick from the penalty mark is a shootout_kick, not a goal")
+    if state.period in (3, 4):
+        _no_golden_goal_yet(state)
     scorer_side: Side = ("away" if e.team == "home" else "home") if e.own_goal else e.team
     scorer = _player(state, scorer_side, e.player, "scorer")
     _not_sent_off(state, scorer)
@@ -272,7 +278,8 @@ def _card(state: MatchState, e: ev.Card, pos: int) -> None:
     key = e.id or f"#{pos}"
     in_play = state.status != "full_time"
     state.cards[key] = CardRecord(key, pos, person, e.card, e.minute, e.reason,
-                                  state.role(person), in_play)
+                                  state.role(person), in_play,
+                                  in_shootout=state.period == "penalties" and in_play)
     state.cards_of[person] = (*state.cards_of.get(person, ()), key)
 
 
@@ -304,36 +311,6 @@ def _card_reassigned(state: MatchState, e: ev.CardReassigned, _pos: int) -> None
     state.cards_of[target] = tuple(sorted(moved, key=lambda k: state.cards[k].position))
 
 
-def _substitution(state: MatchState, e: ev.Substitution, _pos: int) -> None:
-    team = state.match.team(e.team)
-    off = _player(state, e.team, e.off, "outgoing player")
-    on = _player(state, e.team, e.on, "incoming player")
-    before_kick_off = state.status == "not_started"
-    if before_kick_off:
-        # Law 3: before kick-off a starter (even one sent off) may be replaced by a named
-        # substitute without using up a substitution.
-        if not state.presence[off].entered:
-            raise _Refuse(f"{state.describe(off)} is not in the starting line-up")
-    else:
-        _on_field(state, off)
-    _not_sent_off(state, on)
-    presence_on = state.presence[on]
-    if state.on_field(on):
-        raise _Refuse(f"{state.describe(on)} is already on the field")
-    if presence_on.entered:
-        raise _Refuse(f"{state.describe(on)} has already played and cannot come back on")
-    if not before_kick_off:
-        used = state.substitutions[e.team]
-        limit = _sub_limit(state)
-        if used >= limit:
-            raise _Refuse(f"{team.name} have already used all {limit} substitutes")
-        state.substitutions[e.team] = used + 1
-        state.presence[off] = replace(state.presence[off], left=True)
-    else:
-        state.presence[off] = Presence(entered=False)
-    state.presence[on] = Presence(entered=True)
-
-
 def _player_off(state: MatchState, e: ev.PlayerOff, _pos: int) -> None:
     person = _player(state, e.team, e.player)
     _on_field(state, person)
@@ -345,11 +322,20 @@ def _about(state: MatchState, about: str | None) -> None:
         raise _Refuse(f'no earlier event has the id "{about}"')
 
 
+def _var_exists(state: MatchState) -> None:
+    edition = state.match.edition
+    if not edition.has_var:
+        raise _Refuse(f"there is no VAR under the {edition} Laws applied to this match (the "
+                      "video assistant referee entered the Laws in 2016/17)")
+
+
 def _var_check(state: MatchState, e: ev.VarCheck, _pos: int) -> None:
+    _var_exists(state)
     _about(state, e.about)
 
 
 def _review(state: MatchState, e: ev.Review, _pos: int) -> None:
+    _var_exists(state)
     _about(state, e.about)
 
 
@@ -368,19 +354,7 @@ def _penalty_kick(state: MatchState, e: ev.PenaltyKick, _pos: int) -> None:
 
 
 def _shootout_kick(state: MatchState, e: ev.ShootoutKick, _pos: int) -> None:
-    if state.period != "penalties":
-        raise _Refuse("kicks from the penalty mark have not started (period_start penalties)")
-    if shootout_decided(state) is not None:
-        raise _Refuse("the kicks from the penalty mark are already decided")
-    _on_field(state, _player(state, e.team, e.player, "kicker"))
-    taken = dict(state.shootout_taken)
-    taken[e.team] += 1
-    if abs(taken["home"] - taken["away"]) > 1:
-        raise _Refuse(f"the teams kick alternately: it is "
-                      f"{state.match.team('away' if e.team == 'home' else 'home').name}'s kick")
-    state.shootout_taken = taken
-    if e.scored:
-        state.shootout_scored = {**state.shootout_scored, e.team: state.shootout_scored[e.team] + 1}
+    shootout.kick(state, e)
 
 
 def _suspended(state: MatchState, e: ev.Suspended, pos: int) -> None:
@@ -406,7 +380,7 @@ _HANDLERS: dict[type[ev.MatchEvent], Callable[[MatchState, ev.MatchEvent, int], 
     ev.PeriodStart: _period_start, ev.PeriodEnd: _period_end, ev.FullTime: _full_time,
     ev.Goal: _goal, ev.GoalDisallowed: _goal_disallowed, ev.Card: _card,
     ev.CardRescinded: _card_rescinded, ev.CardReassigned: _card_reassigned,
-    ev.Substitution: _substitution, ev.PlayerOff: _player_off, ev.VarCheck: _var_check,
+    ev.Substitution: substitutes.substitution, ev.PlayerOff: _player_off, ev.VarCheck: _var_check,
     ev.Review: _review, ev.Restart: _restart, ev.PenaltyKick: _penalty_kick,
     ev.ShootoutKick: _shootout_kick, ev.Suspended: _suspended, ev.Resumed: _resumed,
     ev.Abandoned: _abandoned,

@@ -87,6 +87,7 @@ class Substitution(MatchEvent):
     team: Side
     off: int
     on: int
+    concussion: bool = False  # a permanent concussion substitute (rules.concussion_substitutes)
 
 
 @dataclass(frozen=True, kw_only=True)

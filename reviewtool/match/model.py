@@ -89,6 +89,9 @@ class Rules:
     penalties: bool = False
     first_leg: Score | None = None
     away_goals: bool = False
+    golden_goal: bool = False  # until 2004: the first goal in extra time ends the match
+    silver_goal: bool = False  # 2002-2004: a lead after the first half of extra time ends it
+    concussion_substitutes: int = 0  # permanent concussion substitutes per team; 0 = not used
     extra: Mapping[str, Any] = field(default_factory=dict)
 
 
@@ -110,5 +113,8 @@ class Match:
 
     @property
     def edition(self) -> Edition:
-        """The Laws edition: the one named, else the one in force on the match date."""
+        """The Laws edition: the one named, else the one in force on the match date.
+
+        ``ValueError`` for a date or name outside the known editions (the reader checks this
+        first, so a match read from a log always has one)."""
         return edition_named(self.laws) if self.laws else edition_for_date(self.date)

@@ -7,7 +7,7 @@ from typing import TYPE_CHECKING
 from reviewtool.match.model import Score, Side
 
 if TYPE_CHECKING:
-    from reviewtool.match.state import MatchState
+    from reviewtool.match.state import GoalRecord, MatchState
 
 SHOOTOUT_ROUND = 5
 
@@ -67,6 +67,21 @@ def shootout_decided(state: MatchState) -> Side | None:
     return None
 
 
+def golden_goal(state: MatchState) -> GoalRecord | None:
+    """The goal that ended the match under the golden goal rule, if one has been scored."""
+    if not state.match.rules.golden_goal:
+        return None
+    return next((g for g in state.counted_goals() if g.period in (3, 4)), None)
+
+
+def silver_goal_lead(state: MatchState) -> bool:
+    """Under the silver goal rule, a team leads when the first half of extra time ends (or
+    at full time in it, which ends the period too)."""
+    if not state.match.rules.silver_goal or state.period != 3 or 4 in state.periods_started:
+        return False
+    return tie_leader(state)[0] is not None
+
+
 def result(state: MatchState) -> tuple[Side | None, str | None]:
     """``(winner, decided_by)`` as the match state reports them; both None until decided."""
     if state.status == "abandoned":
@@ -82,5 +97,9 @@ def result(state: MatchState) -> tuple[Side | None, str | None]:
     if lead is None:
         return None, None
     if 3 in state.periods_started and how != "away_goals":
+        if golden_goal(state) is not None:
+            return lead, "golden_goal"
+        if state.match.rules.silver_goal and 4 not in state.periods_started:
+            return lead, "silver_goal"
         return lead, "extra_time"
     return lead, how

@@ -46,6 +46,7 @@ class CardRecord:
     role: Role  # the person's role when the card was shown
     in_play: bool  # shown before full time: a sending-off then takes a player out of play
     active: bool = True
+    in_shootout: bool = False  # shown during kicks from the penalty mark (Law 10)
 
 
 @dataclass(frozen=True)
@@ -81,6 +82,16 @@ class MatchState:
     substitutions: dict[Side, int] = field(default_factory=lambda: {"home": 0, "away": 0})
     shootout_taken: dict[Side, int] = field(default_factory=lambda: {"home": 0, "away": 0})
     shootout_scored: dict[Side, int] = field(default_factory=lambda: {"home": 0, "away": 0})
+    # Law 10: who may kick (on the field at the end of play), the equal-numbers cap and kicks
+    shootout_eligible: dict[Side, frozenset[int]] = field(default_factory=dict)
+    shootout_cap: int | None = None
+    shootout_kicks: dict[Person, int] = field(default_factory=dict)
+    shootout_keepers: dict[Side, int] = field(default_factory=dict)  # replacements (Law 10)
+    shootout_first: Side | None = None  # the team that kicks first in every round
+    concussion_used: dict[Side, int] = field(default_factory=lambda: {"home": 0, "away": 0})
+    # additional substitutes for any reason, one per concussion substitute of the opponents
+    additional_substitutes: dict[Side, int] = field(
+        default_factory=lambda: {"home": 0, "away": 0})
     ids: dict[str, tuple[int, str]] = field(default_factory=dict)  # id -> (position, type)
     periods_started: tuple[Period, ...] = ()
     status_before_suspension: Status | None = None
@@ -103,6 +114,11 @@ class MatchState:
             presence=dict(self.presence), cards=dict(self.cards), cards_of=dict(self.cards_of),
             goals=dict(self.goals), substitutions=dict(self.substitutions),
             shootout_taken=dict(self.shootout_taken), shootout_scored=dict(self.shootout_scored),
+            shootout_eligible=dict(self.shootout_eligible), shootout_cap=self.shootout_cap,
+            shootout_kicks=dict(self.shootout_kicks), shootout_keepers=self.shootout_keepers,
+            shootout_first=self.shootout_first,
+            concussion_used=dict(self.concussion_used),
+            additional_substitutes=dict(self.additional_substitutes),
             ids=dict(self.ids), periods_started=self.periods_started,
             status_before_suspension=self.status_before_suspension,
             suspended_at=self.suspended_at, last_restart=self.last_restart,
@@ -125,14 +141,15 @@ class MatchState:
         return [c for k in self.cards_of.get(person, ()) if (c := self.cards[k]).active]
 
     def sending_off(self, person: Person) -> SendingOff | None:
-        """The sending-off in force for ``person``, if any."""
-        cautioned = False
+        """The sending-off in force for ``person``, if any. Law 10: cautions of the match are
+        not carried into kicks from the penalty mark, so a caution there is a first one."""
+        cautioned: set[bool] = set()
         for card in self.active_cards(person):
             if card.colour == "red":
                 return SendingOff(person, card, second_caution=False)
-            if cautioned:
+            if card.in_shootout in cautioned:
                 return SendingOff(person, card, second_caution=True)
-            cautioned = True
+            cautioned.add(card.in_shootout)
         return None
 
     def is_sent_off(self, person: Person) -> bool:
@@ -218,6 +235,7 @@ class MatchState:
             "decided_by": decided_by,
             "on_field": {side: self.on_field_count(side) for side in SIDES},
             "substitutions": dict(self.substitutions),
+            "laws": self.match.edition.name,
             "goals": [
                 {"team": g.team, "player": g.player,
                  "name": self.name_of(Person(_scorer_side(g), number=g.player)),

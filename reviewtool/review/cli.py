@@ -50,10 +50,11 @@ def _export(args: argparse.Namespace) -> int:
         session.close()
         if args.output:
             write(log, args.output)
-        else:
-            sys.stdout.write(dumps(log))
+            return 0
+        text = dumps(log)
     except (ReviewError, ReviewFileError, ReviewLocked, OSError) as e:
         return _fail("export", e)
+    sys.stdout.write(text)  # outside the try: a closed pipe is not a file error
     return 0
 
 
@@ -87,22 +88,32 @@ def _verify(args: argparse.Namespace) -> int:
 
 
 def add_commands(sub: Any) -> None:
-    p = sub.add_parser("import", help="create a review file from a match log")
-    p.add_argument("log", help="match log (JSON, format version 1)")
-    p.add_argument("review", help="the review file to create (e.g. match.review)")
+    review_help = "the review file (e.g. match.review)"
+    p = sub.add_parser("import", help="create a review file from a match log",
+                       description="Create a review file from a match log (refused if an "
+                       "event breaks the Laws).")
+    p.add_argument("log", metavar="LOG.json", help="match log (JSON, format version 1)")
+    p.add_argument("review", metavar="MATCH.review",
+                   help="the review file to create (e.g. match.review)")
     p.add_argument("--author", default=getpass.getuser(), help="who imports (default: you)")
     p.add_argument("--role", default="assessor", help="their role (default: assessor)")
     p.set_defaults(func=_import)
 
-    p = sub.add_parser("export", help="write the match log of a review's events in effect")
-    p.add_argument("review")
+    p = sub.add_parser("export", help="write the match log of a review's events in effect",
+                       description="Write the match log (format version 1) of the match "
+                       "events in effect in a review.")
+    p.add_argument("review", metavar="MATCH.review", help=review_help)
     p.add_argument("-o", "--output", metavar="LOG.json", help="file to write (default: stdout)")
     p.set_defaults(func=_export)
 
-    p = sub.add_parser("state", help="print a review's match state (JSON, as replay)")
-    p.add_argument("review")
+    p = sub.add_parser("state", help="print a review's match state (JSON, as replay)",
+                       description="Print the match state that follows from a review's "
+                       "decision log, as JSON (the same as replay prints).")
+    p.add_argument("review", metavar="MATCH.review", help=review_help)
     p.set_defaults(func=_state)
 
-    p = sub.add_parser("verify", help="check the hash chain of a review's decision log")
-    p.add_argument("review")
+    p = sub.add_parser("verify", help="check the hash chain of a review's decision log",
+                       description="Check the hash chain of a review's decision log: exit 0 "
+                       "when intact, 1 naming the first bad entry, 2 when unreadable.")
+    p.add_argument("review", metavar="MATCH.review", help=review_help)
     p.set_defaults(func=_verify)

@@ -48,7 +48,8 @@ class ReviewError(Exception):
 
 @dataclass(frozen=True)
 class Change:
-    """What an operation changed: topics among log, state, incidents, decisions, sync, clips."""
+    """What an operation changed: topics among log, state, incidents, decisions, sync, clips,
+    undo (only what can be undone)."""
 
     topics: frozenset[str]
     entry: LogEntry | None = None
@@ -340,6 +341,16 @@ class ReviewSession:
 
     def can_redo(self) -> bool:
         return bool(self._redo)
+
+    def start_undo_here(self) -> Change:
+        """Nothing recorded so far is undoable from this session: the set-up a program did
+        (the demo's sync mark) is not the user's to undo. The log keeps every entry."""
+        self._undo.clear()
+        self._redo.clear()
+        change = Change(frozenset({"undo"}))
+        for listener in self._listeners:
+            listener(change)
+        return change
 
     def undo_text(self) -> str:
         return rec.describe(self.record.entry(self._undo[-1])) if self._undo else ""

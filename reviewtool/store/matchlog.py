@@ -1,37 +1,50 @@
-"""Read and write the match log (format "reviewtool-matchlog", version 1; shared/matchlog.md).
+"""Read and write the match log (format "reviewtool-matchlog", version 1; docs/matchlog.md).
 
-The reader validates against the JSON Schema in ``resources/schema`` and reports the first
-problem with its place in the document (``events[12].team: expected "home" or "away", got
-"visitors"``), then checks what a schema cannot: unique shirt numbers and staff names, real
-dates, known Laws editions. Fields it does not know are kept and written back.
+The reader decodes strictly and within bounds (``safejson``: no duplicate keys, no numbers of
+thousands of digits, no nesting past 64 levels, at most ``MAX_BYTES`` and ``MAX_ITEMS``),
+validates against the JSON Schema in ``resources/schema`` and reports the first problem with
+its place: an event by its 1-based position, then the JSON path (``event 13 (goal):
+events[12].team: expected "home" or "away", got "visitors"``). Then it checks what a schema
+cannot: unique shirt numbers and staff names, real dates, known Laws editions. Fields it does
+not know are kept and written back.
 """
 
 from __future__ import annotations
 
 import datetime as dt
 import functools
+import itertools
 import json
 import os
+import re
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, fields
 from pathlib import Path
 from typing import Any
 
 import jsonschema
+import jsonschema.validators
 
-from reviewtool.laws.editions import edition_named
+from reviewtool.laws.editions import NEWEST, edition_for_date, edition_named, is_after_newest
 from reviewtool.match import events as ev
 from reviewtool.match.clock import Minute
 from reviewtool.match.model import Match, Official, Player, Rules, Score, Staff, Team
 from reviewtool.resources import resource
+from reviewtool.store import safejson
 from reviewtool.store.atomic import write_text
 
 FORMAT = "reviewtool-matchlog"
 VERSION = 1
+MAX_BYTES = 8 * 2**20  # a real match log is well under 1 MiB
+MAX_ITEMS = 10_000  # events (or players, or any list): a real match has a few hundred
 
 
 class MatchLogError(ValueError):
     """A match log that cannot be read; the message names the place and the problem."""
+
+    def __init__(self, message: str, position: int | None = None) -> None:
+        super().__init__(safejson.one_line(message))
+        self.position = position  # the 1-based event concerned, if the problem is in one
 
 
 @dataclass(frozen=True)
@@ -40,16 +53,50 @@ class MatchLog:
     events: tuple[ev.MatchEvent, ...]
     extra: Mapping[str, Any]
 
+    @property
+    def notices(self) -> tuple[str, ...]:
+        """What the reader assumed and the user should know (printed on standard error)."""
+        if self.match.laws is None and is_after_newest(self.match.date):
+            return (f"match.date {self.match.date.isoformat()} is after the newest Laws edition "
+                    f"this reviewtool knows: applying {NEWEST}",)
+        return ()
+
+
+def _is_integer(_checker: Any, instance: Any) -> bool:
+    """The contract's integers are written without a fraction: 9.0 is not a shirt number."""
+    return isinstance(instance, int) and not isinstance(instance, bool)
+
 
 @functools.cache
-def _validator() -> jsonschema.Draft202012Validator:
+def _compiled(pattern: str) -> re.Pattern[str]:
+    """ECMA-262 semantics as JSON Schema means them: ``$`` is the end of the text (Python's
+    ``$`` also matches before a final newline) and ``\\d`` is an ASCII digit."""
+    if pattern.endswith("$") and not pattern.endswith("\\$"):
+        pattern = pattern[:-1] + r"\Z"
+    return re.compile(pattern, re.ASCII)
+
+
+def _pattern(_validator: Any, pattern: str, instance: Any, _schema: Any) -> Any:
+    if isinstance(instance, str) and not _compiled(pattern).search(instance):
+        yield jsonschema.ValidationError(f"{instance!r} does not match {pattern!r}")
+
+
+_Strict = jsonschema.validators.extend(
+    jsonschema.Draft202012Validator, validators={"pattern": _pattern},
+    type_checker=jsonschema.Draft202012Validator.TYPE_CHECKER.redefine("integer", _is_integer))
+
+
+@functools.cache
+def _validator() -> Any:
     schema = json.loads(resource("schema", "matchlog-v1.schema.json").read_text("utf-8"))
-    return jsonschema.Draft202012Validator(schema)
+    return _Strict(schema)
 
 
 def _place(path: Sequence[Any]) -> str:
     out = ""
     for part in path:
+        if isinstance(part, str) and not part.isidentifier():
+            part = json.dumps(part, ensure_ascii=False)  # a key like "a b" or "" stays clear
         out += f"[{part}]" if isinstance(part, int) else (f".{part}" if out else str(part))
     return out or "document"
 
@@ -96,14 +143,77 @@ def _explain(error: jsonschema.ValidationError) -> str:
 _FIELD_ORDER = {"format": 0, "version": 1, "match": 2, "events": 3}
 
 
+def _order(error: jsonschema.ValidationError) -> list[tuple[int, Any, str]]:
+    return [(0, p, "") if isinstance(p, int) else (1, _FIELD_ORDER.get(p, 9), p)
+            for p in error.absolute_path]
+
+
+@functools.cache
+def _event_validator(kind: str | None) -> Any:
+    """A validator for one event of type ``kind`` (only its own rules, so a long log is not
+    checked against all 18 kinds for every event); ``None``: the full event schema."""
+    schema = json.loads(resource("schema", "matchlog-v1.schema.json").read_text("utf-8"))
+    defs = schema["$defs"]
+    if kind is not None:
+        defs["event"]["allOf"] = [b for b in defs["event"]["allOf"]
+                                  if b["if"]["properties"]["type"]["const"] == kind]
+    return _Strict({"$schema": schema["$schema"], "$defs": defs, "$ref": "#/$defs/event"})
+
+
 def _first_error(doc: Any) -> jsonschema.ValidationError | None:
     """The problem that comes first in the document: that is where the user must look."""
-    errors = list(_validator().iter_errors(doc))
-    if not errors:
-        return None
-    return min(errors, key=lambda e: [(0, p, "") if isinstance(p, int)
-                                      else (1, _FIELD_ORDER.get(p, 9), p)
-                                      for p in e.absolute_path])
+    events = doc.get("events") if isinstance(doc, dict) else None
+    shell = {**doc, "events": []} if isinstance(events, list) else doc
+    errors = list(itertools.islice(_validator().iter_errors(shell), 500))
+    if errors or not isinstance(events, list):
+        return min(errors, key=_order) if errors else None
+    for i, e in enumerate(events):
+        kind = e.get("type") if isinstance(e, dict) else None
+        known = isinstance(kind, str) and kind in ev.EVENT_TYPES
+        validator = _event_validator(kind if known else None)
+        found = list(itertools.islice(validator.iter_errors(e), 100))
+        if found:
+            first = min(found, key=_order)
+            first.relative_path.extendleft([i, "events"])
+            return first
+    return None
+
+
+def _event_label(doc: Mapping[str, Any], index: int) -> str:
+    """``event 12 (card, id c7)``: the 1-based position the contract counts by."""
+    label = f"event {index + 1}"
+    e = doc["events"][index]
+    if isinstance(e, dict) and isinstance(e.get("type"), str) and e["type"] in ev.EVENT_TYPES:
+        ident = e.get("id")
+        if isinstance(ident, str) and ident:
+            shown = ident if ident.isprintable() else json.dumps(ident)
+            return f"{label} ({e['type']}, id {shown})"
+        return f"{label} ({e['type']})"
+    return label
+
+
+def _error_at(doc: Any, path: Sequence[Any], message: str) -> MatchLogError:
+    """``message`` about ``path``; inside an event it is named first, then the JSON path."""
+    if (len(path) >= 2 and path[0] == "events" and isinstance(path[1], int)
+            and isinstance(doc, dict) and isinstance(doc.get("events"), list)):
+        return MatchLogError(f"{_event_label(doc, path[1])}: {message}", path[1] + 1)
+    return MatchLogError(message)
+
+
+def _check_shape(doc: Any) -> None:
+    """Duplicate keys, nesting and list lengths, everywhere, before anything else reads it."""
+    try:
+        for path, value in safejson.walk(doc):
+            if isinstance(value, safejson.DuplicateKeys):
+                raise _error_at(doc, path, f"{_place(path)}: the key {_show(value.duplicate)} "
+                                f"appears twice in one object")
+            if isinstance(value, safejson.Refused):
+                raise _error_at(doc, path, f"{_place(path)}: {value.reason}")
+            if isinstance(value, list) and len(value) > MAX_ITEMS:
+                raise _error_at(doc, path, f"{_place(path)}: {len(value)} items; a match log "
+                                f"has at most {MAX_ITEMS} in a list")
+    except safejson.JSONProblem as e:
+        raise _error_at(doc, e.path, f"{_place(e.path)}: {e}") from None
 
 
 def parse(doc: Any) -> MatchLog:
@@ -111,35 +221,38 @@ def parse(doc: Any) -> MatchLog:
     if not isinstance(doc, dict):
         raise MatchLogError("document: expected a JSON object with format, version, match and "
                             "events")
-    if doc.get("format") == FORMAT and isinstance(doc.get("version"), int) and doc["version"] > 1:
+    _check_shape(doc)
+    if doc.get("format") == FORMAT and _is_integer(None, doc.get("version")) \
+            and doc["version"] > 1:
         raise MatchLogError(f"document: match log version {doc['version']} is newer than this "
                             f"reviewtool reads (version {VERSION}); update reviewtool")
     err = _first_error(doc)
     if err is not None:
-        raise MatchLogError(_explain(err))
+        raise _error_at(doc, list(err.absolute_path), _explain(err))
     match = _match(doc["match"])
-    events = tuple(_event(e, i) for i, e in enumerate(doc["events"]))
-    return MatchLog(match, events, _extra(doc, ("format", "version", "match", "events")))
+    events = []
+    for i, e in enumerate(doc["events"]):
+        try:
+            events.append(_event(e, i))
+        except MatchLogError as problem:
+            raise _error_at(doc, ["events", i], str(problem)) from None
+    return MatchLog(match, tuple(events), _extra(doc, ("format", "version", "match", "events")))
 
 
 def read(path: str | os.PathLike[str]) -> MatchLog:
-    """Read a match log file; every failure is a ``MatchLogError`` naming the file."""
+    """Read a match log file; every failure is a ``MatchLogError`` naming the file.
+
+    Bounded: a file over ``MAX_BYTES`` is refused before it is read, so time and memory stay
+    small whatever is handed in."""
     p = Path(path)
     try:
-        text = p.read_text("utf-8")
-    except FileNotFoundError:
-        raise MatchLogError(f"{p}: no such file") from None
-    except (OSError, UnicodeDecodeError) as e:
-        raise MatchLogError(f"{p}: cannot be read ({e})") from None
-    try:
-        doc = json.loads(text)
-    except json.JSONDecodeError as e:
-        raise MatchLogError(f"{p}: not valid JSON (line {e.lineno}, column {e.colno}: "
-                            f"{e.msg})") from None
+        doc = safejson.loads(safejson.read_text(p, MAX_BYTES))
+    except safejson.JSONProblem as e:
+        raise MatchLogError(f"{p}: {e}") from None
     try:
         return parse(doc)
     except MatchLogError as e:
-        raise MatchLogError(f"{p}: {e}") from None
+        raise MatchLogError(f"{p}: {e}", e.position) from None
 
 
 def _extra(obj: Mapping[str, Any], known: Sequence[str]) -> dict[str, Any]:
@@ -156,6 +269,11 @@ def _match(m: dict[str, Any]) -> Match:
             edition_named(m["laws"])
         except ValueError as e:
             raise MatchLogError(f"match.laws: {e}") from None
+    else:
+        try:
+            edition_for_date(date)
+        except ValueError as e:
+            raise MatchLogError(f"match.date: {e}") from None
     rules = m.get("rules", {})
     first = rules.get("first_leg")
     return Match(
@@ -170,6 +288,9 @@ def _match(m: dict[str, Any]) -> Match:
             extra_time=rules.get("extra_time", False), penalties=rules.get("penalties", False),
             first_leg=Score(first["home"], first["away"]) if first else None,
             away_goals=rules.get("away_goals", False),
+            golden_goal=rules.get("golden_goal", False),
+            silver_goal=rules.get("silver_goal", False),
+            concussion_substitutes=rules.get("concussion_substitutes", 0),
             extra=_extra(rules, _RULE_FIELDS)),
         extra=_extra(m, ("competition", "date", "home", "away", "stage", "venue", "laws",
                          "officials", "rules")),
@@ -177,7 +298,7 @@ def _match(m: dict[str, Any]) -> Match:
 
 
 _RULE_FIELDS = ("substitutes", "extra_time_substitutes", "extra_time", "penalties", "first_leg",
-                "away_goals")
+                "away_goals", "golden_goal", "silver_goal", "concussion_substitutes")
 
 
 def _team(t: dict[str, Any], place: str) -> Team:
@@ -212,7 +333,7 @@ def _event(e: dict[str, Any], index: int) -> ev.MatchEvent:
         try:
             Minute.parse(kwargs["minute"])
         except ValueError as err:
-            raise MatchLogError(f"events[{index}].minute: {err}") from None
+            raise MatchLogError(f"events[{index}].minute: {err}") from None  # labelled by parse
     if cls is ev.Abandoned and "result" in e:
         kwargs["result"] = Score(e["result"]["home"], e["result"]["away"])
     if cls is ev.Card and ("player" in e) == ("staff" in e):
@@ -273,7 +394,7 @@ def event_json(e: ev.MatchEvent) -> dict[str, Any]:
         if f.name in ("extra", "note"):
             continue
         value = getattr(e, f.name)
-        if value is None or (value is False and f.name in ("penalty", "own_goal")):
+        if value is None or (value is False and f.name in ("penalty", "own_goal", "concussion")):
             continue
         out[f.name] = value.as_json() if isinstance(value, Score) else value
     if e.note is not None:

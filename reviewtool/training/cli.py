@@ -15,6 +15,13 @@ from reviewtool.training.question import PART_NAMES, PARTS, TrainingError
 from reviewtool.training.session import TrainingSession, items_from_review
 
 
+def _message(e: Exception) -> str:
+    """One line: a file error names the file and the problem, not the errno."""
+    if isinstance(e, OSError) and e.filename and e.strerror:
+        return f"{e.filename}: {e.strerror}"
+    return str(e)
+
+
 def _pct(x: float | None) -> str:
     return "  —" if x is None else f"{100 * x:3.0f}%"
 
@@ -23,8 +30,10 @@ def _k(x: float | None) -> str:
     return "   —" if x is None else f"{x:+.2f}"
 
 
-def print_grading(g: Grading, out: Any = sys.stdout) -> None:
-    """Per-trainee and per-question tables, agreement and confidence, as plain text."""
+def print_grading(g: Grading, out: Any = None) -> None:
+    """Per-trainee and per-question tables, agreement and confidence, as plain text (to
+    standard output as it is when called, not as it was when this module was imported)."""
+    out = out or sys.stdout
     short = {"offence_or_not": "foul?", "offence": "offence", "sanction": "sanction",
              "restart": "restart", "var": "VAR"}
     head = "".join(f"{short[p]:>10}" for p in PARTS)
@@ -58,8 +67,8 @@ def _grade(args: argparse.Namespace) -> int:
     try:
         session = TrainingSession.load(args.session)
         grading = grade(session, [read_sheet(p) for p in args.answers])
-    except TrainingError as e:
-        print(f"reviewtool training grade: {e}", file=sys.stderr)
+    except (TrainingError, OSError) as e:
+        print(f"reviewtool training grade: {_message(e)}", file=sys.stderr)
         return 2
     if args.json:
         json.dump(grading.to_json(), sys.stdout, indent=1, ensure_ascii=False)
@@ -77,8 +86,8 @@ def _new(args: argparse.Namespace) -> int:
         session = items_from_review(args.review, args.incidents, session,
                                     pre_roll=args.pre, post_roll=args.post)
         session.save(args.output)
-    except TrainingError as e:
-        print(f"reviewtool training new: {e}", file=sys.stderr)
+    except (TrainingError, OSError) as e:
+        print(f"reviewtool training new: {_message(e)}", file=sys.stderr)
         return 2
     for item in session.items:
         missing = item.missing_reference()
@@ -91,8 +100,8 @@ def _pack(args: argparse.Namespace) -> int:
     try:
         session = TrainingSession.load(args.session)
         counts = export_pack(session, args.output)
-    except TrainingError as e:
-        print(f"reviewtool training pack: {e}", file=sys.stderr)
+    except (TrainingError, OSError) as e:
+        print(f"reviewtool training pack: {_message(e)}", file=sys.stderr)
         return 2
     print(f"{args.output}: {len(session.items)} questions, {counts['copy']} segment(s) copied, "
           f"{counts['encode']} re-encoded")
@@ -100,27 +109,41 @@ def _pack(args: argparse.Namespace) -> int:
 
 
 def add_commands(sub: Any) -> None:
-    training = sub.add_parser("training", help="training sessions: build, pack, grade")
+    training = sub.add_parser(
+        "training", help="training sessions: build, pack, grade",
+        description="Training sessions: clip quizzes built from the incidents of a review "
+        "(tag them at the review desk first), the trainees' pack, and grading.")
     tsub = training.add_subparsers(dest="training_command", metavar="TRAINING_COMMAND",
                                    required=True)
 
-    p = tsub.add_parser("new", help="a training session from incidents of a review")
-    p.add_argument("review", help="review file")
-    p.add_argument("incidents", nargs="+", help="incident ids (e.g. i1 i3)")
-    p.add_argument("-o", "--output", required=True, metavar="SESSION.training")
+    p = tsub.add_parser("new", help="a training session from incidents of a review",
+                        description="A training session from tagged incidents of a review; "
+                        "each incident's recorded final decision is the reference answer. The "
+                        "review must have incidents: tag them at the review desk first.")
+    p.add_argument("review", metavar="MATCH.review", help="review file with tagged incidents")
+    p.add_argument("incidents", nargs="+", metavar="INCIDENT",
+                   help="incident ids: i1, i2, ... in the order they were tagged")
+    p.add_argument("-o", "--output", required=True, metavar="SESSION.training",
+                   help="the training session file to write")
     p.add_argument("--title", help="the session's title (default: the file name)")
     p.add_argument("--pre", type=float, default=3.0, help="seconds before the incident")
     p.add_argument("--post", type=float, default=2.0, help="seconds after the incident")
     p.set_defaults(func=_new)
 
-    p = tsub.add_parser("pack", help="export the trainees' pack (no answers in it)")
-    p.add_argument("session", help="training session file")
-    p.add_argument("-o", "--output", required=True, metavar="PACK.rtpack")
+    p = tsub.add_parser("pack", help="export the trainees' pack (no answers in it)",
+                        description="Export the trainees' pack: frame-exact clip segments and "
+                        "the questions, without the reference answers.")
+    p.add_argument("session", metavar="SESSION.training", help="training session file")
+    p.add_argument("-o", "--output", required=True, metavar="PACK.rtpack",
+                   help="the pack file to write")
     p.set_defaults(func=_pack)
 
-    p = tsub.add_parser("grade", help="grade answers files; per trainee and per question")
-    p.add_argument("session", help="training session file")
-    p.add_argument("answers", nargs="+", help="answers files")
+    p = tsub.add_parser("grade", help="grade answers files; per trainee and per question",
+                        description="Grade trainees' answers files against the session's "
+                        "reference: per trainee and question, kappas, confusion, confidence.")
+    p.add_argument("session", metavar="SESSION.training", help="training session file")
+    p.add_argument("answers", nargs="+", metavar="ANSWERS",
+                   help="answers files the trainees saved from their pack")
     p.add_argument("--json", action="store_true", help="print JSON instead of tables")
     p.add_argument("--csv", metavar="FILE.csv", help="also write every answer as CSV")
     p.set_defaults(func=_grade)

@@ -183,7 +183,11 @@ def item_from_incident(review: ReviewSession, incident_id: str, ident: str, *,
     reference answer."""
     incident = review.record.incidents.get(incident_id)
     if incident is None:
-        raise TrainingError(f"the review has no incident {incident_id}")
+        known = ", ".join(sorted(review.record.incidents, key=lambda i: (len(i), i)))
+        raise TrainingError(f"the review has no incident {incident_id} ("
+                            + (f"its incidents: {known})" if known else
+                               "it has no incidents yet: tag them at the review desk first, "
+                               "T on the frame)"))
     clips = {c.id: c for c in review.clips()}
     if incident.clip_id not in clips:
         raise TrainingError(f"incident {incident_id} is not tagged in a clip of the review")

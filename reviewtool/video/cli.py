@@ -1,81 +1,105 @@
-"""Video commands: ``reviewtool probe``, ``reviewtool frame`` and ``reviewtool bench``."""
+"""Video commands: ``reviewtool probe`` and ``reviewtool frame``.
+
+(The frame-access benchmark is a developer's tool: ``scripts/bench_video.py``.)
+"""
 
 from __future__ import annotations
 
 import argparse
 import json
+import math
 import sys
 from pathlib import Path
 
 import cv2
 
-from reviewtool.video.clip import open_clip
+from reviewtool.video.clip import Clip, open_clip
 from reviewtool.video.decoder import Render
 from reviewtool.video.errors import VideoError
+
+
+class _Refused(Exception):
+    """An argument that names no frame or no place to write one: one line, exit 2."""
 
 
 def _probe(args: argparse.Namespace) -> int:
     try:
         with open_clip(args.clip) as clip:
-            json.dump(clip.facts().as_json(), sys.stdout, indent=2)
-            sys.stdout.write("\n")
+            facts = clip.facts().as_json()
     except VideoError as e:
         print(f"reviewtool probe: {e}", file=sys.stderr)
         return 2
+    json.dump(facts, sys.stdout, indent=2)
+    sys.stdout.write("\n")
     return 0
+
+
+def check_out(out: Path) -> None:
+    """Refuse, before any decoding, a picture file that cannot be written where asked."""
+    if out.is_dir():
+        raise _Refused(f"--out {out}: is a folder; give a file name such as {out / 'frame.png'}")
+    if not out.suffix:
+        raise _Refused(f"--out {out}: give the file an extension that says the format (.png, "
+                       ".jpg, .tif, .bmp, .webp)")
+    if not cv2.haveImageWriter(str(out)):
+        raise _Refused(f"--out {out}: cannot write {out.suffix} pictures (use .png, .jpg, "
+                       ".tif, .bmp or .webp)")
+    if not out.parent.is_dir():
+        raise _Refused(f"--out {out}: the folder {out.parent} does not exist")
+
+
+def frame_at(clip: Clip, seconds: float) -> int:
+    """The frame on screen at ``seconds``; a time outside the clip is refused, not clamped
+    to its first or last frame."""
+    if not math.isfinite(seconds) or seconds < 0:
+        raise _Refused(f"--time {seconds:g}: give a time in seconds from 0")
+    clip.wait_indexed()
+    if seconds > clip.duration:
+        raise _Refused(f"--time {seconds:g}: past the end of the clip, which runs from 0 to "
+                       f"{clip.duration:.3f} s")
+    return clip.index_of(seconds)
 
 
 def _frame(args: argparse.Namespace) -> int:
     out = Path(args.out)
     try:
+        check_out(out)
         with open_clip(args.clip, cache_bytes=0) as clip:
-            if args.index is None:
-                clip.wait_indexed()  # a time anywhere in the clip needs the whole index
-            n = args.index if args.index is not None else clip.index_of(args.time)
+            n = args.index if args.index is not None else frame_at(clip, args.time)
             if args.field is not None and not clip.is_interlaced:
                 raise VideoError(clip.path, "is progressive: its frames have no fields")
             rgb = (clip.frame(n, Render(args.deinterlace)) if args.field is None
                    else clip.field(n, args.field - 1))
             if not cv2.imwrite(str(out), cv2.cvtColor(rgb, cv2.COLOR_RGB2BGR)):
-                raise VideoError(out, "cannot write the picture here (check the folder and "
-                                 "the file extension, e.g. .png)")
+                raise _Refused(f"--out {out}: the picture could not be written there (is the "
+                               "folder writable?)")
             field = "" if args.field is None else f" field {args.field}"
             print(f"frame {n}{field} at {clip.timestamp(n):.6f} s -> {out}")
-    except VideoError as e:
+    except (VideoError, _Refused) as e:
         print(f"reviewtool frame: {e}", file=sys.stderr)
         return 2
     return 0
 
 
-def _bench(args: argparse.Namespace) -> int:
-    from reviewtool.video.bench import run_bench
-
-    return run_bench(args)
-
-
 def add_commands(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
-    p = sub.add_parser("probe", help="print a clip's facts as JSON")
-    p.add_argument("clip")
+    p = sub.add_parser("probe", help="print a clip's facts as JSON",
+                       description="Print a clip's facts as JSON: codec, size, frame count "
+                       "(from an index of its packets), fps, VFR, interlacing, fingerprint.")
+    p.add_argument("clip", metavar="CLIP", help="the video file")
     p.set_defaults(func=_probe)
 
-    p = sub.add_parser("frame", help="write exactly one frame of a clip as a picture")
-    p.add_argument("clip")
+    p = sub.add_parser("frame", help="write exactly one frame of a clip as a picture",
+                       description="Write exactly one frame of a clip as a picture; frames "
+                       "count from 0 in presentation order.")
+    p.add_argument("clip", metavar="CLIP", help="the video file")
     which = p.add_mutually_exclusive_group(required=True)
     which.add_argument("--index", type=int, metavar="N", help="frame number (from 0)")
     which.add_argument("--time", type=float, metavar="SECONDS",
-                       help="the frame on screen at this time")
-    p.add_argument("--out", required=True, metavar="FILE.png")
-    p.add_argument("--deinterlace", default="linear", choices=("off", "linear", "blend"))
+                       help="the frame on screen at this time (from 0 to the clip's end)")
+    p.add_argument("--out", required=True, metavar="FILE.png",
+                   help="picture to write; its extension says the format (.png, .jpg, ...)")
+    p.add_argument("--deinterlace", default="linear", choices=("off", "linear", "blend"),
+                   help="interlaced clips: how the two fields are combined (default: linear)")
     p.add_argument("--field", type=int, choices=(1, 2),
                    help="interlaced clips: only the first or second field in time")
     p.set_defaults(func=_frame)
-
-    p = sub.add_parser("bench", help="benchmark frame access against bare PyAV and OpenCV")
-    p.add_argument("clips", nargs="+")
-    p.add_argument("--json", metavar="FILE", help="also write the results as JSON")
-    p.add_argument("--seeks", type=int, default=200,
-                   help="random seeks per clip (a p95 of fewer moves a lot between runs)")
-    p.add_argument("--steps", type=int, default=100, help="steps each way per run")
-    p.add_argument("--playback-seconds", type=float, default=60.0)
-    p.add_argument("--quick", action="store_true", help="fewer samples (a smoke run)")
-    p.set_defaults(func=_bench)

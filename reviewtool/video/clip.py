@@ -67,6 +67,14 @@ def _check_file(p: Path) -> None:
         raise VideoError(p, "file not found")
     if p.is_dir():
         raise VideoError(p, "is a folder, not a video file")
+    if not p.is_file():  # a pipe or a device: reading one would wait or never end
+        raise VideoError(p, "is not a regular file (a pipe, socket or device); save the video "
+                         "to a file first")
+    try:
+        with open(p, "rb"):
+            pass
+    except OSError as e:
+        raise VideoError(p, f"cannot be read ({e.strerror or e})") from None
     if p.stat().st_size == 0:
         raise VideoError(p, "the file is empty (0 bytes)")
 

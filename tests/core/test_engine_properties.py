@@ -56,7 +56,8 @@ def _candidate(data: st.DataObject, state: MatchState, i: int,
         return ev.GoalDisallowed(id=eid, goal=data.draw(st.sampled_from(ids["goal"])))
     if kind == "sub":
         other = data.draw(st.sampled_from(_numbers(state, side)))
-        return ev.Substitution(id=eid, team=side, off=number, on=other)
+        return ev.Substitution(id=eid, team=side, off=number, on=other,
+                               concussion=data.draw(st.integers(0, 3)) == 0)
     if kind == "player_off":
         return ev.PlayerOff(id=eid, team=side, player=number)
     if kind == "suspend":
@@ -87,7 +88,8 @@ def _involved(e: ev.MatchEvent, before: MatchState) -> list[Person]:
 
 rules = st.fixed_dictionaries({}, optional={
     "extra_time": st.booleans(), "penalties": st.booleans(),
-    "substitutes": st.integers(0, 5),
+    "substitutes": st.integers(0, 5), "concussion_substitutes": st.integers(0, 2),
+    "golden_goal": st.booleans(), "silver_goal": st.booleans(),
     "first_leg": st.fixed_dictionaries({"home": st.integers(0, 3), "away": st.integers(0, 3)}),
 })
 
@@ -120,10 +122,13 @@ def test_random_accepted_logs_keep_the_invariants(data: st.DataObject,
         if isinstance(e, PLAY_EVENTS):
             assert all(before.on_field_count(s) >= 7 for s in SIDES)
         # Never more than eleven on the field; never more substitutes than allowed.
+        r = log.match.rules
         for s in SIDES:
             assert state.on_field_count(s) <= 11
-            limit = log.match.rules.substitutes + log.match.rules.extra_time_substitutes
-            assert state.substitutions[s] <= limit
+            assert state.concussion_used[s] <= r.concussion_substitutes
+            bonus = state.concussion_used["away" if s == "home" else "home"]
+            limit = r.substitutes + r.extra_time_substitutes + bonus
+            assert state.substitutions[s] - state.concussion_used[s] <= limit
         # The score is the goals that count.
         disallowed = {x.goal for x in accepted if isinstance(x, ev.GoalDisallowed)}
         counted = [g for g in accepted if isinstance(g, ev.Goal) and g.id not in disallowed]

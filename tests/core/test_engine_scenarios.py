@@ -148,7 +148,8 @@ def test_shootout_cannot_end_before_it_is_decided_or_go_on_after() -> None:
     r = rejection([*base, kick, FULL_TIME], penalties=True)
     assert r.reason == "the kicks from the penalty mark have not produced a winner yet"
     r = rejection([*base, kick, kick], penalties=True)
-    assert r.reason == "the teams kick alternately: it is Away's kick"
+    assert r.reason == ("the teams kick alternately, in the same order every round: it is "
+                        "Away's kick (Law 10)")
 
 
 def test_extra_time_winner() -> None:

@@ -33,20 +33,25 @@ def _broken(path: str, value: object) -> dict:
 
 
 @pytest.mark.parametrize(("path", "value", "message"), [
-    ("events.12.team", "visitors", 'events[12].team: expected "home" or "away", got "visitors"'),
-    ("events.3.minute", "45 min", 'events[3].minute: expected a match minute like "45+2", '
-                                  'got "45 min"'),
-    ("events.2.card", KeyError, 'events[2]: missing field "card"'),
-    ("events.0.period", 5, 'events[0].period: expected 1, 2, 3, 4 or "penalties", got 5'),
-    ("events.1.player", "9", 'events[1].player: expected a whole number, got "9"'),
+    ("events.12.team", "visitors",
+     'event 13 (substitution): events[12].team: expected "home" or "away", got "visitors"'),
+    ("events.3.minute", "45 min", 'event 4 (goal): events[3].minute: expected a match minute '
+                                  'like "45+2", got "45 min"'),
+    ("events.2.card", KeyError, 'event 3 (card, id y-bensebaini-1): events[2]: missing field '
+                               '"card"'),
+    ("events.0.period", 5,
+     'event 1 (period_start): events[0].period: expected 1, 2, 3, 4 or "penalties", got 5'),
+    ("events.1.player", "9", 'event 2 (goal): events[1].player: expected a whole number, '
+                              'got "9"'),
     ("match.home.players.0.starter", "yes",
      'match.home.players[0].starter: expected true or false, got "yes"'),
     ("match.date", "25/02/2026", 'match.date: expected a date like "2026-02-25", got '
                                  '"25/02/2026"'),
     ("match.date", "2026-02-30", 'match.date: "2026-02-30" is not a real date'),
-    ("match.laws", "2031/32", 'match.laws: unknown Laws edition "2031/32"'),
+    ("match.laws", "2031/32", 'match.laws: unknown Laws edition "2031/32" (known: 1997/98 to '),
     ("format", "matchlog", 'format: expected "reviewtool-matchlog", got "matchlog"'),
-    ("events.7.minute", "30+2", "events[7].minute: \"30+2\": added time follows only 45"),
+    ("events.7.minute", "30+2",
+     'event 8 (substitution): events[7].minute: "30+2": added time follows only 45'),
     ("match.away.players.1.number", 1,
      "match.away.players[1].number: shirt number 1 is already used by players[0] of "
      "Borussia Dortmund"),

@@ -8,7 +8,7 @@ from reviewtool.laws.offences import Circumstances, Manner
 from reviewtool.review.decision import Ruling
 from reviewtool.review.incident import PersonRef
 from reviewtool.video.clip import open_clip
-from reviewtool.video.synth import make_clip
+from tests.kit.synth import make_clip
 from tests.review.helpers import demo_session
 
 BENSEBAINI = PersonRef("away", 5)

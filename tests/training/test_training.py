@@ -17,7 +17,7 @@ from reviewtool.training.pack import export_pack, open_pack
 from reviewtool.training.question import Answer, TrainingError
 from reviewtool.training.session import Item, Segment, TrainingSession, items_from_review
 from reviewtool.video.clip import open_clip
-from reviewtool.video.stamp import read_stamp
+from tests.kit.stamp import read_stamp
 from tests.training.helpers import ANGLE_OFFSET, reviewed_incident
 
 EXPLANATION = "Raised boot, contact with the head: kicking, reckless, second caution."

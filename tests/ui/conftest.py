@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 from PySide6.QtCore import QSettings
 
-from reviewtool.video.synth import make_clip
+from tests.kit.synth import make_clip
 from ui.main_window import ReviewWindow
 from ui.player.window import PlayerWindow
 from ui.settings import Settings

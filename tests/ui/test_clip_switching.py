@@ -11,7 +11,7 @@ import pytest
 from PySide6.QtCore import Qt
 
 from reviewtool.video.clip import Clip, open_clip
-from reviewtool.video.stamp import read_stamp
+from tests.kit.stamp import read_stamp
 from tests.review.helpers import VAR, demo_session
 from tests.video.long_clip import PERIOD, make_long_clip
 from ui.main_window import ReviewWindow

@@ -3,13 +3,17 @@ state before the incident, with the clip synced to the match clock."""
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 
 import pytest
+from PySide6.QtCore import Qt
 
 from reviewtool.demo import scene
 from reviewtool.demo.render import demo_clip_path
-from ui.demo import DEMO_USER, open_demo
+from reviewtool.match import events as ev
+from reviewtool.store.lock import ReviewLock
+from ui.demo import DEMO_USER, KEEP_REVIEWS, open_demo
 from ui.main_window import ReviewWindow
 
 
@@ -44,3 +48,55 @@ def test_demo_renders_once_then_opens_the_review(qtbot, review_window: ReviewWin
         open_demo(w, cache)
     qtbot.waitUntil(lambda: w.review.session is not None
                     and w.review.session.file.path != first, timeout=10_000)
+
+
+def test_ctrl_z_after_the_demo_does_not_undo_its_set_up(qtbot, review_window: ReviewWindow,
+                                                        tmp_path: Path,
+                                                        monkeypatch: pytest.MonkeyPatch) -> None:
+    w = review_window
+    monkeypatch.setattr(scene, "SECONDS", 0.6)
+    with qtbot.waitSignal(w.player.frame_shown, timeout=30_000):
+        open_demo(w, tmp_path / "democache")
+    qtbot.waitUntil(lambda: w.review.author == DEMO_USER, timeout=10_000)
+    session = w.review.session
+    assert session is not None
+    undo = w.actions_by_id["edit.undo"]
+    qtbot.waitUntil(lambda: not undo.isEnabled(), timeout=5_000)
+    assert not session.can_undo() and undo.text() == "&Undo"
+    entries = len(session.record.entries)
+    w.view.setFocus()
+    qtbot.keyClick(w.view, Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier)
+    assert len(session.record.entries) == entries  # nothing retracted
+    # what the official records next is theirs to undo
+    w.review.do(lambda s: s.record_events([ev.Card(team="home", player=10, card="yellow",
+                                                   minute="90+4")]))
+    assert undo.isEnabled() and session.can_undo()
+
+
+def test_only_the_newest_demo_reviews_are_kept(qtbot, review_window: ReviewWindow,
+                                               tmp_path: Path,
+                                               monkeypatch: pytest.MonkeyPatch) -> None:
+    w = review_window
+    monkeypatch.setattr(scene, "SECONDS", 0.6)
+    cache = tmp_path / "democache"
+    folder = cache / "demo" / "reviews"
+    folder.mkdir(parents=True)
+    old = []
+    for k in range(8):  # eight earlier demos, the oldest first
+        p = folder / f"atalanta-dortmund-2026010{k}-120000.review"
+        p.write_bytes(b"x")
+        p.with_name(p.name + "-wal").write_bytes(b"x")
+        os.utime(p, (1_000_000 + k, 1_000_000 + k))
+        old.append(p)
+    held = ReviewLock(old[0])  # the oldest is open in another window: left alone
+    held.acquire()
+    try:
+        with qtbot.waitSignal(w.player.frame_shown, timeout=30_000):
+            open_demo(w, cache)
+        qtbot.waitUntil(lambda: w.review.author == DEMO_USER, timeout=10_000)
+    finally:
+        held.release()
+    kept = sorted(folder.glob("*.review"))
+    assert w.review.session is not None and w.review.session.file.path in kept
+    assert set(kept) == {*old[-(KEEP_REVIEWS - 1):], old[0], w.review.session.file.path}
+    assert not old[1].with_name(old[1].name + "-wal").exists()

@@ -10,7 +10,7 @@ from PySide6.QtGui import QWheelEvent
 from PySide6.QtWidgets import QApplication
 
 from reviewtool.video.decoder import ExactDecoder
-from reviewtool.video.stamp import read_stamp
+from tests.kit.stamp import read_stamp
 from ui.player.window import PlayerWindow, parse_position
 
 TIMEOUT = 10_000
@@ -266,7 +266,7 @@ def test_drag_and_drop_opens_the_clip(qtbot, window: PlayerWindow,
 
 
 def test_deinterlace_toggle(qtbot, window: PlayerWindow, tmp_path: Path) -> None:
-    from reviewtool.video.synth import make_clip
+    from tests.kit.synth import make_clip
 
     clip = make_clip(tmp_path / "i.ts", "interlaced_mpeg2_ts", frames=30)
     open_clip(qtbot, window, clip)
@@ -282,7 +282,7 @@ def test_deinterlace_toggle(qtbot, window: PlayerWindow, tmp_path: Path) -> None
 
 def test_step_by_field(qtbot, window: PlayerWindow, tmp_path: Path) -> None:
     """Each field of a bottom-first clip in turn, both ways, with the field in the status."""
-    from reviewtool.video.synth import make_field_clip
+    from tests.kit.synth import make_field_clip
 
     clip = make_field_clip(tmp_path / "fields.ts", "mpeg2_ts", "bff", frames=12)
     open_clip(qtbot, window, clip)

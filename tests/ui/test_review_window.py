@@ -12,7 +12,7 @@ from PySide6.QtWidgets import QDialogButtonBox, QFileDialog, QMessageBox
 
 from reviewtool.review import record as rec
 from reviewtool.video.clip import open_clip
-from reviewtool.video.stamp import read_stamp
+from tests.kit.stamp import read_stamp
 from tests.review.helpers import VAR, demo_session
 from ui.dialogs.author import AuthorDialog
 from ui.dialogs.incident import IncidentDialog

@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from reviewtool.video.synth import KINDS, ffmpeg_exe, make_clip
+from tests.kit.synth import KINDS, audio_only, make_clip
 
 FRAMES = 100
 
@@ -23,14 +23,9 @@ def clips(clip_dir: Path) -> dict[str, Path]:
             for name, k in KINDS.items()}
 
 
-@pytest.fixture(scope="session")
-def audio_only(clip_dir: Path) -> Path:
-    import subprocess
-
-    out = clip_dir / "audio.m4a"
-    subprocess.run([ffmpeg_exe(), "-y", "-loglevel", "error", "-f", "lavfi", "-i",
-                    "sine=frequency=440:duration=1", "-c:a", "aac", str(out)], check=True)
-    return out
+@pytest.fixture(scope="session", name="audio_only")
+def audio_only_file(clip_dir: Path) -> Path:
+    return audio_only(clip_dir / "audio.m4a")
 
 
 @pytest.fixture()

@@ -15,8 +15,8 @@ from reviewtool.video.clip import open_clip
 from reviewtool.video.decoder import Render
 from reviewtool.video.errors import VideoError
 from reviewtool.video.server import FrameResult, FrameServer
-from reviewtool.video.stamp import read_stamp
-from reviewtool.video.synth import make_field_clip
+from tests.kit.stamp import read_stamp
+from tests.kit.synth import make_field_clip
 from tests.video.long_clip import PERIOD
 
 QUICK = 0.05  # seconds: anything longer than this on the window's thread is a visible stall

@@ -2,38 +2,43 @@
 
 from __future__ import annotations
 
-import subprocess
 import threading
 from pathlib import Path
 
 import numpy as np
 import pytest
+from av.video.reformatter import ColorPrimaries, ColorRange, Colorspace, ColorTrc
 
 from reviewtool.video.clip import open_clip
 from reviewtool.video.decoder import ExactDecoder
-from reviewtool.video.synth import KINDS, ffmpeg_exe
+from tests.kit.synth import KINDS, ClipKind, encode
 
 ORANGE = (200, 60, 40)  # far enough from grey that range and matrix errors show
 
 
-def _solid_clip(out: Path, codec_args: list[str]) -> Path:
-    colour = "0x{:02X}{:02X}{:02X}".format(*ORANGE)
-    subprocess.run([ffmpeg_exe(), "-y", "-loglevel", "error", "-f", "lavfi", "-i",
-                    f"color=c={colour}:s=320x240:r=25:d=0.4", *codec_args, str(out)],
-                   check=True)
-    return out
+def _solid_clip(out: Path, kind: ClipKind, colour: dict[str, object]) -> Path:
+    """Ten frames of plain ORANGE, converted to YUV and tagged as ``colour`` says."""
+    picture = np.empty((240, 320, 3), np.uint8)
+    picture[:] = ORANGE
+    return encode(out, [picture] * 10, kind, 25.0, colour=colour)
 
 
-@pytest.mark.parametrize("name, args", [
-    ("mjpeg_full_range.avi", ["-c:v", "mjpeg", "-pix_fmt", "yuvj420p", "-q:v", "2"]),
-    ("h264_bt709.mp4", ["-vf", "scale=out_color_matrix=bt709:out_range=tv", "-c:v", "libx264",
-                        "-pix_fmt", "yuv420p", "-colorspace", "bt709", "-color_primaries",
-                        "bt709", "-color_trc", "bt709", "-qp", "0"]),
-    ("h264_bt601.mp4", ["-vf", "scale=out_color_matrix=bt601:out_range=tv", "-c:v", "libx264",
-                        "-pix_fmt", "yuv420p", "-colorspace", "smpte170m", "-qp", "0"]),
+LOSSLESS_X264 = ClipKind("h264", ".mp4", "libx264", options={"qp": "0"})
+
+
+@pytest.mark.parametrize("name, kind, colour", [
+    ("mjpeg_full_range.avi", ClipKind("mjpeg", ".avi", "mjpeg", "yuvj420p", qscale=2), {}),
+    ("h264_bt709.mp4", LOSSLESS_X264, {
+        "dst_colorspace": Colorspace.ITU709, "dst_color_range": ColorRange.MPEG,
+        "colorspace": Colorspace.ITU709, "color_primaries": ColorPrimaries.BT709,
+        "color_trc": ColorTrc.BT709, "color_range": ColorRange.MPEG}),
+    ("h264_bt601.mp4", LOSSLESS_X264, {
+        "dst_colorspace": Colorspace.ITU601, "dst_color_range": ColorRange.MPEG,
+        "colorspace": Colorspace.SMPTE170M, "color_range": ColorRange.MPEG}),
 ])
-def test_colour_matches_the_source(tmp_path: Path, name: str, args: list[str]) -> None:
-    path = _solid_clip(tmp_path / name, args)
+def test_colour_matches_the_source(tmp_path: Path, name: str, kind: ClipKind,
+                                   colour: dict[str, object]) -> None:
+    path = _solid_clip(tmp_path / name, kind, colour)
     with open_clip(path, cache_dir=tmp_path / "cache") as clip:
         centre = clip.frame(3)[120, 160].astype(int)
     assert np.abs(centre - ORANGE).max() <= 4, f"{name}: {centre.tolist()} != {ORANGE}"

@@ -12,7 +12,7 @@ import pytest
 
 from reviewtool.video.clip import open_clip
 from reviewtool.video.errors import VideoError
-from reviewtool.video.stamp import read_stamp
+from tests.kit.stamp import read_stamp
 
 
 def _error(path: Path, cache_dir: Path) -> VideoError:

@@ -10,8 +10,8 @@ import pytest
 
 from reviewtool.video.clip import KEEP_BEHIND, open_clip
 from reviewtool.video.decoder import Render
-from reviewtool.video.stamp import read_stamp
-from reviewtool.video.synth import KINDS, vfr_timestamps
+from tests.kit.stamp import read_stamp
+from tests.kit.synth import KINDS, vfr_timestamps
 from tests.video.conftest import FRAMES
 
 

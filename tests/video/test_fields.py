@@ -18,8 +18,8 @@ import pytest
 
 from reviewtool.video.clip import open_clip
 from reviewtool.video.decoder import single_field
-from reviewtool.video.stamp import read_stamp
-from reviewtool.video.synth import FIELD_CODECS, make_field_clip
+from tests.kit.stamp import read_stamp
+from tests.kit.synth import FIELD_CODECS, make_field_clip
 
 FRAMES = 30
 CASES = [(codec, order) for codec in FIELD_CODECS for order in ("tff", "bff")]
@@ -28,7 +28,7 @@ CASES = [(codec, order) for codec in FIELD_CODECS for order in ("tff", "bff")]
 @pytest.fixture(scope="module")
 def field_clips(tmp_path_factory: pytest.TempPathFactory) -> dict[tuple[str, str], Path]:
     d = tmp_path_factory.mktemp("field-clips")
-    return {(codec, order): make_field_clip(d / f"{codec}-{order}{FIELD_CODECS[codec][0]}",
+    return {(codec, order): make_field_clip(d / f"{codec}-{order}{FIELD_CODECS[codec].suffix}",
                                             codec, order, frames=FRAMES)
             for codec, order in CASES}
 

@@ -11,7 +11,7 @@ from reviewtool.video.clip import open_clip
 from reviewtool.video.errors import VideoError
 from reviewtool.video.playback import PlaybackClock, step_speed
 from reviewtool.video.server import FrameResult, FrameServer
-from reviewtool.video.stamp import read_stamp
+from tests.kit.stamp import read_stamp
 
 
 class Collector:

@@ -1,50 +1,47 @@
-"""Record a match event directly: card (players, substitutes, staff), substitution, goal,
-goal disallowed, card rescinded or moved, periods, suspension, abandonment, full time.
+"""Record a match event directly: cards, substitutions (concussion too), goals, disallowed
+goals, cards rescinded or moved, penalty kicks, kicks from the penalty mark, restarts, every
+period (extra time and the shootout included), suspension, abandonment, full time.
 
-The dialog stays open with the reason when the Laws refuse the event, so nothing typed is lost.
+The dialog only asks and displays: which kinds are possible now, which periods can start or
+end, who may take the next kick from the penalty mark and the new event's id all come from
+the core (``reviewtool.match.catalogue``). It stays open with the reason when the Laws refuse
+the event, so nothing typed is lost.
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable
+from dataclasses import replace
 
+from PySide6.QtGui import QStandardItemModel
 from PySide6.QtWidgets import (
     QCheckBox,
+    QComboBox,
     QDialog,
     QDialogButtonBox,
     QFormLayout,
+    QHBoxLayout,
     QLabel,
     QLineEdit,
-    QSpinBox,
     QVBoxLayout,
     QWidget,
 )
 
+from reviewtool.match import catalogue as cat
 from reviewtool.match import events as ev
 from reviewtool.match.clock import Minute
-from reviewtool.match.model import other_side
+from reviewtool.match.model import SIDES, other_side
 from reviewtool.match.state import MatchState
-from reviewtool.review.decision import card_id, unique_id
 from ui.panels.person_picker import PersonPicker
 from ui.panels.ruling_form import _combo
 
-TYPES = [("Card", "card"), ("Substitution", "substitution"), ("Goal", "goal"),
-         ("Goal disallowed", "goal_disallowed"), ("Card rescinded", "card_rescinded"),
-         ("Card moved to another player", "card_reassigned"),
-         ("Penalty kick saved / missed / retaken", "penalty_kick"),
-         ("Player leaves the field (injury...)", "player_off"),
-         ("Period starts", "period_start"), ("Period ends", "period_end"),
-         ("Match suspended", "suspended"), ("Match resumed", "resumed"),
-         ("Match abandoned", "abandoned"), ("Full time", "full_time")]
-
-FIELDS = {"card": ("person", "colour", "reason"), "substitution": ("person", "on"),
-          "goal": ("person", "penalty", "own_goal"), "goal_disallowed": ("goal", "reason"),
-          "card_rescinded": ("card",), "card_reassigned": ("card", "number"),
-          "penalty_kick": ("person", "outcome"), "player_off": ("person", "reason"),
-          "period_start": ("period",), "period_end": ("period",), "suspended": ("reason",),
-          "resumed": (), "abandoned": ("reason",), "full_time": ()}
-
 Submit = Callable[[list[ev.MatchEvent]], str | None]  # returns a refusal, or None when done
+
+
+def _team_combo(state: MatchState, name: str, none: str | None = None) -> QComboBox:
+    items: list[tuple[str, object]] = [(none, None)] if none else []
+    items += [(state.match.team(s).short or state.match.team(s).name, s) for s in SIDES]
+    return _combo(items, name)
 
 
 class MatchEventDialog(QDialog):
@@ -54,7 +51,8 @@ class MatchEventDialog(QDialog):
         self.setWindowTitle("Record match event")
         self.state = state
         self.submit = submit
-        self.kind = _combo(list(TYPES), "event_type")
+        self.kind = _combo([(k.label, k.type) for k in cat.KINDS], "event_type")
+        self._mark_possible()
         self.minute = QLineEdit(minute)
         self.minute.setObjectName("event_minute")
         self.person = PersonPicker()
@@ -64,6 +62,8 @@ class MatchEventDialog(QDialog):
         self.on = QLineEdit()
         self.on.setObjectName("event_on")
         self.on.setPlaceholderText("shirt number of the substitute coming on")
+        self.concussion = QCheckBox("concussion substitute")
+        self.concussion.setObjectName("event_concussion")
         self.penalty = QCheckBox("penalty kick")
         self.own_goal = QCheckBox("own goal (choose who put it in)")
         self.goal = _combo([(f"{g.minute or ''}' {state.match.team(g.team).name} ({gid})", gid)
@@ -75,9 +75,19 @@ class MatchEventDialog(QDialog):
         self.number.setPlaceholderText("shirt number of the right player")
         self.outcome = _combo([("Saved", "saved"), ("Missed", "missed"),
                                ("Retaken", "retake")], "event_outcome")
-        self.period = QSpinBox()
-        self.period.setRange(1, 4)
-        self.period.setValue(state.period if isinstance(state.period, int) else 1)
+        self.period = _combo([], "event_period")
+        self.restart = _combo([(text, kind) for kind, text in cat.RESTART_LABELS.items()],
+                              "event_restart")
+        self.team = _team_combo(state, "event_team", none="— (dropped ball)")
+        self.kick_team = _team_combo(state, "event_kick_team")
+        self.kicker = _combo([], "event_kicker")
+        kicker_row = QWidget()
+        row = QHBoxLayout(kicker_row)
+        row.setContentsMargins(0, 0, 0, 0)
+        row.addWidget(self.kick_team)
+        row.addWidget(self.kicker, 1)
+        self.scored = QCheckBox("scored")
+        self.scored.setObjectName("event_scored")
         self.reason = QLineEdit()
         self.reason.setObjectName("event_reason")
         self.error = QLabel("")
@@ -88,11 +98,13 @@ class MatchEventDialog(QDialog):
         self.form.addRow("Event", self.kind)
         self.form.addRow("Minute", self.minute)
         self.rows = {"person": ("Who", self.person), "colour": ("Card", self.colour),
-                     "on": ("On", self.on), "penalty": ("", self.penalty),
-                     "own_goal": ("", self.own_goal), "goal": ("Goal", self.goal),
-                     "card": ("Card", self.card), "number": ("To player", self.number),
-                     "outcome": ("Outcome", self.outcome), "period": ("Period", self.period),
-                     "reason": ("Reason", self.reason)}
+                     "on": ("On", self.on), "concussion": ("", self.concussion),
+                     "penalty": ("", self.penalty), "own_goal": ("", self.own_goal),
+                     "goal": ("Goal", self.goal), "card": ("Card", self.card),
+                     "number": ("To player", self.number), "outcome": ("Outcome", self.outcome),
+                     "kicker": ("Kicker", kicker_row), "scored": ("", self.scored),
+                     "restart": ("Restart", self.restart), "team": ("Taken by", self.team),
+                     "period": ("Period", self.period), "reason": ("Reason", self.reason)}
         for label, widget in self.rows.values():
             self.form.addRow(label, widget)
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok
@@ -104,49 +116,116 @@ class MatchEventDialog(QDialog):
         layout.addWidget(self.error)
         layout.addWidget(buttons)
         self.kind.currentIndexChanged.connect(self._show_fields)
+        self.kick_team.currentIndexChanged.connect(self._fill_kickers)
+        self._first_possible()
         self._show_fields()
+
+    # --- what the core says is possible ------------------------------------------------------
+
+    def _mark_possible(self) -> None:
+        """Grey out the kinds the Laws do not allow now, with the reason as a tooltip."""
+        model = self.kind.model()
+        assert isinstance(model, QStandardItemModel)
+        for row, kind in enumerate(cat.KINDS):
+            reason = cat.why_not(self.state, kind.type)
+            item = model.item(row)
+            item.setEnabled(reason is None)
+            item.setToolTip(reason or "")
+
+    def _first_possible(self) -> None:
+        if self.state.period == "penalties" and cat.why_not(self.state, "shootout_kick") is None:
+            self.choose("shootout_kick")
+            return
+        for row, kind in enumerate(cat.KINDS):
+            if cat.why_not(self.state, kind.type) is None:
+                self.kind.setCurrentIndex(row)
+                return
 
     def choose(self, kind: str) -> None:
         self.kind.setCurrentIndex(self.kind.findData(kind))
 
     def _show_fields(self) -> None:
-        wanted = FIELDS[self.kind.currentData()]
+        kind = self.kind.currentData()
+        wanted = cat.KIND_BY_TYPE[kind].fields
         for name, (_, widget) in self.rows.items():
             self.form.setRowVisible(widget, name in wanted)
-        self.person.allow_staff = self.kind.currentData() == "card"
+        self.person.allow_staff = kind == "card"
+        if kind in ("period_start", "period_end"):
+            periods = (cat.periods_to_start(self.state) if kind == "period_start"
+                       else cat.periods_to_end(self.state)) or list(cat.PERIODS)
+            self.period.clear()
+            for p in periods:
+                self.period.addItem(cat.PERIOD_LABELS[p], p)
+        if kind == "shootout_kick":
+            turn = cat.shootout_turn(self.state) or "home"
+            self.kick_team.setCurrentIndex(SIDES.index(turn))
+            self._fill_kickers()
+
+    def _fill_kickers(self) -> None:
+        side = self.kick_team.currentData()
+        self.kicker.clear()
+        team = self.state.match.team(side)
+        for n in cat.eligible(self.state, "shootout_kick", side):
+            player = team.player(n)
+            self.kicker.addItem(f"{n} {player.name if player else ''}".strip(), n)
+
+    # --- the event --------------------------------------------------------------------------
 
     def match_event(self) -> ev.MatchEvent:
-        """The event the form describes; ValueError names what is missing."""
+        """The event the form describes, with a new id; ValueError names what is missing."""
+        event = self._event()
+        if event.type in ("card", "goal", "shootout_kick", "restart"):
+            event = replace(event, id=cat.new_id(self.state, event))
+        return event
+
+    def _event(self) -> ev.MatchEvent:
         kind = self.kind.currentData()
         minute = self.minute.text().strip() or None
         if minute is not None:
             Minute.parse(minute)
         reason = self.reason.text().strip() or None
-        who = self.person.person() if "person" in FIELDS[kind] else None
-        if "person" in FIELDS[kind] and who is None:
+        fields = cat.KIND_BY_TYPE[kind].fields
+        who = self.person.person() if "person" in fields else None
+        if "person" in fields and who is None:
             raise ValueError("say who: choose the team and type a shirt number or name")
         if kind == "card":
             assert who is not None
-            cid = card_id(self.state, who, self.colour.currentData())
-            return ev.Card(id=cid, minute=minute, team=who.team, card=self.colour.currentData(),
+            return ev.Card(minute=minute, team=who.team, card=self.colour.currentData(),
                            player=who.player, staff=who.staff, reason=reason)
-        if kind in ("substitution", "goal", "penalty_kick", "player_off"):
-            assert who is not None
-            if who.player is None:
-                raise ValueError("choose a player, not a staff member")
+        if who is not None and who.player is None:
+            raise ValueError("choose a player, not a staff member")
+        number = who.player if who is not None else None
         if kind == "substitution":
-            assert who is not None and who.player is not None
+            assert who is not None and number is not None
             on = self.on.text().strip()
-            if not on.isdigit():
+            if not on.isascii() or not on.isdigit():
                 raise ValueError("type the shirt number of the substitute coming on")
-            return ev.Substitution(minute=minute, team=who.team, off=who.player, on=int(on))
+            return ev.Substitution(minute=minute, team=who.team, off=number, on=int(on),
+                                   concussion=self.concussion.isChecked())
         if kind == "goal":
-            assert who is not None and who.player is not None
+            assert who is not None and number is not None
             own = self.own_goal.isChecked()
-            team = other_side(who.team) if own else who.team
-            gid = unique_id(f"goal-{(minute or 'x').replace('+', '-')}", self.state.ids)
-            return ev.Goal(id=gid, minute=minute, team=team, player=who.player,
-                           penalty=self.penalty.isChecked(), own_goal=own)
+            return ev.Goal(minute=minute, team=other_side(who.team) if own else who.team,
+                           player=number, penalty=self.penalty.isChecked(), own_goal=own)
+        if kind == "penalty_kick":
+            assert who is not None and number is not None
+            return ev.PenaltyKick(minute=minute, team=who.team, player=number,
+                                  outcome=self.outcome.currentData())
+        if kind == "player_off":
+            assert who is not None and number is not None
+            return ev.PlayerOff(minute=minute, team=who.team, player=number, reason=reason)
+        return self._other(kind, minute, reason)
+
+    def _other(self, kind: str, minute: str | None, reason: str | None) -> ev.MatchEvent:
+        if kind == "shootout_kick":
+            if self.kicker.currentData() is None:
+                raise ValueError("no player of this team may take the next kick")
+            return ev.ShootoutKick(minute=minute, team=self.kick_team.currentData(),
+                                   player=self.kicker.currentData(),
+                                   scored=self.scored.isChecked())
+        if kind == "restart":
+            return ev.Restart(minute=minute, kind=self.restart.currentData(),
+                              team=self.team.currentData())
         if kind == "goal_disallowed":
             if self.goal.currentData() is None:
                 raise ValueError("no goal to disallow")
@@ -156,20 +235,14 @@ class MatchEventDialog(QDialog):
                 raise ValueError("no card in force to change")
             if kind == "card_rescinded":
                 return ev.CardRescinded(minute=minute, card=self.card.currentData())
-            if not self.number.text().strip().isdigit():
+            text = self.number.text().strip()
+            if not text.isascii() or not text.isdigit():
                 raise ValueError("type the shirt number of the player the card goes to")
             return ev.CardReassigned(minute=minute, card=self.card.currentData(),
-                                     player=int(self.number.text()))
-        if kind == "penalty_kick":
-            assert who is not None and who.player is not None
-            return ev.PenaltyKick(minute=minute, team=who.team, player=who.player,
-                                  outcome=self.outcome.currentData())
-        if kind == "player_off":
-            assert who is not None and who.player is not None
-            return ev.PlayerOff(minute=minute, team=who.team, player=who.player, reason=reason)
+                                     player=int(text))
         if kind in ("period_start", "period_end"):
             cls = ev.PeriodStart if kind == "period_start" else ev.PeriodEnd
-            return cls(period=self.period.value())
+            return cls(period=self.period.currentData())
         if kind == "suspended":
             return ev.Suspended(minute=minute, reason=reason)
         if kind == "abandoned":

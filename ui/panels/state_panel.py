@@ -13,6 +13,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from reviewtool.match import catalogue
 from reviewtool.match.model import SIDES, Side
 from reviewtool.match.outcome import result
 from reviewtool.match.state import MatchState, Person
@@ -54,6 +55,39 @@ def card_icon(cards: str, height: int = 14) -> QIcon:
     return QIcon(pixmap)
 
 
+def _short(state: MatchState, side: Side) -> str:
+    team = state.match.team(side)
+    return team.short or team.name
+
+
+def substitutes_text(state: MatchState) -> str:
+    """Substitutes each team may still use, concussion substitutes apart when in use."""
+    parts = []
+    for side in SIDES:
+        normal, concussion = catalogue.remaining_substitutes(state, side)
+        extra = (f" + {concussion} concussion" if state.match.rules.concussion_substitutes
+                 else "")
+        parts.append(f"{_short(state, side)} {normal}{extra}")
+    return "Substitutes left: " + "   ·   ".join(parts)
+
+
+def kickers_text(state: MatchState) -> str:
+    """Once kicks from the penalty mark start: each team's eligible kickers and who is next."""
+    lines = []
+    for side in SIDES:
+        eligible, cap, following = catalogue.shootout_kickers(state, side)
+        if not eligible and not cap:
+            return ""
+        team = state.match.team(side)
+        names = ", ".join(f"{n} {p.name}" if (p := team.player(n)) else str(n)
+                          for n in eligible)
+        reduce = f", {cap} of them kick (equal numbers)" if len(eligible) > cap else ""
+        nxt = ", ".join(f"#{n}" for n in following) or "no one"
+        lines.append(f"{_short(state, side)} kickers ({len(eligible)}{reduce}): {names}. "
+                     f"Next: {nxt}")
+    return "\n".join(lines)
+
+
 class StatePanel(QWidget):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -71,6 +105,14 @@ class StatePanel(QWidget):
         self.status.setObjectName("status")
         self.status.setAlignment(Qt.AlignmentFlag.AlignCenter)
         self.status.setWordWrap(True)
+        self.substitutes = QLabel("")
+        self.substitutes.setObjectName("substitutes")
+        self.substitutes.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.substitutes.setWordWrap(True)
+        self.kickers = QLabel("")
+        self.kickers.setObjectName("kickers")
+        self.kickers.setWordWrap(True)
+        self.kickers.hide()
         self.lists: dict[Side, QTableWidget] = {}
         lists = QHBoxLayout()
         for side in SIDES:
@@ -89,6 +131,8 @@ class StatePanel(QWidget):
         layout.addWidget(self.score)
         layout.addWidget(self.aggregate)
         layout.addWidget(self.status)
+        layout.addWidget(self.substitutes)
+        layout.addWidget(self.kickers)
         layout.addLayout(lists, 1)
 
     def show_state(self, state: MatchState | None) -> None:
@@ -96,6 +140,8 @@ class StatePanel(QWidget):
             self.score.setText("No review open")
             self.aggregate.setText("")
             self.status.setText("")
+            self.substitutes.setText("")
+            self.kickers.hide()
             for t in self.lists.values():
                 t.setRowCount(0)
             return
@@ -120,7 +166,12 @@ class StatePanel(QWidget):
                 f" ({m.team(team).short or m.team(team).name})" if team else "")
         status = state.status.replace("_", " ")
         period = f", period {state.period}" if state.period is not None else ""
-        self.status.setText(f"{status}{period}   ·   {counts} on the field{restart}")
+        self.status.setText(f"{status}{period}   ·   {counts} on the field{restart}   ·   "
+                            f"Laws {state.match.edition}")
+        self.substitutes.setText(substitutes_text(state))
+        kickers = kickers_text(state)
+        self.kickers.setText(kickers)
+        self.kickers.setVisible(bool(kickers))
         for side in SIDES:
             self._fill(self.lists[side], state, side)
 
