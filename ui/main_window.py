@@ -10,7 +10,15 @@ from pathlib import Path
 
 from PySide6.QtCore import QByteArray, Qt
 from PySide6.QtGui import QCloseEvent
-from PySide6.QtWidgets import QComboBox, QDockWidget, QFileDialog, QLabel, QMessageBox, QToolBar
+from PySide6.QtWidgets import (
+    QComboBox,
+    QDockWidget,
+    QFileDialog,
+    QLabel,
+    QMainWindow,
+    QMessageBox,
+    QToolBar,
+)
 
 from reviewtool.store.chain import Author
 from reviewtool.store.lock import ReviewLocked
@@ -26,7 +34,8 @@ from ui.panels.decision_panel import DecisionPanel
 from ui.panels.incidents_panel import IncidentsPanel
 from ui.panels.log_panel import LogPanel
 from ui.panels.state_panel import StatePanel
-from ui.player.window import PlayerWindow
+from ui.player.chrome import PlayerChrome
+from ui.player.window import player_for
 from ui.review.commands import REVIEW_FILTER, ReviewCommands
 from ui.review.controller import OPEN_ERRORS, ReviewController
 from ui.review.decide import record_step
@@ -34,17 +43,31 @@ from ui.settings import Settings
 from ui.training import windows as training_windows
 
 
-class ReviewWindow(PlayerWindow):
+class ReviewWindow(QMainWindow):
+    """A player (composed, as every window does) with the review desk around it."""
+
     def __init__(self, settings: Settings | None = None) -> None:
+        super().__init__()
+        self.setWindowTitle("reviewtool")
+        self.resize(1280, 800)
+        self.settings = settings or Settings()
         self.review = ReviewController()
         self._relocated: tuple[ClipRecord, Path] | None = None  # logged once the author is known
         self.after_clip_added: Callable[[], None] | None = None  # e.g. the demo's hand-over
-        super().__init__(settings)
+        self.player_widget = player_for(self.settings, self)
+        self.player = self.player_widget.controller
+        self.view = self.player_widget.view
+        self.timeline = self.player_widget.timeline
+        self.setCentralWidget(self.player_widget)
         self.review.screen = self.player.screen  # one answer to "which clip is on screen"
-        self.player.facts_known.connect(self._on_facts_known)
-        self.player.open_failed.connect(lambda _path, _message: self._update_clip_box())
         self.commands = ReviewCommands(self, self.review, self.player, self.settings,
                                        self.show_error)
+        self.chrome = PlayerChrome(self, self.player_widget, self.settings, self._handlers())
+        self.actions_by_id, self.menus = self.chrome.actions_by_id, self.chrome.menus
+        self.player.opened.connect(self._on_opened)
+        self.player.frame_shown.connect(self._on_frame)
+        self.player.facts_known.connect(self._on_facts_known)
+        self.player.open_failed.connect(lambda _path, _message: self._update_clip_box())
         self.incidents = IncidentsPanel()
         self.decision = DecisionPanel()
         self.state_panel = StatePanel()
@@ -90,25 +113,32 @@ class ReviewWindow(PlayerWindow):
         self.decision.record_requested.connect(self._record_step)
         self._refresh(frozenset({"log", "state", "incidents", "decisions"}))
 
-    def _handlers(self) -> dict[str, object]:
-        handlers = dict(super()._handlers())
-        c = lambda: self.commands  # noqa: E731 - commands exist once the window is built
-        handlers.update({
+    def _handlers(self) -> dict[str, Callable[[], object]]:
+        """The review's commands, for the action table (the chrome adds the player's)."""
+        c = self.commands
+        return {
             "file.new_review": self.new_review, "file.open_review": self.open_review_dialog,
-            "file.add_clip": self.add_clip_dialog, "file.export_log": lambda: c().export_log(),
-            "edit.undo": lambda: c().undo(), "edit.redo": lambda: c().redo(),
-            "edit.preferences": self.preferences, "review.tag": lambda: c().tag(),
+            "file.add_clip": self.add_clip_dialog, "file.export_log": c.export_log,
+            "edit.undo": c.undo, "edit.redo": c.redo,
+            "edit.preferences": self.preferences, "review.tag": c.tag,
             "review.decide": self.show_decision,
-            "review.edit_incident": lambda: c().edit_incident(),
-            "review.event": lambda: c().record_event(),
-            "review.kickoff": lambda: c().mark_kickoff(),
-            "review.author": lambda: c().ask_author(), "review.verify": lambda: c().verify(),
+            "review.edit_incident": c.edit_incident,
+            "review.event": c.record_event,
+            "review.kickoff": c.mark_kickoff,
+            "review.author": c.ask_author, "review.verify": c.verify,
             "view.reset_layout": lambda: self.restoreState(self.default_layout),
             "training.sessions": lambda: training_windows.builder(self),
             "training.answer_pack": lambda: training_windows.trainee(self),
             "training.grade": lambda: training_windows.grading(self),
-        })
-        return handlers
+        }
+
+    def open_path(self, path: str | Path, **request: object) -> Opening:
+        """Open a clip; the newest open wins (see ``PlayerController.open``)."""
+        return self.chrome.open_path(path, **request)
+
+    def show_error(self, title: str, message: str) -> None:
+        """A clear message that does not block: the window stays usable."""
+        self.chrome.show_error(title, message)
 
     # --- reviews ---------------------------------------------------------------------------
 
@@ -249,8 +279,7 @@ class ReviewWindow(PlayerWindow):
         self.setWindowTitle(f"{m.home.name} v {m.away.name} — {session.file.path.name}{clip}"
                             " — reviewtool")
 
-    def _on_opened(self, opening: Opening) -> None:
-        super()._on_opened(opening)
+    def _on_opened(self, _opening: Opening) -> None:
         self._set_title()
         self._update_clip_box()
         self._update_markers()
@@ -348,7 +377,6 @@ class ReviewWindow(PlayerWindow):
         record_step(self.review, self.decision, step)
 
     def _on_frame(self, result: FrameResult) -> None:
-        super()._on_frame(result)
         clip = self.player.clip
         time = self.review.time_at(result.index, clip.timestamp if clip else None)
         self.clock_label.setText(f"  {time.clock}  " if time else "")

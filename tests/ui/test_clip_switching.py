@@ -157,3 +157,21 @@ def test_the_presenter_composes_a_player_with_the_table_s_keys(
         assert p.stack.currentWidget() is p.question
     finally:
         p.close()
+
+
+def test_windows_compose_a_player_instead_of_inheriting_one(
+        qtbot, review_window: ReviewWindow, settings, tmp_path: Path) -> None:
+    """Each window holds a player component and the chrome around it; none is a kind of
+    player window, so the station can hold one player per angle."""
+    from ui.player.chrome import PlayerChrome
+    from ui.player.component import Player
+    from ui.training.trainee import TrainingWindow
+
+    trainee = TrainingWindow(settings, cache_dir=tmp_path / "cache")
+    qtbot.addWidget(trainee)
+    for w in (review_window, trainee):
+        assert not isinstance(w, PlayerWindow)
+        assert isinstance(w.player_widget, Player) and w.player is w.player_widget.controller
+        assert isinstance(w.chrome, PlayerChrome)
+        assert w.actions_by_id["nav.next_frame"] is w.chrome.actions_by_id["nav.next_frame"]
+    trainee.close()

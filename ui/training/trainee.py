@@ -24,6 +24,7 @@ from PySide6.QtWidgets import (
     QLineEdit,
     QListWidget,
     QListWidgetItem,
+    QMainWindow,
     QPushButton,
     QVBoxLayout,
     QWidget,
@@ -35,7 +36,9 @@ from reviewtool.training.answers import submit
 from reviewtool.training.pack import Pack, PackItem, open_pack
 from reviewtool.training.question import PART_NAMES, Answer, TrainingError
 from reviewtool.video.clip import default_cache_dir
-from ui.player.window import PlayerWindow
+from reviewtool.video.screen import Opening
+from ui.player.chrome import PlayerChrome
+from ui.player.window import player_for
 from ui.settings import Settings
 from ui.training.answer_form import AnswerForm
 
@@ -75,8 +78,13 @@ class SubmitDialog(QDialog):
             self.path.setText(str(Path(path).with_suffix(ANSWERS_SUFFIX)))
 
 
-class TrainingWindow(PlayerWindow):
+class TrainingWindow(QMainWindow):
+    """A player (composed, with every review tool of the transport) and the questions."""
+
     def __init__(self, settings: Settings | None = None, cache_dir: Path | None = None) -> None:
+        super().__init__()
+        self.resize(1280, 800)
+        self.settings = settings or Settings()
         self.pack: Pack | None = None
         self.answers: dict[str, Answer] = {}
         self.current: PackItem | None = None
@@ -84,7 +92,14 @@ class TrainingWindow(PlayerWindow):
         self.spent: dict[str, float] = {}
         self.cache_dir = cache_dir
         self.dialog: QDialog | None = None
-        super().__init__(settings)
+        self.player_widget = player_for(self.settings, self)
+        self.player = self.player_widget.controller
+        self.view = self.player_widget.view
+        self.timeline = self.player_widget.timeline
+        self.setCentralWidget(self.player_widget)
+        self.chrome = PlayerChrome(self, self.player_widget, self.settings,
+                                   {"training.open_pack": self.open_pack_dialog})
+        self.actions_by_id = self.chrome.actions_by_id
         self.setWindowTitle("reviewtool — training")
         self.questions = QListWidget()
         self.questions.setObjectName("questions")
@@ -127,10 +142,13 @@ class TrainingWindow(PlayerWindow):
                 self.resizeDocks([dock], [420], Qt.Orientation.Horizontal)
         self._enable()
 
-    def _handlers(self) -> dict[str, object]:
-        handlers = dict(super()._handlers())
-        handlers["training.open_pack"] = self.open_pack_dialog
-        return handlers
+    def open_path(self, path: str | Path, **request: object) -> Opening:
+        """Open a clip; the newest open wins (see ``PlayerController.open``)."""
+        return self.chrome.open_path(path, **request)
+
+    def show_error(self, title: str, message: str) -> None:
+        """A clear message that does not block: the window stays usable."""
+        self.chrome.show_error(title, message)
 
     # --- the pack ----------------------------------------------------------------------------
 
