@@ -175,3 +175,24 @@ def test_windows_compose_a_player_instead_of_inheriting_one(
         assert isinstance(w.chrome, PlayerChrome)
         assert w.actions_by_id["nav.next_frame"] is w.chrome.actions_by_id["nav.next_frame"]
     trainee.close()
+
+
+def test_a_frame_error_from_a_clip_left_behind_is_not_reported(
+        qtbot, window: PlayerWindow, ui_clips: dict[str, Path]) -> None:
+    """A decoder thread of the previous clip may still report a bad frame after the switch:
+    that report is not about the clip on screen."""
+    from reviewtool.video.errors import VideoError
+
+    first, second = ui_clips["mp4"], ui_clips["mkv"]
+    with qtbot.waitSignal(window.player.frame_shown, timeout=TIMEOUT):
+        window.open_path(first)
+    left = window.player._floor  # the first clip's frame server
+    window.open_path(second)
+    qtbot.waitUntil(lambda: shows(window, second, 0), timeout=TIMEOUT)
+    reported: list[int] = []
+    window.player.frame_failed.connect(lambda n, _message: reported.append(n))
+    bridge = window.player._bridge
+    bridge.on_error(7, VideoError(first, "frame 7 cannot be decoded"), left)
+    bridge.on_error(9, VideoError(second, "frame 9 cannot be decoded"), window.player._floor)
+    qtbot.waitUntil(lambda: reported == [9], timeout=TIMEOUT)
+    assert window.chrome.error_box is not None and "frame 9" in window.chrome.error_box.text()

@@ -117,7 +117,9 @@ class PlayerController(QObject):
         self.clip = clip
         self.by_field, self.field = False, 0  # the window turns it on again if it applies
         self._floor = next(self.screen.request_ids)
-        self._server = FrameServer(clip, self._bridge.on_frame, self._bridge.on_error,
+        floor = self._floor
+        self._server = FrameServer(clip, self._bridge.on_frame,
+                                   lambda n, e: self._bridge.on_error(n, e, floor),
                                    request_ids=self.screen.request_ids)
         self.shown = self.target = 0
         self.in_point = self.out_point = None
@@ -363,7 +365,9 @@ class PlayerController(QObject):
                 and max(self._shown_request, self._floor) < result.request:
             self.frame_shown.emit(result)
 
-    def _on_failed(self, n: int, message: str) -> None:
+    def _on_failed(self, n: int, message: str, server: int) -> None:
+        if server != self._floor:
+            return  # a frame of a clip that is no longer on screen
         if self.playing:
             self.pause()
         self.frame_failed.emit(n, message)
