@@ -3,11 +3,13 @@ scripts/guide_screenshots.py has just decided (it calls ``shoot``)."""
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 
 from PySide6.QtCore import QSettings
 from PySide6.QtWidgets import QApplication
 
+from reviewtool.store import keys
 from reviewtool.training.answers import submit
 from reviewtool.training.grading import grade
 from reviewtool.training.pack import export_pack
@@ -30,6 +32,7 @@ CLASS = [("Ana", RIGHT, 5), ("Ben", {**RIGHT, "sanction": "caution"}, 4),
 
 
 def shoot(app: QApplication, review: Path, work: Path, out: Path, wait, settle) -> None:
+    os.environ[keys.CONFIG_ENV] = str(work / "config")  # the trainees' keys: not the user's
     settings = Settings(QSettings(str(work / "t.ini"), QSettings.Format.IniFormat))
     session = items_from_review(review, ["i1"], TrainingSession.new("Stoppage-time review"),
                                 pre_roll=3.0, post_roll=2.0)
@@ -73,11 +76,17 @@ def shoot(app: QApplication, review: Path, work: Path, out: Path, wait, settle) 
     settle(app)
     g.grab().save(str(out / "training-grading.png"))
 
-    p = PresenterWindow(session, grade(session, g.sheets))
+    g.tabs.setCurrentIndex(0)
+    settle(app)
+    g.grab().save(str(out / "training-grading-trainees.png"))
+
+    p = PresenterWindow(session, grade(session, g.sheets), settings)
     p.resize(1400, 860)
     p.show()
-    p.forward()
-    p.forward()
+    settle(app)
+    p.grab().save(str(out / "training-presenter-context.png"))
+    while p.stage_name != "answer":
+        p.forward()
     settle(app, 1.0)
     p.grab().save(str(out / "training-presenter.png"))
     for w in (b, t, g, p):

@@ -15,6 +15,8 @@ USER_FOLDERS = Path(tempfile.mkdtemp(prefix="reviewtool-tests-"))
 for _name in ("XDG_CACHE_HOME", "XDG_CONFIG_HOME", "XDG_DATA_HOME", "XDG_STATE_HOME"):
     os.environ[_name] = str(USER_FOLDERS / _name.removeprefix("XDG_").removesuffix("_HOME")
                             .lower())
+# signing keys (store/keys.py) too, on every platform, never the user's real ones
+os.environ.setdefault("REVIEWTOOL_CONFIG_DIR", str(USER_FOLDERS / "reviewtool-config"))
 
 
 def pytest_unconfigure() -> None:

@@ -4,15 +4,18 @@ from __future__ import annotations
 
 import argparse
 import json
+import re
 import sys
 from pathlib import Path
 from typing import Any
 
+from reviewtool.store.atomic import write_text
 from reviewtool.training.answers import read_sheet
 from reviewtool.training.grading import Grading, grade
 from reviewtool.training.pack import export_pack
 from reviewtool.training.question import PART_NAMES, PARTS, TrainingError
 from reviewtool.training.session import TrainingSession, items_from_review
+from reviewtool.training.signing import fingerprint, public_key_of
 
 
 def _message(e: Exception) -> str:
@@ -26,8 +29,9 @@ def _pct(x: float | None) -> str:
     return "  —" if x is None else f"{100 * x:3.0f}%"
 
 
-def _k(x: float | None) -> str:
-    return "   —" if x is None else f"{x:+.2f}"
+def _k(x: float | None, note: str = "") -> str:
+    """A kappa, or why there is none (e.g. "needs 2+ trainees")."""
+    return (note or "   —") if x is None else f"{x:+.2f}"
 
 
 def print_grading(g: Grading, out: Any = None) -> None:
@@ -43,15 +47,20 @@ def print_grading(g: Grading, out: Any = None) -> None:
     for r in g.trainee_rows():
         parts = "".join(f"{_pct(r['accuracy'][p]):>10}" for p in PARTS)
         time = f"{r['seconds']:.0f}s" if r["seconds"] else "—"
-        print(f"{r['trainee'][:23]:<24}{_pct(r['score']):>7}{parts}"
-              f"{_k(r['kappa']['sanction']):>20}{time:>8}", file=out)
+        kappa = _k(r["kappa"]["sanction"], r["kappa_note"]["sanction"])
+        print(f"{r['trainee'][:23]:<24}{_pct(r['score']):>7}{parts}{kappa:>20}{time:>8}",
+              file=out)
+    print("\nSignatures", file=out)
+    for r in g.trainee_rows():
+        key = f"  (key {r['key']})" if r["key"] else ""
+        print(f"  {r['trainee'][:23]:<24}{r['signature']}{key}", file=out)
     print(f"\n{'Question':<30}{'score':>7}{head}{'answers':>9}", file=out)
     for r in g.question_rows():
         parts = "".join(f"{_pct(r['accuracy'].get(p)):>10}" for p in PARTS)
         print(f"{(r['item'] + ' ' + r['title'])[:29]:<30}{_pct(r['score']):>7}{parts}"
               f"{r['answers']:>9}", file=out)
     print("\nFleiss' kappa across trainees: " + ", ".join(
-        f"{PART_NAMES[p]} {_k(g.fleiss(p))}" for p in PARTS), file=out)
+        f"{PART_NAMES[p]} {_k(g.fleiss(p), g.fleiss_note(p))}" for p in PARTS), file=out)
     m = g.sanction_confusion()
     print("\nSanctions (rows: reference, columns: given)   none caution   red", file=out)
     for name, row in zip(("none", "caution", "sending-off"), m, strict=True):
@@ -76,7 +85,12 @@ def _grade(args: argparse.Namespace) -> int:
     else:
         print_grading(grading)
     if args.csv:
-        Path(args.csv).write_text(grading.csv(), encoding="utf-8")
+        try:
+            write_text(args.csv, grading.csv())
+        except OSError as e:
+            print(f"reviewtool training grade: {args.csv}: cannot be written "
+                  f"({e.strerror or e})", file=sys.stderr)
+            return 2
     return 0
 
 
@@ -105,6 +119,45 @@ def _pack(args: argparse.Namespace) -> int:
         return 2
     print(f"{args.output}: {len(session.items)} questions, {counts['copy']} segment(s) copied, "
           f"{counts['encode']} re-encoded")
+    return 0
+
+
+def _key(args: argparse.Namespace) -> int:
+    try:
+        key = public_key_of(args.name)
+    except TrainingError as e:
+        print(f"reviewtool training key: {e}", file=sys.stderr)
+        return 2
+    print(f"{args.name}: {key}  (fingerprint {fingerprint(key)})")
+    return 0
+
+
+def _trust(args: argparse.Namespace) -> int:
+    """Put trainees' public keys on the session's list: from answers files whose signature
+    checks out (trust on first use), or one handed over in person (--name, --key)."""
+    try:
+        session = TrainingSession.load(args.session)
+        found: list[tuple[str, str, str]] = []  # trainee, key, where from
+        if args.name or args.key:
+            if not (args.name and args.key) or not re.fullmatch(r"[0-9a-fA-F]{64}", args.key):
+                raise TrainingError("give --name and --key (64 hex digits) together")
+            found.append((args.name, args.key.lower(), "given"))
+        for path in args.answers:
+            sheet = read_sheet(path)
+            if not sheet.public_key:
+                raise TrainingError(f"{Path(path).name}: not signed; nothing to trust")
+            found.append((sheet.trainee, sheet.public_key, Path(path).name))
+        for trainee, key, origin in found:
+            listed = session.trainees.get(trainee)
+            if listed is not None and listed != key and not args.replace:
+                raise TrainingError(f"{origin}: {trainee} is listed with another key "
+                                    f"({fingerprint(listed)}); --replace to change it")
+            session = session.with_trainee(trainee, key)
+            print(f"{trainee}: key {fingerprint(key)} ({origin})")
+        session.save(args.session)
+    except TrainingError as e:
+        print(f"reviewtool training trust: {e}", file=sys.stderr)
+        return 2
     return 0
 
 
@@ -147,3 +200,20 @@ def add_commands(sub: Any) -> None:
     p.add_argument("--json", action="store_true", help="print JSON instead of tables")
     p.add_argument("--csv", metavar="FILE.csv", help="also write every answer as CSV")
     p.set_defaults(func=_grade)
+
+    p = tsub.add_parser("key", help="print a trainee's public key (to give the instructor)",
+                        description="Print the public key that signs this trainee's answers "
+                        "files (created on first use), to hand to the instructor.")
+    p.add_argument("name", help="the trainee's name, as in their answers files")
+    p.set_defaults(func=_key)
+
+    p = tsub.add_parser("trust", help="list trainees' public keys in the training session",
+                        description="Put trainees' public keys on the training session's list, "
+                        "from signed answers files or from a key handed over in person; "
+                        "grading then says which answers are signed by a known trainee.")
+    p.add_argument("session", help="training session file")
+    p.add_argument("answers", nargs="*", help="signed answers files to trust the keys of")
+    p.add_argument("--name", help="a trainee whose key was handed over in person")
+    p.add_argument("--key", help="that trainee's public key (64 hex digits)")
+    p.add_argument("--replace", action="store_true", help="replace a listed key")
+    p.set_defaults(func=_trust)

@@ -1,17 +1,49 @@
-"""The checks every training file shares: readable JSON, the right format, a known version."""
+"""The checks every training file shares: strict JSON, the right format, a known version, and
+the shape its schema describes."""
 
 from __future__ import annotations
 
 import json
 import os
+from collections.abc import Mapping
 from pathlib import Path
 from typing import Any
 
+import jsonschema
+
 from reviewtool.training.question import TrainingError
+
+MAX_FILE_BYTES = 64 << 20  # a training session or answers file; far above any real one
 
 
 def _a(what: str) -> str:
     return f"{'an' if what[0] in 'aeiou' else 'a'} {what}"
+
+
+def _no_duplicates(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
+    out: dict[str, Any] = {}
+    for key, value in pairs:
+        if key in out:
+            raise ValueError(f"the key {key!r} appears twice")
+        out[key] = value
+    return out
+
+
+def _no_constant(word: str) -> Any:
+    raise ValueError(f"{word} is not a JSON number")
+
+
+def loads(text: str | bytes, name: str, what: str) -> Any:
+    """Strict JSON: no NaN or Infinity, no duplicate keys (two readers could disagree on which
+    one counts); too deep or too long numbers get one line, not a traceback."""
+    try:
+        return json.loads(text, object_pairs_hook=_no_duplicates,
+                          parse_constant=_no_constant)
+    except RecursionError as e:
+        raise TrainingError(f"{name}: not {_a(what)} (its JSON is nested too deeply)") from e
+    except (ValueError, UnicodeDecodeError) as e:  # JSONDecodeError, 5,000-digit numbers
+        raise TrainingError(f"{name}: not {_a(what)} (cannot be read: "
+                            f"{str(e).splitlines()[0][:120]})") from e
 
 
 def check_document(doc: Any, name: str, fmt: str, version: int, what: str) -> dict[str, Any]:
@@ -19,19 +51,42 @@ def check_document(doc: Any, name: str, fmt: str, version: int, what: str) -> di
     and the problem (``what`` names the kind in messages, e.g. "answers file")."""
     if not isinstance(doc, dict) or doc.get("format") != fmt:
         raise TrainingError(f"{name}: not {_a(what)}")
-    if doc.get("version") != version:
-        raise TrainingError(f"{name}: {what} version {doc.get('version')!r}; this reviewtool "
-                            f"reads version {version}")
+    if doc.get("version") != version or isinstance(doc.get("version"), bool | float):
+        shown = repr(doc.get("version"))[:40]
+        raise TrainingError(f"{name}: {what} version {shown}; this reviewtool reads version "
+                            f"{version}")
     return doc
+
+
+def check_schema(doc: Any, schema: Mapping[str, Any], name: str, what: str) -> None:
+    """A TrainingError naming where ``doc`` departs from ``schema`` (the most relevant place)."""
+    validator = jsonschema.Draft202012Validator(schema)
+    try:
+        error = jsonschema.exceptions.best_match(validator.iter_errors(doc))
+    except RecursionError as e:
+        raise TrainingError(f"{name}: the {what} is damaged (nested too deeply)") from e
+    if error is None:
+        return
+    where = "/".join(str(p) for p in error.absolute_path) or "the top level"
+    message = error.message if len(error.message) <= 120 else error.message[:117] + "..."
+    raise TrainingError(f"{name}: the {what} is damaged ({where}: {message})")
 
 
 def read_document(path: str | os.PathLike[str], fmt: str, version: int,
                   what: str) -> dict[str, Any]:
-    name = Path(path).name
+    p = Path(path)
+    name = p.name
     try:
-        doc = json.loads(Path(path).read_text(encoding="utf-8"))
+        if p.is_dir():
+            raise TrainingError(f"{name}: is a folder, not {_a(what)}")
+        if p.exists() and not p.is_file():  # a FIFO or a device: reading could block
+            raise TrainingError(f"{name}: not a regular file, so not {_a(what)}")
+        with open(p, "rb") as f:
+            data = f.read(MAX_FILE_BYTES + 1)
     except FileNotFoundError as e:
         raise TrainingError(f"{name}: no such file") from e
-    except (OSError, UnicodeDecodeError, json.JSONDecodeError) as e:
-        raise TrainingError(f"{name}: not {_a(what)} (cannot be read: {e})") from e
-    return check_document(doc, name, fmt, version, what)
+    except OSError as e:
+        raise TrainingError(f"{name}: cannot be read ({e.strerror or e})") from e
+    if len(data) > MAX_FILE_BYTES:
+        raise TrainingError(f"{name}: larger than {MAX_FILE_BYTES >> 20} MiB; not {_a(what)}")
+    return check_document(loads(data, name, what), name, fmt, version, what)

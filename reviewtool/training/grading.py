@@ -14,11 +14,13 @@ import io
 from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass
+from pathlib import Path
 from statistics import mean
 from typing import Any
 
 import numpy as np
 
+from reviewtool.training import signing
 from reviewtool.training.agreement import cohen_kappa, confusion, fleiss_kappa
 from reviewtool.training.answers import AnswerSheet
 from reviewtool.training.question import (
@@ -30,6 +32,8 @@ from reviewtool.training.question import (
     grade_answer,
 )
 from reviewtool.training.session import Item, TrainingSession
+
+MIN_RATINGS = 2  # agreement needs two or more: answers for Cohen's kappa, trainees for Fleiss'
 
 
 @dataclass(frozen=True)
@@ -66,6 +70,10 @@ class Grading:
     def trainees(self) -> list[str]:
         return [s.trainee for s in self.sheets]
 
+    def signature(self, sheet: AnswerSheet) -> str:
+        """Whether the sheet carries a valid signature from a known trainee, in words."""
+        return signing.status(sheet.trainee, sheet.public_key, self.session.trainees)
+
     def mark(self, trainee: str, item: str) -> Mark | None:
         return next((m for m in self.marks if m.trainee == trainee and m.item == item), None)
 
@@ -77,11 +85,14 @@ class Grading:
             marks = [m for m in self.marks if m.trainee == sheet.trainee]
             row: dict[str, Any] = {
                 "trainee": sheet.trainee, "answered": len(marks),
+                "signature": self.signature(sheet),
+                "key": signing.fingerprint(sheet.public_key) if sheet.public_key else "",
                 "score": _mean([m.score for m in marks]) if marks else 0.0,
                 "seconds": sum(m.seconds for m in marks if m.seconds is not None) or None,
                 "accuracy": {p: _mean([float(m.right[p]) for m in marks if p in m.right])
                              for p in PARTS},
-                "kappa": {p: self.cohen(sheet.trainee, p) for p in PARTS}}
+                "kappa": {p: self.cohen(sheet.trainee, p) for p in PARTS},
+                "kappa_note": {p: self.cohen_note(sheet.trainee, p) for p in PARTS}}
             rows.append(row)
         return rows
 
@@ -118,10 +129,27 @@ class Grading:
         return ref, given
 
     def cohen(self, trainee: str, part: str) -> float | None:
-        """Cohen's kappa of ``trainee`` against the reference on ``part``."""
+        """Cohen's kappa of ``trainee`` against the reference on ``part``; None below two
+        graded answers (one answer gives 0 or nothing, which reads as a result)."""
         ref, given = self._pairs(trainee, part)
+        if len(ref) < MIN_RATINGS:
+            return None
         weights = "linear" if part == "sanction" else None
         return cohen_kappa(ref, given, CHOICES[part], weights)
+
+    def cohen_note(self, trainee: str, part: str) -> str:
+        """Why there is no kappa for ``trainee`` on ``part`` when there is none, in words."""
+        if len(self._pairs(trainee, part)[0]) < MIN_RATINGS:
+            return f"needs {MIN_RATINGS}+ answers"
+        return "undefined" if self.cohen(trainee, part) is None else ""
+
+    def fleiss_note(self, part: str) -> str:
+        """Why there is no agreement between trainees on ``part`` when there is none."""
+        if len(self.sheets) < MIN_RATINGS:
+            return f"needs {MIN_RATINGS}+ trainees"
+        if self.fleiss_table(part).shape[0] == 0:
+            return "no question answered by all"
+        return "undefined" if self.fleiss(part) is None else ""
 
     def sanction_confusion(self) -> np.ndarray:
         """Rows: the reference sanction; columns: what trainees gave (none, caution, red)."""
@@ -181,6 +209,7 @@ class Grading:
                                    "rows_reference_columns_given":
                                        self.sanction_confusion().tolist()},
             "fleiss_kappa": {p: self.fleiss(p) for p in PARTS},
+            "fleiss_note": {p: self.fleiss_note(p) for p in PARTS},
             "confidence": self.confidence_rows(),
             "confidence_correlation": self.confidence_correlation()}
 
@@ -209,7 +238,7 @@ def grade(session: TrainingSession, sheets: Sequence[AnswerSheet]) -> Grading:
     marks = []
     items = {it.id: it for it in session.items}
     for sheet in sheets:
-        name = sheet.source or sheet.trainee
+        name = Path(sheet.source).name if sheet.source else sheet.trainee
         if sheet.session != session.id:
             raise TrainingError(f"{name}: these answers are to another training session "
                                 f"(not {session.title or session.id})")
@@ -217,7 +246,11 @@ def grade(session: TrainingSession, sheets: Sequence[AnswerSheet]) -> Grading:
             raise TrainingError(f"{name}: {sheet.trainee} already answered "
                                 f"(in {seen[sheet.trainee]})")
         seen[sheet.trainee] = name
+        answered: set[str] = set()
         for answer in sheet.answers:
+            if answer.item in answered:
+                raise TrainingError(f"{name}: answers question {answer.item} twice")
+            answered.add(answer.item)
             item = items.get(answer.item)
             if item is None:
                 raise TrainingError(f"{name}: answers question {answer.item}, which this "

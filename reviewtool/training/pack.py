@@ -8,24 +8,31 @@ from __future__ import annotations
 import datetime as dt
 import json
 import os
+import re
 import shutil
 import tempfile
 import threading
 import uuid
 import zipfile
-from dataclasses import dataclass
+import zlib
+from collections.abc import Mapping
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from reviewtool.training import safezip
 from reviewtool.training.cut import Progress, cut_segment
-from reviewtool.training.document import check_document
+from reviewtool.training.document import check_document, check_schema, loads
 from reviewtool.training.question import TrainingError, check_parts
+from reviewtool.training.schemas import PACK_SCHEMA
 from reviewtool.training.session import TrainingSession
 
 FORMAT = "reviewtool-pack"
 VERSION = 1
 SUFFIX = ".rtpack"
 MANIFEST = "pack.json"
+_PACK_ID = re.compile(r"[A-Za-z0-9][A-Za-z0-9_-]{0,63}")
+_CLIP_NAME = re.compile(r"clips/[A-Za-z0-9][A-Za-z0-9_.-]{0,99}")
 
 
 @dataclass(frozen=True)
@@ -41,6 +48,7 @@ class PackItem:
     title: str
     parts: tuple[str, ...]
     segments: tuple[PackSegment, ...]
+    context: Mapping[str, Any] = field(default_factory=dict)  # the match state before it
 
 
 @dataclass(frozen=True)
@@ -66,7 +74,12 @@ def export_pack(session: TrainingSession, out: str | os.PathLike[str], *,
     if not session.items:
         raise TrainingError("the training session has no questions to export")
     target = Path(out)
-    work = Path(tempfile.mkdtemp(prefix="pack-", dir=target.parent))
+    if target.is_dir():
+        raise TrainingError(f"{target.name}: is a folder; give a file name for the pack")
+    try:
+        work = Path(tempfile.mkdtemp(prefix="pack-", dir=target.parent))
+    except OSError as e:
+        raise TrainingError(f"{target}: cannot be written ({e.strerror or e})") from e
     counts = {"copy": 0, "encode": 0}
     try:
         total = sum(s.frames for it in session.items for s in it.segments)
@@ -86,10 +99,13 @@ def export_pack(session: TrainingSession, out: str | os.PathLike[str], *,
                                   progress=step, cancelled=cancelled)
                 done += seg.frames
                 counts[cut.method] += 1
-                segments.append({"file": f"clips/{cut.path.name}", "angle": seg.angle,
+                segments.append({"file": f"clips/{cut.path.name}", "angle": seg.label(k),
                                  "frames": cut.frames})
-            items.append({"id": item.id, "title": item.title, "parts": list(item.parts),
-                          "segments": segments})
+            entry = {"id": item.id, "title": item.title, "parts": list(item.parts),
+                     "segments": segments}
+            if item.context:
+                entry["context"] = dict(item.context)
+            items.append(entry)
         manifest = {"format": FORMAT, "version": VERSION, "session": session.id,
                     "pack": uuid.uuid4().hex, "title": session.title,
                     "created": dt.datetime.now(dt.UTC).isoformat(timespec="seconds"),
@@ -108,46 +124,63 @@ def export_pack(session: TrainingSession, out: str | os.PathLike[str], *,
 
 def open_pack(path: str | os.PathLike[str], folder: str | os.PathLike[str]) -> Pack:
     """Check and extract the pack into ``folder``/<pack id>; a clear TrainingError if it is
-    not a pack, is damaged, or is from a newer reviewtool."""
+    not a pack, is damaged or hostile (see ``safezip`` for the limits), or is from a newer
+    reviewtool. A refused pack leaves nothing behind."""
     p = Path(path)
     name = p.name
     try:
-        with zipfile.ZipFile(p) as z:  # reading a member checks its CRC: no testzip pass
+        if p.is_dir():
+            raise TrainingError(f"{name}: is a folder, not a training pack")
+        if p.exists() and not p.is_file():  # a FIFO or a device: reading could block
+            raise TrainingError(f"{name}: not a regular file, so not a training pack")
+        with safezip.open_zip(p) as z:  # reading a member checks its CRC: no testzip pass
             try:
-                doc = json.loads(z.read(MANIFEST).decode("utf-8"))
+                raw = safezip.read_member(z, MANIFEST, safezip.MAX_MANIFEST_BYTES, name)
             except KeyError as e:
                 raise TrainingError(f"{name}: not a training pack (no {MANIFEST})") from e
-            pack = _manifest(p, doc, Path(folder))
+            pack = _manifest(p, loads(raw, name, "training pack"), Path(folder))
             members = set(z.namelist())
+            wanted: dict[str, Path] = {}
             for item in pack.items:
                 for seg in item.segments:
-                    if seg.file not in members or not seg.file.startswith("clips/"):
+                    if seg.file not in members:
                         raise TrainingError(f"{name}: the pack is damaged ({seg.file} of "
                                             f"question {item.id} is missing)")
-            pack.folder.mkdir(parents=True, exist_ok=True)
-            for item in pack.items:
-                for seg in item.segments:
-                    z.extract(seg.file, pack.folder)
+                    wanted[seg.file] = pack.clip_path(seg)
+            safezip.extract(z, wanted, name)
     except FileNotFoundError as e:
         raise TrainingError(f"{name}: no such file") from e
-    except (zipfile.BadZipFile, OSError, EOFError, UnicodeDecodeError,
-            json.JSONDecodeError) as e:
+    except zipfile.BadZipFile as e:
         raise TrainingError(f"{name}: not a training pack, or a damaged one ({e})") from e
+    except (OSError, EOFError, RuntimeError, NotImplementedError, zlib.error) as e:
+        raise TrainingError(f"{name}: the pack cannot be opened "
+                            f"({str(e).splitlines()[0][:120] if str(e) else type(e).__name__})"
+                            ) from e
     return pack
 
 
 def _manifest(path: Path, doc: Any, folder: Path) -> Pack:
+    """The pack the manifest describes, its names checked to stay inside ``folder``."""
     name = path.name
     doc = check_document(doc, name, FORMAT, VERSION, "training pack")
-    try:
-        items = tuple(
-            PackItem(str(d["id"]), str(d.get("title") or d["id"]),
-                     check_parts(d["parts"]),
-                     tuple(PackSegment(str(s["file"]), str(s.get("angle") or ""),
-                                       int(s["frames"])) for s in d["segments"]))
-            for d in doc["items"])
-        pack_id = str(doc["pack"])
-        return Pack(path, str(doc["session"]), pack_id, str(doc.get("title") or ""), items,
-                    folder / pack_id)
-    except (KeyError, TypeError, ValueError) as e:
-        raise TrainingError(f"{name}: the pack is damaged ({e!r})") from e
+    pack_id = doc.get("pack")
+    if not isinstance(pack_id, str) or not _PACK_ID.fullmatch(pack_id):
+        raise TrainingError(f"{name}: the pack id {str(pack_id)[:40]!r} is not a plain name "
+                            "(letters, digits, - and _); refused")
+    check_schema(doc, PACK_SCHEMA, name, "training pack")
+    for d in doc["items"]:
+        for s in d["segments"]:
+            if not _CLIP_NAME.fullmatch(s["file"]) or ".." in s["file"]:
+                raise TrainingError(f"{name}: question {d['id']}: the clip name "
+                                    f"{s['file'][:60]!r} is not a file in the pack's clips "
+                                    "folder; refused")
+    if len({d["id"] for d in doc["items"]}) != len(doc["items"]):
+        raise TrainingError(f"{name}: the pack is damaged (two questions have the same id)")
+    items = tuple(
+        PackItem(d["id"], d.get("title") or d["id"], check_parts(d["parts"]),
+                 tuple(PackSegment(s["file"], s.get("angle") or "", s["frames"])
+                       for s in d["segments"]),
+                 d.get("context") or {})
+        for d in doc["items"])
+    return Pack(path, doc["session"], pack_id, doc.get("title") or "", items,
+                folder / pack_id)

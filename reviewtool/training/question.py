@@ -39,6 +39,7 @@ _LABELS = {NO_OFFENCE: "No offence", "offence": "Offence", PLAY_ON: "Play on (no
            "var_only_review": "Review: VAR-only review"}
 
 CONFIDENCE_LEVELS = (1, 2, 3, 4, 5)
+MAX_SECONDS = 24 * 3600  # time spent on one question
 
 
 class TrainingError(Exception):
@@ -98,11 +99,18 @@ class Answer:
             values = d.get("values") or {}
         except (KeyError, TypeError) as e:
             raise TrainingError(f"an answer is malformed ({e})") from e
-        if confidence is not None and confidence not in CONFIDENCE_LEVELS:
+        if confidence is not None and (isinstance(confidence, bool)
+                                       or confidence not in CONFIDENCE_LEVELS):
             raise TrainingError(f"answer to {item}: confidence {confidence!r} is not 1 to 5")
-        if seconds is not None and (not isinstance(seconds, int | float) or seconds < 0):
-            raise TrainingError(f"answer to {item}: time taken {seconds!r} is not seconds")
-        return cls(item, check_values(values, f"answer to {item}"), confidence,
+        if seconds is not None and (isinstance(seconds, bool)
+                                    or not isinstance(seconds, int | float)
+                                    or not 0 <= seconds <= MAX_SECONDS):
+            raise TrainingError(f"answer to {item}: time taken {str(seconds)[:20]} is not "
+                                "seconds spent on a question")
+        if not isinstance(values, Mapping):
+            raise TrainingError(f"answer to {item}: its values are not a list of parts")
+        return cls(item, check_values(values, f"answer to {item}"),
+                   None if confidence is None else int(confidence),
                    None if seconds is None else float(seconds))
 
 

@@ -8,6 +8,7 @@ from __future__ import annotations
 import datetime as dt
 import json
 import os
+import re
 import uuid
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field, replace
@@ -19,6 +20,7 @@ from reviewtool.review.matchtime import match_time
 from reviewtool.review.session import ReviewError, ReviewSession
 from reviewtool.store.atomic import write_text
 from reviewtool.store.reviewfile import ClipRecord, ReviewFileError
+from reviewtool.training.context import incident_context
 from reviewtool.training.document import read_document
 from reviewtool.training.question import (
     PARTS,
@@ -33,6 +35,7 @@ from reviewtool.video.errors import VideoError
 FORMAT = "reviewtool-training"
 VERSION = 1
 SUFFIX = ".training"
+_KEY = re.compile(r"[0-9a-fA-F]{64}")
 
 
 @dataclass(frozen=True)
@@ -48,6 +51,15 @@ class Segment:
     @property
     def frames(self) -> int:
         return self.last - self.first + 1
+
+    def label(self, number: int) -> str:
+        """What trainees see for this angle: the instructor's name for it, else "Angle n".
+        A clip's file name often tells the answer ("...-penalty-red.mp4"), so it is never
+        used (older sessions stored it as the label: that counts as unnamed)."""
+        named = self.angle.strip()
+        if named and named != Path(self.path).stem:
+            return named
+        return f"Angle {number}"
 
     def to_json(self) -> dict[str, Any]:
         return {"path": self.path, "fingerprint": self.fingerprint, "first": self.first,
@@ -74,12 +86,13 @@ class Item:
     reference: Mapping[str, str] = field(default_factory=dict)
     explanation: str = ""
     source: Mapping[str, Any] = field(default_factory=dict)  # review file and incident
+    context: Mapping[str, Any] = field(default_factory=dict)  # the match state before it
 
     def to_json(self) -> dict[str, Any]:
         return {"id": self.id, "title": self.title,
                 "segments": [s.to_json() for s in self.segments], "parts": list(self.parts),
                 "reference": dict(self.reference), "explanation": self.explanation,
-                "source": dict(self.source)}
+                "source": dict(self.source), "context": dict(self.context)}
 
     @classmethod
     def from_json(cls, d: Mapping[str, Any]) -> Item:
@@ -88,7 +101,8 @@ class Item:
                    tuple(Segment.from_json(s) for s in d["segments"]),
                    check_parts(d.get("parts") or ()),
                    check_values(d.get("reference") or {}, f"reference of {ident}"),
-                   str(d.get("explanation") or ""), dict(d.get("source") or {}))
+                   str(d.get("explanation") or ""), dict(d.get("source") or {}),
+                   dict(d.get("context") or {}))
         if not item.segments:
             raise TrainingError(f"question {ident} has no clip to show")
         return item
@@ -103,6 +117,11 @@ class TrainingSession:
     title: str
     items: tuple[Item, ...] = ()
     created: str = ""
+    trainees: Mapping[str, str] = field(default_factory=dict)  # name -> public key (hex)
+
+    def with_trainee(self, name: str, public_key: str) -> TrainingSession:
+        """The session with ``name``'s public key on its list of known trainees."""
+        return replace(self, trainees={**self.trainees, name: public_key.lower()})
 
     @classmethod
     def new(cls, title: str) -> TrainingSession:
@@ -143,10 +162,20 @@ class TrainingSession:
 
     def to_json(self) -> dict[str, Any]:
         return {"format": FORMAT, "version": VERSION, "id": self.id, "title": self.title,
-                "created": self.created, "items": [it.to_json() for it in self.items]}
+                "created": self.created, "items": [it.to_json() for it in self.items],
+                "trainees": dict(self.trainees)}
 
     def save(self, path: str | os.PathLike[str]) -> None:
-        write_text(path, json.dumps(self.to_json(), indent=1, ensure_ascii=False) + "\n")
+        """Write the session file atomically; a TrainingError names a target that cannot be
+        written (a folder, a missing or read-only folder)."""
+        target = Path(path)
+        if target.is_dir():
+            raise TrainingError(f"{target.name}: is a folder; give a file name for the "
+                                "training session")
+        try:
+            write_text(target, json.dumps(self.to_json(), indent=1, ensure_ascii=False) + "\n")
+        except OSError as e:
+            raise TrainingError(f"{target}: cannot be written ({e.strerror or e})") from e
 
     @classmethod
     def load(cls, path: str | os.PathLike[str]) -> TrainingSession:
@@ -154,9 +183,13 @@ class TrainingSession:
         doc = read_document(path, FORMAT, VERSION, "training session")
         try:
             items = tuple(Item.from_json(d) for d in doc["items"])
+            trainees = doc.get("trainees") or {}
+            if not all(isinstance(k, str) and isinstance(v, str) and _KEY.fullmatch(v)
+                       for k, v in trainees.items()):
+                raise ValueError("a trainee's public key is not 64 hex digits")
             session = cls(str(doc["id"]), str(doc.get("title") or ""), items,
-                          str(doc.get("created") or ""))
-        except (KeyError, TypeError, ValueError) as e:
+                          str(doc.get("created") or ""), dict(trainees))
+        except (KeyError, TypeError, ValueError, AttributeError) as e:
             raise TrainingError(f"{name}: the training session is damaged ({e!r})") from e
         if len({it.id for it in items}) != len(items):
             raise TrainingError(f"{name}: two questions have the same id")
@@ -198,10 +231,13 @@ def item_from_incident(review: ReviewSession, incident_id: str, ident: str, *,
         fps = video.fps or 25.0
         first = max(0, incident.in_frame - round(pre_roll * fps))
         last = min(n - 1, incident.out_frame + round(post_roll * fps))
-        segments.append(Segment(main.path, main.fingerprint, first, last,
-                                Path(main.path).stem))
-        start = match_time(first, review.record.syncs_of(main.id), video.timestamp)
-        end = match_time(last, review.record.syncs_of(main.id), video.timestamp)
+        segments.append(Segment(main.path, main.fingerprint, first, last))
+        syncs = review.record.syncs_of(main.id)
+        start = match_time(first, syncs, video.timestamp)
+        end = match_time(last, syncs, video.timestamp)
+        at = match_time(incident.key_frame, syncs, video.timestamp)
+    if incident.minute is None and at is not None:  # tagged before the clip was synced
+        incident = incident.edited(minute=at.minute)
     if angles and start is not None and end is not None:
         for other in clips.values():
             if other.id != main.id:
@@ -214,7 +250,8 @@ def item_from_incident(review: ReviewSession, incident_id: str, ident: str, *,
                 reference=reference_from_steps(steps),
                 source={"review": str(review.file.path), "incident": incident_id,
                         "category": incident.category,
-                        "category_name": CATEGORIES[incident.category]})
+                        "category_name": CATEGORIES[incident.category]},
+                context=incident_context(review.record, incident))
 
 
 def _angle_segment(review: ReviewSession, clip: ClipRecord, period: int, start: float,
@@ -233,16 +270,25 @@ def _angle_segment(review: ReviewSession, clip: ClipRecord, period: int, start: 
     first, last = max(0, first), min(n - 1, last)
     if last <= first:
         return None
-    return Segment(clip.path, clip.fingerprint, first, last, Path(clip.path).stem)
+    return Segment(clip.path, clip.fingerprint, first, last)
 
 
 def items_from_review(path: str | os.PathLike[str], incident_ids: Sequence[str],
                       session: TrainingSession, **options: Any) -> TrainingSession:
     """Add a question for each of ``incident_ids`` of the review at ``path`` (read only)."""
+    name = Path(path).name
+    if Path(path).is_dir():
+        raise TrainingError(f"{name}: is a folder, not a review file")
+    if not Path(path).exists():
+        raise TrainingError(f"{name}: no such file")
+    if not Path(path).is_file():
+        raise TrainingError(f"{name}: not a regular file, so not a review file")
     try:
         review = ReviewSession.open(path, None, lock=False)
     except (ReviewFileError, ReviewError) as e:
         raise TrainingError(str(e)) from e
+    except OSError as e:
+        raise TrainingError(f"{name}: cannot be read ({e.strerror or e})") from e
     try:
         for incident_id in incident_ids:
             session = session.with_item(item_from_incident(review, incident_id,

@@ -251,3 +251,22 @@ def test_headless_new_and_pack(review: Path, tmp_path: Path,
     assert "1 questions" in capsys.readouterr().out
     assert cli(["training", "new", str(review), "i9", "-o", str(out)]) == 2
     assert "no incident i9" in capsys.readouterr().err
+    assert cli(["training", "new", str(review), "i1", "-o", str(tmp_path)]) == 2
+    assert "is a folder" in capsys.readouterr().err  # was a traceback
+    assert cli(["training", "pack", str(out), "-o", str(tmp_path)]) == 2
+    assert "is a folder" in capsys.readouterr().err
+
+
+def test_angle_labels_are_neutral_unless_the_instructor_names_them(
+        built: TrainingSession, pack: Path, tmp_path: Path) -> None:
+    with zipfile.ZipFile(pack) as z:
+        doc = json.loads(z.read("pack.json"))
+    assert [s["angle"] for s in doc["items"][0]["segments"]] == ["Angle 1", "Angle 2"]
+    assert b"main" not in pack.read_bytes()  # the clip's file name (main.mov) is not leaked
+    item = built.items[0]
+    stem_named = replace(item.segments[0], angle="main")  # how older sessions stored it
+    named = replace(item.segments[1], angle="Behind the goal")
+    session = built.with_item(replace(item, segments=(stem_named, named)))
+    export_pack(session, tmp_path / "named.rtpack")
+    opened = open_pack(tmp_path / "named.rtpack", tmp_path / "x")
+    assert [s.angle for s in opened.items[0].segments] == ["Angle 1", "Behind the goal"]

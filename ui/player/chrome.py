@@ -64,7 +64,11 @@ class PlayerChrome(QObject):
 
     def __init__(self, window: QMainWindow, player: Player, settings: Settings,
                  handlers: Mapping[str, Callable[[], object]] | None = None, *,
-                 goto_other: Callable[[str], bool] | None = None) -> None:
+                 goto_other: Callable[[str], bool] | None = None,
+                 remember_clips: bool = True) -> None:
+        """``handlers``: the window's own commands by action id; ``goto_other``: a position
+        the player alone does not know, typed in Go to (True if it was one);
+        ``remember_clips``: whether opened clips join Open Recent and set the last folder."""
         super().__init__(window)
         self.window = window
         self.player_widget = player
@@ -72,6 +76,7 @@ class PlayerChrome(QObject):
         self.view = player.view
         self.settings = settings
         self._goto_other = goto_other or (lambda _text: False)
+        self._remember_clips = remember_clips
         self.error_box: QMessageBox | None = None
         window.setAcceptDrops(True)
         window.installEventFilter(self)
@@ -191,8 +196,9 @@ class PlayerChrome(QObject):
     def _on_opened(self, _opening: Opening) -> None:
         clip = self.player.clip
         assert clip is not None
-        self.settings.add_recent_clip(clip.path)
-        self._fill_recent()
+        if self._remember_clips:
+            self.settings.add_recent_clip(clip.path)
+            self._fill_recent()
         self.window.setWindowTitle(f"{clip.path.name} — reviewtool")
         self.take_keys()
         self.actions_by_id["view.deinterlace"].setEnabled(clip.is_interlaced)

@@ -10,7 +10,7 @@ from __future__ import annotations
 from dataclasses import replace
 from pathlib import Path
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
     QCheckBox,
     QDialog,
@@ -34,6 +34,7 @@ from PySide6.QtWidgets import (
 
 from reviewtool.review.session import ReviewError, ReviewSession
 from reviewtool.store.reviewfile import ReviewFileError
+from reviewtool.training.context import context_lines
 from reviewtool.training.pack import SUFFIX as PACK_SUFFIX
 from reviewtool.training.pack import export_pack
 from reviewtool.training.question import PART_NAMES, PARTS, TrainingError
@@ -41,6 +42,7 @@ from reviewtool.training.session import SUFFIX, Item, TrainingSession, items_fro
 from ui.panels.incidents_panel import decision_status
 from ui.settings import Settings
 from ui.training.answer_form import AnswerForm
+from ui.training.menus import build_menus
 from ui.training.worker import Worker, run_with_progress
 
 SESSION_FILTER = "Training sessions (*.training);;All files (*)"
@@ -92,10 +94,13 @@ class AddFromReviewDialog(QDialog):
 
 
 class ItemEditor(QWidget):
-    """Title, parts asked, reference answer, explanation of one question."""
+    """Title, parts asked, reference answer, explanation and angle names of one question."""
+
+    angles_edited = Signal()
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
+        self.angle_edits: list[QLineEdit] = []
         self.title = QLineEdit()
         self.title.setObjectName("item_title")
         self.parts = {p: QCheckBox(PART_NAMES[p]) for p in PARTS}
@@ -107,16 +112,21 @@ class ItemEditor(QWidget):
         self.explanation.setObjectName("item_explanation")
         self.explanation.setPlaceholderText("Shown to trainees after grading: why this is the "
                                             "right decision (the Law, what to look for)")
-        self.clips = QLabel("")
-        self.clips.setWordWrap(True)
+        self.clips = QWidget()  # per clip: what the instructor sees, and the angle's name
+        self.clips_layout = QFormLayout(self.clips)
+        self.clips_layout.setContentsMargins(0, 0, 0, 0)
         self.source = QLabel("")
         self.source.setWordWrap(True)
+        self.context = QLabel("")  # what trainees are told before the clip (from the review)
+        self.context.setObjectName("item_context")
+        self.context.setWordWrap(True)
         form = QFormLayout(self)
         form.addRow("Title", self.title)
         form.addRow("Ask", parts_row)
         form.addRow(QLabel("<b>Reference answer</b>"))
         form.addRow(self.reference)
         form.addRow("Explanation", self.explanation)
+        form.addRow("Before the clip", self.context)
         form.addRow("Clips", self.clips)
         form.addRow("From", self.source)
 
@@ -130,8 +140,21 @@ class ItemEditor(QWidget):
         self.reference.set_parts(PARTS)
         self.reference.set_values(item.reference)
         self.explanation.setPlainText(item.explanation)
-        self.clips.setText("<br>".join(
-            f"{Path(s.path).name}: frames {s.first}–{s.last} ({s.frames})" for s in item.segments))
+        self.context.setText("   ·   ".join(context_lines(item.context))
+                             or "(no match situation: the review's clip is not synced)")
+        while self.clips_layout.rowCount():
+            self.clips_layout.removeRow(0)
+        self.angle_edits = []
+        for k, seg in enumerate(item.segments, 1):
+            edit = QLineEdit(seg.label(k) if seg.label(k) != f"Angle {k}" else "")
+            edit.setObjectName(f"angle_{k}")
+            edit.setPlaceholderText(f"Angle {k} (what trainees see; name it, e.g. "
+                                    "\"Behind the goal\")")
+            edit.editingFinished.connect(self.angles_edited)
+            self.angle_edits.append(edit)
+            self.clips_layout.addRow(
+                QLabel(f"{Path(seg.path).name}: frames {seg.first}–{seg.last} ({seg.frames})"),
+                edit)
         src = item.source
         self.source.setText(f"{Path(str(src.get('review', ''))).name}, incident "
                             f"{src.get('incident', '?')}: {src.get('category_name', '')}"
@@ -139,8 +162,12 @@ class ItemEditor(QWidget):
 
     def edited(self, item: Item) -> Item:
         parts = tuple(p for p, box in self.parts.items() if box.isChecked()) or item.parts
+        segments = item.segments
+        if len(self.angle_edits) == len(segments):
+            segments = tuple(replace(seg, angle=edit.text().strip())
+                             for seg, edit in zip(segments, self.angle_edits, strict=True))
         return replace(item, title=self.title.text().strip() or item.id, parts=parts,
-                       reference=self.reference.values(),
+                       reference=self.reference.values(), segments=segments,
                        explanation=self.explanation.toPlainText().strip())
 
 
@@ -178,6 +205,7 @@ class BuilderWindow(QMainWindow):
         self.editor.title.editingFinished.connect(self._apply)
         self.editor.explanation.textChanged.connect(self._apply)
         self.editor.reference.changed.connect(self._apply)
+        self.editor.angles_edited.connect(self._apply)
         for box in self.editor.parts.values():
             box.toggled.connect(self._apply)
         split = QSplitter()
@@ -185,16 +213,12 @@ class BuilderWindow(QMainWindow):
         split.addWidget(self.editor)
         split.setStretchFactor(1, 1)
         self.setCentralWidget(split)
-        menu = self.menuBar().addMenu("&Session")
-        for text, slot, key in (("&New", self.new_session, "Ctrl+N"),
-                                ("&Open…", self.open_dialog, "Ctrl+O"),
-                                ("Save &As…", self.save_as_dialog, "Ctrl+Shift+S"),
-                                ("&Export Trainees' Pack…", self.export_dialog, "Ctrl+E"),
-                                ("&Grade Answers…", self.grade, "Ctrl+G"),
-                                ("&Close", self.close, "Ctrl+W")):
-            action = menu.addAction(text)
-            action.setShortcut(key)
-            action.triggered.connect(slot)
+        self.actions_by_id = build_menus(self, {
+            "session.new": self.new_session, "session.open": self.open_dialog,
+            "session.save_as": self.save_as_dialog,
+            "session.add_from_review": self.add_from_review_dialog,
+            "session.export_pack": self.export_dialog, "session.grade": self.grade,
+            "window.close": self.close}, self.settings)
         self._refill()
 
     # --- files -----------------------------------------------------------------------------
@@ -278,7 +302,7 @@ class BuilderWindow(QMainWindow):
     def grade(self) -> None:
         from ui.training.grading_window import GradingWindow
 
-        self.grading_window = GradingWindow(self.session, self.settings)
+        self.grading_window = GradingWindow(self.session, self.settings, self.path)
         self.grading_window.show()
         self.grading_window.import_dialog()
 

@@ -19,12 +19,14 @@ from PySide6.QtWidgets import (
 )
 
 from reviewtool.store.atomic import write_text
+from reviewtool.training import signing
 from reviewtool.training.answers import AnswerSheet, read_sheet
-from reviewtool.training.grading import Grading, grade
+from reviewtool.training.grading import MIN_RATINGS, Grading, grade
 from reviewtool.training.question import PART_NAMES, PARTS, SANCTIONS, TrainingError, label
 from reviewtool.training.session import TrainingSession
 from ui.settings import Settings
 from ui.training import charts
+from ui.training.menus import build_menus
 from ui.training.report import percent, signed, write_pdf
 
 ANSWERS_FILTER = "Answers (*.answers);;All files (*)"
@@ -42,10 +44,12 @@ def fill(table: QTableWidget, head: Sequence[str], rows: Sequence[Sequence[objec
 
 
 class GradingWindow(QMainWindow):
-    def __init__(self, session: TrainingSession, settings: Settings | None = None) -> None:
+    def __init__(self, session: TrainingSession, settings: Settings | None = None,
+                 path: Path | None = None) -> None:
         super().__init__()
         self.settings = settings or Settings()
         self.session = session
+        self.path = path  # the session file: the list of trainees' keys is kept there
         self.sheets: list[AnswerSheet] = []
         self.grading: Grading = grade(session, [])
         self.setWindowTitle(f"Grading — {session.title} — reviewtool")
@@ -62,6 +66,10 @@ class GradingWindow(QMainWindow):
         self.tabs.addTab(self.tables["questions"], "Questions")
         agreement = QWidget()
         av = QVBoxLayout(agreement)
+        self.agreement_note = QLabel("")
+        self.agreement_note.setObjectName("agreement_note")
+        self.agreement_note.setWordWrap(True)
+        av.addWidget(self.agreement_note)
         for title, name in (("Accuracy and Fleiss' kappa per part", "agreement"),
                             ("Sanctions: reference (rows) against given (columns)", "sanctions"),
                             ("Confidence against correctness", "confidence")):
@@ -76,15 +84,10 @@ class GradingWindow(QMainWindow):
         layout.addWidget(self.summary)
         layout.addWidget(self.tabs, 1)
         self.setCentralWidget(central)
-        menu = self.menuBar().addMenu("&Grading")
-        for text, slot, key in (("&Import Answers…", self.import_dialog, "Ctrl+I"),
-                                ("Export &PDF Report…", self.pdf_dialog, "Ctrl+P"),
-                                ("Export &CSV of All Answers…", self.csv_dialog, "Ctrl+Shift+C"),
-                                ("P&resenter View", self.present, "F5"),
-                                ("&Close", self.close, "Ctrl+W")):
-            action = menu.addAction(text)
-            action.setShortcut(key)
-            action.triggered.connect(slot)
+        self.actions_by_id = build_menus(self, {
+            "grading.import": self.import_dialog, "grading.pdf": self.pdf_dialog,
+            "grading.csv": self.csv_dialog, "grading.present": self.present,
+            "grading.trust_keys": self.trust_keys, "window.close": self.close}, self.settings)
         self.presenter: QMainWindow | None = None
         self._show()
 
@@ -123,6 +126,31 @@ class GradingWindow(QMainWindow):
             self.error_box = box
         return problems
 
+    def trust_keys(self) -> list[str]:
+        """Put the keys of signed answers from trainees not on the session's list on it
+        (trust on first use) and save the session; returns the names added."""
+        added = [s for s in self.sheets if self.grading.signature(s) == signing.UNLISTED]
+        if not added or self.path is None:
+            return []
+        session = self.session
+        for sheet in added:
+            session = session.with_trainee(sheet.trainee, sheet.public_key)
+        try:
+            session.save(self.path)
+        except TrainingError as e:
+            self._warn("Keys not saved", str(e))
+            return []
+        self.session = session
+        self.grading = grade(session, self.sheets)
+        self._show()
+        return [s.trainee for s in added]
+
+    def _warn(self, title: str, message: str) -> None:
+        box = QMessageBox(QMessageBox.Icon.Warning, title, message,
+                          QMessageBox.StandardButton.Ok, self)
+        box.open()
+        self.error_box = box
+
     # --- showing ---------------------------------------------------------------------------
 
     def _show(self) -> None:
@@ -131,16 +159,26 @@ class GradingWindow(QMainWindow):
         self.summary.setText(f"<b>{self.session.title}</b>: {len(self.sheets)} trainees, "
                              f"{len(self.session.items)} questions")
         fill(self.tables["trainees"], ["Trainee", "Score", *parts, "Kappa sanction (w)",
-                                       "Time"],
+                                       "Time", "Signature"],
              [[r["trainee"], percent(r["score"]), *[percent(r["accuracy"][p]) for p in PARTS],
-               signed(r["kappa"]["sanction"]), f"{r['seconds']:.0f} s" if r["seconds"] else "—"]
+               signed(r["kappa"]["sanction"], r["kappa_note"]["sanction"]),
+               f"{r['seconds']:.0f} s" if r["seconds"] else "—",
+               r["signature"] + (f" (key {r['key']})" if r["key"] else "")]
               for r in g.trainee_rows()])
+        unlisted = [s for s in self.sheets if g.signature(s) == signing.UNLISTED]
+        self.actions_by_id["grading.trust_keys"].setEnabled(bool(unlisted) and bool(self.path))
         fill(self.tables["questions"], ["Question", "Score", *parts, "Answers", "Mean time"],
              [[f"{r['item']} {r['title']}", percent(r["score"]),
                *[percent(r["accuracy"].get(p)) for p in PARTS], r["answers"],
                f"{r['seconds']:.0f} s" if r["seconds"] else "—"] for r in g.question_rows()])
         fill(self.tables["agreement"], ["Part", "Accuracy", "Fleiss' kappa"],
-             [[PART_NAMES[p], percent(g.part_accuracy()[p]), signed(g.fleiss(p))] for p in PARTS])
+             [[PART_NAMES[p], percent(g.part_accuracy()[p]), signed(g.fleiss(p), g.fleiss_note(p))]
+              for p in PARTS])
+        few = len(self.sheets) < MIN_RATINGS
+        self.agreement_note.setVisible(few)
+        self.agreement_note.setText(
+            f"Agreement between trainees (Fleiss' kappa) needs {MIN_RATINGS} or more trainees; "
+            f"{len(self.sheets)} imported so far." if few else "")
         fill(self.tables["sanctions"], ["Reference \\ given",
                                         *[label("sanction", s) for s in SANCTIONS]],
              [[label("sanction", s), *row.tolist()]

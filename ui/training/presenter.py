@@ -1,17 +1,17 @@
-"""The presenter view for the instructor's second screen, in three stages per question: the
-clip (looping between its first and last frame, Space to pause, arrows to step), the question,
-and — once the trainees have answered — the reference, the explanation and the group's
-distribution of answers. PgDown/Return go on, PgUp goes back, F11 toggles full screen.
-
-The clip is a ``Player`` component: its keys (Space, arrows, J/K/L, I/O...) come from the
-action table like every player's, with the user's shortcuts; only the presenter's own keys are
-its own.
+"""The presenter view for the instructor's second screen, in stages per question: the match
+context (what the clip cannot show: minute, score, players on the field, who is on a caution),
+the clip (looping between its first and last frame, Space to pause, arrows to step), the
+question, and — once the trainees have answered — the reference, the explanation and the
+group's distribution of answers. Keys come from the action table: PgDown/Return go on, PgUp
+goes back, F11 toggles full screen, Esc leaves.
 """
 
 from __future__ import annotations
 
+import html
+
 from PySide6.QtCore import Qt
-from PySide6.QtGui import QFont, QKeyEvent
+from PySide6.QtGui import QFont, QKeySequence
 from PySide6.QtWidgets import (
     QGridLayout,
     QLabel,
@@ -21,16 +21,17 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from reviewtool.training.context import context_lines
 from reviewtool.training.grading import Grading, grade
 from reviewtool.training.question import PART_NAMES, label
-from reviewtool.training.session import TrainingSession
+from reviewtool.training.session import Item, TrainingSession
 from reviewtool.video.screen import Opening
-from ui.actions import build_actions
 from ui.player.component import Player
 from ui.settings import Settings
 from ui.training import charts
+from ui.training.menus import build_menus
 
-STAGES = ("clip", "question", "answer")
+STAGES = ("context", "clip", "question", "answer")
 # PgUp and PgDown move through the questions here, not ten seconds through the clip.
 _NOT_HERE = ("nav.back_10s", "nav.fwd_10s")
 
@@ -45,66 +46,118 @@ def _big(text: str = "", size: int = 22) -> QLabel:
     return lab
 
 
+def stages(item: Item) -> tuple[str, ...]:
+    """The stages of one question: the context first when the question has one."""
+    return STAGES if context_lines(item.context) else STAGES[1:]
+
+
 class PresenterWindow(QMainWindow):
     def __init__(self, session: TrainingSession, grading: Grading | None = None,
                  settings: Settings | None = None) -> None:
         super().__init__()
         self.session = session
         self.grading = grading or grade(session, [])
+        self.settings = settings or Settings()
         self.index = 0
         self.stage = 0
         self.setWindowTitle(f"Presenter — {session.title}")
         self.resize(1280, 760)
-        self.clip_player = Player(parent=self, timeline=False)
+        self.clip_player = Player(parent=self, timeline=False)  # a component, as everywhere
         self.player = self.clip_player.controller
         self.view = self.clip_player.view
         self.player.opened.connect(self._on_opened)
-        handlers = {k: h for k, h in self.clip_player.transport_handlers().items()
-                    if k not in _NOT_HERE}
-        self.actions_by_id = build_actions(self, handlers, settings or Settings())
         self.title = _big("", 18)
+        self.facts = _big("", 13)  # the context in one line, under the title at every stage
+        self.facts.setObjectName("facts")
         self.stack = QStackedWidget()
+        self.context = _big("", 26)
+        self.context.setObjectName("context")
+        self.stack.addWidget(self.context)
         self.stack.addWidget(self.clip_player)
         self.question = _big("", 28)
         self.stack.addWidget(self.question)
         self.answer = QWidget()
         self.answer_layout = QGridLayout(self.answer)
         self.stack.addWidget(self.answer)
-        self.hint = QLabel("PgDown / Return: next   ·   PgUp: back   ·   Space: play/pause"
-                           "   ·   ←/→: step   ·   F11: full screen")
+        # The player's own keys (Space, arrows, J/K/L, I/O...) as in every window, but for
+        # those that move through the questions here.
+        transport = {k: h for k, h in self.clip_player.transport_handlers().items()
+                     if k not in _NOT_HERE}
+        self.actions_by_id = build_menus(self, {
+            **transport, "presenter.next": self.forward, "presenter.back": self.back,
+            "presenter.full_screen": self.toggle_full_screen, "presenter.leave": self.close},
+            self.settings, menus=False)
+        self.hint = QLabel("   ·   ".join(
+            f"{self._keys(ident)}: {what}" for ident, what in (
+                ("presenter.next", "next"), ("presenter.back", "back"),
+                ("play.toggle", "play/pause"), ("nav.prev_frame", "step back"),
+                ("nav.next_frame", "step"), ("presenter.full_screen", "full screen"),
+                ("presenter.leave", "leave"))))
+        self.hint.setObjectName("hint")
         self.hint.setAlignment(Qt.AlignmentFlag.AlignCenter)
         central = QWidget()
         layout = QVBoxLayout(central)
         layout.addWidget(self.title)
+        layout.addWidget(self.facts)
         layout.addWidget(self.stack, 1)
         layout.addWidget(self.hint)
         self.setCentralWidget(central)
         self._show()
 
+    def _keys(self, ident: str) -> str:
+        """The action's keys as the hint shows them: two for going on, else the first."""
+        keys = self.actions_by_id[ident].shortcuts()[:2 if ident == "presenter.next" else 1]
+        return " / ".join(k.toString(QKeySequence.SequenceFormat.NativeText) for k in keys)
+
+    def toggle_full_screen(self) -> None:
+        if self.isFullScreen():
+            self.showNormal()
+        else:
+            self.showFullScreen()
+
     # --- moving through the session --------------------------------------------------------
 
+    def _stages(self) -> tuple[str, ...]:
+        return stages(self.session.items[self.index])
+
     def forward(self) -> None:
-        if self.stage < len(STAGES) - 1:
+        if not self.session.items:
+            return
+        if self.stage < len(self._stages()) - 1:
             self.stage += 1
         elif self.index < len(self.session.items) - 1:
             self.index, self.stage = self.index + 1, 0
         self._show()
 
     def back(self) -> None:
+        if not self.session.items:
+            return
         if self.stage > 0:
             self.stage -= 1
         elif self.index > 0:
-            self.index, self.stage = self.index - 1, len(STAGES) - 1
+            self.index = self.index - 1
+            self.stage = len(self._stages()) - 1
         self._show()
+
+    @property
+    def stage_name(self) -> str:
+        return self._stages()[self.stage] if self.session.items else ""
 
     def _show(self) -> None:
         if not self.session.items:
             self.title.setText("This training session has no questions yet.")
             return
         item = self.session.items[self.index]
-        stage = STAGES[self.stage]
+        stage = self.stage_name
         self.title.setText(f"{item.title}   ({self.index + 1} of {len(self.session.items)})")
-        if stage == "clip":
+        self.facts.setText("   ·   ".join(context_lines(item.context)))
+        self.facts.setVisible(stage != "context" and bool(item.context))
+        if stage == "context":
+            self.player.pause()
+            self.context.setText("<br>".join(html.escape(line, quote=False)
+                                             for line in context_lines(item.context)))
+            self.stack.setCurrentWidget(self.context)
+        elif stage == "clip":
             self.player.pause()
             segment = item.segments[0]
             self._segment = segment
@@ -147,17 +200,6 @@ class PresenterWindow(QMainWindow):
                 chart = charts.distribution_chart(self.grading, item.id, part,
                                                   item.reference.get(part))
                 self.answer_layout.addWidget(chart, 1 + k // 3, k % 3)
-
-    def keyPressEvent(self, event: QKeyEvent) -> None:
-        key = event.key()
-        if key in (Qt.Key.Key_PageDown, Qt.Key.Key_Return, Qt.Key.Key_Enter):
-            self.forward()
-        elif key == Qt.Key.Key_PageUp:
-            self.back()
-        elif key == Qt.Key.Key_F11:
-            self.showNormal() if self.isFullScreen() else self.showFullScreen()
-        else:
-            super().keyPressEvent(event)
 
     def closeEvent(self, event) -> None:  # type: ignore[no-untyped-def]
         self.player.close()

@@ -19,8 +19,11 @@ def percent(x: float | None) -> str:
     return "—" if x is None else f"{100 * x:.0f} %"
 
 
-def signed(x: float | None) -> str:
-    return "—" if x is None else f"{x:+.2f}"
+def signed(x: float | None, note: str = "") -> str:
+    """A kappa with its sign; where there is none, why (e.g. "needs 2+ trainees")."""
+    if x is None:
+        return note or "—"
+    return f"{x:+.2f}"
 
 
 def _table(head: Sequence[str], rows: Sequence[Sequence[str]]) -> str:
@@ -35,10 +38,11 @@ def report_html(g: Grading, charts: int = 0) -> str:
     out = [f"<h1>{html.escape(g.session.title)}</h1>",
            f"<p>{len(g.sheets)} trainees, {len(g.session.items)} questions.</p>",
            "<h2>Trainees</h2>",
-           _table(["Trainee", "Score", *parts, "Kappa sanction (weighted)", "Time"],
+           _table(["Trainee", "Score", *parts, "Kappa sanction (weighted)", "Time",
+                   "Signature"],
                   [[r["trainee"], percent(r["score"]), *[percent(r["accuracy"][p]) for p in PARTS],
-                    signed(r["kappa"]["sanction"]),
-                    f"{r['seconds']:.0f} s" if r["seconds"] else "—"]
+                    signed(r["kappa"]["sanction"], r["kappa_note"]["sanction"]),
+                    f"{r['seconds']:.0f} s" if r["seconds"] else "—", r["signature"]]
                    for r in g.trainee_rows()]),
            "<h2>Questions</h2>",
            _table(["Question", "Score", *parts, "Answers"],
@@ -47,7 +51,8 @@ def report_html(g: Grading, charts: int = 0) -> str:
                    for r in g.question_rows()]),
            "<h2>Agreement</h2>",
            _table(["Part", "Accuracy", "Fleiss' kappa"],
-                  [[PART_NAMES[p], percent(g.part_accuracy()[p]), signed(g.fleiss(p))]
+                  [[PART_NAMES[p], percent(g.part_accuracy()[p]),
+                    signed(g.fleiss(p), g.fleiss_note(p))]
                    for p in PARTS]),
            "<h3>Sanctions: reference (rows) against given (columns)</h3>",
            _table(["", *[label("sanction", s) for s in SANCTIONS]],

@@ -7,10 +7,11 @@ draft beside the extracted pack after each save, so a crash or a closed window l
 
 from __future__ import annotations
 
+import html
 import json
 from pathlib import Path
 
-from PySide6.QtCore import QElapsedTimer, Qt
+from PySide6.QtCore import QElapsedTimer, QStandardPaths, Qt
 from PySide6.QtGui import QCloseEvent
 from PySide6.QtWidgets import (
     QComboBox,
@@ -32,9 +33,11 @@ from PySide6.QtWidgets import (
 
 from reviewtool.store.atomic import write_text
 from reviewtool.training.answers import SUFFIX as ANSWERS_SUFFIX
-from reviewtool.training.answers import submit
+from reviewtool.training.answers import answers_file_name, submit
+from reviewtool.training.context import context_lines
 from reviewtool.training.pack import Pack, PackItem, open_pack
 from reviewtool.training.question import PART_NAMES, Answer, TrainingError
+from reviewtool.training.signing import fingerprint
 from reviewtool.video.clip import default_cache_dir
 from reviewtool.video.screen import Opening
 from ui.player.chrome import PlayerChrome
@@ -46,16 +49,29 @@ PACK_FILTER = "Training packs (*.rtpack);;All files (*)"
 ANSWERS_FILTER = "Answers (*.answers);;All files (*)"
 
 
-class SubmitDialog(QDialog):
-    """Who answered, and where the answers file goes."""
+def documents_folder() -> Path:
+    """Where a trainee keeps files they send: the documents folder (home when there is none)."""
+    found = QStandardPaths.writableLocation(QStandardPaths.StandardLocation.DocumentsLocation)
+    return Path(found) if found else Path.home()
 
-    def __init__(self, name: str, path: str, parent: QWidget | None = None) -> None:
+
+class SubmitDialog(QDialog):
+    """Who answered, and where the answers file goes: a folder the trainee chooses (the
+    documents folder at first), named after the trainee and the pack as the name is typed."""
+
+    def __init__(self, name: str, folder: Path, pack_title: str,
+                 parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setWindowTitle("Submit answers")
+        self.pack_title = pack_title
         self.name = QLineEdit(name)
         self.name.setPlaceholderText("your name, as the instructor knows you")
-        self.path = QLineEdit(path)
+        self.path = QLineEdit(str(folder / answers_file_name(name, pack_title)))
+        self.path.setObjectName("answers_path")
+        self._named = self.path.text()  # the path follows the name until the trainee edits it
+        self.name.textChanged.connect(self._rename)
         browse = QPushButton("Browse…")
+        browse.setObjectName("browse")
         browse.clicked.connect(self._browse)
         row = QHBoxLayout()
         row.addWidget(self.path, 1)
@@ -63,16 +79,25 @@ class SubmitDialog(QDialog):
         form = QFormLayout(self)
         form.addRow("Name", self.name)
         form.addRow("Answers file", row)
-        form.addRow(QLabel("After submitting, the file cannot be changed: an edited file is "
-                           "refused when your instructor imports it."))
+        note = QLabel("The answers are signed with your own key: after submitting, the file "
+                      "cannot be changed (an edited file is refused when your instructor "
+                      "imports it).")
+        note.setWordWrap(True)
+        form.addRow(note)
         self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok
                                         | QDialogButtonBox.StandardButton.Cancel)
         self.buttons.accepted.connect(self.accept)
         self.buttons.rejected.connect(self.reject)
         form.addRow(self.buttons)
 
+    def _rename(self, name: str) -> None:
+        if self.path.text() == self._named:
+            self._named = str(Path(self.path.text()).with_name(
+                answers_file_name(name, self.pack_title)))
+            self.path.setText(self._named)
+
     def _browse(self) -> None:
-        path, _ = QFileDialog.getSaveFileName(self, "Answers file", self.path.text(),
+        path, _ = QFileDialog.getSaveFileName(self, "Save the answers file", self.path.text(),
                                               ANSWERS_FILTER)
         if path:
             self.path.setText(str(Path(path).with_suffix(ANSWERS_SUFFIX)))
@@ -97,8 +122,12 @@ class TrainingWindow(QMainWindow):
         self.view = self.player_widget.view
         self.timeline = self.player_widget.timeline
         self.setCentralWidget(self.player_widget)
-        self.chrome = PlayerChrome(self, self.player_widget, self.settings,
-                                   {"training.open_pack": self.open_pack_dialog})
+        # The pack's extracted clips are not recent clips, nor is their hidden cache folder the
+        # last folder (every file dialog of every window would then start there).
+        self.chrome = PlayerChrome(self, self.player_widget, self.settings, {
+            "training.open_pack": self.open_pack_dialog,
+            "training.save_answer": self.save_answer, "training.submit": self.submit_dialog},
+            remember_clips=False)
         self.actions_by_id = self.chrome.actions_by_id
         self.setWindowTitle("reviewtool — training")
         self.questions = QListWidget()
@@ -109,6 +138,7 @@ class TrainingWindow(QMainWindow):
         self.angle = QComboBox()
         self.angle.setObjectName("angle")
         self.angle.activated.connect(self._show_angle)
+        self.player.opened.connect(self._retitle)  # after the chrome's own handler
         self.form = AnswerForm()
         self.error = QLabel("")
         self.error.setStyleSheet("color: #ff7070;")
@@ -153,8 +183,9 @@ class TrainingWindow(QMainWindow):
     # --- the pack ----------------------------------------------------------------------------
 
     def open_pack_dialog(self) -> None:
-        path, _ = QFileDialog.getOpenFileName(self, "Open training pack",
-                                              self.settings.last_folder(), PACK_FILTER)
+        # not last_folder: playing the pack's clips points it at the extraction cache
+        folder = str(self.settings.value("training/pack_folder", "") or documents_folder())
+        path, _ = QFileDialog.getOpenFileName(self, "Open training pack", folder, PACK_FILTER)
         if path:
             self.open_pack(Path(path))
 
@@ -166,8 +197,9 @@ class TrainingWindow(QMainWindow):
             self.show_error("Cannot open the training pack", str(e))
             return False
         self.pack = pack
+        self.settings.set_value("training/pack_folder", str(Path(path).parent))
         self.answers, self.spent = self._load_draft(pack), {}
-        self.setWindowTitle(f"{pack.title} — training — reviewtool")
+        self._retitle()
         self.questions.clear()
         for item in pack.items:
             self.questions.addItem(QListWidgetItem(item.title))
@@ -176,6 +208,12 @@ class TrainingWindow(QMainWindow):
         self._enable()
         return True
 
+    def _retitle(self, _facts: object = None) -> None:
+        """The pack's title, not the clip's file name (the player shows that on opening)."""
+        if self.pack is not None:
+            self.setWindowTitle(f"{self.pack.title or self.pack.path.stem} — training — "
+                                "reviewtool")
+
     def _draft_path(self, pack: Pack) -> Path:
         return pack.folder / "draft.json"
 
@@ -183,7 +221,7 @@ class TrainingWindow(QMainWindow):
         try:
             doc = json.loads(self._draft_path(pack).read_text(encoding="utf-8"))
             return {a["item"]: Answer.from_json(a) for a in doc["answers"]}
-        except (OSError, ValueError, KeyError, TypeError, TrainingError):
+        except (OSError, ValueError, KeyError, TypeError, RecursionError, TrainingError):
             return {}
 
     def _save_draft(self) -> None:
@@ -218,7 +256,12 @@ class TrainingWindow(QMainWindow):
         self.clock.start()
         asked = ", ".join(PART_NAMES[p] if p == "var" else PART_NAMES[p].lower()
                           for p in item.parts)
-        self.question_text.setText(f"<b>{item.title}</b><br>Decide: {asked}.")
+        lines = context_lines(item.context)
+        facts = "".join(f"<br>{html.escape(line, quote=False)}" for line in lines)
+        if lines:
+            facts = f"<br><i>The match before the clip:</i>{facts}"
+        title = html.escape(item.title, quote=False)
+        self.question_text.setText(f"<b>{title}</b>{facts}<br><br>Decide: {asked}.")
         self.form.set_parts(item.parts)
         previous = self.answers.get(item.id)
         self.form.set_values(previous.values if previous else {},
@@ -271,8 +314,9 @@ class TrainingWindow(QMainWindow):
                             + ", ".join(gaps) + ".")
             return
         name = str(self.settings.value("training/name", "") or "")
-        default = Path(self.settings.last_folder()) / f"{self.pack.path.stem}{ANSWERS_SUFFIX}"
-        dialog = SubmitDialog(name, str(default), self)
+        folder = str(self.settings.value("training/answers_folder", "") or "")
+        dialog = SubmitDialog(name, Path(folder) if folder else documents_folder(),
+                              self.pack.title or self.pack.path.stem, self)
         dialog.accepted.connect(lambda: self.submit_answers(dialog.name.text(),
                                                             Path(dialog.path.text())))
         self.dialog = dialog
@@ -282,12 +326,17 @@ class TrainingWindow(QMainWindow):
         assert self.pack is not None
         items = [self.answers[it.id] for it in self.pack.items if it.id in self.answers]
         try:
-            submit(name, self.pack.session, self.pack.id, items, path)
+            if path.parent == documents_folder():  # the default: it may not exist yet
+                path.parent.mkdir(parents=True, exist_ok=True)
+            sheet = submit(name, self.pack.session, self.pack.id, items, path)
         except (TrainingError, OSError) as e:
             self.show_error("Answers not submitted", str(e))
             return False
         self.settings.set_value("training/name", name.strip())
-        self.statusBar().showMessage(f"Answers submitted to {path}", 15000)
+        self.settings.set_value("training/answers_folder", str(path.parent))
+        self.statusBar().showMessage(
+            f"Answers submitted to {path}, signed with your key "
+            f"{fingerprint(sheet.public_key)} (your instructor may ask for it)", 30000)
         return True
 
     def closeEvent(self, event: QCloseEvent) -> None:

@@ -56,4 +56,4 @@ def grading(opener: PlayerWindow, path: Path | None = None) -> QMainWindow | Non
     except TrainingError as e:
         opener.show_error("Cannot open the training session", str(e))
         return None
-    return _keep(opener, GradingWindow(session, opener.settings))
+    return _keep(opener, GradingWindow(session, opener.settings, path))
