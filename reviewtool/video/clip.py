@@ -151,7 +151,11 @@ class Clip:
             ).start()
             self.index.wait(1, timeout=OPEN_WAIT)
         self.cache = FrameCache(cache_bytes)
-        first = self._first_picture(p, stream_index)  # proves the codec works; interlaced?
+        try:
+            first = self._first_picture(p, stream_index)  # proves the codec works; interlaced?
+        except BaseException:
+            self._cancel.set()  # no clip: the indexer stops too
+            raise
         self.info = ClipInfo(
             path=p, fingerprint=fingerprint, stream_index=stream_index, container=container,
             codec=codec, codec_name=codec_name, pixel_format=pixel_format, width=first.width,
