@@ -39,6 +39,7 @@ from ui.player.window import player_for
 from ui.review.commands import REVIEW_FILTER, ReviewCommands
 from ui.review.controller import OPEN_ERRORS, ReviewController
 from ui.review.decide import record_step
+from ui.review.integrity_banner import IntegrityBanner
 from ui.settings import Settings
 from ui.training import windows as training_windows
 
@@ -99,6 +100,8 @@ class ReviewWindow(QMainWindow):
         clips_bar.addWidget(QLabel(" Clip "))
         clips_bar.addWidget(self.clip_box)
         self.addToolBar(Qt.ToolBarArea.TopToolBarArea, clips_bar)
+        self.integrity_banner = IntegrityBanner.attach(self, self.review,
+                                                       lambda: self.commands.verify())
         self.clock_label = QLabel("")
         self.clock_label.setStyleSheet("font-family: monospace; font-weight: bold;")
         self.statusBar().insertWidget(2, self.clock_label)
@@ -139,6 +142,11 @@ class ReviewWindow(QMainWindow):
     def show_error(self, title: str, message: str) -> None:
         """A clear message that does not block: the window stays usable."""
         self.chrome.show_error(title, message)
+
+    @property
+    def error_box(self) -> QMessageBox | None:
+        """The last message shown (the chrome shows them)."""
+        return self.chrome.error_box
 
     # --- reviews ---------------------------------------------------------------------------
 

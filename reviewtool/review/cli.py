@@ -1,4 +1,5 @@
-"""Headless review-file commands: ``import``, ``export``, ``state`` and ``verify``."""
+"""Headless review-file commands: ``import``, ``export``, ``state`` and ``verify`` (with
+``record`` and ``receipt`` from cli_record)."""
 
 from __future__ import annotations
 
@@ -8,15 +9,16 @@ import json
 import sys
 from typing import Any
 
+from reviewtool.review.cli_record import add_record_commands, add_verify_options
 from reviewtool.store.chain import Author
 from reviewtool.store.lock import ReviewLocked
 from reviewtool.store.matchlog import MatchLogError, dumps, read, write
-from reviewtool.store.reviewfile import ReviewFile, ReviewFileError
+from reviewtool.store.reviewfile import ReviewFileError
 
 
 def _fail(command: str, error: Exception) -> int:
     print(f"reviewtool {command}: {error}", file=sys.stderr)
-    return 2
+    return 1 if "NOT INTACT" in str(error) else 2
 
 
 def _import(args: argparse.Namespace) -> int:
@@ -37,8 +39,12 @@ def _import(args: argparse.Namespace) -> int:
 def _open(args: argparse.Namespace) -> Any:
     from reviewtool.review.session import ReviewSession
 
-    # Reading commands do not take the lock: they may run while the review is open.
-    return ReviewSession.open(args.review, lock=False)
+    # Reading commands do not take the lock (they may run while the review is open), never
+    # write, and refuse a log that is not intact; other doubts are printed loudly.
+    session = ReviewSession.open(args.review, read_only=True)
+    for warning in session.warnings:
+        print(f"reviewtool {args.command}: WARNING: {warning}", file=sys.stderr)
+    return session
 
 
 def _export(args: argparse.Namespace) -> int:
@@ -72,21 +78,6 @@ def _state(args: argparse.Namespace) -> int:
     return 0
 
 
-def _verify(args: argparse.Namespace) -> int:
-    """Exit 0 when the chain is intact, 1 when not, 2 when the file cannot be read."""
-    try:
-        review = ReviewFile.open(args.review, lock=False)
-        report = review.verify()
-        review.close()
-    except (ReviewFileError, OSError) as e:
-        return _fail("verify", e)
-    if report.intact:
-        print(f"intact: {report.entries} entries, head {report.head[:16]}…")
-        return 0
-    print(f"NOT INTACT: {report.problem}")
-    return 1
-
-
 def add_commands(sub: Any) -> None:
     review_help = "the review file (e.g. match.review)"
     p = sub.add_parser("import", help="create a review file from a match log",
@@ -113,7 +104,10 @@ def add_commands(sub: Any) -> None:
     p.set_defaults(func=_state)
 
     p = sub.add_parser("verify", help="check the hash chain of a review's decision log",
-                       description="Check the hash chain of a review's decision log: exit 0 "
-                       "when intact, 1 naming the first bad entry, 2 when unreadable.")
+                       description="Check the hash chain and signatures of a review's decision "
+                       "log: exit 0 when intact (or unsigned, for files from before "
+                       "signatures), 1 naming the first bad entry or a receipt the log no "
+                       "longer holds, 2 when unreadable.")
     p.add_argument("review", metavar="MATCH.review", help=review_help)
-    p.set_defaults(func=_verify)
+    add_verify_options(p)
+    add_record_commands(sub)

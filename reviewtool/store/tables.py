@@ -41,6 +41,8 @@ log = Table(
     Column("payload", Text, nullable=False),  # canonical JSON
     Column("prev_hash", String(64), nullable=False),
     Column("hash", String(64), nullable=False, unique=True),
+    Column("public_key", String, nullable=True),  # hex Ed25519 key; NULL in older files
+    Column("signature", String, nullable=True),  # hex signature of the entry's hash
 )
 
 incidents = Table(

@@ -8,14 +8,13 @@ import sqlite3
 from pathlib import Path
 
 import pytest
-from alembic import command
 
 from reviewtool.review.session import ReviewSession
 from reviewtool.store import reviewfile as rf
 from reviewtool.store.chain import Author
 from reviewtool.store.lock import ReviewLocked
 from reviewtool.store.reviewfile import ReviewFile, ReviewFileError
-from tests.review.helpers import demo_session
+from tests.review.helpers import demo_session, downgrade_copy
 
 A = Author("Ana", "assessor")
 
@@ -122,22 +121,7 @@ def test_older_file_is_backed_up_and_migrated(tmp_path: Path) -> None:
     s.tag_incident("kicking", 10, manner="reckless")
     s.close()
     old = tmp_path / "old.review"
-    engine = rf._engine(old)
-    with engine.begin() as conn:
-        conn.exec_driver_sql(f"PRAGMA application_id={rf.APPLICATION_ID}")
-        command.upgrade(rf._alembic_config(conn), "0001")
-    engine.dispose()
-    db = sqlite3.connect(old)
-    src = sqlite3.connect(new)
-    for table in ("meta", "match", "clips", "log"):
-        rows = src.execute(f"SELECT * FROM {table}").fetchall()
-        if rows:
-            marks = ",".join("?" * len(rows[0]))
-            db.executemany(f"INSERT INTO {table} VALUES ({marks})", rows)
-    db.execute("DELETE FROM meta WHERE key='projections'")
-    db.commit()
-    db.close()
-    src.close()
+    downgrade_copy(new, old, "0001")
     assert rf.inspect(old) == "0001"
 
     session = ReviewSession.open(old)
@@ -148,7 +132,12 @@ def test_older_file_is_backed_up_and_migrated(tmp_path: Path) -> None:
     with session.file._engine.connect() as conn:
         assert conn.exec_driver_sql("SELECT id, category FROM incidents").all() == [
             ("i1", "kicking")]
-    assert session.verify().intact
+    report = session.verify()
+    assert report.intact and report.status == "unsigned"
+    session.author = A
+    session.tag_incident("holding", 12)  # new entries are signed after the old ones
+    report = session.verify()
+    assert report.intact and report.signed == 1 and report.status == "intact"
     session.close()
 
 

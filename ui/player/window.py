@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from PySide6.QtWidgets import QMainWindow
+from PySide6.QtWidgets import QMainWindow, QMessageBox
 
 from reviewtool.video.screen import Opening
 from ui.player.chrome import VIDEO_FILTER, PlayerChrome, parse_position, timecode
@@ -48,3 +48,8 @@ class PlayerWindow(QMainWindow):
 
     def show_error(self, title: str, message: str) -> None:
         self.chrome.show_error(title, message)
+
+    @property
+    def error_box(self) -> QMessageBox | None:
+        """The last message shown (the chrome shows them)."""
+        return self.chrome.error_box

@@ -26,6 +26,7 @@ from PySide6.QtWidgets import (
     QListWidget,
     QListWidgetItem,
     QMainWindow,
+    QMessageBox,
     QPushButton,
     QVBoxLayout,
     QWidget,
@@ -179,6 +180,11 @@ class TrainingWindow(QMainWindow):
     def show_error(self, title: str, message: str) -> None:
         """A clear message that does not block: the window stays usable."""
         self.chrome.show_error(title, message)
+
+    @property
+    def error_box(self) -> QMessageBox | None:
+        """The last message shown (the chrome shows them)."""
+        return self.chrome.error_box
 
     # --- the pack ----------------------------------------------------------------------------
 

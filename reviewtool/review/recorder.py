@@ -1,0 +1,149 @@
+"""How a review session records: one write transaction per entry, against the latest log.
+
+Each recording catches up with the entries other windows or processes appended (checked link
+by link and folded in), builds the entry against that state, checks it with the Laws (the
+ledger), appends it signed, writes the projection rows it changes, and only then, once
+committed, adopts it. ``ReviewSession`` adds the operations of the review desk.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterator, Mapping
+from contextlib import contextmanager
+from dataclasses import dataclass
+from typing import Any, TypeVar
+
+from reviewtool.review.decision import Decision
+from reviewtool.review.incident import Incident
+from reviewtool.review.ledger import Ledger, Plan, Refused
+from reviewtool.review.projection import upsert_decision, upsert_incident, write_changes
+from reviewtool.review.record import DECISION, INCIDENT, ReviewRecord
+from reviewtool.review.steps import storable
+from reviewtool.store.chain import Author, ChainReport, LogEntry
+from reviewtool.store.chain import verify as verify_chain
+from reviewtool.store.reviewfile import ReviewFile, ReviewFileError, Tx, now
+
+Listener = Callable[["Change"], None]
+T = TypeVar("T")
+
+
+class ReviewError(Exception):
+    """An operation that the Laws or the review do not allow; the message says why."""
+
+
+@dataclass(frozen=True)
+class Change:
+    """What an operation changed: topics among log, state, incidents, decisions, sync, clips,
+    undo (only what can be undone)."""
+
+    topics: frozenset[str]
+    entry: LogEntry | None = None
+
+
+class Recorder:
+    """The recording machinery shared by the session's operations."""
+
+    file: ReviewFile
+    author: Author | None
+    read_only: bool
+    warnings: list[str]
+    report: ChainReport
+    ledger: Ledger
+    _tx: Tx | None
+    _listeners: list[Listener]
+    _undo: list[int]
+    _redo: list[int]
+
+    @property
+    def record(self) -> ReviewRecord:
+        return self.ledger.record
+
+    def refresh(self) -> Change | None:
+        """Fold in what other windows or processes recorded (read only: nothing is written);
+        tells listeners if anything came."""
+        last = self.ledger.last
+        try:
+            new = self.file.entries_after(last.seq)
+        except ReviewFileError as e:
+            raise ReviewError(e.problem) from e
+        topics = self._fold_in(new, last) if new else set()
+        return self._notify(Change(frozenset(topics))) if topics else None
+
+    @contextmanager
+    def _recording(self, check_author: bool = True) -> Iterator[Tx]:
+        if self.read_only:
+            why = self.warnings[0] if not self.report.intact else "opened for reading only"
+            raise ReviewError(f"nothing was recorded: {why}")
+        if check_author and self.author is None:
+            raise ReviewError("say who is recording (name and role) before recording")
+        try:
+            with self.file.transaction() as tx:
+                self._tx = tx
+                try:
+                    yield tx
+                finally:
+                    self._tx = None
+        except ReviewFileError as e:
+            raise ReviewError(e.problem) from e
+
+    def _catch_up(self, tx: Tx) -> set[str]:
+        """Fold in the entries appended elsewhere since we last looked, checked link by link."""
+        last = self.ledger.last
+        new = tx.entries_after(last.seq)
+        return self._fold_in(new, last) if new else set()
+
+    def _fold_in(self, new: list[LogEntry], last: LogEntry) -> set[str]:
+        report = verify_chain(new, after=(last.seq, last.hash))
+        if not report.intact:
+            raise ReviewError(f"another window or process wrote a broken entry: "
+                              f"{report.problem}; nothing was recorded")
+        for e in new:
+            try:
+                self.ledger.append(e)
+            except (Refused, ValueError, KeyError) as r:
+                raise ReviewError(f"an entry recorded elsewhere cannot be read: {r}") from r
+        return {"log", "state", "incidents", "decisions", "sync", "clips", "undo"}
+
+    def _commit(self, build: Callable[[], tuple[str, Mapping[str, Any], T]],
+                topics: set[str], *, undoable: bool = True, notify: bool = True,
+                tx_work: Callable[[Tx], None] | None = None) -> tuple[T, Change]:
+        """Catch up, ``build`` the entry against the latest state, check it, append it."""
+        with self._recording() as tx:
+            topics = topics | self._catch_up(tx)
+            if tx_work is not None:
+                tx_work(tx)
+            kind, payload, result = build()
+            storable(payload, "this entry")
+            assert self.author is not None
+            seq = self.ledger.last.seq + 1
+            draft = LogEntry(seq, kind, self.author, now(), payload, "", "")
+            try:
+                plan = self.ledger.prepare(draft)
+            except Refused as r:
+                raise ReviewError(r.reason if r.seq == seq else
+                                  f"log entry {r.seq} would no longer hold: {r.reason}") from r
+            entry = tx.append(kind, payload, self.author)
+            self._project(tx, entry, plan)
+        self.ledger.adopt(plan, entry)
+        if undoable:
+            self._undo.append(entry.seq)
+            self._redo.clear()
+        change = Change(frozenset({"log", *topics}), entry)
+        if notify:
+            self._notify(change)
+        return result, change
+
+    def _project(self, tx: Tx, entry: LogEntry, plan: Plan) -> None:
+        if plan.derived is not None:
+            r = self.record
+            write_changes(tx.conn, r.incidents, plan.derived.incidents, r.decisions,
+                          plan.derived.decisions, plan.touched)
+        elif entry.kind == INCIDENT:
+            upsert_incident(tx.conn, Incident.from_json(entry.payload["incident"]))
+        elif entry.kind == DECISION:
+            upsert_decision(tx.conn, Decision.from_json(entry.payload["decision"]))
+
+    def _notify(self, change: Change) -> Change:
+        for listener in self._listeners:
+            listener(change)
+        return change
