@@ -82,3 +82,64 @@ def test_the_shipped_code_carries_no_test_tooling() -> None:
     assert uses == set()
     assert not [p for p in ("synth.py", "stamp.py", "bench.py")
                 if (ROOT / "reviewtool" / "video" / p).exists()]
+
+
+# Which core packages each core package may import (itself always): review -> match -> laws,
+# with video and store standing apart (store reads match-log JSON, so it knows match events).
+LAYERS: dict[str, set[str]] = {
+    "laws": set(),
+    "match": {"laws"},
+    "video": set(),
+    "geometry": set(),
+    "store": {"match", "laws"},
+    "review": {"match", "laws", "store", "video"},
+    "demo": {"match", "laws", "video"},
+    "training": {"review", "match", "laws", "store", "video"},
+}
+TOP_MODULES = {"resources", "cli", "__main__"}  # reviewtool/*.py, outside the packages
+
+
+def _core_imports(source: str, package: tuple[str, ...]) -> set[str]:
+    """The core packages a module of ``reviewtool.<package>`` imports (absolute or
+    relative), at any depth in the file."""
+    found: set[str] = set()
+    for node in ast.walk(ast.parse(source)):
+        names: list[str] = []
+        if isinstance(node, ast.Import):
+            names = [a.name for a in node.names]
+        elif isinstance(node, ast.ImportFrom):
+            if node.level:
+                base = list(package[:len(package) - node.level + 1])
+                names = [".".join(["reviewtool", *base, *(node.module or "").split(".")])]
+            elif node.module:
+                names = [node.module]
+        for name in names:
+            parts = name.split(".")
+            if parts[0] == "reviewtool" and len(parts) > 1 and parts[1]:
+                found.add(parts[1])
+    return found
+
+
+def test_core_layers_point_one_way() -> None:
+    """As import-linter's layers contract would: a lower layer never imports a higher one."""
+    wrong: dict[str, list[str]] = {}
+    for path in (ROOT / "reviewtool").rglob("*.py"):
+        rel = path.relative_to(ROOT / "reviewtool")
+        if len(rel.parts) == 1 or (rel.parts[0] == "store" and "migrations" in rel.parts):
+            continue  # top modules compose the packages; migrations run under Alembic
+        package = rel.parts[0]
+        allowed = LAYERS.get(package)
+        assert allowed is not None, f"reviewtool/{package} has no place in LAYERS: add it"
+        bad = _core_imports(path.read_text("utf-8"), rel.parts[:-1]) - allowed - {package} \
+            - TOP_MODULES
+        if bad:
+            wrong[str(rel)] = sorted(bad)
+    assert wrong == {}
+
+
+def test_layer_check_sees_a_wrong_import() -> None:
+    """The check itself can fail: imports from laws up into review and match are seen."""
+    source = ("from reviewtool.review import decision\nfrom ..match import model\n"
+              "def late():\n    import reviewtool.store.chain\n")
+    assert _core_imports(source, ("laws",)) == {"review", "match", "store"}
+    assert _core_imports("from . import offences\n", ("laws",)) == {"laws"}

@@ -6,6 +6,7 @@ it; a shortcut the user changed in Preferences overrides the default here.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 
@@ -47,6 +48,8 @@ ACTIONS: tuple[ActionSpec, ...] = (
                tip="Change the selected incident; the change is logged (Shift+T)"),
     ActionSpec("review.decide", "&Decision for Selected Incident", "Review", ("D",),
                tip="Open the decision form for the selected incident (D)"),
+    ActionSpec("review.record", "&Record the Decision Step Shown", "Review", ("Ctrl+Return",),
+               tip="Record what the decision form shows (Ctrl+Enter), from any of its fields"),
     ActionSpec("review.event", "Record Match &Event…", "Review", ("E",),
                tip="Card, substitution, goal, period, suspension... (E)"),
     ActionSpec("review.kickoff", "Mark &Kick-off at This Frame…", "Review", ("Ctrl+K",),
@@ -54,11 +57,14 @@ ACTIONS: tuple[ActionSpec, ...] = (
     ActionSpec("review.author", "&Who Is Recording…", "Review"),
     ActionSpec("review.verify", "&Verify Decision Log", "Review"),
     ActionSpec("play.toggle", "Play / &Pause", "Playback", ("Space",), SP.SP_MediaPlay, True),
-    ActionSpec("play.reverse_slower", "Slower (J)", "Playback", ("J",), SP.SP_MediaSeekBackward,
-               tip="Halve the speed, down to 1/8x"),
+    ActionSpec("play.reverse", "Play Backwards / Faster (J)", "Playback", ("J",),
+               SP.SP_MediaSeekBackward,
+               tip="Play backwards; press again to go faster, up to 2x (J, JJ)"),
     ActionSpec("play.stop", "Stop (K)", "Playback", ("K",), SP.SP_MediaStop),
     ActionSpec("play.faster", "Play / Faster (L)", "Playback", ("L",), SP.SP_MediaSeekForward,
-               tip="Play, then raise the speed up to 2x"),
+               tip="Play, then raise the speed up to 2x (L, LL)"),
+    ActionSpec("play.slower", "Slower", "Playback", ("Shift+J",),
+               tip="Halve the speed, down to 1/8x (slow motion)"),
     ActionSpec("play.speed_normal", "Normal Speed", "Playback", ("Ctrl+1",)),
     ActionSpec("nav.prev_frame", "Previous Frame", "Navigate", ("Left", ","),
                SP.SP_MediaSkipBackward, True),
@@ -84,6 +90,8 @@ ACTIONS: tuple[ActionSpec, ...] = (
     ActionSpec("view.fields", "Step by Field", "View", ("Ctrl+Shift+D",),
                tip="Interlaced clips: show one field; steps go field by field (50 moments a "
                    "second on 50i)"),
+    ActionSpec("view.picture", "Keys Back to the &Picture", "View", ("Esc",),
+               tip="Leave a form field: the playback and stepping keys work again (Esc)"),
     ActionSpec("view.reset_layout", "&Reset Layout", "View"),
     ActionSpec("training.sessions", "Training &Sessions (Instructor)…", "Training",
                tip="Build clip quizzes from review incidents; export the trainees' pack"),
@@ -134,10 +142,15 @@ def tinted(icon: QIcon, colour: QColor, size: int = 32) -> QIcon:
     return QIcon(out)
 
 
+def parse_shortcuts(text: str) -> list[QKeySequence]:
+    """Shortcuts stored as "Left, ,": a comma and a space part them, so the "," key itself
+    (and "Ctrl+,") survive."""
+    return [QKeySequence(s) for s in re.split(r",\s+", text.strip()) if s]
+
+
 def shortcuts_for(spec: ActionSpec, settings: Settings) -> list[QKeySequence]:
     default = ", ".join(spec.shortcuts)
-    chosen = settings.shortcut(spec.id, default)
-    return [QKeySequence(s.strip()) for s in chosen.split(",") if s.strip()]
+    return parse_shortcuts(settings.shortcut(spec.id, default))
 
 
 def build_actions(owner: QWidget, handlers: dict[str, Callable[[], object]],

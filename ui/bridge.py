@@ -34,6 +34,10 @@ class Mailbox(QObject):
             self._items.append(item)
         self._wake.emit()
 
+    def flush(self) -> None:
+        """Deliver what is waiting now, without waiting for the event loop."""
+        self._drain()
+
     def _drain(self) -> None:
         while True:
             with self._lock:

@@ -10,7 +10,7 @@ import threading
 from dataclasses import replace
 from pathlib import Path
 
-from PySide6.QtCore import QObject, Qt, Signal
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QProgressDialog
 
 from reviewtool.demo import scene
@@ -21,34 +21,10 @@ from reviewtool.store.lock import ReviewLock, ReviewLocked
 from reviewtool.store.matchlog import read
 from reviewtool.video.clip import default_cache_dir
 from ui.main_window import ReviewWindow
+from ui.tasks import CANCELLED, Cancelled, Progress
 
 BEFORE_INCIDENT = 16  # events of the seed log before the stoppage-time incident
 KEEP_REVIEWS = 5  # demo reviews kept in the cache; older ones go when a new demo starts
-
-
-class _Renderer(QObject):
-    progressed = Signal(int, int)
-    finished = Signal(str, str)  # path, error
-
-    def __init__(self, out: Path) -> None:
-        super().__init__()
-        self.out = out
-        self.cancelled = threading.Event()
-
-    def run(self) -> None:
-        try:
-            render_demo_clip(self.out, self._progress)
-        except InterruptedError:
-            self.finished.emit("", "")
-            return
-        except Exception as e:
-            self.finished.emit("", f"The demo clip could not be rendered: {e}")
-            return
-        self.finished.emit(str(self.out), "")
-
-    def _progress(self, done: int, total: int) -> bool:
-        self.progressed.emit(done, total)
-        return not self.cancelled.is_set()
 
 
 DEMO_SETUP = Author("reviewtool demo", "assessor")
@@ -118,22 +94,30 @@ def open_demo(window: ReviewWindow, cache_dir: Path | None = None) -> None:
     dialog.setWindowTitle("reviewtool demo")
     dialog.setWindowModality(Qt.WindowModality.WindowModal)
     dialog.setMinimumDuration(0)
-    renderer = _Renderer(out)
-    renderer.setParent(window)
-    window.demo_renderer = renderer  # type: ignore[attr-defined]
+
+    def render(progress: Progress, cancelled: threading.Event) -> Path:
+        def step(done: int, total: int) -> bool:
+            progress(done, total)
+            return not cancelled.is_set()
+
+        try:
+            render_demo_clip(out, step)
+        except InterruptedError:
+            raise Cancelled from None
+        return out
 
     def progressed(done: int, total: int) -> None:
         dialog.setMaximum(total)
         dialog.setValue(done)
 
-    def finished(path: str, error: str) -> None:
+    def finished(path: Path | None, error: str) -> None:
         dialog.reset()
-        if path:
-            open_demo_review(window, Path(path), cache)
-        elif error:
-            window.show_error("Demo", error)
+        if path is not None:
+            open_demo_review(window, path, cache)
+        elif error and error != CANCELLED:
+            window.show_error("Demo", f"The demo clip could not be rendered: {error}")
 
-    renderer.progressed.connect(progressed)
-    renderer.finished.connect(finished)
-    dialog.canceled.connect(renderer.cancelled.set)
-    threading.Thread(target=renderer.run, name="render demo", daemon=True).start()
+    task = window.tasks.run("render demo", render, finished, key="render demo",
+                            progress=progressed)
+    window.demo_task = task  # type: ignore[attr-defined]
+    dialog.canceled.connect(task.cancel)

@@ -9,10 +9,10 @@ from collections.abc import Callable
 from pathlib import Path
 
 from PySide6.QtCore import QByteArray, Qt
-from PySide6.QtGui import QCloseEvent
+from PySide6.QtGui import QCloseEvent, QShowEvent
 from PySide6.QtWidgets import (
+    QApplication,
     QComboBox,
-    QDockWidget,
     QFileDialog,
     QLabel,
     QMainWindow,
@@ -25,6 +25,7 @@ from reviewtool.store.lock import ReviewLocked
 from reviewtool.store.matchlog import MatchLog
 from reviewtool.store.reviewfile import ClipRecord
 from reviewtool.video.clip import ClipFacts
+from reviewtool.video.errors import VideoError
 from reviewtool.video.fingerprint import find_by_fingerprint
 from reviewtool.video.screen import Opening
 from reviewtool.video.server import FrameResult
@@ -39,8 +40,11 @@ from ui.player.window import player_for
 from ui.review.commands import REVIEW_FILTER, ReviewCommands
 from ui.review.controller import OPEN_ERRORS, ReviewController
 from ui.review.decide import record_step
+from ui.review.docks import LAYOUT_VERSION, build_docks, size_docks
+from ui.review.goto import goto_match_time
 from ui.review.integrity_banner import IntegrityBanner
 from ui.settings import Settings
+from ui.theme import apply_theme
 from ui.training import windows as training_windows
 
 
@@ -50,7 +54,6 @@ class ReviewWindow(QMainWindow):
     def __init__(self, settings: Settings | None = None) -> None:
         super().__init__()
         self.setWindowTitle("reviewtool")
-        self.resize(1280, 800)
         self.settings = settings or Settings()
         self.review = ReviewController()
         self._relocated: tuple[ClipRecord, Path] | None = None  # logged once the author is known
@@ -59,11 +62,13 @@ class ReviewWindow(QMainWindow):
         self.player = self.player_widget.controller
         self.view = self.player_widget.view
         self.timeline = self.player_widget.timeline
+        self.tasks = self.player.tasks  # the window's one runner for background work
         self.setCentralWidget(self.player_widget)
         self.review.screen = self.player.screen  # one answer to "which clip is on screen"
         self.commands = ReviewCommands(self, self.review, self.player, self.settings,
                                        self.show_error)
-        self.chrome = PlayerChrome(self, self.player_widget, self.settings, self._handlers())
+        self.chrome = PlayerChrome(self, self.player_widget, self.settings, self._handlers(),
+                                   goto_other=self._goto_other)
         self.actions_by_id, self.menus = self.chrome.actions_by_id, self.chrome.menus
         self.player.opened.connect(self._on_opened)
         self.player.frame_shown.connect(self._on_frame)
@@ -73,21 +78,11 @@ class ReviewWindow(QMainWindow):
         self.decision = DecisionPanel()
         self.state_panel = StatePanel()
         self.log_panel = LogPanel()
-        self.docks: dict[str, QDockWidget] = {}
-        for name, title, widget, area in (
-                ("incidents", "Incidents", self.incidents, Qt.DockWidgetArea.LeftDockWidgetArea),
-                ("decision", "Decision", self.decision, Qt.DockWidgetArea.RightDockWidgetArea),
-                ("state", "Match state", self.state_panel,
-                 Qt.DockWidgetArea.RightDockWidgetArea),
-                ("log", "Decision log", self.log_panel, Qt.DockWidgetArea.BottomDockWidgetArea)):
-            dock = QDockWidget(title, self)
-            dock.setObjectName(f"dock_{name}")
-            dock.setWidget(widget)
-            self.addDockWidget(area, dock)
-            self.menus["View"].addAction(dock.toggleViewAction())
-            self.docks[name] = dock
-        self.tabifyDockWidget(self.docks["state"], self.docks["decision"])
-        self.docks["state"].raise_()
+        self.docks = build_docks(self, self.menus["View"], {
+            "incidents": ("Incidents", self.incidents),
+            "state": ("Match state", self.state_panel),
+            "decision": ("Decision", self.decision),
+            "log": ("Decision log", self.log_panel)})
         self.clip_box = QComboBox()
         self.clip_box.setObjectName("review_clips")
         self.clip_box.setToolTip("The review's clips (camera angles): choose one to show it")
@@ -103,12 +98,20 @@ class ReviewWindow(QMainWindow):
         self.integrity_banner = IntegrityBanner.attach(self, self.review,
                                                        lambda: self.commands.verify())
         self.clock_label = QLabel("")
+        self.clock_label.setObjectName("match_clock")
         self.clock_label.setStyleSheet("font-family: monospace; font-weight: bold;")
+        self.clock_label.setToolTip("Running match clock at this frame, then the minute a "
+                                    "match report gives it (90+4:12 is in the 90+5th minute)")
+        self.chrome.goto_field.setPlaceholderText("frame, 12.5s, or match clock 90+4:00")
         self.statusBar().insertWidget(2, self.clock_label)
-        self.default_layout = self.saveState()
+        self.default_layout = self.saveState(LAYOUT_VERSION)
         saved = self.settings.value("window/state")
-        if isinstance(saved, QByteArray):
-            self.restoreState(saved)
+        self._layout_restored = isinstance(saved, QByteArray) and self.restoreState(
+            saved, LAYOUT_VERSION)  # an older layout is not restored
+        if self.settings.value("ui/theme", "dark") == "light":
+            app = QApplication.instance()
+            if isinstance(app, QApplication):
+                apply_theme(app, "light")
         self.review.changed.connect(self._refresh)
         self.incidents.selected.connect(self._select_incident)
         self.incidents.tag_requested.connect(self.commands.tag)
@@ -125,11 +128,12 @@ class ReviewWindow(QMainWindow):
             "edit.undo": c.undo, "edit.redo": c.redo,
             "edit.preferences": self.preferences, "review.tag": c.tag,
             "review.decide": self.show_decision,
+            "review.record": self.record_shown_step,
             "review.edit_incident": c.edit_incident,
             "review.event": c.record_event,
             "review.kickoff": c.mark_kickoff,
             "review.author": c.ask_author, "review.verify": c.verify,
-            "view.reset_layout": lambda: self.restoreState(self.default_layout),
+            "view.reset_layout": self.reset_layout,
             "training.sessions": lambda: training_windows.builder(self),
             "training.answer_pack": lambda: training_windows.trainee(self),
             "training.grade": lambda: training_windows.grading(self),
@@ -147,6 +151,35 @@ class ReviewWindow(QMainWindow):
     def error_box(self) -> QMessageBox | None:
         """The last message shown (the chrome shows them)."""
         return self.chrome.error_box
+
+    def showEvent(self, event: QShowEvent) -> None:
+        super().showEvent(event)
+        if not self._layout_restored:  # first show: the docks' share of this screen
+            self._layout_restored = True
+            size_docks(self, self.docks)
+
+    def reset_layout(self) -> None:
+        self.restoreState(self.default_layout, LAYOUT_VERSION)
+        size_docks(self, self.docks)
+
+    def _update_enabled(self) -> None:
+        """Menu items that do not apply now are disabled: the player's without a clip, review
+        commands without a review, tagging without a clip of the review, incident commands
+        without a selected incident."""
+        self.chrome.update_enabled()
+        review = self.review
+        session = review.session
+        has_review = session is not None
+        has_clip = has_review and self.player.clip is not None and review.clip_id is not None
+        selected = has_review and review.selected in session.record.incidents  # type: ignore[union-attr]
+        for ident, on in (("file.add_clip", has_review), ("file.export_log", has_review),
+                          ("review.event", has_review), ("review.author", has_review),
+                          ("review.verify", has_review), ("review.tag", has_clip),
+                          ("review.kickoff", has_clip), ("review.edit_incident", selected),
+                          ("review.decide", selected),
+                          ("review.record", selected and self.decision.shown_step())):
+            if ident in self.actions_by_id:
+                self.actions_by_id[ident].setEnabled(bool(on))
 
     # --- reviews ---------------------------------------------------------------------------
 
@@ -291,6 +324,7 @@ class ReviewWindow(QMainWindow):
         self._set_title()
         self._update_clip_box()
         self._update_markers()
+        self._update_enabled()
 
     def _on_facts_known(self, facts: ClipFacts) -> None:
         """A clip opened to be added to the review is wholly indexed: add it now."""
@@ -305,6 +339,7 @@ class ReviewWindow(QMainWindow):
             return
         self.player.screen.identify(shown.request, added.id)
         self._update_clip_box()
+        self._update_enabled()
         if shown.sync is not None:
             period, elapsed = shown.sync
             self.review.do(lambda s: s.mark_sync(added.id, 0, period, elapsed))
@@ -331,14 +366,17 @@ class ReviewWindow(QMainWindow):
         if topics & {"clips"}:
             self._update_clip_box()
         self._update_undo()
+        self._update_enabled()
 
     def _update_undo(self) -> None:
         s = self.review.session
         undo, redo = self.actions_by_id["edit.undo"], self.actions_by_id["edit.redo"]
         undo.setEnabled(bool(s and s.can_undo()))
         redo.setEnabled(bool(s and s.can_redo()))
-        undo.setText(f"&Undo {s.undo_text()}" if s and s.can_undo() else "&Undo")
-        redo.setText(f"&Redo {s.redo_text()}" if s and s.can_redo() else "&Redo")
+        undo_text = s.undo_text().replace("&", "&&") if s and s.can_undo() else ""
+        redo_text = s.redo_text().replace("&", "&&") if s and s.can_redo() else ""
+        undo.setText(f"&Undo: {undo_text}" if undo_text else "&Undo")
+        redo.setText(f"&Redo: {redo_text}" if redo_text else "&Redo")
 
     def _update_markers(self) -> None:
         s = self.review.session
@@ -368,16 +406,25 @@ class ReviewWindow(QMainWindow):
             else:
                 self.player.seek(incident.key_frame)
         self._show_decision()
+        self._update_enabled()
 
     def _show_decision(self) -> None:
         s = self.review.session
         incident = s.record.incidents.get(self.review.selected or "") if s else None
-        self.decision.show_incident(s, incident, self.commands.current_minute())
+        self.decision.show_incident(s, incident)
 
     def show_decision(self) -> None:
         self.docks["decision"].show()
         self.docks["decision"].raise_()
         self._show_decision()
+        self.decision.focus_first()
+
+    def record_shown_step(self) -> None:
+        """Ctrl+Enter: record the step the decision form shows, as its button would."""
+        step = self.decision.shown_step()
+        if step is not None:
+            self._record_step(step)
+            self.decision.focus_first()
 
     def _record_step(self, step: str) -> None:
         if not self.commands._needs_author(lambda: self._record_step(step)):
@@ -387,13 +434,37 @@ class ReviewWindow(QMainWindow):
     def _on_frame(self, result: FrameResult) -> None:
         clip = self.player.clip
         time = self.review.time_at(result.index, clip.timestamp if clip else None)
-        self.clock_label.setText(f"  {time.clock}  " if time else "")
+        self.clock_label.setText(f"  clock {time.clock} · minute {time.minute}'  "
+                                 if time else "")
+
+    def _goto_other(self, text: str) -> bool:
+        """A match clock ("90+4:00") or a report minute ("90+5'") in a synced clip."""
+        try:
+            done, message = goto_match_time(self, text)
+        except VideoError as e:  # the kick-off mark lies beyond the frames indexed so far
+            done, message = True, f"Not yet: {e.problem}; the clip is still being indexed"
+        if message:
+            self.statusBar().showMessage(message, 5000)
+        return done
 
     def preferences(self) -> None:
-        self.commands._open_dialog(PreferencesDialog(self.actions_by_id, self.settings, self))
+        self.commands._open_dialog(PreferencesDialog(self.actions_by_id, self.settings, self,
+                                                     self.apply_preferences))
+
+    def apply_preferences(self) -> None:
+        """What Preferences changed takes effect now: the theme, and for the next clip opened
+        the frame cache and the deinterlacing."""
+        app = QApplication.instance()
+        if isinstance(app, QApplication):
+            apply_theme(app, str(self.settings.value("ui/theme", "dark")))
+            self.chrome.retint_icons()
+        self.player.set_cache_mb(int(str(self.settings.value("video/cache_mb", 768))))
+        mode = str(self.settings.value("video/deinterlace", "linear"))
+        self.player.set_deinterlace(mode)
+        self.actions_by_id["view.deinterlace"].setChecked(mode != "off")
 
     def closeEvent(self, event: QCloseEvent) -> None:
-        self.settings.set_value("window/state", self.saveState())
+        self.settings.set_value("window/state", self.saveState(LAYOUT_VERSION))
         self.review.close()
         super().closeEvent(event)
 

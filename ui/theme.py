@@ -35,3 +35,13 @@ def apply_dark_theme(app: QApplication) -> None:
     app.styleHints().setColorScheme(Qt.ColorScheme.Dark)
     if app.palette().color(QPalette.ColorRole.Window).lightness() > 128:
         app.setPalette(dark_palette())
+
+
+def apply_theme(app: QApplication, name: str) -> None:
+    """"dark" (the default) or "light", as chosen in Preferences."""
+    if name != "light":
+        apply_dark_theme(app)
+        return
+    app.setStyle("Fusion")
+    app.styleHints().setColorScheme(Qt.ColorScheme.Light)
+    app.setPalette(app.style().standardPalette())

@@ -96,6 +96,48 @@ def reviewability(category: ReviewCategory | str, edition: Edition, *,
                          "situations (goal, penalty, direct red card, mistaken identity)")
 
 
+# The reviewable match-changing situations an incident may be tagged as (besides offences):
+# one list, so that incidents and checks use the same codes.
+INCIDENT_SITUATIONS: dict[str, str] = {
+    ReviewCategory.GOAL.value: "Goal / no goal",
+    ReviewCategory.PENALTY.value: "Penalty / no penalty",
+    ReviewCategory.DIRECT_RED.value: "Direct red card",
+    ReviewCategory.MISTAKEN_IDENTITY.value: "Mistaken identity",
+}
+LEGACY_CODES = {"red_card": ReviewCategory.DIRECT_RED.value}  # older review files
+
+
+def situations(edition: Edition, *, corner_option: bool = False
+               ) -> list[tuple[str, str, bool, str]]:
+    """Every situation a VAR check may name, with whether the VAR may review it under
+    ``edition`` and why: (code, label, allowed, reason). The window lists them; it does not
+    decide."""
+    out = []
+    for cat in ReviewCategory:
+        verdict = reviewability(cat, edition, corner_option=corner_option)
+        out.append((cat.value, cat.value.replace("_", " ").capitalize(), verdict.allowed,
+                    verdict.reason))
+    return out
+
+
+FACTUAL_OFFENCES = ("offside",)  # position is a fact: a VAR-only review
+SENDING_OFF_OFFENCES = ("serious_foul_play", "violent_conduct", "biting_spitting",
+                        "offensive_language")
+
+
+def situation_for(category: str, *, in_penalty_area: bool = False) -> ReviewCategory | None:
+    """The reviewable situation an incident most likely is: its own code when it is one; a
+    penalty for an offence in the offender's penalty area; a direct red card for a
+    sending-off offence; None when none of the four applies on its face."""
+    if category in INCIDENT_SITUATIONS:
+        return ReviewCategory(category)
+    if in_penalty_area:
+        return ReviewCategory.PENALTY
+    if category in SENDING_OFF_OFFENCES:
+        return ReviewCategory.DIRECT_RED
+    return None
+
+
 def review_kind_for(factual: bool) -> ReviewKind:
     """Factual decisions (position, ball out of play, identity) suit a VAR-only review."""
     return ReviewKind.VAR_ONLY if factual else ReviewKind.ON_FIELD

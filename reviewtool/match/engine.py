@@ -81,9 +81,16 @@ def _apply_in_place(state: MatchState, event: ev.MatchEvent, position: int) -> N
         handler(state, event, position)
     except _Refuse as r:
         raise Rejection(position, event, str(r)) from None
+    if isinstance(event, _RESTART_TAKEN):
+        state.last_restart = None  # that restart was taken, or play has ended
     if event.id:
         state.ids[event.id] = (position, event.type)
     state.events_applied = position
+
+
+# Events after which the restart last awarded is no longer the one due.
+_RESTART_TAKEN = (ev.Goal, ev.PenaltyKick, ev.PeriodStart, ev.PeriodEnd, ev.FullTime,
+                  ev.Abandoned)
 
 
 def _check_id(state: MatchState, event: ev.MatchEvent) -> None:

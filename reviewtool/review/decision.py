@@ -11,18 +11,28 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any, Literal
 
-from reviewtool.laws.offences import CATALOGUE, Sanction
+from reviewtool.laws.offences import CATALOGUE, Circumstances, Sanction
+from reviewtool.laws.var import CheckOutcome
 from reviewtool.match import events as ev
 from reviewtool.match.model import Match, Side
-from reviewtool.match.state import MatchState
+from reviewtool.match.state import MatchState, Person
 from reviewtool.review.incident import PersonRef
+from reviewtool.review.ruling_laws import (
+    circumstances_from_json,
+    circumstances_json,
+    contradiction,
+)
 
 Step = Literal["on_field", "var_check", "review"]
 STEPS: tuple[Step, ...] = ("on_field", "var_check", "review")
+
+
+class RulingRefused(ValueError):
+    """A ruling that contradicts the Laws with no reason given for the override."""
 
 
 @dataclass(frozen=True)
@@ -38,6 +48,8 @@ class Ruling:
     restart_team: Side | None = None
     goal: str | None = None  # the id of a goal this ruling disallows
     override: str | None = None  # why the sanction or restart differs from the Law's proposal
+    # what the official judged (manner aside), when known: the Laws' proposal follows from it
+    circumstances: Circumstances | None = None
 
     def __post_init__(self) -> None:
         if self.offence is not None and self.offence not in CATALOGUE:
@@ -77,7 +89,9 @@ class Ruling:
                 "second_caution": self.second_caution,
                 "offender": self.offender.to_json() if self.offender else None,
                 "restart": self.restart, "restart_team": self.restart_team,
-                "goal": self.goal, "override": self.override}
+                "goal": self.goal, "override": self.override,
+                **({"circumstances": circumstances_json(self.circumstances)}
+                   if self.circumstances is not None else {})}
 
     @classmethod
     def from_json(cls, d: Mapping[str, Any] | None) -> Ruling | None:
@@ -88,7 +102,9 @@ class Ruling:
                    second_caution=bool(d.get("second_caution")),
                    offender=PersonRef.from_json(d.get("offender")), restart=d.get("restart"),
                    restart_team=d.get("restart_team"), goal=d.get("goal"),
-                   override=d.get("override"))
+                   override=d.get("override"),
+                   circumstances=circumstances_from_json(d.get("circumstances"),
+                                                         d.get("manner")))
 
 
 @dataclass(frozen=True)
@@ -132,6 +148,43 @@ class Decision:
         return f"{kind}: decision {self.outcome}{final}"
 
 
+def next_step(steps: Sequence[Decision]) -> Step | Literal["done"]:
+    """The step an incident needs next under the VAR protocol: the on-field decision, then
+    the check, then a review only when the check recommended one."""
+    done = {d.step: d for d in steps}
+    if "on_field" not in done:
+        return "on_field"
+    if "var_check" not in done:
+        return "var_check"
+    if done["var_check"].outcome == CheckOutcome.REVIEW_RECOMMENDED and "review" not in done:
+        return "review"
+    return "done"
+
+
+def check_ruling(state: MatchState, ruling: Ruling, *, replaces: Ruling | None = None) -> None:
+    """Refuse a ruling whose sanction or restart contradicts the offence and the Laws, unless
+    the official gave the reason for the override (Laws in one place: the form only shows).
+
+    ``replaces`` is the on-field ruling a review overturns: its own caution does not count as
+    an earlier one for the offender."""
+    cautions = 0
+    if ruling.offender is not None:
+        cautions = state.cautions(_state_person(ruling.offender))
+        if (replaces is not None and replaces.card == "yellow" and not replaces.second_caution
+                and replaces.offender == ruling.offender):
+            cautions = max(0, cautions - 1)
+    problem = contradiction(ruling.offence, ruling.manner, ruling.circumstances,
+                            ruling.sanction, ruling.second_caution, ruling.restart,
+                            ruling.restart_team, ruling.offender.team if ruling.offender
+                            else None, cautions > 0, state.match.edition)
+    if problem and not (ruling.override and ruling.override.strip()):
+        raise RulingRefused(f"{problem}: give the reason for the override, or follow the Laws")
+
+
+def _state_person(ref: PersonRef) -> Person:
+    return Person(ref.team, number=ref.player, staff=ref.staff)
+
+
 # --- ids ---------------------------------------------------------------------------------------
 
 def _slug(text: str) -> str:
@@ -169,7 +222,9 @@ def restart_id(state: MatchState, kind: str, minute: str | None) -> str:
 # --- events of each step -----------------------------------------------------------------------
 
 def ruling_events(state: MatchState, ruling: Ruling, minute: str | None) -> list[ev.MatchEvent]:
-    """Events of an on-field decision: the card, a disallowed goal, the restart."""
+    """Events of an on-field decision: the card, a disallowed goal, the restart (refused when
+    the ruling contradicts the Laws without a reason)."""
+    check_ruling(state, ruling)
     out: list[ev.MatchEvent] = []
     taken = set(state.ids)
     if ruling.goal:
@@ -217,6 +272,7 @@ def overturn_events(state: MatchState, on_field: Decision, final: Ruling,
     """The events that change the on-field decision into ``final``."""
     original = on_field.ruling
     assert original is not None
+    check_ruling(state, final, replaces=original)
     out: list[ev.MatchEvent] = []
     taken = set(state.ids)
     if final.goal and final.goal != original.goal:

@@ -11,18 +11,14 @@ from dataclasses import dataclass, field, replace
 from typing import Any
 
 from reviewtool.laws.offences import CATALOGUE
+from reviewtool.laws.var import INCIDENT_SITUATIONS, LEGACY_CODES
 from reviewtool.match.model import Match, Side
 
 PITCH_LENGTH = 105.0
 PITCH_WIDTH = 68.0
 
-# Checks that are not offences but decisions the VAR looks at.
-CHECKS: dict[str, str] = {
-    "goal": "Goal / no goal",
-    "penalty": "Penalty / no penalty",
-    "red_card": "Direct red card",
-    "mistaken_identity": "Mistaken identity",
-}
+# Checks that are not offences but decisions the VAR looks at: the VAR protocol's own codes.
+CHECKS: dict[str, str] = dict(INCIDENT_SITUATIONS)
 
 CATEGORIES: dict[str, str] = {**{code: o.name for code, o in CATALOGUE.items()}, **CHECKS}
 
@@ -128,8 +124,9 @@ class Incident:
         known = {"id", "category", "key_frame", "in_frame", "out_frame", "clip", "manner",
                  "notes", "minute", "clock", "offender", "victim", "place"}
         place = d.get("place")
+        category = LEGACY_CODES.get(d["category"], d["category"])
         return cls(
-            id=d["id"], category=d["category"], key_frame=d["key_frame"],
+            id=d["id"], category=category, key_frame=d["key_frame"],
             in_frame=d["in_frame"], out_frame=d["out_frame"], clip_id=d.get("clip"),
             manner=d.get("manner"), notes=d.get("notes") or "", minute=d.get("minute"),
             clock=d.get("clock"), offender=PersonRef.from_json(d.get("offender")),

@@ -1,18 +1,80 @@
-"""Fixtures for the window tests: isolated settings and the stamped clips."""
+"""Fixtures for the window tests: isolated settings and the stamped clips, and the hygiene
+every window test keeps: no thread or timer left running after it, no Qt warning printed."""
 
 from __future__ import annotations
 
+import contextlib
+import threading
+import time
 from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from PySide6.QtCore import QSettings
+from PySide6.QtCore import QEvent, QSettings, QTimer
+from PySide6.QtWidgets import QApplication
 
 from tests.kit.synth import make_clip
 from ui.main_window import ReviewWindow
 from ui.player.window import PlayerWindow
 from ui.settings import Settings
 from ui.theme import apply_dark_theme
+
+HERE = Path(__file__).resolve().parent
+# Qt messages that say nothing about our code: what the offscreen platform cannot do (pass
+# size hints, raise a window, grab the keyboard for a popup).
+QT_NOISE = (r"^This plugin does not support (propagateSizeHints\(\)|raise\(\)|grabbing the "
+            r"(keyboard|mouse))",)
+THREAD_GRACE = 5.0  # seconds a closing window's workers get to finish
+
+
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    """Window tests fail on any Qt warning (pytest-qt's log capture), noise aside."""
+    for item in items:
+        if HERE in Path(str(item.fspath)).resolve().parents:
+            item.add_marker(pytest.mark.qt_log_level_fail("WARNING"))
+            item.add_marker(pytest.mark.qt_log_ignore(*QT_NOISE))
+
+
+def _ours(thread: threading.Thread) -> bool:
+    return thread is not threading.main_thread() and thread.is_alive()
+
+
+def leftovers(before: set[threading.Thread], grace: float = THREAD_GRACE
+              ) -> tuple[list[str], list[str]]:
+    """Threads started since ``before`` still running after ``grace`` seconds (with Qt
+    events processed meanwhile, so closing workers can finish), and running timers of
+    the widgets still alive."""
+    app = QApplication.instance()
+    deadline = time.monotonic() + grace
+    while True:
+        if app is not None:
+            app.processEvents()
+            QApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete)
+        threads = [t for t in threading.enumerate() if _ours(t) and t not in before]
+        if not threads or time.monotonic() > deadline:
+            break
+        threads[0].join(0.05)
+    timers = [] if app is None else [
+        f"{type(t.parent()).__name__}.{t.objectName() or 'timer'} ({t.interval()} ms)"
+        + ("" if t.parent() is w else f" in {type(w).__name__}")
+        for w in QApplication.topLevelWidgets() for t in w.findChildren(QTimer)
+        if t.isActive()]
+    return [t.name for t in threads], timers
+
+
+@pytest.fixture(autouse=True)
+def no_leftovers(request: pytest.FixtureRequest) -> Iterator[None]:
+    """Fail a window test that leaves a thread or a timer running behind it. Runs last, after
+    the window fixtures have closed their windows."""
+    before = {t for t in threading.enumerate() if _ours(t)}
+    yield
+    if request.node.funcargs.get("qtbot") is not None:
+        for widget in QApplication.topLevelWidgets():  # what a window stops when closed
+            with contextlib.suppress(RuntimeError):  # deleted meanwhile by another's close
+                widget.close()
+    threads, timers = leftovers(before)
+    assert not threads, f"threads left running: {threads}"
+    assert not timers, f"timers left running: {timers}"
 
 
 @pytest.fixture(scope="session")

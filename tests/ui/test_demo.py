@@ -40,8 +40,8 @@ def test_demo_renders_once_then_opens_the_review(qtbot, review_window: ReviewWin
     assert w.windowTitle().startswith("Atalanta v Borussia Dortmund")
     with qtbot.waitSignal(w.player.frame_shown, timeout=10_000):
         w.player.seek(0)
-    assert w.clock_label.text().strip() == "90+3:52"
-    assert not w.demo_renderer.cancelled.is_set()  # type: ignore[attr-defined]
+    assert w.clock_label.text().strip() == "clock 90+3:52 · minute 90+4'"
+    assert not w.demo_task.cancelled  # type: ignore[attr-defined]
     first = session.file.path
     # the second time it opens the rendered file straight away, in a new demo review
     with qtbot.waitSignal(w.player.opened, timeout=10_000):

@@ -249,7 +249,7 @@ class MatchEventDialog(QDialog):
             return ev.Abandoned(minute=minute, reason=reason)
         if kind == "resumed":
             return ev.Resumed(minute=minute)
-        return ev.FullTime()
+        return ev.FullTime(minute=minute)
 
     def _accept(self) -> None:
         try:

@@ -40,10 +40,14 @@ class IncidentsPanel(QWidget):
         top = QHBoxLayout()
         top.addWidget(self.filter, 1)
         top.addWidget(tag)
-        self.table = QTableWidget(0, 5)
+        self.table = QTableWidget(0, 6)
         self.table.setObjectName("incidents_table")
-        self.table.setHorizontalHeaderLabels(["Minute", "Frame", "Incident", "People",
+        self.table.setHorizontalHeaderLabels(["Minute", "Clock", "Frame", "Incident", "People",
                                               "Decision"])
+        header = self.table.horizontalHeaderItem(0)
+        header.setToolTip("The minute as a match report gives it (90+5')")
+        self.table.horizontalHeaderItem(1).setToolTip("The running match clock at the key "
+                                                      "frame (90+4:12)")
         self.table.verticalHeader().hide()
         self.table.setEditTriggers(QTableWidget.EditTrigger.NoEditTriggers)
         self.table.setSelectionBehavior(QTableWidget.SelectionBehavior.SelectRows)
@@ -69,7 +73,8 @@ class IncidentsPanel(QWidget):
         rows = []
         for inc in sorted(self.record.incidents.values(), key=lambda i: i.key_frame):
             people = " → ".join(p.describe(match) for p in (inc.offender, inc.victim) if p)
-            rows.append((inc, [inc.clock or inc.minute or "", str(inc.key_frame), inc.title,
+            minute = f"{inc.minute}'" if inc.minute else ""
+            rows.append((inc, [minute, inc.clock or "", str(inc.key_frame), inc.title,
                                people, decision_status(self.record, inc)]))
         return rows
 

@@ -5,7 +5,21 @@ from __future__ import annotations
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QTableWidget, QTableWidgetItem, QVBoxLayout, QWidget
 
+from reviewtool.review import record as rec
 from reviewtool.review.record import ReviewRecord, describe
+from reviewtool.store.chain import LogEntry
+
+
+def entry_text(record: ReviewRecord, entry: LogEntry) -> str:
+    """One line; an undo or redo says what it takes back, not only the entry number."""
+    if entry.kind != rec.RETRACT:
+        return describe(entry)
+    verb = str(entry.payload.get("reason") or "retracted").capitalize()
+    seq = int(entry.payload["entry"])
+    target = record.entry(seq)
+    while target.kind == rec.RETRACT:  # a redo takes back an undo: name what comes back
+        target = record.entry(int(target.payload["entry"]))
+    return f"{verb}: {describe(target)} (entry {seq})"
 
 
 class LogPanel(QWidget):
@@ -28,7 +42,7 @@ class LogPanel(QWidget):
         for row, e in enumerate(entries):
             assert record is not None
             effect = record.in_effect[e.seq]
-            text = describe(e) + ("" if effect else "   (retracted)")
+            text = entry_text(record, e) + ("" if effect else "   (retracted)")
             when = e.recorded_at.replace("T", " ")[:19]
             items = [QTableWidgetItem(str(e.seq)), QTableWidgetItem(when),
                      QTableWidgetItem(str(e.author)), QTableWidgetItem(text)]

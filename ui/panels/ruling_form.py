@@ -1,8 +1,9 @@
 """The form for one ruling (offence, sanction, restart), with Law 12's proposal beside it.
 
 The proposal follows every change of offence, manner and circumstances and fills in the
-sanction and restart; the official may change them, and then must say why (the reason is
-recorded with the decision).
+sanction and restart; the official may change them, and then must say why. Whether a ruling
+agrees with the Laws is the core's answer (``review.decision.check_ruling``), shown here as
+the official types; the core refuses the same ruling when it is recorded.
 """
 
 from __future__ import annotations
@@ -31,18 +32,25 @@ from reviewtool.laws.offences import (
 from reviewtool.match.events import RESTART_KINDS
 from reviewtool.match.model import SIDES, other_side
 from reviewtool.match.state import MatchState
-from reviewtool.review.decision import Ruling
+from reviewtool.review.decision import Ruling, check_ruling
 from reviewtool.review.incident import Incident, PersonRef
+from reviewtool.review.ruling_laws import OFFENCE_RESTARTS
 from ui.panels.person_picker import PersonPicker
+from ui.wheel_guard import guard_wheel
 
 Proposer = Callable[[str, Circumstances, PersonRef | None], Proposal]
 
 
 def _combo(items: list[tuple[str, object]], name: str) -> QComboBox:
+    """A combo box that may be narrower than its longest item (a dock on a small screen);
+    the list it opens is as wide as the items."""
     box = QComboBox()
     box.setObjectName(name)
+    box.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
+    box.setMinimumContentsLength(12)
     for text, data in items:
         box.addItem(text, data)
+    box.view().setMinimumWidth(box.view().sizeHintForColumn(0) + 24)
     return box
 
 
@@ -54,16 +62,19 @@ class RulingForm(QWidget):
         self.setObjectName(name)
         self.proposer: Proposer | None = None
         self.proposal: Proposal | None = None
+        self.state: MatchState | None = None
+        self.replaces: Ruling | None = None  # the on-field ruling a review would overturn
         self.offence = _combo([("No offence", None)] + [
             (o.name, code) for code, o in CATALOGUE.items()], "offence")
         self.manner = _combo([("—", None), ("Careless", Manner.CARELESS.value),
                               ("Reckless", Manner.RECKLESS.value),
                               ("Excessive force", Manner.EXCESSIVE_FORCE.value)], "manner")
-        self.in_area = QCheckBox("in the offender's penalty area")
+        self.in_area = QCheckBox("in own penalty area")
+        self.in_area.setToolTip("The offence was inside the offender's own penalty area")
         self.in_area.setObjectName("in_area")
         self.contact = QCheckBox("contact")
         self.contact.setObjectName("contact")
-        self.played_ball = QCheckBox("attempt to play the ball")
+        self.played_ball = QCheckBox("tried to play the ball")
         self.ball_out = QCheckBox("ball out of play")
         self.opportunity = _combo([("no attacking chance denied", Opportunity.NONE.value),
                                    ("stops a promising attack (SPA)", Opportunity.SPA.value),
@@ -86,6 +97,10 @@ class RulingForm(QWidget):
         self.override = QLineEdit()
         self.override.setObjectName("override")
         self.override.setPlaceholderText("why, if the sanction or restart differs from the Law")
+        self.laws_note = QLabel("")
+        self.laws_note.setObjectName("laws_note")
+        self.laws_note.setWordWrap(True)
+        self.laws_note.setStyleSheet("color: #ff9060;")
         checks = QGridLayout()
         for i, w in enumerate((self.in_area, self.contact, self.played_ball, self.ball_out)):
             checks.addWidget(w, i // 2, i % 2)
@@ -103,14 +118,25 @@ class RulingForm(QWidget):
         form.addRow("Restart for", self.restart_team)
         form.addRow("Disallow goal", self.goal)
         form.addRow("Reason", self.override)
+        form.addRow("", self.laws_note)
         for box in (self.offence, self.manner, self.opportunity):
             box.currentIndexChanged.connect(self._propose)
         for check in (self.in_area, self.contact, self.played_ball, self.ball_out):
             check.toggled.connect(self._propose)
         self.offender.changed.connect(self._propose)
+        self.sanction.currentIndexChanged.connect(self._sanction_changed)
+        for box in (self.restart, self.restart_team):
+            box.currentIndexChanged.connect(self._check)
+        self.second_caution.toggled.connect(self._check)
+        self.override.textChanged.connect(self._check)
+        self._sanction_changed()
+        guard_wheel(self)
 
-    def set_context(self, state: MatchState, proposer: Proposer) -> None:
+    def set_context(self, state: MatchState, proposer: Proposer,
+                    replaces: Ruling | None = None) -> None:
         self.proposer = proposer
+        self.state = state
+        self.replaces = replaces
         match = state.match
         self.offender.set_match(match)
         self.restart_team.clear()
@@ -149,9 +175,17 @@ class RulingForm(QWidget):
     def _propose(self) -> None:
         code = self.offence.currentData()
         self.proposal = None
-        if code is None or self.proposer is None:
-            self.proposal_label.setText("No offence: no card; give the restart that follows."
-                                        if code is None else "")
+        if code is None:  # what depended on the offence goes with it
+            self.proposal_label.setText("No offence: no card; give the restart that follows.")
+            self.sanction.setCurrentIndex(self.sanction.findData(Sanction.NONE.value))
+            self.second_caution.setChecked(False)
+            if self.restart.currentData() in OFFENCE_RESTARTS:
+                self.restart.setCurrentIndex(0)
+            self._check()
+            self.changed.emit()
+            return
+        if self.proposer is None:
+            self.proposal_label.setText("")
             return
         try:
             offender = self.offender.person()
@@ -175,21 +209,36 @@ class RulingForm(QWidget):
             p.restart.value if p.restart else None)))
         if offender is not None:
             self.restart_team.setCurrentIndex(SIDES.index(other_side(offender.team)))
+        self._check()
         self.changed.emit()
 
+    def _sanction_changed(self) -> None:
+        """A second caution only goes with a sending-off."""
+        sending_off = self.sanction.currentData() == Sanction.SENDING_OFF.value
+        if not sending_off:
+            self.second_caution.setChecked(False)
+        self.second_caution.setEnabled(sending_off)
+        self._check()
+
+    def _check(self) -> None:
+        """Show the core's objection to the ruling as it stands (empty when it agrees)."""
+        note = ""
+        if self.state is not None:
+            try:
+                check_ruling(self.state, self.ruling(), replaces=self.replaces)
+            except ValueError as e:
+                note = str(e)
+        self.laws_note.setText(note)
+
     def ruling(self) -> Ruling:
-        """The ruling as the form shows it; ValueError names what is missing or wrong."""
+        """The ruling as the form shows it; ValueError names what is missing or wrong. The
+        core decides whether it agrees with the Laws when it is recorded."""
         offender = self.offender.person()
         code = self.offence.currentData()
         sanction = self.sanction.currentData()
         restart = self.restart.currentData()
         override = self.override.text().strip() or None
         p = self.proposal
-        if p is not None and override is None and (
-                sanction != p.sanction.value
-                or restart != (p.restart.value if p.restart else None)):
-            raise ValueError("the sanction or restart differs from what the Laws propose: "
-                             "give the reason")
         offence = p.offence.code if p is not None else code
         return Ruling(offence=offence, manner=self.manner.currentData(), sanction=sanction,
                       second_caution=self.second_caution.isChecked()
@@ -197,4 +246,5 @@ class RulingForm(QWidget):
                       offender=offender if sanction != Sanction.NONE.value or code else None,
                       restart=restart,
                       restart_team=self.restart_team.currentData() if restart else None,
-                      goal=self.goal.currentData(), override=override)
+                      goal=self.goal.currentData(), override=override,
+                      circumstances=self.circumstances() if code else None)

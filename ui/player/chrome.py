@@ -15,7 +15,7 @@ from collections.abc import Callable, Mapping
 from pathlib import Path
 
 from PySide6.QtCore import QEvent, QObject, Qt
-from PySide6.QtGui import QDragEnterEvent, QDropEvent
+from PySide6.QtGui import QDragEnterEvent, QDropEvent, QGuiApplication, QPalette
 from PySide6.QtWidgets import (
     QComboBox,
     QFileDialog,
@@ -30,13 +30,29 @@ from PySide6.QtWidgets import (
 from reviewtool.video.playback import SPEEDS
 from reviewtool.video.screen import Opening
 from reviewtool.video.server import FrameResult
-from ui.actions import ACTIONS, MENUS, build_actions
+from ui.actions import ACTIONS, MENUS, SP, build_actions, tinted
 from ui.player.component import Player
 from ui.player.shortcuts_dialog import ShortcutsDialog
 from ui.settings import Settings
 
+CLIP_VIEW_ACTIONS = ("view.fit", "view.actual", "view.zoom_in", "view.zoom_out")
 VIDEO_FILTER = "Video clips (*.mp4 *.mov *.mkv *.avi *.ts *.mts *.m2ts *.mxf *.mpg);;All files (*)"
 _TIME = re.compile(r"^(?:(\d+):)?(\d+(?:\.\d+)?)s?$")
+
+
+def fit_to_screen(window: QMainWindow) -> None:
+    """Nine tenths of the screen's free area and at least 1280x800 where it allows, never
+    larger than the screen (a 1280x720 laptop would otherwise hide the transport and the
+    status bar; a 1920x1080 screen gives the picture its room)."""
+    screen = window.screen() or QGuiApplication.primaryScreen()
+    free = screen.availableGeometry() if screen is not None else None
+    width, height = 1280, 800
+    if free is not None and free.width() > 0 and free.height() > 0:
+        width = min(free.width(), max(width, free.width() * 9 // 10))
+        height = min(free.height(), max(height, free.height() * 9 // 10))
+        window.move(free.x() + (free.width() - width) // 2,
+                    free.y() + (free.height() - height) // 2)
+    window.resize(width, height)
 
 
 def parse_position(text: str) -> tuple[str, float] | None:
@@ -78,6 +94,7 @@ class PlayerChrome(QObject):
         self._goto_other = goto_other or (lambda _text: False)
         self._remember_clips = remember_clips
         self.error_box: QMessageBox | None = None
+        fit_to_screen(window)
         window.setAcceptDrops(True)
         window.installEventFilter(self)
         own: dict[str, Callable[[], object]] = {
@@ -87,12 +104,24 @@ class PlayerChrome(QObject):
             "view.deinterlace": self._toggle_deinterlace,
             "view.fields": self._toggle_fields,
             "help.shortcuts": self.show_shortcuts, "help.about": self._about,
+            "view.picture": self.take_keys,
         }
         self.actions_by_id = build_actions(window, {**own, **(handlers or {})}, settings)
         self._build_menus()
         self._build_toolbar()
         self._build_status()
         self._connect()
+        self.update_enabled()
+
+    def update_enabled(self) -> None:
+        """Commands that need a clip are disabled until one is open."""
+        clip = self.player.clip
+        interlaced = clip is not None and clip.is_interlaced
+        for ident, action in self.actions_by_id.items():
+            if ident in ("view.deinterlace", "view.fields"):
+                action.setEnabled(interlaced)  # only interlaced clips have fields
+            elif ident.split(".")[0] in ("play", "nav", "range") or ident in CLIP_VIEW_ACTIONS:
+                action.setEnabled(clip is not None)
 
     # --- building --------------------------------------------------------------------------
 
@@ -131,7 +160,8 @@ class PlayerChrome(QObject):
         for s in SPEEDS:
             self.speed_box.addItem(_speed_text(s), s)
         self.speed_box.setCurrentIndex(SPEEDS.index(1.0))
-        self.speed_box.setToolTip("Playback speed (J slower, L faster)")
+        self.speed_box.setToolTip("Playback speed (Shift+J slower; J backwards, L forwards, "
+                                  "again to go faster)")
         self.speed_box.activated.connect(lambda i: self.player.set_speed(SPEEDS[i]))
         bar.addWidget(QLabel(" Speed "))
         bar.addWidget(self.speed_box)
@@ -180,7 +210,11 @@ class PlayerChrome(QObject):
             self.open_path(path)
 
     def open_path(self, path: str | Path, **request: object) -> Opening:
-        """Open a clip; the newest open wins (see ``PlayerController.open``)."""
+        """Open a clip; the newest open wins (see ``PlayerController.open``). The picture on
+        screen stays until the new clip's first frame comes, and for good if the file cannot
+        be opened."""
+        if self.view.pixels is not None:
+            self.window.statusBar().showMessage(f"Opening {Path(path).name}…", 3000)
         return self.player_widget.open(path, **request)
 
     def _fill_recent(self) -> None:
@@ -201,9 +235,8 @@ class PlayerChrome(QObject):
             self._fill_recent()
         self.window.setWindowTitle(f"{clip.path.name} — reviewtool")
         self.take_keys()
-        self.actions_by_id["view.deinterlace"].setEnabled(clip.is_interlaced)
+        self.update_enabled()
         fields = self.actions_by_id["view.fields"]
-        fields.setEnabled(clip.is_interlaced)
         if clip.is_interlaced and fields.isChecked():
             self.player.set_by_field(True)
         self._describe_clip()
@@ -225,6 +258,9 @@ class PlayerChrome(QObject):
             self.show_error("Clip cannot be read to the end", str(self.player.clip.index.error))
 
     def _on_open_failed(self, path: str, message: str) -> None:
+        if self.player.clip is not None:  # the last good picture stays, with its clip
+            self.window.statusBar().showMessage(f"Still showing {self.player.clip.path.name}",
+                                                8000)
         self.show_error("Cannot open clip", message)
 
     # --- showing -------------------------------------------------------------------------
@@ -233,7 +269,9 @@ class PlayerChrome(QObject):
         total = self.player.frame_count
         mark = "" if result.exact else " ~"
         field = self._field_text(result.view)
-        self.frame_label.setText(f"frame {result.index} / {max(total - 1, 0)}{field}{mark}")
+        backwards = " ◀ backwards" if self.player.playing and self.player.direction < 0 else ""
+        self.frame_label.setText(f"frame {result.index} / {max(total - 1, 0)}{field}{mark}"
+                                 f"{backwards}")
         self.time_label.setText(timecode(result.seconds))
 
     def _field_text(self, view: str) -> str:
@@ -245,11 +283,22 @@ class PlayerChrome(QObject):
         top = (clip.field_order != "bottom first") != second
         return f" · field {2 if second else 1}/2 ({'top' if top else 'bottom'})"
 
+    def retint_icons(self) -> None:
+        """After a theme change: every icon in the new text colour."""
+        colour = self.window.palette().color(QPalette.ColorRole.ButtonText)
+        for spec in ACTIONS:
+            action = self.actions_by_id.get(spec.id)
+            if action is not None and spec.icon is not None:
+                action.setIcon(tinted(self.window.style().standardIcon(spec.icon), colour))
+        self._on_playing(self.player.playing)
+
     def _on_playing(self, playing: bool) -> None:
-        style = self.window.style()
-        icon = "SP_MediaPause" if playing else "SP_MediaPlay"
-        self.actions_by_id["play.toggle"].setIcon(
-            style.standardIcon(getattr(style.StandardPixmap, icon)))
+        """Play and Pause in the theme's text colour, like every other icon (an untinted
+        icon on the dark theme looks disabled)."""
+        pixmap = SP.SP_MediaPause if playing else SP.SP_MediaPlay
+        self.actions_by_id["play.toggle"].setIcon(tinted(
+            self.window.style().standardIcon(pixmap),
+            self.window.palette().color(QPalette.ColorRole.ButtonText)))
 
     def show_error(self, title: str, message: str) -> None:
         """A clear message that does not block: the window stays usable."""
@@ -302,9 +351,10 @@ class PlayerChrome(QObject):
         ShortcutsDialog(self.actions_by_id, self.window).open()
 
     def _about(self) -> None:
-        QMessageBox.about(self.window, "About reviewtool",
-                          "reviewtool — frame-accurate review for match officials.\n"
-                          "GPL-3.0-or-later.")
+        from ui.dialogs.about import AboutDialog
+
+        self.about_dialog = AboutDialog(self.window)
+        self.about_dialog.open()
 
     # --- the window's drops and closing ----------------------------------------------------
 
@@ -324,7 +374,7 @@ class PlayerChrome(QObject):
                     event.acceptProposedAction()
                     return True
             elif event.type() == QEvent.Type.Close:
-                self.player.close()
+                self.player.shutdown()  # no background work outlives the window
         return super().eventFilter(watched, event)
 
 

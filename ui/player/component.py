@@ -39,17 +39,22 @@ class Player(QWidget):
         c = self.controller
         c.frame_shown.connect(self._on_frame)
         c.opened.connect(self._on_opened)
-        c.open_failed.connect(lambda _path, _message: self.view.clear(""))
+        c.open_failed.connect(self._on_open_failed)
         c.range_changed.connect(self.timeline.set_range)
         c.index_grew.connect(lambda frames, _done: self.timeline.set_frame_count(frames))
         self.timeline.scrubbed.connect(c.preview)
         self.timeline.released.connect(c.seek)
 
     def open(self, path: str | Path, **request: object) -> Opening:
-        """Open ``path`` (see ``PlayerController.open`` for ``request``); what is on screen
-        stays until the clip has opened, with a note that it is coming."""
-        self.view.clear(f"Opening {Path(path).name}…")
+        """Open ``path`` (see ``PlayerController.open`` for ``request``); the picture on
+        screen stays until the clip has opened (an empty view says it is coming)."""
+        if self.view.pixels is None:
+            self.view.clear(f"Opening {Path(path).name}…")
         return self.controller.open(path, **request)  # type: ignore[arg-type]
+
+    def _on_open_failed(self, _path: str, _message: str) -> None:
+        if self.controller.clip is None:
+            self.view.clear("")  # nothing was on screen but "Opening…"
 
     def _on_opened(self, _opening: Opening) -> None:
         self.timeline.set_clip(self.controller.frame_count)
@@ -66,8 +71,9 @@ class Player(QWidget):
         """The player's commands by action id (``ui.actions``), for the window's table."""
         p = self.controller
         return {
-            "play.toggle": p.toggle_play, "play.reverse_slower": p.slower, "play.stop": p.pause,
-            "play.faster": p.faster, "play.speed_normal": lambda: p.set_speed(1.0),
+            "play.toggle": p.toggle_play, "play.reverse": p.reverse, "play.stop": p.pause,
+            "play.faster": p.faster, "play.slower": p.slower,
+            "play.speed_normal": lambda: p.set_speed(1.0),
             "nav.prev_frame": lambda: p.step(-1), "nav.next_frame": lambda: p.step(1),
             "nav.back_1s": lambda: p.step_seconds(-1), "nav.fwd_1s": lambda: p.step_seconds(1),
             "nav.back_10s": lambda: p.step_seconds(-10),

@@ -21,9 +21,11 @@ from reviewtool.video.errors import VideoError
 from reviewtool.video.playback import PlaybackClock, step_speed
 from reviewtool.video.screen import Opening, Screen
 from reviewtool.video.server import FrameResult, FrameServer
-from ui.bridge import FrameBridge, Mailbox
+from ui.bridge import FrameBridge
+from ui.tasks import CANCELLED, Cancelled, Progress, Task, TaskRunner
 
 TICK_MS = 2
+INDEX_NOTICE_S = 0.4  # at most this often: "indexing: N frames so far"
 
 
 class PlayerController(QObject):
@@ -48,7 +50,7 @@ class PlayerController(QObject):
         self._bridge.frame_ready.connect(self._on_frame)
         self._bridge.frame_failed.connect(self._on_failed)
         self._bridge.preview_ready.connect(self._on_preview)
-        self._opened_box = Mailbox(lambda item: self._finish_open(*item), self)
+        self.tasks = TaskRunner(self)
         self._cache_bytes = cache_bytes
         self.deinterlace = deinterlace if deinterlace in DEINTERLACE_MODES else "linear"
         self.by_field = False  # interlaced clips: step field by field, show one field
@@ -65,23 +67,23 @@ class PlayerController(QObject):
         self._clock: PlaybackClock | None = None
         self._ready: FrameResult | None = None  # decoded ahead, waiting for its time
         self._awaiting: int | None = None  # playback frame requested, not yet arrived
+        self.direction = 1  # -1 while playing backwards (J)
+        self._reverse_anchor: tuple[float, float] = (0.0, 0.0)  # wall time, media time
         self._timer = QTimer(self)
         self._timer.setTimerType(Qt.TimerType.PreciseTimer)
         self._timer.setInterval(TICK_MS)
         self._timer.timeout.connect(self._tick)
         # playback: seconds each frame was shown after its time
         self.lateness: list[float] = []
-        self._index_timer = QTimer(self)  # long clips are indexed in the background
-        self._index_timer.setInterval(400)
-        self._index_timer.timeout.connect(self._check_index)
+        self._index_task: Task | None = None  # long clips are indexed in the background
 
     # --- opening -------------------------------------------------------------------------
 
     def open(self, path: str | Path, *, clip_id: int | None = None, frame: int | None = None,
              add_to_review: bool = False, sync: tuple[int, float] | None = None) -> Opening:
         """Open ``path`` on a worker thread; ``opened`` or ``open_failed`` follows, unless a
-        newer open comes first (the newest wins: an older clip that opens later is closed).
-        What is on screen does not change until then."""
+        newer open comes first (the newest wins: an older clip that opens later is closed
+        unseen). What is on screen does not change until then."""
         opening = self.screen.begin(path, clip_id=clip_id, frame=frame,
                                     add_to_review=add_to_review, sync=sync)
         name = str(path)
@@ -89,23 +91,32 @@ class PlayerController(QObject):
         if self._cache_bytes is not None:
             options["cache_bytes"] = self._cache_bytes
 
-        def work() -> None:
+        def work(_progress: Progress, cancelled: threading.Event) -> Clip:
             try:
                 clip = open_clip(name, **options)  # type: ignore[arg-type]
-                clip.wait_indexed(timeout=0.5)  # short files: the whole index at once
-            except VideoError as e:
-                self._opened_box.post((opening, None, str(e)))
-                return
+            except VideoError:
+                raise
             except Exception as e:
-                self._opened_box.post((opening, None,
-                                       f"{Path(name).name}: cannot be opened ({e})"))
-                return
-            self._opened_box.post((opening, clip, ""))
+                raise VideoError(name, f"cannot be opened ({e})") from e
+            clip.wait_indexed(timeout=0.5)  # short files: the whole index at once
+            if cancelled.is_set():
+                clip.close()
+                raise Cancelled
+            return clip
 
-        threading.Thread(target=work, name="open clip", daemon=True).start()
+        self.tasks.run("open clip", work, lambda clip, error: self._finish_open(
+            opening, clip, error), key="open clip", discard=lambda clip: clip.close())
         return opening
 
+    def shutdown(self) -> None:
+        """The window closes: no background work outlives it."""
+        self.tasks.shutdown()
+        self.close()
+
     def _finish_open(self, opening: Opening, clip: Clip | None, error: str) -> None:
+        if error == CANCELLED:
+            self.screen.fail(opening.request)
+            return
         if clip is None:
             if self.screen.fail(opening.request) is not None:
                 self.open_failed.emit(str(opening.path), error)
@@ -130,17 +141,31 @@ class PlayerController(QObject):
         if self.facts is not None:
             self.facts_known.emit(self.facts)
         else:
-            self._index_timer.start()
+            self._watch_index(clip)
         self.range_changed.emit(None, None)
 
-    def _check_index(self) -> None:
-        clip = self.clip
-        if clip is None:
-            self._index_timer.stop()
-            return
-        done = clip.indexed
-        if done:
-            self._index_timer.stop()
+    def _watch_index(self, clip: Clip) -> None:
+        """Tell the window as the index grows: the indexer's own notices wake a waiting
+        worker (no polling timer on the GUI thread)."""
+        def watch(progress: Progress, cancelled: threading.Event) -> None:
+            index, told = clip.index, 0.0
+            while not cancelled.is_set() and not index.complete:
+                try:
+                    index.wait(len(index) + 1, timeout=0.5)  # 0.5 s: to see a cancel
+                except VideoError:
+                    break  # the index says so itself: error is set, complete
+                now = time.monotonic()
+                if now - told >= INDEX_NOTICE_S and not index.complete:
+                    progress(len(index), 0)
+                    told = now
+
+        self._index_task = self.tasks.run(
+            "index clip", watch, lambda _r, _e: self._index_grew(clip, done=True),
+            key="index clip", progress=lambda _n, _t: self._index_grew(clip, done=False))
+
+    def _index_grew(self, clip: Clip, *, done: bool) -> None:
+        if clip is not self.clip:
+            return  # a clip closed since
         self.index_grew.emit(len(clip.index), done)
         if done and clip.index.error is None:
             self.facts = clip.known_facts()
@@ -148,7 +173,10 @@ class PlayerController(QObject):
                 self.facts_known.emit(self.facts)
 
     def _close_clip(self) -> None:
-        self._index_timer.stop()
+        """The clip on screen goes (another comes, or none)."""
+        if self._index_task is not None:
+            self._index_task.cancel()
+            self._index_task = None
         self.pause()
         if self._server is not None:
             self._server.close()
@@ -159,7 +187,8 @@ class PlayerController(QObject):
         self.facts = None
 
     def close(self) -> None:
-        """Close the clip on screen and drop any open in flight."""
+        """No clip any more: one still opening is dropped (and closed) when it comes."""
+        self.tasks.cancel("open clip")
         self._close_clip()
         self.screen.clear()
 
@@ -237,6 +266,10 @@ class PlayerController(QObject):
         if self.clip is not None:
             self.seek(self.clip.index_of(seconds))
 
+    def set_cache_mb(self, megabytes: int) -> None:
+        """The frame cache of clips opened from now on."""
+        self._cache_bytes = max(1, megabytes) << 20
+
     def set_deinterlace(self, mode: str) -> None:
         """Applies at once: the cache keeps frames as decoded, conversion happens on show.
         While stepping by field, one field is shown whatever the setting."""
@@ -269,16 +302,62 @@ class PlayerController(QObject):
         return self._timer.isActive()
 
     def set_speed(self, speed: float) -> None:
+        now = time.perf_counter()
         if self._clock is not None:
-            self._clock.set_speed(speed, time.perf_counter())
+            self._clock.set_speed(speed, now)
+        if self.playing and self.direction < 0:  # re-anchor: no jump when the speed changes
+            self._reverse_anchor = (now, self._reverse_media(now))
         self.speed = speed
         self.speed_changed.emit(speed)
 
     def faster(self) -> None:
-        if not self.playing:
+        """L: play forwards; again, faster (from playing backwards: forwards at once)."""
+        if not self.playing or self.direction < 0:
+            self.pause()
             self.play()
         else:
             self.set_speed(step_speed(self.speed, +1))
+
+    def reverse(self) -> None:
+        """J: play backwards; again, faster backwards (as editing suites do)."""
+        if self.playing and self.direction < 0:
+            self.set_speed(step_speed(self.speed, +1))
+            return
+        self.pause()
+        if self.clip is None or self._server is None:
+            return
+        self._set_field(0)
+        if self.shown <= self._reverse_stop():
+            return  # nothing before this frame to play
+        self.direction = -1
+        now = time.perf_counter()
+        self._reverse_anchor = (now, self.clip.index.seconds(self.shown))
+        self._awaiting = None
+        self._timer.start()
+        self.playing_changed.emit(True)
+
+    def _reverse_media(self, now: float) -> float:
+        wall, media = self._reverse_anchor
+        return media - (now - wall) * self.speed
+
+    def _reverse_stop(self) -> int:
+        return self.in_point if self.in_point is not None and self.in_point < self.shown \
+            else 0
+
+    def _tick_reverse(self, now: float) -> None:
+        """Backwards: the frame due now by the wall clock; frames in between are dropped."""
+        clip, server = self.clip, self._server
+        if clip is None or server is None or self._awaiting is not None:
+            return
+        stop = self._reverse_stop()
+        if self.shown <= stop:
+            self.pause()
+            return
+        due = max(stop, clip.index.frame_at(max(0.0, self._reverse_media(now))))
+        if due < self.shown:
+            self._awaiting = due
+            self.target = due
+            self._latest_request = server.request(due, self.render)
 
     def slower(self) -> None:
         self.set_speed(step_speed(self.speed, -1))
@@ -309,6 +388,7 @@ class PlayerController(QObject):
             self._timer.stop()
             self.target = self.shown
             self._ready = self._awaiting = None
+            self.direction = 1
             self.playing_changed.emit(False)
 
     def _loop_target(self, nxt: int | None) -> int | None:
@@ -320,6 +400,9 @@ class PlayerController(QObject):
         return None
 
     def _tick(self) -> None:
+        if self.direction < 0:
+            self._tick_reverse(time.perf_counter())
+            return
         clock, server = self._clock, self._server
         if clock is None or server is None:
             return
@@ -351,6 +434,11 @@ class PlayerController(QObject):
         if result.request < max(self._shown_request, self._floor):
             return  # an answer to an older request than what is on screen, or another clip's
         self._shown_request = result.request
+        if self.playing and self.direction < 0:
+            if result.index == self._awaiting:
+                self._awaiting = None
+                self._show(result)
+            return
         if self.playing and result.index == self._awaiting:
             self._awaiting = None
             self._ready = result

@@ -1,4 +1,5 @@
-"""Help > Keyboard Shortcuts: every action and its keys, read from the live actions."""
+"""Help > Keyboard Shortcuts: every action and its keys, read from the live actions ("Left or
+," reads better than "Left, ," where the comma is itself a key)."""
 
 from __future__ import annotations
 
@@ -14,7 +15,7 @@ class ShortcutsDialog(QDialog):
         self.setWindowTitle("Keyboard Shortcuts")
         self.resize(520, 560)
         rows = [(spec.menu, actions[spec.id].text().replace("&", ""),
-                 ", ".join(k.toString(QKeySequence.SequenceFormat.NativeText)
+                 " or ".join(k.toString(QKeySequence.SequenceFormat.NativeText)
                            for k in actions[spec.id].shortcuts()))
                 for spec in ACTIONS if spec.id in actions]
         table = QTableWidget(len(rows), 3, self)

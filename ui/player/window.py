@@ -31,7 +31,6 @@ class PlayerWindow(QMainWindow):
                  controller: PlayerController | None = None) -> None:
         super().__init__()
         self.setWindowTitle("reviewtool")
-        self.resize(1280, 800)
         self.settings = settings or Settings()
         self.player_widget = (Player(controller, self) if controller is not None
                               else player_for(self.settings, self))
@@ -39,6 +38,7 @@ class PlayerWindow(QMainWindow):
         self.view = self.player_widget.view
         self.timeline = self.player_widget.timeline
         self.setCentralWidget(self.player_widget)
+        self.tasks = self.player.tasks  # the window's one runner for background work
         self.chrome = PlayerChrome(self, self.player_widget, self.settings)
         self.actions_by_id = self.chrome.actions_by_id
 

@@ -148,6 +148,14 @@ class ReviewCommands:
         time = self.review.time_at(self.player.shown, clip.timestamp if clip else None)
         return time.minute if time else ""
 
+    def proposed_minute(self) -> str:
+        """For a match event: the selected incident's minute, else the shown frame's."""
+        session = self.review.session
+        incident = session.record.incidents.get(self.review.selected or "") if session else None
+        if incident is not None and incident.minute:
+            return incident.minute
+        return self.current_minute()
+
     def record_event(self, kind: str | None = None) -> None:
         if not self._needs_author(lambda: self.record_event(kind)):
             return
@@ -159,7 +167,7 @@ class ReviewCommands:
             self.review.do(lambda s: s.record_events(events), refusals.append)
             return refusals[0] if refusals else None
 
-        dialog = MatchEventDialog(session.state, self.current_minute(), submit, self.parent)
+        dialog = MatchEventDialog(session.state, self.proposed_minute(), submit, self.parent)
         if kind:
             dialog.choose(kind)
         self._open_dialog(dialog)

@@ -109,7 +109,6 @@ class TrainingWindow(QMainWindow):
 
     def __init__(self, settings: Settings | None = None, cache_dir: Path | None = None) -> None:
         super().__init__()
-        self.resize(1280, 800)
         self.settings = settings or Settings()
         self.pack: Pack | None = None
         self.answers: dict[str, Answer] = {}
@@ -122,6 +121,7 @@ class TrainingWindow(QMainWindow):
         self.player = self.player_widget.controller
         self.view = self.player_widget.view
         self.timeline = self.player_widget.timeline
+        self.tasks = self.player.tasks
         self.setCentralWidget(self.player_widget)
         # The pack's extracted clips are not recent clips, nor is their hidden cache folder the
         # last folder (every file dialog of every window would then start there).
