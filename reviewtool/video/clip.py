@@ -304,6 +304,11 @@ class Clip:
                 self._decoders.append(decoder)
         return decoder
 
+    def open_decoder(self) -> None:
+        """Make the calling thread's decoder now (a server's thread does it as it starts, so
+        that its first request does not also pay for opening the file)."""
+        self._decoder()
+
     def forget_position(self) -> None:
         """The calling thread's decoder forgets where it is: the next frame not in the cache
         is a cold seek (benchmarks measure those)."""

@@ -22,6 +22,7 @@ clip it has left is always older than any request to the clip it shows.
 
 from __future__ import annotations
 
+import contextlib
 import itertools
 import threading
 from collections.abc import Callable, Iterator
@@ -170,6 +171,10 @@ class FrameServer:
                            request, view if picture.interlaced else "off")
 
     def _serve(self) -> None:
+        # This thread's own decoder, ready before the first request (a file that cannot be
+        # opened now is reported by the first request that needs it).
+        with contextlib.suppress(VideoError):
+            self.clip.open_decoder()
         while True:
             with self._cond:
                 self._cond.wait_for(lambda: self._pending is not None or self._closing)
