@@ -33,7 +33,7 @@ def test_a_new_review_shows_an_empty_player_and_t_says_add_a_clip(
     assert w.create_review(tmp_path / "new.review", read(demo_log()), VAR)
     assert w.player.clip is None and w.view.pixels is None
     assert ui_clips["mp4"].name not in w.windowTitle()
-    assert w.clock_label.text() == "" and w.frame_label.text() == "—"
+    assert w.clock_label.text() == "" and w.chrome.frame_label.text() == "—"
     tag = w.actions_by_id["review.tag"]
     assert tag.isEnabled()
     tag.trigger()
@@ -93,10 +93,10 @@ def test_open_recent_lists_reviews_and_opens_one_as_a_review(
     w.settings.set_value(f"authors/{other.resolve()}", f"{VAR.name}\t{VAR.role}")
     with qtbot.waitSignal(w.review.opened, timeout=10_000):
         assert w.open_review(other)
-    names = [a.text() for a in w.recent_menu.actions()]
+    names = [a.text() for a in w.chrome.recent_menu.actions()]
     assert names[:3] == ["other.review (review)", "a.mp4", "minutes.review (review)"]
     with qtbot.waitSignal(w.review.opened, timeout=10_000):
-        w.recent_menu.actions()[2].trigger()
+        w.chrome.recent_menu.actions()[2].trigger()
     session = w.review.session
     assert session is not None and session.file.path.name == "minutes.review"
 
@@ -126,7 +126,7 @@ def test_the_shortcuts_dialog_shows_every_column_whole(
     bigger.setPointSizeF(font.pointSizeF() * 1.5)  # a desktop's font, wider than offscreen's
     app.setFont(bigger)
     try:
-        review_window.show_shortcuts()
+        review_window.chrome.show_shortcuts()
     finally:
         app.setFont(font)
     dialogs = [w for w in QApplication.topLevelWidgets()
