@@ -30,7 +30,9 @@ def test_a_new_review_shows_an_empty_player_and_t_says_add_a_clip(
     w = review_window
     synced_review(w, qtbot, tmp_path, ui_clips["mp4"])
     qtbot.waitUntil(lambda: bool(w.clock_label.text().strip()), timeout=10_000)
-    assert w.create_review(tmp_path / "new.review", read(demo_log()), VAR)
+    assert w.create_review(tmp_path / "new.review", read(demo_log()))  # asks who records
+    assert isinstance(w.commands.dialog, AuthorDialog)
+    w.commands.dialog.reject()  # not answered yet: T still says what is missing first
     assert w.player.clip is None and w.view.pixels is None
     assert ui_clips["mp4"].name not in w.windowTitle()
     assert w.clock_label.text() == "" and w.chrome.frame_label.text() == "—"
@@ -40,6 +42,7 @@ def test_a_new_review_shows_an_empty_player_and_t_says_add_a_clip(
     qtbot.waitUntil(lambda: isinstance(getattr(w, "error_box", None), QMessageBox))
     text = _error_shown(w)
     assert "Add a clip to the review first" in text and "\n" not in text
+    assert not isinstance(w.commands.dialog, AuthorDialog) or not w.commands.dialog.isVisible()
 
 
 def test_a_read_only_review_never_asks_who_records_and_disables_recording(

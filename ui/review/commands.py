@@ -101,14 +101,15 @@ class ReviewCommands:
     # --- incidents -------------------------------------------------------------------------
 
     def tag(self) -> None:
-        if not self._needs_author(self.tag):
-            return
         session = self.review.session
         clip = self.player.clip
-        assert session is not None
-        if clip is None or self.review.clip_id is None:
+        writable = session is not None and not session.read_only
+        if writable and (clip is None or self.review.clip_id is None):  # before asking who
             self.show_error("Tag incident", "Add a clip to the review first (File > Add Clip).")
             return
+        if not self._needs_author(self.tag):
+            return
+        assert session is not None and clip is not None
         key = self.player.shown
         lo, hi = self.player.in_point, self.player.out_point
         if lo is None or hi is None or not lo <= key <= hi:
