@@ -54,10 +54,12 @@ def replay(match: Match, events: Iterable[ev.MatchEvent], after: int | None = No
     return state
 
 
-def apply(state: MatchState, event: ev.MatchEvent) -> MatchState:
-    """The state after ``event``; ``state`` itself is left unchanged."""
+def apply(state: MatchState, event: ev.MatchEvent, *, minute_order: bool = True) -> MatchState:
+    """The state after ``event``; ``state`` itself is left unchanged. ``minute_order=False``
+    only for events recorded before minutes were checked (a review file's stored entries):
+    what is on record stays readable, anything new is checked."""
     nxt = state.clone()
-    _apply_in_place(nxt, event, state.events_applied + 1)
+    _apply_in_place(nxt, event, state.events_applied + 1, minute_order)
     return nxt
 
 
@@ -73,11 +75,13 @@ def check(state: MatchState, event: ev.MatchEvent) -> str | None:
 # --------------------------------------------------------------------------------------------
 
 
-def _apply_in_place(state: MatchState, event: ev.MatchEvent, position: int) -> None:
+def _apply_in_place(state: MatchState, event: ev.MatchEvent, position: int,
+                    minute_order: bool = True) -> None:
     try:
         _check_id(state, event)
         _check_status(state, event)
-        minutes.check(state, event)
+        if minute_order:
+            minutes.check(state, event)
         handler = _HANDLERS[type(event)]
         handler(state, event, position)
     except _Refuse as r:

@@ -45,6 +45,10 @@ def check(state: MatchState, event: ev.MatchEvent) -> None:
 
 
 def record(state: MatchState, event: ev.MatchEvent, position: int) -> None:
-    """Remember ``event``'s minute as the latest one (equal or later, as ``check`` ensured)."""
-    if event.minute:
+    """Remember ``event``'s minute if it is the latest one (an event stored before minutes
+    were checked may be earlier: the latest stays)."""
+    if not event.minute:
+        return
+    last = state.last_minute
+    if last is None or Minute.parse(event.minute) >= Minute.parse(last[0]):
         state.last_minute = (event.minute, position, event.type)

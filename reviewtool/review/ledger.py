@@ -64,8 +64,10 @@ class _Derived:
                         dict(self.syncs))
 
 
-def _fold_one(d: _Derived, e: LogEntry, in_effect: bool) -> None:
-    """Fold ``e`` into ``d``; on Refused/ValueError ``d`` is unchanged."""
+def _fold_one(d: _Derived, e: LogEntry, in_effect: bool, new: bool = False) -> None:
+    """Fold ``e`` into ``d``; on Refused/ValueError ``d`` is unchanged. Only a ``new`` entry
+    (being recorded now) has its minutes' order checked: stored entries may predate that
+    check, and a review on disk must stay readable."""
     p = e.payload
     if e.kind == INCIDENT:
         seen = str(p["incident"]["id"])
@@ -78,7 +80,7 @@ def _fold_one(d: _Derived, e: LogEntry, in_effect: bool) -> None:
     state = d.state
     for event in parsed:
         try:
-            state = apply(state, event)
+            state = apply(state, event, minute_order=new)
         except Rejection as r:
             raise Refused(e.seq, r.reason) from r
     update: Any = None
@@ -169,7 +171,7 @@ class Ledger:
         if e.kind == RETRACT:
             return Plan(e.seq, *self._retraction(e), touched=self._touched(e))
         probe = _Derived(self._d.state)  # only the state can refuse; the rest is parsing
-        _fold_one(probe, e, True)
+        _fold_one(probe, e, True, new=True)
         return Plan(e.seq)
 
     def adopt(self, plan: Plan, e: LogEntry) -> None:

@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from reviewtool.review.session import ReviewSession
+from reviewtool.review.session import ReviewError, ReviewSession
 from reviewtool.store import keys
 from tests.review.helpers import demo_session
 
@@ -130,3 +130,26 @@ def test_a_receipt_without_as_is_signed_by_who_recorded_last_or_refused(
     assert out.returncode == 2 and out.stdout == ""
     assert f"this computer holds no key of {ghost}" in out.stderr and "--as" in out.stderr
     assert not keys.key_path(ghost).exists()  # no brand-new key was made
+
+
+def test_a_review_recorded_before_minutes_were_checked_still_opens(
+        review: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    from reviewtool.match import events as ev
+    from reviewtool.match import minutes
+    from tests.review.helpers import VAR
+
+    with monkeypatch.context() as m:  # as an older reviewtool recorded it: minutes unchecked
+        m.setattr(minutes, "check", lambda state, event: None)
+        s = ReviewSession.open(review, VAR)
+        s.record_events([ev.Card(team="home", player=4, card="yellow", minute="90+2")])
+        s.record_events([ev.Card(team="home", player=9, card="yellow", minute="90+1")])
+        s.close()
+    s = ReviewSession.open(review, VAR)  # what is on record stays readable
+    try:
+        assert [e.minute for e in s.record.events[-2:]] == ["90+2", "90+1"]
+        with pytest.raises(ReviewError, match="minute 90 is earlier than minute 90\\+2"):
+            s.record_events([ev.Card(team="home", player=8, card="yellow", minute="90")])
+        s.undo()  # the refold of stored entries is as lenient as the open
+        assert s.record.events[-1].minute == "90+2"
+    finally:
+        s.close()
