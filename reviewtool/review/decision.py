@@ -9,15 +9,14 @@ added, a goal disallowed, the new restart.
 
 from __future__ import annotations
 
-import re
-import unicodedata
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Any, Literal
 
 from reviewtool.laws.offences import CATALOGUE, Circumstances, Sanction
 from reviewtool.laws.var import CheckOutcome
 from reviewtool.match import events as ev
+from reviewtool.match.catalogue import new_id, unique_id
 from reviewtool.match.model import Match, Side
 from reviewtool.match.state import MatchState, Person
 from reviewtool.review.incident import PersonRef
@@ -187,36 +186,11 @@ def _state_person(ref: PersonRef) -> Person:
 
 # --- ids ---------------------------------------------------------------------------------------
 
-def _slug(text: str) -> str:
-    ascii_text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode()
-    return re.sub(r"[^a-z0-9]+", "-", ascii_text.lower()).strip("-") or "x"
-
-
-def unique_id(base: str, taken: set[str] | Mapping[str, Any]) -> str:
-    """``base``, or ``base-2``, ``base-3``... the first not already used."""
-    if base not in taken:
-        return base
-    n = 2
-    while f"{base}-{n}" in taken:
-        n += 1
-    return f"{base}-{n}"
-
-
-def card_id(state: MatchState, person: PersonRef, colour: str) -> str:
-    """Readable like the match log's own: "y-bensebaini-2" for his second yellow."""
-    if person.staff is not None:
-        name = person.staff
-    else:
-        p = state.match.team(person.team).player(person.player or 0)
-        name = p.name if p else f"{person.team}-{person.player}"
-    surname = _slug(name.split()[-1]) if name.split() else _slug(name)
-    return unique_id(f"{colour[0]}-{surname}", state.ids)
-
-
-def restart_id(state: MatchState, kind: str, minute: str | None) -> str:
-    short = kind.replace("_kick", "").replace("_", "-")
-    base = f"{short}-{minute.replace('+', '-')}" if minute else short
-    return unique_id(base, state.ids)
+def _restart(state: MatchState, kind: str, team: Side | None,
+             minute: str | None) -> ev.Restart:
+    """The restart with its id minted by the match-event catalogue, as the dialog's are."""
+    restart = ev.Restart(minute=minute, kind=kind, team=team)
+    return replace(restart, id=new_id(state, restart))
 
 
 # --- events of each step -----------------------------------------------------------------------
@@ -233,24 +207,24 @@ def ruling_events(state: MatchState, ruling: Ruling, minute: str | None) -> list
     if ruling.card and ruling.offender:
         out.append(_card(state, ruling, minute, taken))
     if ruling.restart:
-        rid = restart_id(state, ruling.restart, minute)
-        taken.add(rid)
-        out.append(ev.Restart(id=rid, minute=minute, kind=ruling.restart,
-                              team=ruling.restart_team))
+        restart = _restart(state, ruling.restart, ruling.restart_team, minute)
+        taken.add(restart.id or "")
+        out.append(restart)
     return out
 
 
 def _card(state: MatchState, ruling: Ruling, minute: str | None,
           taken: set[str]) -> ev.Card:
     assert ruling.card and ruling.offender
-    cid = unique_id(card_id(state, ruling.offender, ruling.card), taken)
-    taken.add(cid)
     reason = _offence_reason(ruling)
     if ruling.second_caution:
         reason = f"{reason} (second caution)" if reason else "second caution"
-    return ev.Card(id=cid, minute=minute, team=ruling.offender.team, card=ruling.card,
+    card = ev.Card(minute=minute, team=ruling.offender.team, card=ruling.card,
                    player=ruling.offender.player, staff=ruling.offender.staff,
                    reason=reason or None)
+    cid = unique_id(new_id(state, card), taken)  # also unlike the ids minted in this step
+    taken.add(cid)
+    return replace(card, id=cid)
 
 
 def _offence_reason(ruling: Ruling) -> str:
@@ -297,9 +271,7 @@ def overturn_events(state: MatchState, on_field: Decision, final: Ruling,
         out.append(_card(state, final, minute, taken))
     if final.restart and (final.restart, final.restart_team) != (original.restart,
                                                                 original.restart_team):
-        rid = restart_id(state, final.restart, minute)
-        out.append(ev.Restart(id=rid, minute=minute, kind=final.restart,
-                              team=final.restart_team))
+        out.append(_restart(state, final.restart, final.restart_team, minute))
     return out
 
 

@@ -18,6 +18,7 @@ from reviewtool.match.model import SIDES
 from reviewtool.match.state import MatchState, Person
 from reviewtool.review import record as rec
 from reviewtool.review.incident import Incident
+from reviewtool.review.payloads import DecisionPayload, EventsPayload, payload_of
 from reviewtool.store.chain import LogEntry
 
 
@@ -30,10 +31,13 @@ def _minute(text: str | None) -> Minute | None:
 
 def _own_entries(record: rec.ReviewRecord, incident_id: str) -> set[int]:
     """The log entries recorded about the incident: its decisions and events tied to it."""
-    def about(e: LogEntry) -> Any:
-        if e.kind == rec.DECISION:
-            return (e.payload.get("decision") or {}).get("incident")
-        return e.payload.get("incident") if e.kind == rec.EVENTS else None
+    def about(e: LogEntry) -> str | None:
+        if e.kind not in (rec.DECISION, rec.EVENTS):
+            return None
+        p = payload_of(e)
+        if isinstance(p, DecisionPayload):
+            return p.decision.incident
+        return p.incident if isinstance(p, EventsPayload) else None
 
     return {e.seq for e in record.entries if about(e) == incident_id}
 

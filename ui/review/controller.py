@@ -13,6 +13,7 @@ from typing import TypeVar
 from PySide6.QtCore import QObject, Signal
 
 from reviewtool.review.matchtime import MatchTime, match_time
+from reviewtool.review.recorder import ALL_TOPICS
 from reviewtool.review.session import Change, ReviewError, ReviewSession
 from reviewtool.store.chain import Author
 from reviewtool.store.lock import ReviewLocked
@@ -23,7 +24,8 @@ T = TypeVar("T")
 
 
 class ReviewController(QObject):
-    changed = Signal(object)  # frozenset of topics
+    changed = Signal(object)  # a Change: its topics say which panels to refresh
+    selection_changed = Signal()  # the window selected another incident (``selected``)
     opened = Signal()
     refused = Signal(str)  # a message naming what was refused and why
 
@@ -52,8 +54,7 @@ class ReviewController(QObject):
         self.clip_id = clips[0].id if clips else None
         self.selected = None
         self.opened.emit()
-        self.changed.emit(frozenset({"log", "state", "incidents", "decisions", "sync",
-                                     "clips"}))
+        self.changed.emit(Change(ALL_TOPICS))
 
     def close(self) -> None:
         if self.session is not None:
@@ -61,7 +62,12 @@ class ReviewController(QObject):
             self.session = None
 
     def _on_change(self, change: Change) -> None:
-        self.changed.emit(change.topics)
+        self.changed.emit(change)
+
+    def select(self, incident_id: str) -> None:
+        """Make ``incident_id`` the selected incident and tell the panels that show it."""
+        self.selected = incident_id
+        self.selection_changed.emit()
 
     # --- doing -----------------------------------------------------------------------------
 
