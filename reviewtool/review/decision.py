@@ -19,7 +19,6 @@ from reviewtool.match import events as ev
 from reviewtool.match.catalogue import new_id, unique_id
 from reviewtool.match.model import Match, Side
 from reviewtool.match.state import MatchState, Person
-from reviewtool.review.incident import PersonRef
 from reviewtool.review.ruling_laws import (
     circumstances_from_json,
     circumstances_json,
@@ -42,7 +41,7 @@ class Ruling:
     manner: str | None = None
     sanction: str = Sanction.NONE.value
     second_caution: bool = False
-    offender: PersonRef | None = None
+    offender: Person | None = None
     restart: str | None = None
     restart_team: Side | None = None
     goal: str | None = None  # the id of a goal this ruling disallows
@@ -99,7 +98,7 @@ class Ruling:
         return cls(offence=d.get("offence"), manner=d.get("manner"),
                    sanction=d.get("sanction", "none"),
                    second_caution=bool(d.get("second_caution")),
-                   offender=PersonRef.from_json(d.get("offender")), restart=d.get("restart"),
+                   offender=Person.from_json(d.get("offender")), restart=d.get("restart"),
                    restart_team=d.get("restart_team"), goal=d.get("goal"),
                    override=d.get("override"),
                    circumstances=circumstances_from_json(d.get("circumstances"),
@@ -168,7 +167,7 @@ def check_ruling(state: MatchState, ruling: Ruling, *, replaces: Ruling | None =
     an earlier one for the offender."""
     cautions = 0
     if ruling.offender is not None:
-        cautions = state.cautions(_state_person(ruling.offender))
+        cautions = state.cautions(ruling.offender)
         if (replaces is not None and replaces.card == "yellow" and not replaces.second_caution
                 and replaces.offender == ruling.offender):
             cautions = max(0, cautions - 1)
@@ -178,10 +177,6 @@ def check_ruling(state: MatchState, ruling: Ruling, *, replaces: Ruling | None =
                             else None, cautions > 0, state.match.edition)
     if problem and not (ruling.override and ruling.override.strip()):
         raise RulingRefused(f"{problem}: give the reason for the override, or follow the Laws")
-
-
-def _state_person(ref: PersonRef) -> Person:
-    return Person(ref.team, number=ref.player, staff=ref.staff)
 
 
 # --- ids ---------------------------------------------------------------------------------------
@@ -275,5 +270,5 @@ def overturn_events(state: MatchState, on_field: Decision, final: Ruling,
     return out
 
 
-def describe_person(match: Match, person: PersonRef | None) -> str:
+def describe_person(match: Match, person: Person | None) -> str:
     return person.describe(match) if person else "—"

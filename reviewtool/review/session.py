@@ -21,7 +21,7 @@ from reviewtool.review.decision import (
     Decision,
     Ruling,
 )
-from reviewtool.review.incident import Incident, PersonRef
+from reviewtool.review.incident import Incident
 from reviewtool.review.ledger import Ledger, Refused
 from reviewtool.review.matchtime import MatchTime
 from reviewtool.review.payloads import (
@@ -192,14 +192,10 @@ class ReviewSession(Recorder):
             "signers": [{"name": n, "role": r, "key": k} for n, r, k in signers]}
         return MatchLog(self.record.match, tuple(self.record.events), extra)
 
-    @staticmethod
-    def state_person(ref: PersonRef) -> Person:
-        return Person(ref.team, number=ref.player, staff=ref.staff)
-
     def propose(self, offence: str, circumstances: Circumstances,
-                offender: PersonRef | None) -> Proposal:
+                offender: Person | None) -> Proposal:
         """Law 12's sanction and restart, knowing whether the offender is already cautioned."""
-        cautioned = bool(offender and self.state.cautions(self.state_person(offender)))
+        cautioned = bool(offender and self.state.cautions(offender))
         c = Circumstances(**{**circumstances.__dict__, "offender_cautioned": cautioned})
         return propose(offence, c, self.match.edition)
 
@@ -243,7 +239,7 @@ class ReviewSession(Recorder):
             if ref is not None:
                 self._check_person(ref, who)
 
-    def _check_person(self, ref: PersonRef, who: str) -> None:
+    def _check_person(self, ref: Person, who: str) -> None:
         team = self.match.team(ref.team)
         if ref.player is not None and team.player(ref.player) is None:
             raise ReviewError(f"{who}: {team.name} has no player #{ref.player} on the team list")

@@ -15,7 +15,7 @@ from typing import Any
 from reviewtool.match.clock import Minute
 from reviewtool.match.engine import Rejection, replay
 from reviewtool.match.model import SIDES
-from reviewtool.match.state import MatchState, Person
+from reviewtool.match.state import MatchState
 from reviewtool.review import record as rec
 from reviewtool.review.incident import Incident
 from reviewtool.review.payloads import DecisionPayload, EventsPayload, payload_of
@@ -70,7 +70,7 @@ def incident_context(record: rec.ReviewRecord, incident: Incident) -> dict[str, 
     for ref in (incident.offender, incident.victim):
         if ref is None:
             continue
-        person = Person(ref.team, number=ref.player, staff=ref.staff)
+        person = ref
         yellows = [c for c in state.active_cards(person) if c.colour == "yellow"]
         if yellows and not state.is_sent_off(person):
             cautioned.append({"team": ref.team, "number": ref.player,

@@ -47,7 +47,7 @@ def test_a_file_written_before_typed_payloads_verifies_and_replays(old_file: Pat
         assert s.report.intact and s.verify().intact
         assert {e.kind for e in s.record.entries} == set(KINDS)
         assert s.state.to_json()["score"] == {"home": 3, "away": 1}
-        assert s.state.is_sent_off(s.state_person(BENSEBAINI))
+        assert s.state.is_sent_off(BENSEBAINI)
         assert s.record.incidents["i1"].notes == "studs on the shin"
         assert [d.step for d in s.record.decisions["i1"]] == ["on_field", "var_check",
                                                                "review"]

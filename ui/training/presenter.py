@@ -24,7 +24,7 @@ from PySide6.QtWidgets import (
 from reviewtool.training.context import context_lines
 from reviewtool.training.grading import Grading, grade
 from reviewtool.training.question import PART_NAMES, label
-from reviewtool.training.session import Item, TrainingSession
+from reviewtool.training.quiz import Item, Quiz
 from ui.player.controller import PlayerController
 from ui.player.video_view import VideoView
 from ui.settings import Settings
@@ -50,7 +50,7 @@ def stages(item: Item) -> tuple[str, ...]:
 
 
 class PresenterWindow(QMainWindow):
-    def __init__(self, session: TrainingSession, grading: Grading | None = None,
+    def __init__(self, session: Quiz, grading: Grading | None = None,
                  settings: Settings | None = None) -> None:
         super().__init__()
         self.session = session

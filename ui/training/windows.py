@@ -7,7 +7,7 @@ from pathlib import Path
 from PySide6.QtWidgets import QFileDialog, QMainWindow
 
 from reviewtool.training.question import TrainingError
-from reviewtool.training.session import TrainingSession
+from reviewtool.training.quiz import Quiz
 from ui.player.window import PlayerWindow
 from ui.training.builder import SESSION_FILTER, BuilderWindow
 
@@ -49,7 +49,7 @@ def grading(opener: PlayerWindow, path: Path | None = None) -> QMainWindow | Non
             return None
         path = Path(chosen)
     try:
-        session = TrainingSession.load(path)
+        session = Quiz.load(path)
     except TrainingError as e:
         opener.show_error("Cannot open the training session", str(e))
         return None
