@@ -55,6 +55,36 @@ def _cmd_replay(args: argparse.Namespace) -> int:
     return 0
 
 
+def add_offside_command(sub: argparse._SubParsersAction) -> None:
+    """``reviewtool offside MEASUREMENT.json``: calibrate, measure, print JSON (issue 12)."""
+
+    def run(args: argparse.Namespace) -> int:
+        from reviewtool.geometry.errors import GeometryError
+        from reviewtool.geometry.headless import read, report
+        from reviewtool.geometry.headless import run as measure
+
+        try:
+            cal, m = measure(read(args.measurement))
+        except GeometryError as e:
+            print(f"reviewtool offside: {e}", file=sys.stderr)
+            return 2
+        json.dump(report(cal, m, detail=args.lines), sys.stdout, indent=2)
+        sys.stdout.write("\n")
+        return 0
+
+    p = sub.add_parser("offside", formatter_class=_Formatter,
+                       help="measure an offside from clicked landmarks and players (JSON)",
+                       description="Calibrate from clicked landmarks, measure the distance "
+                       "between the second-last defender's and the attacker's lines with its "
+                       "uncertainty, and print JSON (docs/offside.md); exit 2 with one line on "
+                       "bad input.")
+    p.add_argument("measurement", metavar="MEASUREMENT.json",
+                   help="pitch, attack, fps, landmarks and the players in two frames (pixels)")
+    p.add_argument("--lines", action="store_true",
+                   help="also print the lines and the band in image coordinates, and details")
+    p.set_defaults(func=run)
+
+
 def _cmd_gui(args: argparse.Namespace) -> int:
     """Reached only through ``python -m reviewtool``: the launcher opens the window itself."""
     print("reviewtool: the window opens from the `reviewtool` command; `python -m reviewtool` "
@@ -99,6 +129,7 @@ def build_parser() -> argparse.ArgumentParser:
     review_cli.add_commands(sub)
     video_cli.add_commands(sub)
     training_cli.add_commands(sub)
+    add_offside_command(sub)
     p = sub.add_parser("gui", help="open the window with nothing loaded",
                        description="Open the window with nothing loaded (File > Open...).")
     p.set_defaults(func=_cmd_gui)
