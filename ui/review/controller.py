@@ -19,6 +19,7 @@ from reviewtool.store.chain import Author
 from reviewtool.store.lock import ReviewLocked
 from reviewtool.store.matchlog import MatchLog
 from reviewtool.store.reviewfile import ReviewFileError
+from ui.review.watcher import ReviewWatcher
 
 T = TypeVar("T")
 
@@ -34,6 +35,7 @@ class ReviewController(QObject):
         self.session: ReviewSession | None = None
         self.clip_id: int | None = None  # the review's clip shown in the player
         self.selected: str | None = None  # the selected incident
+        self._watcher: ReviewWatcher | None = None
 
     # --- opening ---------------------------------------------------------------------------
 
@@ -50,6 +52,7 @@ class ReviewController(QObject):
         self.close()
         self.session = session
         session.subscribe(self._on_change)
+        self._watcher = ReviewWatcher(session.file.path, self._recorded_elsewhere, self)
         clips = session.clips()
         self.clip_id = clips[0].id if clips else None
         self.selected = None
@@ -57,12 +60,22 @@ class ReviewController(QObject):
         self.changed.emit(Change(ALL_TOPICS))
 
     def close(self) -> None:
+        if self._watcher is not None:
+            self._watcher.stop()
+            self._watcher.deleteLater()
+            self._watcher = None
         if self.session is not None:
             self.session.close()
             self.session = None
 
     def _on_change(self, change: Change) -> None:
         self.changed.emit(change)
+
+    def _recorded_elsewhere(self) -> None:
+        """A notice that the review file changed: fold in what others recorded (reading
+        only); the session tells ``changed`` if anything came."""
+        if self.session is not None:
+            self.do(lambda s: s.refresh())
 
     def select(self, incident_id: str) -> None:
         """Make ``incident_id`` the selected incident and tell the panels that show it."""
