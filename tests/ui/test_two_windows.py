@@ -74,7 +74,7 @@ def test_our_own_commit_is_folded_in_once(qtbot, two_windows) -> None:
     first, _ = two_windows
     heard: list[object] = []
     first.review.changed.connect(heard.append)
-    notices = first.review._watcher._watcher
+    notices = first.review.bridge.watcher._watcher
     with qtbot.waitSignal(notices.fileChanged, timeout=5_000):  # our commit's own notice
         first.review.do(lambda s: s.tag_incident("holding", 3))
     assert len(heard) == 1 and first.review.session.record.incidents.keys() == {"i1"}
@@ -82,8 +82,8 @@ def test_our_own_commit_is_folded_in_once(qtbot, two_windows) -> None:
 
 def test_closing_the_review_stops_listening(qtbot, two_windows) -> None:
     first, _ = two_windows
-    watcher = first.review._watcher
+    watcher = first.review.bridge.watcher
     assert watcher is not None and watcher.wal.name in " ".join(watcher._watcher.files())
     first.review.close()
-    assert first.review._watcher is None
+    assert first.review.bridge.watcher is None
     assert not watcher._watcher.files() and not watcher._watcher.directories()

@@ -1,7 +1,9 @@
-"""The Qt side of a review session: one ``changed`` signal, refusals as messages.
+"""The Qt side of a review session: which review is open, refusals as messages.
 
-The session (core) decides and records; this object only turns its change notices into a Qt
-signal and its refusals into ``refused`` so that the window can show them without crashing.
+The session (core) decides and records; this object opens and closes it, runs the window's
+operations on it and turns refusals into ``refused`` so that the window shows them without
+crashing. Its change notices reach Qt through the one bridge (``ChangeBridge``) as
+``changed``.
 """
 
 from __future__ import annotations
@@ -19,7 +21,7 @@ from reviewtool.store.chain import Author
 from reviewtool.store.lock import ReviewLocked
 from reviewtool.store.matchlog import MatchLog
 from reviewtool.store.reviewfile import ReviewFileError
-from ui.review.watcher import ReviewWatcher
+from ui.review.changes import ChangeBridge
 
 T = TypeVar("T")
 
@@ -35,7 +37,8 @@ class ReviewController(QObject):
         self.session: ReviewSession | None = None
         self.clip_id: int | None = None  # the review's clip shown in the player
         self.selected: str | None = None  # the selected incident
-        self._watcher: ReviewWatcher | None = None
+        self.bridge = ChangeBridge(self.refused.emit, self)
+        self.bridge.changed.connect(self.changed)
 
     # --- opening ---------------------------------------------------------------------------
 
@@ -51,8 +54,7 @@ class ReviewController(QObject):
     def _adopt(self, session: ReviewSession) -> None:
         self.close()
         self.session = session
-        session.subscribe(self._on_change)
-        self._watcher = ReviewWatcher(session.file.path, self._recorded_elsewhere, self)
+        self.bridge.attach(session)
         clips = session.clips()
         self.clip_id = clips[0].id if clips else None
         self.selected = None
@@ -60,22 +62,10 @@ class ReviewController(QObject):
         self.changed.emit(Change(ALL_TOPICS))
 
     def close(self) -> None:
-        if self._watcher is not None:
-            self._watcher.stop()
-            self._watcher.deleteLater()
-            self._watcher = None
+        self.bridge.detach()
         if self.session is not None:
             self.session.close()
             self.session = None
-
-    def _on_change(self, change: Change) -> None:
-        self.changed.emit(change)
-
-    def _recorded_elsewhere(self) -> None:
-        """A notice that the review file changed: fold in what others recorded (reading
-        only); the session tells ``changed`` if anything came."""
-        if self.session is not None:
-            self.do(lambda s: s.refresh())
 
     def select(self, incident_id: str) -> None:
         """Make ``incident_id`` the selected incident and tell the panels that show it."""
