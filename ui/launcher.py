@@ -33,6 +33,11 @@ def gui_main(argv: Sequence[str] | None = None) -> int:
 
 
 def _open_window(argv: list[str]) -> int:
+    from ui.syscheck import check
+
+    if problem := check():  # before Qt loads: one message, not a traceback or an abort
+        print(problem, file=sys.stderr)
+        return 2
     from ui.app import main as app_main
 
     return app_main(argv)
