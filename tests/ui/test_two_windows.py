@@ -3,6 +3,7 @@ notice on the review's write-ahead log (no polling timer), without the other rec
 
 from __future__ import annotations
 
+import sqlite3
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -87,3 +88,32 @@ def test_closing_the_review_stops_listening(qtbot, two_windows) -> None:
     first.review.close()
     assert first.review.bridge.watcher is None
     assert not watcher._watcher.files() and not watcher._watcher.directories()
+
+
+def test_a_broken_entry_written_elsewhere_is_named_not_folded_in(qtbot, two_windows,
+                                                                 review: Path) -> None:
+    """A forger (or a broken program) appends an entry that does not chain: the window says
+    so when the file tells it, keeps what it had, and does not crash."""
+    first, _ = two_windows
+    entries = len(first.review.session.record.entries)
+    db = sqlite3.connect(review)
+    try:
+        last = db.execute("SELECT seq, author, role FROM log ORDER BY seq DESC").fetchone()
+        with qtbot.waitSignal(first.review.refused, timeout=5_000) as said:
+            db.execute("INSERT INTO log (seq, kind, author, role, recorded_at, payload, "
+                       "prev_hash, hash) VALUES (?, 'events', ?, ?, '2026-01-01T00:00:00Z', "
+                       "'{\"events\":[],\"incident\":null,\"summary\":\"\"}', ?, ?)",
+                       (last[0] + 1, last[1], last[2], "0" * 64, "f" * 64))
+            db.commit()
+    finally:
+        db.close()
+    assert "broken entry" in said.args[0]
+    assert len(first.review.session.record.entries) == entries
+    heard: list[str] = []
+    first.review.refused.connect(heard.append)
+    with qtbot.waitSignal(first.review.bridge.watcher._watcher.fileChanged, timeout=5_000):
+        second = sqlite3.connect(review)  # the file changes again: said once is enough
+        second.execute("PRAGMA user_version = 7")
+        second.commit()
+        second.close()
+    assert heard == []

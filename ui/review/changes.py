@@ -27,11 +27,13 @@ class ChangeBridge(QObject):
         self._report = report  # a refusal while folding in others' entries, as a message
         self._session: ReviewSession | None = None
         self.watcher: ReviewWatcher | None = None
+        self._problem = ""  # the last problem reported: one write brings several notices
 
     def attach(self, session: ReviewSession) -> None:
         """Carry ``session``'s notices (and those of the file it records into)."""
         self.detach()
         self._session = session
+        self._problem = ""
         session.subscribe(self._on_change)
         self.watcher = ReviewWatcher(session.file.path, self._recorded_elsewhere, self)
 
@@ -53,4 +55,8 @@ class ChangeBridge(QObject):
         try:
             self._session.refresh()  # notifies ``changed`` when anything came
         except ReviewError as e:
-            self._report(str(e))
+            if str(e) != self._problem:
+                self._problem = str(e)
+                self._report(self._problem)
+            return
+        self._problem = ""
