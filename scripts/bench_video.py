@@ -153,7 +153,7 @@ def bench_clip(path: Path, seeks: int, steps: int, quick: bool) -> dict[str, Any
 
     def cold(n: int) -> np.ndarray:
         clip.cache.clear()
-        clip._decoder._frames = None  # no decoder state carried over: a true cold seek
+        clip.forget_position()  # no decoder state carried over: a true cold seek
         return clip.frame(n)
 
     readers = [("app", cold), ("pyav", pyav.frame), ("opencv", ocv.frame)]

@@ -52,7 +52,7 @@ class FrameBridge(QObject):
 
     frame_ready = Signal(object)  # FrameResult
     preview_ready = Signal(object)  # FrameResult: a nearby picture while scrubbing
-    frame_failed = Signal(int, str)
+    frame_failed = Signal(int, str, int)  # frame, message, the server it came from
 
     def __init__(self, parent: QObject | None = None) -> None:
         super().__init__(parent)
@@ -61,8 +61,10 @@ class FrameBridge(QObject):
     def on_frame(self, result: FrameResult) -> None:
         self._mailbox.post(result)
 
-    def on_error(self, n: int, error: VideoError) -> None:
-        self._mailbox.post((n, str(error)))
+    def on_error(self, n: int, error: VideoError, server: int = 0) -> None:
+        """``server`` tells the viewer which of its frame servers failed (an error from a
+        clip it has left is not about the clip on screen)."""
+        self._mailbox.post((n, str(error), server))
 
     def on_preview(self, result: FrameResult) -> None:
         self._mailbox.post(("preview", result))
@@ -73,5 +75,5 @@ class FrameBridge(QObject):
         elif item[0] == "preview":  # type: ignore[index]
             self.preview_ready.emit(item[1])  # type: ignore[index]
         else:
-            n, message = item  # type: ignore[misc]
-            self.frame_failed.emit(n, message)
+            n, message, server = item  # type: ignore[misc]
+            self.frame_failed.emit(n, message, server)

@@ -15,6 +15,7 @@ from PySide6.QtWidgets import (
     QComboBox,
     QFileDialog,
     QLabel,
+    QMainWindow,
     QMessageBox,
     QToolBar,
 )
@@ -24,7 +25,10 @@ from reviewtool.store.chain import Author
 from reviewtool.store.lock import ReviewLocked
 from reviewtool.store.matchlog import MatchLog
 from reviewtool.store.reviewfile import ClipRecord
+from reviewtool.video.clip import ClipFacts
+from reviewtool.video.errors import VideoError
 from reviewtool.video.fingerprint import find_by_fingerprint
+from reviewtool.video.screen import Opening
 from reviewtool.video.server import FrameResult
 from ui.dialogs.new_review import NewReviewDialog
 from ui.dialogs.preferences import PreferencesDialog
@@ -32,7 +36,8 @@ from ui.panels.decision_panel import DecisionPanel
 from ui.panels.incidents_panel import IncidentsPanel
 from ui.panels.log_panel import LogPanel
 from ui.panels.state_panel import StatePanel
-from ui.player.window import PlayerWindow
+from ui.player.chrome import PlayerChrome
+from ui.player.window import player_for
 from ui.review.commands import REVIEW_FILTER, ReviewCommands
 from ui.review.controller import OPEN_ERRORS, ReviewController
 from ui.review.decide import record_step
@@ -44,16 +49,32 @@ from ui.theme import apply_theme
 from ui.training import windows as training_windows
 
 
-class ReviewWindow(PlayerWindow):
+class ReviewWindow(QMainWindow):
+    """A player (composed, as every window does) with the review desk around it."""
+
     def __init__(self, settings: Settings | None = None) -> None:
+        super().__init__()
+        self.setWindowTitle("reviewtool")
+        self.settings = settings or Settings()
         self.review = ReviewController()
-        self._pending_clip: tuple[Path, tuple[int, float] | None] | None = None
-        self._seek_on_open: int | None = None  # an incident's key frame in another clip
         self._relocated: tuple[ClipRecord, Path] | None = None  # logged once the author is known
         self.after_clip_added: Callable[[], None] | None = None  # e.g. the demo's hand-over
-        super().__init__(settings)
+        self.player_widget = player_for(self.settings, self)
+        self.player = self.player_widget.controller
+        self.view = self.player_widget.view
+        self.timeline = self.player_widget.timeline
+        self.tasks = self.player.tasks  # the window's one runner for background work
+        self.setCentralWidget(self.player_widget)
+        self.review.screen = self.player.screen  # one answer to "which clip is on screen"
         self.commands = ReviewCommands(self, self.review, self.player, self.settings,
                                        self.show_error)
+        self.chrome = PlayerChrome(self, self.player_widget, self.settings, self._handlers(),
+                                   goto_other=self._goto_other)
+        self.actions_by_id, self.menus = self.chrome.actions_by_id, self.chrome.menus
+        self.player.opened.connect(self._on_opened)
+        self.player.frame_shown.connect(self._on_frame)
+        self.player.facts_known.connect(self._on_facts_known)
+        self.player.open_failed.connect(lambda _path, _message: self._update_clip_box())
         self.incidents = IncidentsPanel()
         self.decision = DecisionPanel()
         self.state_panel = StatePanel()
@@ -82,7 +103,7 @@ class ReviewWindow(PlayerWindow):
         self.clock_label.setStyleSheet("font-family: monospace; font-weight: bold;")
         self.clock_label.setToolTip("Running match clock at this frame, then the minute a "
                                     "match report gives it (90+4:12 is in the 90+5th minute)")
-        self.goto_field.setPlaceholderText("frame, 12.5s, or match clock 90+4:00")
+        self.chrome.goto_field.setPlaceholderText("frame, 12.5s, or match clock 90+4:00")
         self.statusBar().insertWidget(2, self.clock_label)
         self.default_layout = self.saveState(LAYOUT_VERSION)
         saved = self.settings.value("window/state")
@@ -100,26 +121,38 @@ class ReviewWindow(PlayerWindow):
         self.decision.record_requested.connect(self._record_step)
         self._refresh(Change(ALL_TOPICS))
 
-    def _handlers(self) -> dict[str, object]:
-        handlers = dict(super()._handlers())
-        c = lambda: self.commands  # noqa: E731 - commands exist once the window is built
-        handlers.update({
+    def _handlers(self) -> dict[str, Callable[[], object]]:
+        """The review's commands, for the action table (the chrome adds the player's)."""
+        c = self.commands
+        return {
             "file.new_review": self.new_review, "file.open_review": self.open_review_dialog,
-            "file.add_clip": self.add_clip_dialog, "file.export_log": lambda: c().export_log(),
-            "edit.undo": lambda: c().undo(), "edit.redo": lambda: c().redo(),
-            "edit.preferences": self.preferences, "review.tag": lambda: c().tag(),
+            "file.add_clip": self.add_clip_dialog, "file.export_log": c.export_log,
+            "edit.undo": c.undo, "edit.redo": c.redo,
+            "edit.preferences": self.preferences, "review.tag": c.tag,
             "review.decide": self.show_decision,
             "review.record": self.record_shown_step,
-            "review.edit_incident": lambda: c().edit_incident(),
-            "review.event": lambda: c().record_event(),
-            "review.kickoff": lambda: c().mark_kickoff(),
-            "review.author": lambda: c().ask_author(), "review.verify": lambda: c().verify(),
+            "review.edit_incident": c.edit_incident,
+            "review.event": c.record_event,
+            "review.kickoff": c.mark_kickoff,
+            "review.author": c.ask_author, "review.verify": c.verify,
             "view.reset_layout": self.reset_layout,
             "training.sessions": lambda: training_windows.builder(self),
             "training.answer_pack": lambda: training_windows.trainee(self),
             "training.grade": lambda: training_windows.grading(self),
-        })
-        return handlers
+        }
+
+    def open_path(self, path: str | Path, **request: object) -> Opening:
+        """Open a clip; the newest open wins (see ``PlayerController.open``)."""
+        return self.chrome.open_path(path, **request)
+
+    def show_error(self, title: str, message: str) -> None:
+        """A clear message that does not block: the window stays usable."""
+        self.chrome.show_error(title, message)
+
+    @property
+    def error_box(self) -> QMessageBox | None:
+        """The last message shown (the chrome shows them)."""
+        return self.chrome.error_box
 
     def showEvent(self, event: QShowEvent) -> None:
         super().showEvent(event)
@@ -132,12 +165,11 @@ class ReviewWindow(PlayerWindow):
         size_docks(self, self.docks)
 
     def _update_enabled(self) -> None:
-        """Menu items that do not apply now are disabled: review commands without a review,
-        tagging without a clip, incident commands without a selected incident."""
-        super()._update_enabled()
-        review = getattr(self, "review", None)
-        if review is None or not hasattr(self, "commands"):
-            return  # still being built
+        """Menu items that do not apply now are disabled: the player's without a clip, review
+        commands without a review, tagging without a clip of the review, incident commands
+        without a selected incident."""
+        self.chrome.update_enabled()
+        review = self.review
         session = review.session
         has_review = session is not None
         has_clip = has_review and self.player.clip is not None and review.clip_id is not None
@@ -235,8 +267,9 @@ class ReviewWindow(PlayerWindow):
         session = self.review.session
         assert session is not None
         clip = next(c for c in session.clips() if c.id == clip_id)
-        shown = self.player.clip
-        if (clip_id == self.review.clip_id and shown is not None
+        shown = self.player.screen.shown
+        if (self.player.screen.opening is None and shown is not None
+                and shown.clip_id == clip_id
                 and shown.path.resolve() == Path(clip.path).resolve()):
             if frame is not None:
                 self.player.seek(frame)
@@ -254,10 +287,7 @@ class ReviewWindow(PlayerWindow):
             self._relocated = (clip, found)
             self._record_relocation()
             path = found
-        self.review.clip_id = clip_id
-        self._seek_on_open = frame
-        self._update_clip_box()
-        self.open_path(path)
+        self.open_path(path, clip_id=clip_id, frame=frame)
 
     def _record_relocation(self) -> None:
         """Log a moved clip's new place, as soon as someone is recording."""
@@ -275,15 +305,13 @@ class ReviewWindow(PlayerWindow):
             self.add_clip(Path(path))
 
     def add_clip(self, path: Path, sync: tuple[int, float] | None = None) -> None:
-        """Open the clip; once it has opened (so it is a readable video), add it to the review
-        with its probed facts, and mark its match time when ``sync`` (period, elapsed) is given
-        for its first frame."""
+        """Open the clip; once it is on screen and wholly indexed (so it is a readable video
+        and its facts are final), add it to the review with those facts, and mark its match
+        time when ``sync`` (period, elapsed) is given for its first frame."""
         if self.review.session is None:
             self.review.do(lambda s: None)
             return
-        self._pending_clip = (path.resolve(), sync)
-        self.review.clip_id = None
-        self.open_path(path)
+        self.open_path(path.resolve(), add_to_review=True, sync=sync)
 
     def _set_title(self) -> None:
         session = self.review.session
@@ -294,26 +322,28 @@ class ReviewWindow(PlayerWindow):
         self.setWindowTitle(f"{m.home.name} v {m.away.name} — {session.file.path.name}{clip}"
                             " — reviewtool")
 
-    def _on_opened(self, facts: object) -> None:
-        super()._on_opened(facts)
+    def _on_opened(self, _opening: Opening) -> None:
         self._set_title()
-        if self._seek_on_open is not None:
-            self.player.seek(self._seek_on_open)
-            self._seek_on_open = None
+        self._update_clip_box()
         self._update_markers()
-        pending, self._pending_clip = self._pending_clip, None
+        self._update_enabled()
+
+    def _on_facts_known(self, facts: ClipFacts) -> None:
+        """A clip opened to be added to the review is wholly indexed: add it now."""
+        shown = self.player.screen.shown
         clip = self.player.clip
-        if pending is None or clip is None or clip.path.resolve() != pending[0]:
+        if shown is None or not shown.add_to_review or clip is None:
             return
-        doc = {k: v for k, v in dataclasses.asdict(facts).items()  # type: ignore[call-overload]
+        doc = {k: v for k, v in dataclasses.asdict(facts).items()
                if k not in ("path", "fingerprint")}
-        added = self.review.do(lambda s: s.add_clip(str(pending[0]), clip.fingerprint, doc))
+        added = self.review.do(lambda s: s.add_clip(str(shown.path), clip.fingerprint, doc))
         if added is None:
             return
-        self.review.clip_id = added.id
+        self.player.screen.identify(shown.request, added.id)
         self._update_clip_box()
-        if pending[1] is not None:
-            period, elapsed = pending[1]
+        self._update_enabled()
+        if shown.sync is not None:
+            period, elapsed = shown.sync
             self.review.do(lambda s: s.mark_sync(added.id, 0, period, elapsed))
         self._update_markers()
         if self.after_clip_added is not None:
@@ -414,7 +444,6 @@ class ReviewWindow(PlayerWindow):
         record_step(self.review, self.decision, step)
 
     def _on_frame(self, result: FrameResult) -> None:
-        super()._on_frame(result)
         clip = self.player.clip
         time = self.review.time_at(result.index, clip.timestamp if clip else None)
         self.clock_label.setText(f"  clock {time.clock} · minute {time.minute}'  "
@@ -422,7 +451,10 @@ class ReviewWindow(PlayerWindow):
 
     def _goto_other(self, text: str) -> bool:
         """A match clock ("90+4:00") or a report minute ("90+5'") in a synced clip."""
-        done, message = goto_match_time(self, text)
+        try:
+            done, message = goto_match_time(self, text)
+        except VideoError as e:  # the kick-off mark lies beyond the frames indexed so far
+            done, message = True, f"Not yet: {e.problem}; the clip is still being indexed"
         if message:
             self.statusBar().showMessage(message, 5000)
         return done
@@ -437,7 +469,7 @@ class ReviewWindow(PlayerWindow):
         app = QApplication.instance()
         if isinstance(app, QApplication):
             apply_theme(app, str(self.settings.value("ui/theme", "dark")))
-            self.retint_icons()
+            self.chrome.retint_icons()
         self.player.set_cache_mb(int(str(self.settings.value("video/cache_mb", 768))))
         mode = str(self.settings.value("video/deinterlace", "linear"))
         self.player.set_deinterlace(mode)

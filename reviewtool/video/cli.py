@@ -14,6 +14,7 @@ from pathlib import Path
 import cv2
 
 from reviewtool.video.clip import Clip, open_clip
+from reviewtool.video.decoder import Render
 from reviewtool.video.errors import VideoError
 
 
@@ -63,11 +64,12 @@ def _frame(args: argparse.Namespace) -> int:
     out = Path(args.out)
     try:
         check_out(out)
-        with open_clip(args.clip, deinterlace=args.deinterlace, cache_bytes=0) as clip:
+        with open_clip(args.clip, cache_bytes=0) as clip:
             n = args.index if args.index is not None else frame_at(clip, args.time)
             if args.field is not None and not clip.is_interlaced:
                 raise VideoError(clip.path, "is progressive: its frames have no fields")
-            rgb = clip.frame(n) if args.field is None else clip.field(n, args.field - 1)
+            rgb = (clip.frame(n, Render(args.deinterlace)) if args.field is None
+                   else clip.field(n, args.field - 1))
             if not cv2.imwrite(str(out), cv2.cvtColor(rgb, cv2.COLOR_RGB2BGR)):
                 raise _Refused(f"--out {out}: the picture could not be written there (is the "
                                "folder writable?)")

@@ -35,6 +35,30 @@ _BOTTOM_FIRST = (3, 5)
 
 
 @dataclass(frozen=True)
+class Render:
+    """How one request wants its frame drawn. Given with each request, never stored on the
+    clip: the decoder threads read only what their request carries, so a window changing its
+    view (deinterlace, field by field) cannot change a frame that is being drawn."""
+
+    deinterlace: str = "linear"  # one of DEINTERLACE_MODES, for interlaced pictures
+    field: int | None = None  # interlaced: show only field 0 (first in time) or 1
+
+    def __post_init__(self) -> None:
+        if self.deinterlace not in DEINTERLACE_MODES:
+            raise ValueError(f"deinterlace must be one of {DEINTERLACE_MODES}")
+        if self.field not in (None, 0, 1):
+            raise ValueError("field must be None, 0 (first field) or 1 (second field)")
+
+    @property
+    def view(self) -> str:
+        """The ``Picture.rgb`` mode: the deinterlace mode, or one field's view."""
+        return self.deinterlace if self.field is None else FIELD_VIEWS[self.field]
+
+
+DEFAULT_RENDER = Render()
+
+
+@dataclass(frozen=True)
 class Picture:
     """One decoded frame. 4:2:0 8-bit frames stay the decoder's own buffers until shown, so
     decoding on the way to a target (and into the cache) costs no copy; frames kept far from
@@ -203,6 +227,11 @@ class ExactDecoder:
     def position(self) -> int | None:
         """The last frame produced, while decoding can go on from there without a seek."""
         return self._last if self._frames is not None else None
+
+    def forget_position(self) -> None:
+        """Decode the next frame from a seek, as if nothing had been decoded before."""
+        self._frames = None
+        self._last = None
 
     def close(self) -> None:
         self._frames = None

@@ -44,111 +44,131 @@ class IndexArrays:
         return cls(z, np.zeros(0, bool), z, z)
 
 
+@dataclass(frozen=True)
+class _Known:
+    """What the index knows at one moment; replaced whole, never changed, so a reader that
+    takes it once sees one consistent state while the builder publishes the next."""
+
+    arrays: IndexArrays
+    keys: list[int]  # frame numbers of keyframes
+    stable: int  # frames 0 .. stable-1 are final
+    complete: bool
+
+
 class FrameIndex:
-    """Display-order timestamps and keyframe flags; safe to read while it is being built."""
+    """Display-order timestamps and keyframe flags, growing while the file is demuxed.
+
+    Readers never wait: every question is answered from what is known now (the frames that
+    are final so far). Only ``wait`` waits, for the decoder threads and headless scripts
+    that need a frame beyond it; a window never calls it.
+    """
 
     def __init__(self, time_base: Fraction) -> None:
         self.time_base = time_base
-        self._arrays = IndexArrays.empty()
-        self._pts = self._arrays.pts
-        self._key = self._arrays.key
-        self._keys: list[int] = []  # frame numbers of keyframes
-        self._stable = 0
-        self._complete = False
+        self._known = _Known(IndexArrays.empty(), [], 0, False)
         self._error: VideoError | None = None
         self._cond = threading.Condition()
 
     # --- building ---------------------------------------------------------------------------
 
     def publish(self, arrays: IndexArrays, stable: int, complete: bool) -> None:
+        known = _Known(arrays, np.flatnonzero(arrays.key).tolist(),
+                       len(arrays.pts) if complete else stable, complete)
         with self._cond:
-            self._arrays = arrays
-            self._pts, self._key = arrays.pts, arrays.key
-            self._keys = np.flatnonzero(arrays.key).tolist()
-            self._stable = len(arrays.pts) if complete else stable
-            self._complete = complete
+            self._known = known
             self._cond.notify_all()
 
     def fail(self, error: VideoError) -> None:
         with self._cond:
             self._error = error
-            self._complete = True
+            k = self._known
+            self._known = _Known(k.arrays, k.keys, k.stable, True)
             self._cond.notify_all()
 
     # --- reading ----------------------------------------------------------------------------
 
     @property
     def complete(self) -> bool:
-        return self._complete
+        return self._known.complete
 
     @property
     def error(self) -> VideoError | None:
         return self._error
 
     def __len__(self) -> int:
-        return self._stable
+        return self._known.stable
 
     def wait(self, frames: int | None = None, timeout: float | None = None) -> bool:
-        """Wait until frame ``frames - 1`` is final (or the whole index, for None)."""
+        """Wait until frame ``frames - 1`` is final (or the whole index, for None). For
+        decoder threads and scripts: a viewer asks what is known instead."""
         with self._cond:
             done = self._cond.wait_for(
-                lambda: self._complete or (frames is not None and self._stable >= frames),
-                timeout)
+                lambda: self._known.complete
+                or (frames is not None and self._known.stable >= frames), timeout)
             if self._error is not None:
                 raise self._error
             return bool(done)
 
     def pts(self, n: int) -> int:
-        return int(self._pts[n])
+        return int(self._known.arrays.pts[n])
 
     def dts(self, n: int) -> int:
-        return int(self._arrays.dts[n])
+        return int(self._known.arrays.dts[n])
 
     def damaged_by(self, n: int) -> int | None:
         """The frame whose corrupt data may have spoiled frame ``n``, or None."""
-        d = int(self._arrays.damaged[n])
+        d = int(self._known.arrays.damaged[n])
         return None if d < 0 else d
 
     def all_pts(self) -> np.ndarray:
-        return self._pts[: self._stable]
+        k = self._known
+        return k.arrays.pts[: k.stable]
 
     def is_keyframe(self, n: int) -> bool:
-        return bool(self._key[n])
+        return bool(self._known.arrays.key[n])
 
     def keyframe_count(self) -> int:
-        return len(self._keys)
+        return len(self._known.keys)
 
     def keyframe_at_or_before(self, n: int) -> int:
         """The last keyframe whose display position is at or before frame ``n``."""
-        i = bisect.bisect_right(self._keys, n) - 1
-        return self._keys[max(i, 0)] if self._keys else 0
+        keys = self._known.keys
+        i = bisect.bisect_right(keys, n) - 1
+        return keys[max(i, 0)] if keys else 0
 
     def keyframe_after(self, n: int) -> int | None:
         """The first keyframe after frame ``n``, or None."""
-        i = bisect.bisect_right(self._keys, n)
-        return self._keys[i] if i < len(self._keys) else None
+        keys = self._known.keys
+        i = bisect.bisect_right(keys, n)
+        return keys[i] if i < len(keys) else None
 
     def keyframe_before(self, k: int) -> int | None:
         """The keyframe before keyframe ``k`` (for the seek-further-back retry)."""
-        i = bisect.bisect_left(self._keys, k) - 1
-        return self._keys[i] if i >= 0 else None
+        keys = self._known.keys
+        i = bisect.bisect_left(keys, k) - 1
+        return keys[i] if i >= 0 else None
 
     def frame_of_pts(self, pts: int) -> int | None:
-        arr = self._pts[: self._stable] if not self._complete else self._pts
+        k = self._known
+        arr = k.arrays.pts if k.complete else k.arrays.pts[: k.stable]
         i = int(np.searchsorted(arr, pts))
         return i if i < len(arr) and arr[i] == pts else None
 
     def seconds(self, n: int) -> float:
         """Time of frame ``n`` from the first frame (stream start times normalised away)."""
-        return float((int(self._pts[n]) - int(self._pts[0])) * self.time_base)
+        pts = self._known.arrays.pts
+        return float((int(pts[n]) - int(pts[0])) * self.time_base)
 
     def frame_at(self, seconds: float) -> int:
-        """The frame on screen at ``seconds``: the last one that starts at or before it."""
-        if self._stable == 0:
+        """The frame on screen at ``seconds``: the last one that starts at or before it, among
+        the frames known now (a time beyond them gives the last known frame)."""
+        k = self._known
+        if k.stable == 0:
             return 0
-        target = self._pts[0] + seconds / float(self.time_base)
-        i = int(np.searchsorted(self._pts[: self._stable], target + 1e-6, side="right")) - 1
-        return min(max(i, 0), self._stable - 1)
+        pts = k.arrays.pts
+        target = pts[0] + seconds / float(self.time_base)
+        i = int(np.searchsorted(pts[: k.stable], target + 1e-6, side="right")) - 1
+        return min(max(i, 0), k.stable - 1)
 
 
 def _stored_path(cache_dir: Path, fingerprint: str, stream: int) -> Path:

@@ -1,22 +1,37 @@
-"""Frames for an interactive viewer, decoded off the caller's thread.
+"""The frame-serving API: frames for an interactive viewer, decoded off the caller's thread.
 
-``FrameServer`` owns two decoder threads: one answers requests (the newest request replaces
-any older one still waiting, so a fast scrub never builds a queue), the other fills the cache
-around the playhead, both ways, while the viewer rests, so stepping and moving within the
-range under review are instant. Results and errors come back through callbacks, called on the
-decoder thread; a GUI turns them into signals for its own thread.
+This is exactly what the window uses, with no Qt in it, so benchmarks, tests and other tools
+measure what the window gets::
+
+    server = FrameServer(clip, on_frame, on_error)   # callbacks run on the server's threads
+    rid = server.request(n, Render("linear"))        # never blocks; the newest request wins
+    # ... on_frame(FrameResult(index=n, rgb=..., request=rid, ...)) arrives off-thread
+    server.request_preview(n, on_preview)            # while scrubbing: a cached nearby frame
+    server.wait_prefetched(timeout)                  # resting: the working range is cached
+    server.close()
+
+``FrameServer`` owns two decoder threads, each with its own decoder: one answers requests (a
+request replaces any older one still waiting, so a fast scrub never builds a queue), the other
+fills the cache around the playhead, both ways, while the viewer rests, so stepping and moving
+within the range under review are instant. A third thread converts cached pictures for
+scrubbing previews (it never decodes). How a frame is drawn (deinterlace mode, one field)
+travels with each request as a ``Render``. Request ids come from ``request_ids``: a viewer
+that opens several clips in turn passes one counter to all its servers, so an answer from a
+clip it has left is always older than any request to the clip it shows.
 """
 
 from __future__ import annotations
 
+import contextlib
+import itertools
 import threading
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 
 import numpy as np
 
 from reviewtool.video.clip import Clip
-from reviewtool.video.decoder import ExactDecoder, Picture
+from reviewtool.video.decoder import DEFAULT_RENDER, ExactDecoder, Picture, Render
 from reviewtool.video.errors import VideoError
 
 PREFETCH_SECONDS = 5.0
@@ -44,17 +59,22 @@ class _Cancelled(Exception):
 
 
 class FrameServer:
+    """Serves one clip's frames to one viewer; see the module's docstring."""
+
     def __init__(self, clip: Clip, on_frame: Callable[[FrameResult], None],
                  on_error: Callable[[int, VideoError], None], *, prefetch: bool = True,
-                 prefetch_seconds: float = PREFETCH_SECONDS) -> None:
+                 prefetch_seconds: float = PREFETCH_SECONDS,
+                 request_ids: Iterator[int] | None = None) -> None:
         self.clip = clip
         self._on_frame = on_frame
         self._on_error = on_error
         self._cond = threading.Condition()
-        self._pending: tuple[int, int] | None = None  # (frame, request id)
+        self._ids = request_ids if request_ids is not None else itertools.count(1)
+        self._pending: tuple[int, int, Render] | None = None  # frame, request id, render
         self._request_id = 0
+        self._render = DEFAULT_RENDER  # the newest request's: previews and read-ahead use it
         self._busy = threading.Event()
-        self._ready: tuple[int, str, np.ndarray] | None = None  # frame, deinterlace, RGB
+        self._ready: tuple[int, str, np.ndarray] | None = None  # frame, view, RGB
         self._preview: tuple[int, Callable[[FrameResult], None]] | None = None
         self._previewer: threading.Thread | None = None
         self._closing = False
@@ -74,12 +94,14 @@ class FrameServer:
 
     # --- called from the viewer's thread ---------------------------------------------------
 
-    def request(self, n: int) -> int:
-        """Ask for exactly frame ``n``; replaces any request not yet started. Returns its id."""
+    def request(self, n: int, render: Render = DEFAULT_RENDER) -> int:
+        """Ask for exactly frame ``n`` drawn as ``render``; replaces any request not yet
+        started, and returns at once with the request's id (``FrameResult.request``)."""
         n = max(0, n)
         with self._cond:
-            self._request_id += 1
-            self._pending = (n, self._request_id)
+            self._request_id = next(self._ids)
+            self._render = render
+            self._pending = (n, self._request_id, render)
             if n != self._playhead:
                 self._direction = 1 if n > self._playhead else -1
             self._playhead = n
@@ -92,7 +114,7 @@ class FrameServer:
         picture = self.clip.cache.nearest(n, within)
         if picture is None:
             return None
-        return self._result(picture, exact=picture.index == n, request=0)
+        return self._result(picture, exact=picture.index == n, request=0, render=self._render)
 
     def request_preview(self, n: int, on_preview: Callable[[FrameResult], None]) -> None:
         """While scrubbing: the cached picture nearest ``n`` is converted on the preview thread
@@ -114,12 +136,12 @@ class FrameServer:
                     return
                 assert self._preview is not None
                 (n, deliver), self._preview = self._preview, None
-                rid = self._request_id
+                rid, render = self._request_id, self._render
             picture = self.clip.cache.nearest(n, PREVIEW_WITHIN)
             if picture is None or picture.index == last:
                 continue
             last = picture.index
-            deliver(self._result(picture, exact=picture.index == n, request=rid))
+            deliver(self._result(picture, exact=picture.index == n, request=rid, render=render))
 
     def wait_prefetched(self, timeout: float | None = None) -> bool:
         """Wait until the window around the playhead is cached (as far as the budget allows)."""
@@ -141,30 +163,36 @@ class FrameServer:
 
     # --- decoder threads -----------------------------------------------------------------
 
-    def _result(self, picture: Picture, exact: bool, request: int) -> FrameResult:
-        view = self.clip.deinterlace
+    def _result(self, picture: Picture, exact: bool, request: int,
+                render: Render) -> FrameResult:
+        view = render.view
         rgb = picture.rgb(view)
         return FrameResult(picture.index, rgb, self.clip.index.seconds(picture.index), exact,
                            request, view if picture.interlaced else "off")
 
     def _serve(self) -> None:
+        # This thread's own decoder, ready before the first request (a file that cannot be
+        # opened now is reported by the first request that needs it).
+        with contextlib.suppress(VideoError):
+            self.clip.open_decoder()
         while True:
             with self._cond:
                 self._cond.wait_for(lambda: self._pending is not None or self._closing)
                 if self._closing:
                     return
                 assert self._pending is not None
-                n, rid = self._pending
+                n, rid, render = self._pending
                 self._pending = None
                 self._busy.set()
             try:
                 ready = self._ready
-                if ready is not None and ready[0] == n and ready[1] == self.clip.deinterlace:
+                if ready is not None and ready[0] == n and ready[1] == render.view:
                     result = FrameResult(n, ready[2], self.clip.index.seconds(n), True, rid,
                                          ready[1] if self.clip.is_interlaced else "off")
                     self.clip.cache.set_playhead(n)
                 else:
-                    result = self._result(self.clip.picture(n), exact=True, request=rid)
+                    result = self._result(self.clip.picture(n), exact=True, request=rid,
+                                          render=render)
             except VideoError as e:
                 self._on_error(n, e)
                 continue
@@ -173,9 +201,9 @@ class FrameServer:
                 with self._cond:
                     self._cond.notify_all()
             self._on_frame(result)
-            self._read_ahead(n)
+            self._read_ahead(n, render)
 
-    def _read_ahead(self, n: int) -> None:
+    def _read_ahead(self, n: int, render: Render) -> None:
         """Prepare the next frame in the viewer's direction now (convert it if cached; decode it
         if stepping forward and it is the decoder's next), so the next step is answered at
         once."""
@@ -190,8 +218,7 @@ class FrameServer:
             except VideoError:
                 return  # reported if and when that frame is asked for
         if picture is not None:
-            mode = self.clip.deinterlace
-            self._ready = (nxt, mode, picture.rgb(mode))
+            self._ready = (nxt, render.view, picture.rgb(render.view))
 
     def _window(self) -> tuple[int, int, int]:
         head = self._playhead

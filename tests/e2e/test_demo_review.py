@@ -101,9 +101,9 @@ def test_demo_review_end_to_end(qtbot, review_window: ReviewWindow, tmp_path: Pa
     pick(panel.check_category, "corner")
     entries = len(session.record.entries)
     panel.findChild(QPushButton, "record_var_check").click()
-    assert w.error_box is not None and "not reviewable" in w.error_box.text()
+    assert w.chrome.error_box is not None and "not reviewable" in w.chrome.error_box.text()
     assert len(session.record.entries) == entries
-    w.error_box.close()
+    w.chrome.error_box.close()
     # ... the penalty situation behind it is: review recommended
     pick(panel.check_category, "penalty")
     panel.findChild(QPushButton, "record_var_check").click()

@@ -162,7 +162,9 @@ def test_no_accepted_ruling_contradicts_the_laws_without_a_reason(
             assert ruling.restart_team != ruling.offender.team
         if ruling.circumstances is not None:
             c = Circumstances(**{**ruling.circumstances.__dict__,
-                                 "offender_cautioned": cautioned})
+                                 "offender_cautioned": cautioned,
+                                 "manner": Manner(ruling.manner) if ruling.manner
+                                 else ruling.circumstances.manner})
             p = propose(ruling.offence, c, session.match.edition)
             assert given_outcome == (p.sanction.value, p.second_caution,
                                      p.restart.value if p.restart else None)

@@ -14,7 +14,7 @@ from ui.main_window import ReviewWindow
 def test_about_names_version_licence_and_third_party_licences(
         qtbot, review_window: ReviewWindow) -> None:
     review_window.actions_by_id["help.about"].trigger()
-    dialog = review_window.about_dialog
+    dialog = review_window.chrome.about_dialog
     assert isinstance(dialog, AboutDialog) and dialog.isVisible()
     text = dialog.text.toPlainText()
     assert "reviewtool 0." in text and "GPL-3.0-or-later" in text

@@ -84,11 +84,11 @@ def test_go_to_accepts_a_match_clock_and_a_report_minute(
     qtbot.waitUntil(lambda: w.player.shown == 0, timeout=10_000)
     # "90+4'" is the minute from 90+3:00: before the clip, so its first frame
     for text, frame in (("90+4:00", 50), ("90+4'", 0), ("90+3:59", 25), ("12", 12)):
-        w.goto_field.setText(text)
-        w.goto_field.returnPressed.emit()
+        w.chrome.goto_field.setText(text)
+        w.chrome.goto_field.returnPressed.emit()
         qtbot.waitUntil(lambda f=frame: w.player.shown == f, timeout=10_000)
-    w.goto_field.setText("45+2:00")  # the clip is synced to the second half only
-    w.goto_field.returnPressed.emit()
+    w.chrome.goto_field.setText("45+2:00")  # the clip is synced to the second half only
+    w.chrome.goto_field.returnPressed.emit()
     assert "not synced to period 1" in w.statusBar().currentMessage()
 
 

@@ -50,7 +50,7 @@ def test_j_plays_backwards_and_again_faster(qtbot, window: PlayerWindow,
     assert sig.args == [True] and window.player.direction == -1
     qtbot.waitUntil(lambda: window.player.shown <= 95, timeout=TIMEOUT)
     assert on_screen(window) is not None and on_screen(window) <= 96  # earlier pictures
-    assert window.frame_label.text().endswith("◀ backwards")
+    assert window.chrome.frame_label.text().endswith("◀ backwards")
     qtbot.keyClick(window.view, Qt.Key.Key_J)  # JJ: faster backwards
     assert window.player.speed == 1.5 and window.player.playing
     assert window.player.direction == -1

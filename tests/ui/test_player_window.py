@@ -41,8 +41,9 @@ def test_open_shows_frame_zero_and_the_facts(qtbot, window: PlayerWindow,
                                              ui_clips: dict[str, Path]) -> None:
     open_clip(qtbot, window, ui_clips["mp4"])
     assert on_screen(window) == 0
-    assert window.frame_label.text() == "frame 0 / 99"
-    assert "h264 640x360" in window.clip_label.text() and "25.000 fps" in window.clip_label.text()
+    assert window.chrome.frame_label.text() == "frame 0 / 99"
+    described = window.chrome.clip_label.text()
+    assert "h264 640x360" in described and "25.000 fps" in described
     assert window.timeline.frame_count == 100
 
 
@@ -55,7 +56,7 @@ def test_step_with_keys(qtbot, window: PlayerWindow, ui_clips: dict[str, Path]) 
     press(qtbot, window, Qt.Key.Key_Left, Qt.KeyboardModifier.ShiftModifier, expect=2)
     press(qtbot, window, Qt.Key.Key_End, expect=99)
     press(qtbot, window, Qt.Key.Key_Home, expect=0)
-    assert window.time_label.text() == "00:00:00.000"
+    assert window.chrome.time_label.text() == "00:00:00.000"
 
 
 def test_play_and_pause(qtbot, window: PlayerWindow, ui_clips: dict[str, Path]) -> None:
@@ -76,7 +77,7 @@ def test_speed_keys(qtbot, window: PlayerWindow, ui_clips: dict[str, Path]) -> N
     open_clip(qtbot, window, ui_clips["mp4"])
     qtbot.keyClick(window.view, Qt.Key.Key_J, Qt.KeyboardModifier.ShiftModifier)
     qtbot.keyClick(window.view, Qt.Key.Key_J, Qt.KeyboardModifier.ShiftModifier)
-    assert window.player.speed == 0.25 and window.speed_box.currentText() == "1/4x"
+    assert window.player.speed == 0.25 and window.chrome.speed_box.currentText() == "1/4x"
     qtbot.keyClick(window.view, Qt.Key.Key_L)  # starts playing at 1/4x
     assert window.player.playing
     qtbot.keyClick(window.view, Qt.Key.Key_L)
@@ -88,20 +89,20 @@ def test_speed_keys(qtbot, window: PlayerWindow, ui_clips: dict[str, Path]) -> N
 def test_shortcuts_do_not_fire_in_the_text_field(qtbot, window: PlayerWindow,
                                                  ui_clips: dict[str, Path]) -> None:
     open_clip(qtbot, window, ui_clips["mp4"])
-    window.goto_field.setFocus()
-    qtbot.keyClicks(window.goto_field, "1:02")
-    qtbot.keyClick(window.goto_field, Qt.Key.Key_Left)
-    qtbot.keyClick(window.goto_field, Qt.Key.Key_Space)
-    qtbot.keyClick(window.goto_field, Qt.Key.Key_I)
+    window.chrome.goto_field.setFocus()
+    qtbot.keyClicks(window.chrome.goto_field, "1:02")
+    qtbot.keyClick(window.chrome.goto_field, Qt.Key.Key_Left)
+    qtbot.keyClick(window.chrome.goto_field, Qt.Key.Key_Space)
+    qtbot.keyClick(window.chrome.goto_field, Qt.Key.Key_I)
     assert window.player.target == 0 and not window.player.playing
     assert window.player.in_point is None
-    assert window.goto_field.text() == "1:0 i2"  # the keys went into the field
-    window.goto_field.setText("42")
+    assert window.chrome.goto_field.text() == "1:0 i2"  # the keys went into the field
+    window.chrome.goto_field.setText("42")
     with qtbot.waitSignal(window.player.frame_shown, timeout=TIMEOUT):
-        qtbot.keyClick(window.goto_field, Qt.Key.Key_Return)
+        qtbot.keyClick(window.chrome.goto_field, Qt.Key.Key_Return)
     qtbot.waitUntil(lambda: on_screen(window) == 42, timeout=TIMEOUT)
-    window.goto_field.setText("2.5s")
-    qtbot.keyClick(window.goto_field, Qt.Key.Key_Return)
+    window.chrome.goto_field.setText("2.5s")
+    qtbot.keyClick(window.chrome.goto_field, Qt.Key.Key_Return)
     qtbot.waitUntil(lambda: on_screen(window) == 62, timeout=TIMEOUT)
 
 
@@ -129,7 +130,7 @@ def test_scrub_shows_a_nearby_frame_then_the_exact_one(qtbot, window: PlayerWind
     target = tl.frame_at_x(x_of(80))
     qtbot.waitUntil(lambda: on_screen(window) == target and window.player.shown == target,
                     timeout=TIMEOUT)
-    assert window.frame_label.text() == f"frame {target} / 99"
+    assert window.chrome.frame_label.text() == f"frame {target} / 99"
 
 
 def test_zoom_around_the_cursor_and_fit(qtbot, window: PlayerWindow,
@@ -152,7 +153,7 @@ def test_zoom_around_the_cursor_and_fit(qtbot, window: PlayerWindow,
     moved = view.image_point(cursor)
     assert moved.x() < after.x()  # the picture moved right under the cursor
     qtbot.keyClick(view, Qt.Key.Key_1)
-    assert view.zoom == 1.0 and window.zoom_label.text() == "zoom 100 %"
+    assert view.zoom == 1.0 and window.chrome.zoom_label.text() == "zoom 100 %"
     qtbot.keyClick(view, Qt.Key.Key_F)
     assert view.fit_mode and view.zoom == fit
 
@@ -180,11 +181,11 @@ def test_in_out_loop(qtbot, window: PlayerWindow, ui_clips: dict[str, Path]) -> 
 def test_recent_clips(qtbot, window: PlayerWindow, ui_clips: dict[str, Path]) -> None:
     open_clip(qtbot, window, ui_clips["mp4"])
     open_clip(qtbot, window, ui_clips["mkv"])
-    names = [a.text() for a in window.recent_menu.actions()]
+    names = [a.text() for a in window.chrome.recent_menu.actions()]
     assert names == ["b.mkv", "a.mp4"]
     assert window.settings.last_folder() == str(ui_clips["mkv"].parent)
     with qtbot.waitSignal(window.player.frame_shown, timeout=TIMEOUT):
-        window.recent_menu.actions()[1].trigger()
+        window.chrome.recent_menu.actions()[1].trigger()
     assert window.windowTitle().startswith("a.mp4")
 
 
@@ -194,14 +195,15 @@ def test_error_dialog_and_the_window_stays_usable(qtbot, window: PlayerWindow, t
     bad.write_bytes(b"\x00\x01garbage" * 5000)
     with qtbot.waitSignal(window.player.open_failed, timeout=TIMEOUT):
         window.open_path(bad)
-    box = window.error_box
+    box = window.chrome.error_box
     assert box is not None and box.isVisible()
     assert box.text().startswith("noise.mp4: not a video file that FFmpeg can read")
     box.accept()
     with qtbot.waitSignal(window.player.open_failed, timeout=TIMEOUT):
         window.open_path(tmp_path / "gone.mkv")
-    assert window.error_box is not None and window.error_box.text() == "gone.mkv: file not found"
-    window.error_box.accept()
+    box = window.chrome.error_box
+    assert box is not None and box.text() == "gone.mkv: file not found"
+    window.chrome.error_box.accept()
     open_clip(qtbot, window, ui_clips["mp4"])
     press(qtbot, window, Qt.Key.Key_Right, expect=1)
 
@@ -237,7 +239,7 @@ def test_gui_stays_responsive_while_a_slow_decode_runs(qtbot, window: PlayerWind
 
 
 def test_shortcuts_dialog_lists_the_actions(qtbot, window: PlayerWindow) -> None:
-    window.show_shortcuts()
+    window.chrome.show_shortcuts()
     dialogs = [w for w in QApplication.topLevelWidgets() if w.windowTitle() == "Keyboard Shortcuts"]
     assert dialogs and dialogs[-1].isVisible()
     table = dialogs[-1].table
@@ -275,7 +277,7 @@ def test_deinterlace_toggle(qtbot, window: PlayerWindow, tmp_path: Path) -> None
     woven = window.view.pixels.copy()
     with qtbot.waitSignal(window.player.frame_shown, timeout=TIMEOUT):
         action.trigger()  # off: both fields as stored
-    assert window.player.clip.deinterlace == "off" and on_screen(window) == 0
+    assert window.player.render.view == "off" and on_screen(window) == 0
     assert window.settings.value("video/deinterlace") == "off"
     assert (window.view.pixels != woven).any()
 
@@ -299,15 +301,15 @@ def test_step_by_field(qtbot, window: PlayerWindow, tmp_path: Path) -> None:
     assert window.player.by_field
     for field in range(1, 6):
         key_to_field(Qt.Key.Key_Right, field)
-    assert window.frame_label.text() == "frame 2 / 11 · field 2/2 (top)"
+    assert window.chrome.frame_label.text() == "frame 2 / 11 · field 2/2 (top)"
     key_to_field(Qt.Key.Key_Left, 4)
-    assert window.frame_label.text() == "frame 2 / 11 · field 1/2 (bottom)"
+    assert window.chrome.frame_label.text() == "frame 2 / 11 · field 1/2 (bottom)"
     key_to_field(Qt.Key.Key_Left, 3)
     key_to_field(Qt.Key.Key_End, 22)  # a jump lands on the first field
     action.trigger()  # off again: frames, deinterlaced as set
     assert not window.player.by_field
     key_to_field(Qt.Key.Key_Left, 20)
-    assert "field" not in window.frame_label.text()
+    assert "field" not in window.chrome.frame_label.text()
 
 
 def test_step_by_field_is_off_for_progressive_clips(qtbot, window: PlayerWindow,

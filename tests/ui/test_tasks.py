@@ -105,7 +105,7 @@ def test_indexing_in_the_background_is_told_without_a_polling_timer(qtbot) -> No
     class GrowingClip:  # what the controller reads of a clip being indexed
         index = FrameIndex(Fraction(1, 25))
 
-        def facts(self) -> str:
+        def known_facts(self) -> str:
             return "facts"
 
     clip = GrowingClip()

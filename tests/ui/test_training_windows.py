@@ -244,7 +244,7 @@ def test_a_hostile_pack_is_refused_in_one_line_and_nothing_is_written(
     qtbot.addWidget(t)
     t.show()
     assert not t.open_pack(evil)
-    assert t.error_box is not None and "pack id" in t.error_box.text()
-    assert "\n" not in t.error_box.text() and t.pack is None
+    assert t.chrome.error_box is not None and "pack id" in t.chrome.error_box.text()
+    assert "\n" not in t.chrome.error_box.text() and t.pack is None
     assert not (tmp_path / "outside").exists() and not (tmp_path / "cache").exists()
-    t.error_box.done(0)
+    t.chrome.error_box.done(0)

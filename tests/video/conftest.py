@@ -31,3 +31,11 @@ def audio_only_file(clip_dir: Path) -> Path:
 @pytest.fixture()
 def cache_dir(tmp_path: Path) -> Path:
     return tmp_path / "cache"
+
+
+@pytest.fixture(scope="session")
+def long_clip(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """100,000 frames: indexing takes seconds (open it with no stored index)."""
+    from tests.video.long_clip import make_long_clip
+
+    return make_long_clip(tmp_path_factory.mktemp("long"))

@@ -1,7 +1,10 @@
 """The player controller: one clip, its frame server and the playback clock, as Qt signals.
 
 It decides nothing about layout; windows and panels listen to its signals. Opening and
-decoding run on worker threads, so the GUI thread only paints.
+decoding run on worker threads, so the GUI thread only paints. Which clip is on screen is
+the Qt-free ``Screen`` model's answer (``self.screen``): every open is a numbered request and
+the newest wins; frame requests draw their ids from the same counter, so an answer from a
+clip that was left is never shown on the next one.
 """
 
 from __future__ import annotations
@@ -13,9 +16,10 @@ from pathlib import Path
 from PySide6.QtCore import QObject, Qt, QTimer, Signal
 
 from reviewtool.video.clip import Clip, ClipFacts, open_clip
-from reviewtool.video.decoder import FIELD_VIEWS
+from reviewtool.video.decoder import DEINTERLACE_MODES, Render
 from reviewtool.video.errors import VideoError
 from reviewtool.video.playback import PlaybackClock, step_speed
+from reviewtool.video.screen import Opening, Screen
 from reviewtool.video.server import FrameResult, FrameServer
 from ui.bridge import FrameBridge
 from ui.tasks import CANCELLED, Cancelled, Progress, Task, TaskRunner
@@ -25,8 +29,9 @@ INDEX_NOTICE_S = 0.4  # at most this often: "indexing: N frames so far"
 
 
 class PlayerController(QObject):
-    opened = Signal(object)  # ClipFacts
+    opened = Signal(object)  # Opening: the request whose clip is now on screen
     open_failed = Signal(str, str)  # path, message
+    facts_known = Signal(object)  # ClipFacts of the clip on screen, once wholly indexed
     frame_shown = Signal(object)  # FrameResult
     frame_failed = Signal(int, str)
     playing_changed = Signal(bool)
@@ -37,6 +42,7 @@ class PlayerController(QObject):
     def __init__(self, parent: QObject | None = None, *, cache_bytes: int | None = None,
                  deinterlace: str = "linear") -> None:
         super().__init__(parent)
+        self.screen = Screen()
         self.clip: Clip | None = None
         self.facts: ClipFacts | None = None
         self._server: FrameServer | None = None
@@ -46,13 +52,14 @@ class PlayerController(QObject):
         self._bridge.preview_ready.connect(self._on_preview)
         self.tasks = TaskRunner(self)
         self._cache_bytes = cache_bytes
-        self.deinterlace = deinterlace if deinterlace in ("off", "linear", "blend") else "linear"
+        self.deinterlace = deinterlace if deinterlace in DEINTERLACE_MODES else "linear"
         self.by_field = False  # interlaced clips: step field by field, show one field
         self.field = 0  # the field on screen when stepping by field: 0 first, 1 second
         self.shown: int = 0  # the frame on screen
         self.target: int = 0  # the frame last asked for
         self._shown_request = 0
         self._latest_request = 0
+        self._floor = 0  # answers to requests below this belong to a clip that was left
         self.in_point: int | None = None
         self.out_point: int | None = None
         self.loop = True
@@ -72,21 +79,25 @@ class PlayerController(QObject):
 
     # --- opening -------------------------------------------------------------------------
 
-    def open(self, path: str | Path) -> None:
-        """Open ``path`` on a worker thread; ``opened`` or ``open_failed`` follows. Opening
-        another file meanwhile wins: the earlier one is closed unseen."""
-        path = str(path)
-        options: dict[str, object] = {"deinterlace": self.deinterlace}
+    def open(self, path: str | Path, *, clip_id: int | None = None, frame: int | None = None,
+             add_to_review: bool = False, sync: tuple[int, float] | None = None) -> Opening:
+        """Open ``path`` on a worker thread; ``opened`` or ``open_failed`` follows, unless a
+        newer open comes first (the newest wins: an older clip that opens later is closed
+        unseen). What is on screen does not change until then."""
+        opening = self.screen.begin(path, clip_id=clip_id, frame=frame,
+                                    add_to_review=add_to_review, sync=sync)
+        name = str(path)
+        options: dict[str, object] = {}
         if self._cache_bytes is not None:
             options["cache_bytes"] = self._cache_bytes
 
         def work(_progress: Progress, cancelled: threading.Event) -> Clip:
             try:
-                clip = open_clip(path, **options)
+                clip = open_clip(name, **options)  # type: ignore[arg-type]
             except VideoError:
                 raise
             except Exception as e:
-                raise VideoError(path, f"cannot be opened ({e})") from e
+                raise VideoError(name, f"cannot be opened ({e})") from e
             clip.wait_indexed(timeout=0.5)  # short files: the whole index at once
             if cancelled.is_set():
                 clip.close()
@@ -94,29 +105,42 @@ class PlayerController(QObject):
             return clip
 
         self.tasks.run("open clip", work, lambda clip, error: self._finish_open(
-            clip, path, error), key="open clip", discard=lambda clip: clip.close())
+            opening, clip, error), key="open clip", discard=lambda clip: clip.close())
+        return opening
 
     def shutdown(self) -> None:
         """The window closes: no background work outlives it."""
         self.tasks.shutdown()
         self.close()
 
-    def _finish_open(self, clip: Clip | None, path: str, error: str) -> None:
+    def _finish_open(self, opening: Opening, clip: Clip | None, error: str) -> None:
         if error == CANCELLED:
+            self.screen.fail(opening.request)
             return
         if clip is None:
-            self.open_failed.emit(path, error)
+            if self.screen.fail(opening.request) is not None:
+                self.open_failed.emit(str(opening.path), error)
             return
-        self.close()
+        if self.screen.land(opening.request) is None:
+            clip.close()  # a newer open was asked for meanwhile: this one is not shown
+            return
+        self._close_clip()
         self.clip = clip
         self.by_field, self.field = False, 0  # the window turns it on again if it applies
-        self._server = FrameServer(clip, self._bridge.on_frame, self._bridge.on_error)
+        self._floor = next(self.screen.request_ids)
+        floor = self._floor
+        self._server = FrameServer(clip, self._bridge.on_frame,
+                                   lambda n, e: self._bridge.on_error(n, e, floor),
+                                   request_ids=self.screen.request_ids)
         self.shown = self.target = 0
         self.in_point = self.out_point = None
-        self.facts = clip.facts() if clip.indexed else None
-        self.seek(0)  # first, so that a handler of ``opened`` may ask for another frame
-        self.opened.emit(self.facts or clip)
-        if not clip.indexed:
+        self.facts = clip.known_facts()
+        # First, so that a handler of ``opened`` may ask for another frame.
+        self.seek(opening.frame or 0)
+        self.opened.emit(opening)
+        if self.facts is not None:
+            self.facts_known.emit(self.facts)
+        else:
             self._watch_index(clip)
         self.range_changed.emit(None, None)
 
@@ -142,13 +166,14 @@ class PlayerController(QObject):
     def _index_grew(self, clip: Clip, *, done: bool) -> None:
         if clip is not self.clip:
             return  # a clip closed since
-        if done and clip.index.error is None:
-            self.facts = clip.facts()
         self.index_grew.emit(len(clip.index), done)
+        if done and clip.index.error is None:
+            self.facts = clip.known_facts()
+            if self.facts is not None:
+                self.facts_known.emit(self.facts)
 
-    def close(self) -> None:
-        """No clip any more: one still opening is dropped (and closed) when it comes."""
-        self.tasks.cancel("open clip")
+    def _close_clip(self) -> None:
+        """The clip on screen goes (another comes, or none)."""
         if self._index_task is not None:
             self._index_task.cancel()
             self._index_task = None
@@ -159,6 +184,13 @@ class PlayerController(QObject):
         if self.clip is not None:
             self.clip.close()
             self.clip = None
+        self.facts = None
+
+    def close(self) -> None:
+        """No clip any more: one still opening is dropped (and closed) when it comes."""
+        self.tasks.cancel("open clip")
+        self._close_clip()
+        self.screen.clear()
 
     @property
     def frame_count(self) -> int:
@@ -178,7 +210,12 @@ class PlayerController(QObject):
         if self.playing:
             self.pause()
         self.target = n
-        self._latest_request = self._server.request(n)
+        self._latest_request = self._server.request(n, self.render)
+
+    @property
+    def render(self) -> Render:
+        """How frames are drawn now: the deinterlace setting, or the field on screen."""
+        return Render(self.deinterlace, self.field if self.by_field else None)
 
     def preview(self, n: int) -> None:
         """While scrubbing: a cached nearby frame at once, the exact one when decoded."""
@@ -188,7 +225,7 @@ class PlayerController(QObject):
             self.pause()
         n = max(0, min(self.frame_count - 1, n))
         self.target = n
-        self._latest_request = self._server.request(n)
+        self._latest_request = self._server.request(n, self.render)
         self._server.request_preview(n, self._bridge.on_preview)
 
     def step(self, frames: int) -> None:
@@ -205,20 +242,12 @@ class PlayerController(QObject):
         """Step field by field (interlaced clips only): each field is its own moment."""
         self.by_field = on and self.clip is not None and self.clip.is_interlaced
         self.field = 0
-        self._apply_view()
         if self.clip is not None:
             self._request(self.target)
 
     def _set_field(self, field: int) -> None:
         if self.by_field and field != self.field:
             self.field = field
-            self._apply_view()
-
-    def _apply_view(self) -> None:
-        """What the frames are drawn with: the deinterlace setting, or the field on screen."""
-        if self.clip is not None:
-            self.clip.deinterlace = FIELD_VIEWS[self.field] if self.by_field \
-                else self.deinterlace
 
     def step_seconds(self, seconds: float) -> None:
         if self.clip is None:
@@ -246,7 +275,6 @@ class PlayerController(QObject):
         While stepping by field, one field is shown whatever the setting."""
         self.deinterlace = mode
         if self.clip is not None and not self.by_field:
-            self._apply_view()
             self.seek(self.target)
 
     # --- in and out ----------------------------------------------------------------------
@@ -329,7 +357,7 @@ class PlayerController(QObject):
         if due < self.shown:
             self._awaiting = due
             self.target = due
-            self._latest_request = server.request(due)
+            self._latest_request = server.request(due, self.render)
 
     def slower(self) -> None:
         self.set_speed(step_speed(self.speed, -1))
@@ -394,7 +422,7 @@ class PlayerController(QObject):
                 nxt = start
             self._awaiting = nxt
             self.target = nxt
-            self._latest_request = server.request(nxt)
+            self._latest_request = server.request(nxt, self.render)
 
     # --- results -------------------------------------------------------------------------
 
@@ -403,8 +431,8 @@ class PlayerController(QObject):
         self.frame_shown.emit(result)
 
     def _on_frame(self, result: FrameResult) -> None:
-        if result.request < self._shown_request:
-            return  # an answer to an older request than what is on screen
+        if result.request < max(self._shown_request, self._floor):
+            return  # an answer to an older request than what is on screen, or another clip's
         self._shown_request = result.request
         if self.playing and self.direction < 0:
             if result.index == self._awaiting:
@@ -422,10 +450,12 @@ class PlayerController(QObject):
     def _on_preview(self, result: FrameResult) -> None:
         """A nearby picture, shown only while the exact one for the newest request is due."""
         if not self.playing and result.request == self._latest_request \
-                and self._shown_request < result.request:
+                and max(self._shown_request, self._floor) < result.request:
             self.frame_shown.emit(result)
 
-    def _on_failed(self, n: int, message: str) -> None:
+    def _on_failed(self, n: int, message: str, server: int) -> None:
+        if server != self._floor:
+            return  # a frame of a clip that is no longer on screen
         if self.playing:
             self.pause()
         self.frame_failed.emit(n, message)

@@ -21,6 +21,7 @@ from reviewtool.store.chain import Author
 from reviewtool.store.lock import ReviewLocked
 from reviewtool.store.matchlog import MatchLog
 from reviewtool.store.reviewfile import ReviewFileError
+from reviewtool.video.screen import Screen
 from ui.review.changes import ChangeBridge
 
 T = TypeVar("T")
@@ -35,7 +36,7 @@ class ReviewController(QObject):
     def __init__(self, parent: QObject | None = None) -> None:
         super().__init__(parent)
         self.session: ReviewSession | None = None
-        self.clip_id: int | None = None  # the review's clip shown in the player
+        self.screen: Screen | None = None  # what the player shows (set by the window)
         self.selected: str | None = None  # the selected incident
         self.bridge = ChangeBridge(self.refused.emit, self)
         self.bridge.changed.connect(self.changed)
@@ -55,11 +56,16 @@ class ReviewController(QObject):
         self.close()
         self.session = session
         self.bridge.attach(session)
-        clips = session.clips()
-        self.clip_id = clips[0].id if clips else None
+        if self.screen is not None:
+            self.screen.detach()  # the clip on screen is none of this review's clips
         self.selected = None
         self.opened.emit()
         self.changed.emit(Change(ALL_TOPICS))
+
+    @property
+    def clip_id(self) -> int | None:
+        """The review's clip on screen, as the screen model says (None while none is)."""
+        return None if self.screen is None else self.screen.clip_id
 
     def close(self) -> None:
         self.bridge.detach()

@@ -25,13 +25,15 @@ from reviewtool.training.context import context_lines
 from reviewtool.training.grading import Grading, grade
 from reviewtool.training.question import PART_NAMES, label
 from reviewtool.training.quiz import Item, Quiz
-from ui.player.controller import PlayerController
-from ui.player.video_view import VideoView
+from reviewtool.video.screen import Opening
+from ui.player.component import Player
 from ui.settings import Settings
 from ui.training import charts
 from ui.training.menus import build_menus
 
 STAGES = ("context", "clip", "question", "answer")
+# PgUp and PgDown move through the questions here, not ten seconds through the clip.
+_NOT_HERE = ("nav.back_10s", "nav.fwd_10s")
 
 
 def _big(text: str = "", size: int = 22) -> QLabel:
@@ -60,9 +62,9 @@ class PresenterWindow(QMainWindow):
         self.stage = 0
         self.setWindowTitle(f"Presenter — {session.title}")
         self.resize(1280, 760)
-        self.player = PlayerController(self)
-        self.view = VideoView()
-        self.player.frame_shown.connect(lambda r: self.view.set_frame(r.rgb))
+        self.clip_player = Player(parent=self, timeline=False)  # a component, as everywhere
+        self.player = self.clip_player.controller
+        self.view = self.clip_player.view
         self.player.opened.connect(self._on_opened)
         self.title = _big("", 18)
         self.facts = _big("", 13)  # the context in one line, under the title at every stage
@@ -71,18 +73,20 @@ class PresenterWindow(QMainWindow):
         self.context = _big("", 26)
         self.context.setObjectName("context")
         self.stack.addWidget(self.context)
-        self.stack.addWidget(self.view)
+        self.stack.addWidget(self.clip_player)
         self.question = _big("", 28)
         self.stack.addWidget(self.question)
         self.answer = QWidget()
         self.answer_layout = QGridLayout(self.answer)
         self.stack.addWidget(self.answer)
-        p = self.player
+        # The player's own keys (Space, arrows, J/K/L, I/O...) as in every window, but for
+        # those that move through the questions here.
+        transport = {k: h for k, h in self.clip_player.transport_handlers().items()
+                     if k not in _NOT_HERE}
         self.actions_by_id = build_menus(self, {
-            "presenter.next": self.forward, "presenter.back": self.back,
-            "presenter.full_screen": self.toggle_full_screen, "presenter.leave": self.close,
-            "play.toggle": p.toggle_play, "nav.prev_frame": lambda: p.step(-1),
-            "nav.next_frame": lambda: p.step(1)}, self.settings, menus=False)
+            **transport, "presenter.next": self.forward, "presenter.back": self.back,
+            "presenter.full_screen": self.toggle_full_screen, "presenter.leave": self.close},
+            self.settings, menus=False)
         self.hint = QLabel("   ·   ".join(
             f"{self._keys(ident)}: {what}" for ident, what in (
                 ("presenter.next", "next"), ("presenter.back", "back"),
@@ -157,8 +161,8 @@ class PresenterWindow(QMainWindow):
             self.player.pause()
             segment = item.segments[0]
             self._segment = segment
-            self.player.open(segment.path)
-            self.stack.setCurrentWidget(self.view)
+            self.clip_player.open(segment.path)
+            self.stack.setCurrentWidget(self.clip_player)
         else:
             self.player.pause()
         if stage == "question":
@@ -169,7 +173,7 @@ class PresenterWindow(QMainWindow):
             self._show_answer()
             self.stack.setCurrentWidget(self.answer)
 
-    def _on_opened(self, _facts: object) -> None:
+    def _on_opened(self, _opening: Opening) -> None:
         seg = self._segment
         self.player.seek(seg.last)
         self.player.set_out()

@@ -25,6 +25,8 @@ from PySide6.QtWidgets import (
     QLineEdit,
     QListWidget,
     QListWidgetItem,
+    QMainWindow,
+    QMessageBox,
     QPushButton,
     QVBoxLayout,
     QWidget,
@@ -38,7 +40,9 @@ from reviewtool.training.pack import Pack, PackItem, open_pack
 from reviewtool.training.question import PART_NAMES, Answer, TrainingError
 from reviewtool.training.signing import fingerprint
 from reviewtool.video.clip import default_cache_dir
-from ui.player.window import PlayerWindow
+from reviewtool.video.screen import Opening
+from ui.player.chrome import PlayerChrome
+from ui.player.window import player_for
 from ui.settings import Settings
 from ui.training.answer_form import AnswerForm
 
@@ -100,8 +104,12 @@ class SubmitDialog(QDialog):
             self.path.setText(str(Path(path).with_suffix(ANSWERS_SUFFIX)))
 
 
-class TrainingWindow(PlayerWindow):
+class TrainingWindow(QMainWindow):
+    """A player (composed, with every review tool of the transport) and the questions."""
+
     def __init__(self, settings: Settings | None = None, cache_dir: Path | None = None) -> None:
+        super().__init__()
+        self.settings = settings or Settings()
         self.pack: Pack | None = None
         self.answers: dict[str, Answer] = {}
         self.current: PackItem | None = None
@@ -109,7 +117,19 @@ class TrainingWindow(PlayerWindow):
         self.spent: dict[str, float] = {}
         self.cache_dir = cache_dir
         self.dialog: QDialog | None = None
-        super().__init__(settings)
+        self.player_widget = player_for(self.settings, self)
+        self.player = self.player_widget.controller
+        self.view = self.player_widget.view
+        self.timeline = self.player_widget.timeline
+        self.tasks = self.player.tasks
+        self.setCentralWidget(self.player_widget)
+        # The pack's extracted clips are not recent clips, nor is their hidden cache folder the
+        # last folder (every file dialog of every window would then start there).
+        self.chrome = PlayerChrome(self, self.player_widget, self.settings, {
+            "training.open_pack": self.open_pack_dialog,
+            "training.save_answer": self.save_answer, "training.submit": self.submit_dialog},
+            remember_clips=False)
+        self.actions_by_id = self.chrome.actions_by_id
         self.setWindowTitle("reviewtool — training")
         self.questions = QListWidget()
         self.questions.setObjectName("questions")
@@ -119,7 +139,7 @@ class TrainingWindow(PlayerWindow):
         self.angle = QComboBox()
         self.angle.setObjectName("angle")
         self.angle.activated.connect(self._show_angle)
-        self.player.opened.connect(self._retitle)  # after the player window's own handler
+        self.player.opened.connect(self._retitle)  # after the chrome's own handler
         self.form = AnswerForm()
         self.error = QLabel("")
         self.error.setStyleSheet("color: #ff7070;")
@@ -153,12 +173,18 @@ class TrainingWindow(PlayerWindow):
                 self.resizeDocks([dock], [420], Qt.Orientation.Horizontal)
         self._enable()
 
-    def _handlers(self) -> dict[str, object]:
-        handlers = dict(super()._handlers())
-        handlers["training.open_pack"] = self.open_pack_dialog
-        handlers["training.save_answer"] = self.save_answer
-        handlers["training.submit"] = self.submit_dialog
-        return handlers
+    def open_path(self, path: str | Path, **request: object) -> Opening:
+        """Open a clip; the newest open wins (see ``PlayerController.open``)."""
+        return self.chrome.open_path(path, **request)
+
+    def show_error(self, title: str, message: str) -> None:
+        """A clear message that does not block: the window stays usable."""
+        self.chrome.show_error(title, message)
+
+    @property
+    def error_box(self) -> QMessageBox | None:
+        """The last message shown (the chrome shows them)."""
+        return self.chrome.error_box
 
     # --- the pack ----------------------------------------------------------------------------
 
@@ -187,16 +213,6 @@ class TrainingWindow(PlayerWindow):
         self.questions.setCurrentRow(0)
         self._enable()
         return True
-
-    def _on_opened(self, facts: object) -> None:
-        """The player window's handling, without recording the pack's extracted clips as
-        recent clips or their hidden cache folder as the last folder (every file dialog of
-        every window would then start there)."""
-        recent, folder = self.settings.recent_clips(), self.settings.last_folder()
-        super()._on_opened(facts)
-        self.settings.set_value("recent_clips", recent)
-        self.settings.set_value("last_folder", folder)
-        self._fill_recent()
 
     def _retitle(self, _facts: object = None) -> None:
         """The pack's title, not the clip's file name (the player shows that on opening)."""

@@ -3,13 +3,16 @@
 from __future__ import annotations
 
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from PySide6.QtWidgets import QFileDialog, QMainWindow
 
 from reviewtool.training.question import TrainingError
 from reviewtool.training.quiz import Quiz
-from ui.player.window import PlayerWindow
 from ui.training.builder import SESSION_FILTER, BuilderWindow
+
+if TYPE_CHECKING:
+    from ui.main_window import ReviewWindow as PlayerWindow  # the window that opens them
 
 
 def _keep(opener: PlayerWindow, window: QMainWindow) -> QMainWindow:
