@@ -163,7 +163,8 @@ def test_the_window_runs_background_work_one_way() -> None:
 
 
 def test_each_name_means_one_thing() -> None:
-    """The glossary's words: one module called session (the review session), one Person."""
+    """The glossary's words: one module called session (the review session), one Person,
+    one bridge (core change notices to Qt; frames cross threads by ``ui.mailbox``)."""
     modules = [str(p.relative_to(ROOT)) for p in ROOT.glob("*/**/session.py")
                if p.parts[len(ROOT.parts)] in ("reviewtool", "ui")]
     assert modules == ["reviewtool/review/session.py"]
@@ -173,3 +174,7 @@ def test_each_name_means_one_thing() -> None:
                            and n.name != "PersonPicker"
                            for n in ast.walk(ast.parse(p.read_text(encoding="utf-8")))))
     assert people == ["reviewtool/match/state.py"]
+    bridges = sorted((str(p.relative_to(ROOT)), n.name) for p in ROOT.glob("ui/**/*.py")
+                     for n in ast.walk(ast.parse(p.read_text(encoding="utf-8")))
+                     if isinstance(n, ast.ClassDef) and "Bridge" in n.name)
+    assert bridges == [("ui/bridge.py", "ChangeBridge")]  # the glossary's core-to-Qt bridge

@@ -191,8 +191,8 @@ def test_a_frame_error_from_a_clip_left_behind_is_not_reported(
     qtbot.waitUntil(lambda: shows(window, second, 0), timeout=TIMEOUT)
     reported: list[int] = []
     window.player.frame_failed.connect(lambda n, _message: reported.append(n))
-    bridge = window.player._bridge
-    bridge.on_error(7, VideoError(first, "frame 7 cannot be decoded"), left)
-    bridge.on_error(9, VideoError(second, "frame 9 cannot be decoded"), window.player._floor)
+    frames = window.player._frames
+    frames.on_error(7, VideoError(first, "frame 7 cannot be decoded"), left)
+    frames.on_error(9, VideoError(second, "frame 9 cannot be decoded"), window.player._floor)
     qtbot.waitUntil(lambda: reported == [9], timeout=TIMEOUT)
     assert window.chrome.error_box is not None and "frame 9" in window.chrome.error_box.text()

@@ -22,7 +22,7 @@ from reviewtool.store.lock import ReviewLocked
 from reviewtool.store.matchlog import MatchLog
 from reviewtool.store.reviewfile import ReviewFileError
 from reviewtool.video.screen import Screen
-from ui.review.changes import ChangeBridge
+from ui.bridge import ChangeBridge
 
 T = TypeVar("T")
 
