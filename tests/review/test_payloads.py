@@ -147,7 +147,7 @@ def test_change_notices_are_typed(tmp_path: Path) -> None:
     heard: list[Change] = []
     s.subscribe(heard.append)
     s.tag_incident("holding", 3)
-    s.record_events([ev.Goal(team="home", player=10, minute="60")])
+    s.record_events([ev.Goal(team="home", player=10, minute="88")])
     s.undo()
     s.close()
     assert heard[0].topics == {Topic.LOG, Topic.INCIDENTS}

@@ -16,6 +16,7 @@ from hypothesis import strategies as st
 
 from reviewtool.laws.offences import CATALOGUE, Circumstances, Manner, Opportunity, propose
 from reviewtool.laws.var import CheckOutcome
+from reviewtool.match.catalogue import proposed_minute
 from reviewtool.match.state import Person
 from reviewtool.review.decision import Decision, Ruling, next_step
 from reviewtool.review.ruling_laws import OFFENCE_RESTARTS
@@ -148,7 +149,8 @@ def test_no_accepted_ruling_contradicts_the_laws_without_a_reason(
     cautioned = bool(ruling.offender and session.state.cautions(
         ruling.offender))
     try:
-        session.record_on_field(inc, ruling, "80")
+        # a minute the order of minutes allows, so only the Laws can refuse the ruling
+        session.record_on_field(inc, ruling, proposed_minute(session.state, "88"))
     except (ValueError, ReviewError):
         return
     try:

@@ -63,7 +63,7 @@ def test_a_goal_recorded_by_another_process_updates_the_score(qtbot, two_windows
     try:
         with qtbot.waitSignal(first.review.changed, timeout=5_000,
                               check_params_cb=lambda c: c.concerns(Topic.STATE)):
-            other.record_events([ev.Goal(team="home", player=10, minute="60")])
+            other.record_events([ev.Goal(team="home", player=10, minute="88")])
     finally:
         other.close()
     assert first.review.session.state.to_json()["score"]["home"] == before + 1

@@ -57,8 +57,7 @@ def test_a_read_only_review_never_asks_who_records_and_disables_recording(
         assert w.open_review(path)
     assert w.integrity_banner.isVisible() or not w.isVisible()
     assert not isinstance(w.commands.dialog, AuthorDialog)
-    w.review.selected = "i1"
-    w.review.changed.emit(frozenset({"selection"}))
+    w.review.select("i1")
     for ident in ("review.tag", "review.decide", "review.event", "review.record",
                   "review.kickoff", "review.author", "edit.undo", "edit.redo",
                   "file.add_clip"):
