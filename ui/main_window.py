@@ -272,12 +272,8 @@ class ReviewWindow(QMainWindow):
 
     def _show_no_clip(self) -> None:
         """A review without a clip shows an empty player, not the last review's clip."""
-        self.player.close()
-        self.view.clear("No clip in this review yet: File > Add Clip")
-        self.timeline.set_clip(0)
-        for label in (self.chrome.time_label, self.chrome.clip_label, self.clock_label):
-            label.setText("")
-        self.chrome.frame_label.setText("—")
+        self.chrome.show_no_clip("No clip in this review yet: File > Add Clip")
+        self.clock_label.setText("")
         self._update_clip_box()
         self._update_enabled()
 

@@ -254,6 +254,16 @@ class PlayerChrome(QObject):
             self.player.set_by_field(True)
         self._describe_clip()
 
+    def show_no_clip(self, message: str) -> None:
+        """Close the clip: an empty picture saying ``message``, no frame, no clip facts."""
+        self.player.close()
+        self.view.clear(message)
+        self.player_widget.timeline.set_clip(0)
+        self.time_label.setText("")
+        self.clip_label.setText("")
+        self.frame_label.setText("—")
+        self.update_enabled()
+
     def _describe_clip(self) -> None:
         clip = self.player.clip
         assert clip is not None
