@@ -41,7 +41,7 @@ from ui.review.commands import REVIEW_FILTER, ReviewCommands
 from ui.review.controller import OPEN_ERRORS, ReviewController
 from ui.review.decide import record_step
 from ui.review.docks import LAYOUT_VERSION, build_docks, size_docks
-from ui.review.goto import goto_match_time
+from ui.review.goto import goto_match_time, same_instant
 from ui.review.integrity_banner import IntegrityBanner
 from ui.settings import Settings
 from ui.theme import apply_theme
@@ -285,7 +285,8 @@ class ReviewWindow(QMainWindow):
             self._relocated = (clip, found)
             self._record_relocation()
             path = found
-        self.open_path(path, clip_id=clip_id, frame=frame)
+        self.open_path(path, clip_id=clip_id, frame=frame,
+                       frame_of=None if frame is not None else same_instant(self, clip_id))
 
     def _record_relocation(self) -> None:
         """Log a moved clip's new place, as soon as someone is recording."""
