@@ -130,3 +130,18 @@ def test_another_synced_angle_opens_at_the_same_match_instant(
     # 120 frames at 25 fps is 4.8 s into the first angle: 3.8 s (frame 95) into the second
     qtbot.waitUntil(lambda: shows(w, clips["angle"], 95), timeout=TIMEOUT)
     assert w.clock_label.text() == f"  clock {before.clock} · minute {before.minute}'  "
+
+
+def test_a_review_clip_opened_by_open_clip_is_the_review_s_clip(
+        qtbot, review_window: ReviewWindow, tmp_path: Path, clips: dict[str, Path]) -> None:
+    w = review_window
+    clip_id = review_at(qtbot, w, tmp_path, clips["whole"], 50)
+    w.open_path(clips["good"])  # not one of the review's clips: no match clock
+    qtbot.waitUntil(lambda: shows(w, clips["good"], 0), timeout=TIMEOUT)
+    assert w.review.clip_id is None and w.clock_label.text() == ""
+    assert not w.actions_by_id["review.tag"].isEnabled()
+    w.open_path(clips["whole"])  # File > Open Clip of the review's own clip
+    qtbot.waitUntil(lambda: shows(w, clips["whole"], 0), timeout=TIMEOUT)
+    assert w.review.clip_id == clip_id
+    assert w.clock_label.text() == "  clock 90+3:52 · minute 90+4'  "
+    assert w.actions_by_id["review.tag"].isEnabled()
