@@ -24,16 +24,17 @@ from PySide6.QtWidgets import QApplication, QDialogButtonBox
 from reviewtool.demo import scene
 from reviewtool.laws.offences import Circumstances, Manner
 from reviewtool.match import events as ev
+from reviewtool.match.state import Person
 from reviewtool.review.decision import Ruling
-from reviewtool.review.incident import PersonRef, PitchPlace
+from reviewtool.review.incident import PitchPlace
 from ui.demo import DEMO_USER, open_demo
 from ui.dialogs.incident import IncidentDialog
 from ui.main_window import ReviewWindow
 from ui.settings import Settings
 from ui.theme import apply_dark_theme
 
-BENSEBAINI = PersonRef("away", 5)
-KRSTOVIC = PersonRef("home", 90)
+BENSEBAINI = Person("away", 5)
+KRSTOVIC = Person("home", 90)
 CONTACT_PIXEL = (680, 300)  # where boot meets head in the demo clip's frame of contact
 
 

@@ -14,7 +14,7 @@ from reviewtool.training.answers import submit
 from reviewtool.training.grading import grade
 from reviewtool.training.pack import export_pack
 from reviewtool.training.question import Answer
-from reviewtool.training.session import TrainingSession, items_from_review
+from reviewtool.training.quiz import Quiz, items_from_review
 from ui.settings import Settings
 from ui.training.builder import BuilderWindow
 from ui.training.grading_window import GradingWindow
@@ -34,7 +34,7 @@ CLASS = [("Ana", RIGHT, 5), ("Ben", {**RIGHT, "sanction": "caution"}, 4),
 def shoot(app: QApplication, review: Path, work: Path, out: Path, wait, settle) -> None:
     os.environ[keys.CONFIG_ENV] = str(work / "config")  # the trainees' keys: not the user's
     settings = Settings(QSettings(str(work / "t.ini"), QSettings.Format.IniFormat))
-    session = items_from_review(review, ["i1"], TrainingSession.new("Stoppage-time review"),
+    session = items_from_review(review, ["i1"], Quiz.new("Stoppage-time review"),
                                 pre_roll=3.0, post_roll=2.0)
     item = session.items[0]
     session = session.with_item(type(item)(**{

@@ -143,3 +143,38 @@ def test_layer_check_sees_a_wrong_import() -> None:
               "def late():\n    import reviewtool.store.chain\n")
     assert _core_imports(source, ("laws",)) == {"review", "match", "store"}
     assert _core_imports("from . import offences\n", ("laws",)) == {"laws"}
+
+
+def _starts_threads(path: Path) -> bool:
+    """Whether the module constructs a thread (threading.Thread, QThread) itself."""
+    for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+        if isinstance(node, ast.Call):
+            f = node.func
+            name = f.attr if isinstance(f, ast.Attribute) else getattr(f, "id", "")
+            if name in ("Thread", "QThread"):
+                return True
+    return False
+
+
+def test_the_window_runs_background_work_one_way() -> None:
+    """Only ``ui/tasks.py`` (the task runner) starts threads in the front end."""
+    starters = {str(p.relative_to(ROOT)) for p in ROOT.glob("ui/**/*.py") if _starts_threads(p)}
+    assert starters == {"ui/tasks.py"}
+
+
+def test_each_name_means_one_thing() -> None:
+    """The glossary's words: one module called session (the review session), one Person,
+    one bridge (core change notices to Qt; frames cross threads by ``ui.mailbox``)."""
+    modules = [str(p.relative_to(ROOT)) for p in ROOT.glob("*/**/session.py")
+               if p.parts[len(ROOT.parts)] in ("reviewtool", "ui")]
+    assert modules == ["reviewtool/review/session.py"]
+    people = sorted(str(p.relative_to(ROOT)) for p in [*ROOT.glob("reviewtool/**/*.py"),
+                                                        *ROOT.glob("ui/**/*.py")]
+                    if any(isinstance(n, ast.ClassDef) and n.name.startswith("Person")
+                           and n.name != "PersonPicker"
+                           for n in ast.walk(ast.parse(p.read_text(encoding="utf-8")))))
+    assert people == ["reviewtool/match/state.py"]
+    bridges = sorted((str(p.relative_to(ROOT)), n.name) for p in ROOT.glob("ui/**/*.py")
+                     for n in ast.walk(ast.parse(p.read_text(encoding="utf-8")))
+                     if isinstance(n, ast.ClassDef) and "Bridge" in n.name)
+    assert bridges == [("ui/bridge.py", "ChangeBridge")]  # the glossary's core-to-Qt bridge

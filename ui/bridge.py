@@ -1,79 +1,62 @@
-"""The one glue between core callbacks (on worker threads) and Qt signals (on the GUI thread).
+"""The one glue between the core's change notices and Qt: one ``changed`` signal.
 
-Worker threads never pass Python objects through a queued Qt signal: with PySide6 6.12 that
-crashed under load (a reference-count error while scrubbing). They append to a locked queue
-and emit an argument-free wake-up signal; the GUI thread drains the queue and emits the typed
-signals itself.
+A review session (core, Qt-free) tells its listeners what each operation changed (a
+``Change`` with typed topics). This bridge subscribes to it and re-emits each notice as one
+Qt signal. It also hears what other windows or processes record: a file-system notice on the
+review's write-ahead log (``ReviewWatcher``) makes the session fold their entries in, reading
+only, and the session notifies that like any other change. Panels connect to ``changed`` and
+refresh only what the change concerns.
 """
 
 from __future__ import annotations
 
-import threading
-from collections import deque
+from collections.abc import Callable
 
-from PySide6.QtCore import QObject, Qt, Signal
+from PySide6.QtCore import QObject, Signal
 
-from reviewtool.video.errors import VideoError
-from reviewtool.video.server import FrameResult
+from reviewtool.review.recorder import Change, ReviewError
+from reviewtool.review.session import ReviewSession
+from ui.review.watcher import ReviewWatcher
 
 
-class Mailbox(QObject):
-    """Carries Python objects from any thread to a callback on the GUI thread."""
+class ChangeBridge(QObject):
+    changed = Signal(object)  # a Change: its topics say which panels to refresh
 
-    _wake = Signal()
-
-    def __init__(self, deliver: object, parent: QObject | None = None) -> None:
+    def __init__(self, report: Callable[[str], None], parent: QObject | None = None) -> None:
         super().__init__(parent)
-        self._items: deque[object] = deque()
-        self._lock = threading.Lock()
-        self._deliver = deliver
-        self._wake.connect(self._drain, Qt.ConnectionType.QueuedConnection)
+        self._report = report  # a refusal while folding in others' entries, as a message
+        self._session: ReviewSession | None = None
+        self.watcher: ReviewWatcher | None = None
+        self._problem = ""  # the last problem reported: one write brings several notices
 
-    def post(self, item: object) -> None:
-        with self._lock:
-            self._items.append(item)
-        self._wake.emit()
+    def attach(self, session: ReviewSession) -> None:
+        """Carry ``session``'s notices (and those of the file it records into)."""
+        self.detach()
+        self._session = session
+        self._problem = ""
+        session.subscribe(self._on_change)
+        self.watcher = ReviewWatcher(session.file.path, self._recorded_elsewhere, self)
 
-    def flush(self) -> None:
-        """Deliver what is waiting now, without waiting for the event loop."""
-        self._drain()
+    def detach(self) -> None:
+        """Stop listening (the session is being closed): no notice arrives after this."""
+        if self.watcher is not None:
+            self.watcher.stop()
+            self.watcher.deleteLater()
+            self.watcher = None
+        self._session = None
 
-    def _drain(self) -> None:
-        while True:
-            with self._lock:
-                if not self._items:
-                    return
-                item = self._items.popleft()
-            self._deliver(item)  # type: ignore[operator]
+    def _on_change(self, change: Change) -> None:
+        if self._session is not None:
+            self.changed.emit(change)
 
-
-class FrameBridge(QObject):
-    """Re-emits the frame server's callbacks as signals on the GUI thread."""
-
-    frame_ready = Signal(object)  # FrameResult
-    preview_ready = Signal(object)  # FrameResult: a nearby picture while scrubbing
-    frame_failed = Signal(int, str, int)  # frame, message, the server it came from
-
-    def __init__(self, parent: QObject | None = None) -> None:
-        super().__init__(parent)
-        self._mailbox = Mailbox(self._deliver, self)
-
-    def on_frame(self, result: FrameResult) -> None:
-        self._mailbox.post(result)
-
-    def on_error(self, n: int, error: VideoError, server: int = 0) -> None:
-        """``server`` tells the viewer which of its frame servers failed (an error from a
-        clip it has left is not about the clip on screen)."""
-        self._mailbox.post((n, str(error), server))
-
-    def on_preview(self, result: FrameResult) -> None:
-        self._mailbox.post(("preview", result))
-
-    def _deliver(self, item: object) -> None:
-        if isinstance(item, FrameResult):
-            self.frame_ready.emit(item)
-        elif item[0] == "preview":  # type: ignore[index]
-            self.preview_ready.emit(item[1])  # type: ignore[index]
-        else:
-            n, message, server = item  # type: ignore[misc]
-            self.frame_failed.emit(n, message, server)
+    def _recorded_elsewhere(self) -> None:
+        if self._session is None:
+            return
+        try:
+            self._session.refresh()  # notifies ``changed`` when anything came
+        except ReviewError as e:
+            if str(e) != self._problem:
+                self._problem = str(e)
+                self._report(self._problem)
+            return
+        self._problem = ""

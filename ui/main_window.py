@@ -20,6 +20,7 @@ from PySide6.QtWidgets import (
     QToolBar,
 )
 
+from reviewtool.review.recorder import ALL_TOPICS, Change, Topic
 from reviewtool.store.chain import Author
 from reviewtool.store.lock import ReviewLocked
 from reviewtool.store.matchlog import MatchLog
@@ -113,11 +114,12 @@ class ReviewWindow(QMainWindow):
             if isinstance(app, QApplication):
                 apply_theme(app, "light")
         self.review.changed.connect(self._refresh)
+        self.review.selection_changed.connect(self._show_selection)
         self.incidents.selected.connect(self._select_incident)
         self.incidents.tag_requested.connect(self.commands.tag)
         self.incidents.edit_requested.connect(lambda _id: self.commands.edit_incident())
         self.decision.record_requested.connect(self._record_step)
-        self._refresh(frozenset({"log", "state", "incidents", "decisions"}))
+        self._refresh(Change(ALL_TOPICS))
 
     def _handlers(self) -> dict[str, Callable[[], object]]:
         """The review's commands, for the action table (the chrome adds the player's)."""
@@ -364,22 +366,32 @@ class ReviewWindow(QMainWindow):
 
     # --- showing ---------------------------------------------------------------------------
 
-    def _refresh(self, topics: frozenset[str]) -> None:
+    def _refresh(self, change: Change) -> None:
+        """Refresh only the panels the change concerns."""
         session = self.review.session
-        if topics & {"log"}:
+        if change.concerns(Topic.LOG):
             self.log_panel.show_record(session.record if session else None)
-        if topics & {"state"}:
+        if change.concerns(Topic.STATE):
             self.state_panel.show_state(session.state if session else None)
-        if topics & {"incidents", "decisions", "selection"}:
-            self.incidents.show_record(session.record if session else None)
-            if self.review.selected:
-                self.incidents.select(self.review.selected)
-            self._update_markers()
-        if topics & {"incidents", "decisions", "state", "selection"}:
+        if change.concerns(Topic.INCIDENTS, Topic.DECISIONS):
+            self._show_incidents()
+        if change.concerns(Topic.INCIDENTS, Topic.DECISIONS, Topic.STATE):
             self._show_decision()
-        if topics & {"clips"}:
+        if change.concerns(Topic.CLIPS):
             self._update_clip_box()
         self._update_undo()
+        self._update_enabled()
+
+    def _show_incidents(self) -> None:
+        session = self.review.session
+        self.incidents.show_record(session.record if session else None)
+        if self.review.selected:
+            self.incidents.select(self.review.selected)
+        self._update_markers()
+
+    def _show_selection(self) -> None:
+        self._show_incidents()
+        self._show_decision()
         self._update_enabled()
 
     def _update_undo(self) -> None:

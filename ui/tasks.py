@@ -2,7 +2,7 @@
 
 Each task runs on its own worker thread and may be cancelled; tasks that share a ``key`` let
 the newest win (starting one cancels the one before, whose result is then dropped); progress
-and the result reach the GUI thread only through the mailbox (``ui.bridge.Mailbox``), never
+and the result reach the GUI thread only through the mailbox (``ui.mailbox.Mailbox``), never
 through a queued signal carrying Python objects. Closing the runner cancels every task and
 waits for their threads, so nothing outlives the window.
 """
@@ -16,7 +16,7 @@ from typing import Any
 
 from PySide6.QtCore import QObject
 
-from ui.bridge import Mailbox
+from ui.mailbox import Mailbox
 
 Progress = Callable[[int, int], None]
 Job = Callable[[Progress, threading.Event], Any]

@@ -83,15 +83,15 @@ def eligible(state: MatchState, kind: str, side: Side) -> list[int]:
         return state.players_on_field(side)
     if kind == "card":
         return [p.number for p in team.players
-                if not state.is_sent_off(Person(side, number=p.number))]
+                if not state.is_sent_off(Person(side, player=p.number))]
     return []
 
 
 def substitutes_available(state: MatchState, side: Side) -> list[int]:
     """Named substitutes of ``side`` who may still come on."""
     return [p.number for p in state.match.team(side).players
-            if not (presence := state.presence[Person(side, number=p.number)]).entered
-            and not presence.left and not state.is_sent_off(Person(side, number=p.number))]
+            if not (presence := state.presence[Person(side, player=p.number)]).entered
+            and not presence.left and not state.is_sent_off(Person(side, player=p.number))]
 
 
 def why_not(state: MatchState, kind: str) -> str | None:

@@ -18,7 +18,7 @@ def player(state: MatchState, side: Side, number: int, what: str = "") -> Person
     if team.player(number) is None:
         label = f"{what} " if what else ""
         raise Refuse(f"{label}#{number} is not on {team.name}'s team list ({side})")
-    return Person(side, number=number)
+    return Person(side, player=number)
 
 
 def not_sent_off(state: MatchState, person: Person) -> None:

@@ -243,7 +243,7 @@ def _extra_time_goes_on(state: MatchState) -> None:
 
 def _goal_text(state: MatchState, goal: GoalRecord) -> str:
     side = goal.team if not goal.own_goal else ("away" if goal.team == "home" else "home")
-    who = state.name_of(Person(side, number=goal.player))
+    who = state.name_of(Person(side, player=goal.player))
     return f"{who}, {goal.minute}'" if goal.minute else who
 
 

@@ -51,7 +51,7 @@ def _available(state: MatchState, side: Side) -> list[int]:
     """Eligible players of ``side`` who can still kick (not sent off since), in list order."""
     eligible = state.shootout_eligible.get(side, frozenset())
     return [p.number for p in state.match.team(side).players
-            if p.number in eligible and not state.is_sent_off(Person(side, number=p.number))]
+            if p.number in eligible and not state.is_sent_off(Person(side, player=p.number))]
 
 
 def next_kickers(state: MatchState, side: Side) -> list[int]:
@@ -59,7 +59,7 @@ def next_kickers(state: MatchState, side: Side) -> list[int]:
     if state.period != "penalties" or state.shootout_cap is None:
         return []
     available = _available(state, side)
-    kicks = {n: state.shootout_kicks.get(Person(side, number=n), 0) for n in available}
+    kicks = {n: state.shootout_kicks.get(Person(side, player=n), 0) for n in available}
     used = [n for n in kicks if kicks[n]]
     distinct = sum(1 for person in state.shootout_kicks if person.team == side)
     pool_size = min(state.shootout_cap, len(available))
@@ -131,7 +131,7 @@ def replace_goalkeeper(state: MatchState, e: ev.Substitution, off: Person, on: P
                      "Law 10, not as a concussion substitute")
     eligible = state.shootout_eligible[e.team]
     cap = state.shootout_cap or 0
-    if on.number in eligible:
+    if on.player in eligible:
         if len(eligible) <= cap or state.shootout_kicks.get(on, 0):
             raise Refuse(f"{state.describe(on)} already takes part in the kicks; the "
                          "goalkeeper's replacement is a player excluded to equalise numbers "
@@ -141,11 +141,11 @@ def replace_goalkeeper(state: MatchState, e: ev.Substitution, off: Person, on: P
         check_normal_left(state, e.team)
         state.substitutions[e.team] += 1
         state.presence[on] = Presence(entered=True)
-    assert off.number is not None and on.number is not None
+    assert off.player is not None and on.player is not None
     state.presence[off] = replace(state.presence[off], left=True)
     state.shootout_eligible = {**state.shootout_eligible,
-                               e.team: (eligible - {off.number}) | {on.number}}
-    state.shootout_keepers = {**state.shootout_keepers, e.team: on.number}
+                               e.team: (eligible - {off.player}) | {on.player}}
+    state.shootout_keepers = {**state.shootout_keepers, e.team: on.player}
     kicks = state.shootout_kicks.pop(off, 0)
     if kicks:
         state.shootout_kicks[on] = kicks  # he takes the goalkeeper's place in the order

@@ -8,6 +8,7 @@ apply an event to a copy and leave the earlier state untouched.
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import Any, Literal
 
@@ -20,11 +21,40 @@ Role = Literal["player", "substitute", "substituted", "staff"]
 
 @dataclass(frozen=True)
 class Person:
-    """Someone on a team list: a player by shirt number or a staff member by name."""
+    """Someone on a team list: a player by shirt number or a staff member by name.
+
+    The one type for a person everywhere: the match state's cards and presence, an
+    incident's offender and victim, a ruling's offender.
+    """
 
     team: Side
-    number: int | None = None
+    player: int | None = None  # shirt number
     staff: str | None = None
+
+    def to_json(self) -> dict[str, Any]:
+        out: dict[str, Any] = {"team": self.team}
+        if self.player is not None:
+            out["player"] = self.player
+        if self.staff is not None:
+            out["staff"] = self.staff
+        return out
+
+    @classmethod
+    def from_json(cls, d: Mapping[str, Any] | None) -> Person | None:
+        if not d:
+            return None
+        return cls(d["team"], d.get("player"), d.get("staff"))
+
+    def describe(self, match: Match) -> str:
+        """"#5 Ramy Bensebaini (BVB)", for panels and lists (the state's ``describe`` is the
+        Laws messages' wording)."""
+        team = match.team(self.team)
+        label = team.short or team.name
+        if self.staff is not None:
+            return f"{self.staff} ({label} staff)"
+        p = team.player(self.player) if self.player is not None else None
+        name = p.name if p else "unknown player"
+        return f"#{self.player} {name} ({label})"
 
 
 @dataclass(frozen=True)
@@ -105,7 +135,7 @@ class MatchState:
         state = cls(match=match)
         for side in SIDES:
             for p in match.team(side).players:
-                state.presence[Person(side, number=p.number)] = Presence(entered=p.starter)
+                state.presence[Person(side, player=p.number)] = Presence(entered=p.starter)
         return state
 
     def clone(self) -> MatchState:
@@ -129,13 +159,13 @@ class MatchState:
     def name_of(self, person: Person) -> str:
         if person.staff is not None:
             return person.staff
-        player = self.match.team(person.team).player(person.number or 0)
-        return player.name if player else f"#{person.number}"
+        player = self.match.team(person.team).player(person.player or 0)
+        return player.name if player else f"#{person.player}"
 
     def describe(self, person: Person) -> str:
         if person.staff is not None:
             return f"{person.staff} ({person.team} staff)"
-        return f"{self.name_of(person)} ({person.team} #{person.number})"
+        return f"{self.name_of(person)} ({person.team} #{person.player})"
 
     def active_cards(self, person: Person) -> list[CardRecord]:
         return [c for k in self.cards_of.get(person, ()) if (c := self.cards[k]).active]
@@ -177,7 +207,7 @@ class MatchState:
 
     def players_on_field(self, side: Side) -> list[int]:
         return [p.number for p in self.match.team(side).players
-                if self.on_field(Person(side, number=p.number))]
+                if self.on_field(Person(side, player=p.number))]
 
     def on_field_count(self, side: Side) -> int:
         """Players on the field; the hot path of every event's check, so only people with
@@ -238,7 +268,7 @@ class MatchState:
             "laws": self.match.edition.name,
             "goals": [
                 {"team": g.team, "player": g.player,
-                 "name": self.name_of(Person(_scorer_side(g), number=g.player)),
+                 "name": self.name_of(Person(_scorer_side(g), player=g.player)),
                  "minute": g.minute, "penalty": g.penalty, "own_goal": g.own_goal}
                 for g in self.counted_goals()
             ],
@@ -269,4 +299,4 @@ def _scorer_side(goal: GoalRecord) -> Side:
 
 
 def _who(person: Person) -> dict[str, Any]:
-    return {"staff": person.staff} if person.staff is not None else {"player": person.number}
+    return {"staff": person.staff} if person.staff is not None else {"player": person.player}

@@ -10,18 +10,18 @@ from __future__ import annotations
 
 import argparse
 import getpass
-import json
 import sys
 from pathlib import Path
 from typing import Any
 
 from reviewtool.store import keys
-from reviewtool.store.chain import Author, ChainReport, PayloadError
+from reviewtool.store.chain import Author, ChainReport
 from reviewtool.store.lock import ReviewLocked
 from reviewtool.store.matchlog import FORMAT, MatchLogError, match_json, parse
 from reviewtool.store.receipt import Receipt, ReceiptError
 from reviewtool.store.receipt import parse as parse_receipt
 from reviewtool.store.reviewfile import ReviewFile, ReviewFileError
+from reviewtool.store.safejson import JSONProblem, strict_loads
 
 MAX_EVENTS_BYTES = 16 * 1024 * 1024  # a match has hundreds of events, not millions
 
@@ -42,27 +42,9 @@ def _strict_json(path: Path) -> Any:
     except (OSError, UnicodeDecodeError) as e:
         raise MatchLogError(f"{path}: cannot be read ({e})") from None
     try:
-        return json.loads(text, object_pairs_hook=_pairs, parse_constant=_constant)
-    except PayloadError as e:
+        return strict_loads(text)
+    except JSONProblem as e:
         raise MatchLogError(f"{path}: {e}") from None
-    except json.JSONDecodeError as e:
-        raise MatchLogError(f"{path}: not valid JSON (line {e.lineno}, column {e.colno}: "
-                            f"{e.msg})") from None
-    except RecursionError:
-        raise MatchLogError(f"{path}: nested too deeply") from None
-
-
-def _pairs(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
-    out: dict[str, Any] = {}
-    for k, v in pairs:
-        if k in out:
-            raise PayloadError(f"duplicate key {k!r}")
-        out[k] = v
-    return out
-
-
-def _constant(name: str) -> Any:
-    raise PayloadError(f"{name} is not a JSON number")
 
 
 def _record(args: argparse.Namespace) -> int:

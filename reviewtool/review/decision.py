@@ -9,18 +9,16 @@ added, a goal disallowed, the new restart.
 
 from __future__ import annotations
 
-import re
-import unicodedata
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Any, Literal
 
 from reviewtool.laws.offences import CATALOGUE, Circumstances, Sanction
 from reviewtool.laws.var import CheckOutcome
 from reviewtool.match import events as ev
+from reviewtool.match.catalogue import new_id, unique_id
 from reviewtool.match.model import Match, Side
 from reviewtool.match.state import MatchState, Person
-from reviewtool.review.incident import PersonRef
 from reviewtool.review.ruling_laws import (
     circumstances_from_json,
     circumstances_json,
@@ -43,7 +41,7 @@ class Ruling:
     manner: str | None = None
     sanction: str = Sanction.NONE.value
     second_caution: bool = False
-    offender: PersonRef | None = None
+    offender: Person | None = None
     restart: str | None = None
     restart_team: Side | None = None
     goal: str | None = None  # the id of a goal this ruling disallows
@@ -100,7 +98,7 @@ class Ruling:
         return cls(offence=d.get("offence"), manner=d.get("manner"),
                    sanction=d.get("sanction", "none"),
                    second_caution=bool(d.get("second_caution")),
-                   offender=PersonRef.from_json(d.get("offender")), restart=d.get("restart"),
+                   offender=Person.from_json(d.get("offender")), restart=d.get("restart"),
                    restart_team=d.get("restart_team"), goal=d.get("goal"),
                    override=d.get("override"),
                    circumstances=circumstances_from_json(d.get("circumstances"),
@@ -169,7 +167,7 @@ def check_ruling(state: MatchState, ruling: Ruling, *, replaces: Ruling | None =
     an earlier one for the offender."""
     cautions = 0
     if ruling.offender is not None:
-        cautions = state.cautions(_state_person(ruling.offender))
+        cautions = state.cautions(ruling.offender)
         if (replaces is not None and replaces.card == "yellow" and not replaces.second_caution
                 and replaces.offender == ruling.offender):
             cautions = max(0, cautions - 1)
@@ -181,42 +179,13 @@ def check_ruling(state: MatchState, ruling: Ruling, *, replaces: Ruling | None =
         raise RulingRefused(f"{problem}: give the reason for the override, or follow the Laws")
 
 
-def _state_person(ref: PersonRef) -> Person:
-    return Person(ref.team, number=ref.player, staff=ref.staff)
-
-
 # --- ids ---------------------------------------------------------------------------------------
 
-def _slug(text: str) -> str:
-    ascii_text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode()
-    return re.sub(r"[^a-z0-9]+", "-", ascii_text.lower()).strip("-") or "x"
-
-
-def unique_id(base: str, taken: set[str] | Mapping[str, Any]) -> str:
-    """``base``, or ``base-2``, ``base-3``... the first not already used."""
-    if base not in taken:
-        return base
-    n = 2
-    while f"{base}-{n}" in taken:
-        n += 1
-    return f"{base}-{n}"
-
-
-def card_id(state: MatchState, person: PersonRef, colour: str) -> str:
-    """Readable like the match log's own: "y-bensebaini-2" for his second yellow."""
-    if person.staff is not None:
-        name = person.staff
-    else:
-        p = state.match.team(person.team).player(person.player or 0)
-        name = p.name if p else f"{person.team}-{person.player}"
-    surname = _slug(name.split()[-1]) if name.split() else _slug(name)
-    return unique_id(f"{colour[0]}-{surname}", state.ids)
-
-
-def restart_id(state: MatchState, kind: str, minute: str | None) -> str:
-    short = kind.replace("_kick", "").replace("_", "-")
-    base = f"{short}-{minute.replace('+', '-')}" if minute else short
-    return unique_id(base, state.ids)
+def _restart(state: MatchState, kind: str, team: Side | None,
+             minute: str | None) -> ev.Restart:
+    """The restart with its id minted by the match-event catalogue, as the dialog's are."""
+    restart = ev.Restart(minute=minute, kind=kind, team=team)
+    return replace(restart, id=new_id(state, restart))
 
 
 # --- events of each step -----------------------------------------------------------------------
@@ -233,24 +202,24 @@ def ruling_events(state: MatchState, ruling: Ruling, minute: str | None) -> list
     if ruling.card and ruling.offender:
         out.append(_card(state, ruling, minute, taken))
     if ruling.restart:
-        rid = restart_id(state, ruling.restart, minute)
-        taken.add(rid)
-        out.append(ev.Restart(id=rid, minute=minute, kind=ruling.restart,
-                              team=ruling.restart_team))
+        restart = _restart(state, ruling.restart, ruling.restart_team, minute)
+        taken.add(restart.id or "")
+        out.append(restart)
     return out
 
 
 def _card(state: MatchState, ruling: Ruling, minute: str | None,
           taken: set[str]) -> ev.Card:
     assert ruling.card and ruling.offender
-    cid = unique_id(card_id(state, ruling.offender, ruling.card), taken)
-    taken.add(cid)
     reason = _offence_reason(ruling)
     if ruling.second_caution:
         reason = f"{reason} (second caution)" if reason else "second caution"
-    return ev.Card(id=cid, minute=minute, team=ruling.offender.team, card=ruling.card,
+    card = ev.Card(minute=minute, team=ruling.offender.team, card=ruling.card,
                    player=ruling.offender.player, staff=ruling.offender.staff,
                    reason=reason or None)
+    cid = unique_id(new_id(state, card), taken)  # also unlike the ids minted in this step
+    taken.add(cid)
+    return replace(card, id=cid)
 
 
 def _offence_reason(ruling: Ruling) -> str:
@@ -297,11 +266,9 @@ def overturn_events(state: MatchState, on_field: Decision, final: Ruling,
         out.append(_card(state, final, minute, taken))
     if final.restart and (final.restart, final.restart_team) != (original.restart,
                                                                 original.restart_team):
-        rid = restart_id(state, final.restart, minute)
-        out.append(ev.Restart(id=rid, minute=minute, kind=final.restart,
-                              team=final.restart_team))
+        out.append(_restart(state, final.restart, final.restart_team, minute))
     return out
 
 
-def describe_person(match: Match, person: PersonRef | None) -> str:
+def describe_person(match: Match, person: Person | None) -> str:
     return person.describe(match) if person else "—"

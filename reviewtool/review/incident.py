@@ -12,7 +12,8 @@ from typing import Any
 
 from reviewtool.laws.offences import CATALOGUE
 from reviewtool.laws.var import INCIDENT_SITUATIONS, LEGACY_CODES
-from reviewtool.match.model import Match, Side
+from reviewtool.match.model import Side
+from reviewtool.match.state import Person
 
 PITCH_LENGTH = 105.0
 PITCH_WIDTH = 68.0
@@ -21,38 +22,6 @@ PITCH_WIDTH = 68.0
 CHECKS: dict[str, str] = dict(INCIDENT_SITUATIONS)
 
 CATEGORIES: dict[str, str] = {**{code: o.name for code, o in CATALOGUE.items()}, **CHECKS}
-
-
-@dataclass(frozen=True)
-class PersonRef:
-    """A player (by shirt number) or a staff member (by name) of one team."""
-
-    team: Side
-    player: int | None = None
-    staff: str | None = None
-
-    def to_json(self) -> dict[str, Any]:
-        out: dict[str, Any] = {"team": self.team}
-        if self.player is not None:
-            out["player"] = self.player
-        if self.staff is not None:
-            out["staff"] = self.staff
-        return out
-
-    @classmethod
-    def from_json(cls, d: Mapping[str, Any] | None) -> PersonRef | None:
-        if not d:
-            return None
-        return cls(d["team"], d.get("player"), d.get("staff"))
-
-    def describe(self, match: Match) -> str:
-        team = match.team(self.team)
-        label = team.short or team.name
-        if self.staff is not None:
-            return f"{self.staff} ({label} staff)"
-        p = team.player(self.player) if self.player is not None else None
-        name = p.name if p else "unknown player"
-        return f"#{self.player} {name} ({label})"
 
 
 @dataclass(frozen=True)
@@ -84,8 +53,8 @@ class Incident:
     out_frame: int
     clip_id: int | None = None
     manner: str | None = None
-    offender: PersonRef | None = None
-    victim: PersonRef | None = None
+    offender: Person | None = None
+    victim: Person | None = None
     place: PitchPlace | None = None
     notes: str = ""
     minute: str | None = None  # match minute at the key frame, when the clip is synced
@@ -129,7 +98,7 @@ class Incident:
             id=d["id"], category=category, key_frame=d["key_frame"],
             in_frame=d["in_frame"], out_frame=d["out_frame"], clip_id=d.get("clip"),
             manner=d.get("manner"), notes=d.get("notes") or "", minute=d.get("minute"),
-            clock=d.get("clock"), offender=PersonRef.from_json(d.get("offender")),
-            victim=PersonRef.from_json(d.get("victim")),
+            clock=d.get("clock"), offender=Person.from_json(d.get("offender")),
+            victim=Person.from_json(d.get("victim")),
             place=PitchPlace(place["x"], place["y"]) if place else None,
             extra={k: v for k, v in d.items() if k not in known})

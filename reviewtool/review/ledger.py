@@ -12,7 +12,6 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass, field
-from typing import Any
 
 from reviewtool.match import events as ev
 from reviewtool.match.engine import Rejection, apply
@@ -20,18 +19,22 @@ from reviewtool.match.model import Match
 from reviewtool.match.state import MatchState
 from reviewtool.review.decision import Decision
 from reviewtool.review.incident import Incident
-from reviewtool.review.record import (
+from reviewtool.review.payloads import (
     CREATE,
     DECISION,
     INCIDENT,
     RETRACT,
-    SYNC,
-    ReviewRecord,
-    Sync,
-    in_effect,
+    CreatePayload,
+    DecisionPayload,
+    EventsPayload,
+    IncidentPayload,
+    SyncPayload,
+    payload_of,
+    retracted,
 )
+from reviewtool.review.record import ReviewRecord, Sync, in_effect
 from reviewtool.store.chain import LogEntry
-from reviewtool.store.matchlog import parse_event, parse_match
+from reviewtool.store.matchlog import parse_match
 
 EVERY = 64
 
@@ -66,41 +69,32 @@ class _Derived:
 
 def _fold_one(d: _Derived, e: LogEntry, in_effect: bool) -> None:
     """Fold ``e`` into ``d``; on Refused/ValueError ``d`` is unchanged."""
-    p = e.payload
-    if e.kind == INCIDENT:
-        seen = str(p["incident"]["id"])
     if not in_effect:
-        if e.kind == INCIDENT:
-            d.incident_seen.add(seen)
+        if e.kind == INCIDENT:  # its id stays taken (cheap: only the id is read)
+            d.incident_seen.add(str(e.payload["incident"]["id"]))
         return
-    parsed: list[ev.MatchEvent] = [parse_event(doc, i)
-                                   for i, doc in enumerate(p.get("events") or ())]
+    p = payload_of(e)
+    parsed: tuple[ev.MatchEvent, ...] = (
+        p.events if isinstance(p, (CreatePayload, EventsPayload, DecisionPayload)) else ())
     state = d.state
     for event in parsed:
         try:
             state = apply(state, event)
         except Rejection as r:
             raise Refused(e.seq, r.reason) from r
-    update: Any = None
-    if e.kind == INCIDENT:
-        update = Incident.from_json(p["incident"])
-    elif e.kind == DECISION:
-        update = Decision.from_json(p["decision"])
-    elif e.kind == SYNC:
-        update = Sync(int(p["clip"]), int(p["frame"]), int(p["period"]),
-                      float(p.get("elapsed", 0.0)))
     # all checks passed: change d
     d.state = state
     d.events.extend(parsed)
     d.event_entry.extend([e.seq] * len(parsed))
-    if isinstance(update, Incident):
-        d.incident_seen.add(update.id)
-        d.incidents[update.id] = update
-    elif isinstance(update, Decision):
+    if isinstance(p, IncidentPayload):
+        d.incident_seen.add(p.incident.id)
+        d.incidents[p.incident.id] = p.incident
+    elif isinstance(p, DecisionPayload):
+        update = p.decision
         steps = [s for s in d.decisions.get(update.incident, []) if s.step != update.step]
         d.decisions[update.incident] = [*steps, update]
-    elif isinstance(update, Sync):
-        d.syncs[(update.clip, update.period)] = update
+    elif isinstance(p, SyncPayload):
+        d.syncs[(p.clip, p.period)] = Sync(p.clip, p.frame, p.period, p.elapsed)
 
 
 @dataclass
@@ -119,7 +113,7 @@ class Ledger:
     def __init__(self, entries: Sequence[LogEntry]) -> None:
         if not entries or entries[0].kind != CREATE:
             raise ValueError("the decision log does not begin with the creation of the review")
-        self.match: Match = parse_match(entries[0].payload["match"])
+        self.match: Match = parse_match(CreatePayload.from_json(entries[0].payload).match)
         self.entries: list[LogEntry] = []
         self.effect: dict[int, bool] = {}
         self._retracted_by: dict[int, list[int]] = {}
@@ -136,7 +130,7 @@ class Ledger:
             self.entries.append(e)
             self.effect[e.seq] = effect[e.seq]
             if e.kind == RETRACT:
-                self._retracted_by.setdefault(int(e.payload["entry"]), []).append(e.seq)
+                self._retracted_by.setdefault(retracted(e), []).append(e.seq)
             if e.seq % EVERY == 0:
                 self._checkpoints[e.seq] = self._d.copy()
 
@@ -179,7 +173,7 @@ class Ledger:
             return
         self.entries.append(e)
         self.effect.update(plan.effect)
-        self._retracted_by.setdefault(int(e.payload["entry"]), []).append(e.seq)
+        self._retracted_by.setdefault(retracted(e), []).append(e.seq)
         self._checkpoints = {k: v for k, v in self._checkpoints.items() if k <= plan.base}
         self._checkpoints.update(plan.checkpoints)
         self._d = plan.derived
@@ -204,7 +198,7 @@ class Ledger:
     def _retraction(self, e: LogEntry
                     ) -> tuple[dict[int, bool], int, _Derived, dict[int, _Derived]]:
         """What appending the retraction ``e`` gives: new effects, and the refolded record."""
-        target = int(e.payload["entry"])
+        target = retracted(e)
         if not 1 <= target < e.seq or target > len(self.entries):
             raise ValueError(f"retraction of entry {target}, which does not exist")
         effect = {e.seq: True}
@@ -222,18 +216,19 @@ class Ledger:
 
     def _touched(self, e: LogEntry) -> tuple[set[str], set[str]]:
         """Incidents and decisions a retraction can change: those of the refolded entries."""
-        target = int(e.payload["entry"])
+        target = retracted(e)
         effect: dict[int, bool] = {e.seq: True}
         low = min(self._cascade(target, effect, e.seq), default=e.seq)
         base = max(k for k in self._checkpoints if k < low)
         incidents: set[str] = set()
         decisions: set[str] = set()
         for entry in self.entries[base:]:
-            p = entry.payload
-            if entry.kind == INCIDENT:
-                incidents.add(str(p["incident"]["id"]))
-            elif entry.kind == DECISION:
-                decisions.add(str(p["decision"]["id"]))
+            if entry.kind in (INCIDENT, DECISION):
+                p = payload_of(entry)
+                if isinstance(p, IncidentPayload):
+                    incidents.add(p.incident.id)
+                elif isinstance(p, DecisionPayload):
+                    decisions.add(p.decision.id)
         return incidents, decisions
 
     def _cascade(self, seq: int, effect: dict[int, bool], new: int) -> set[int]:
@@ -249,5 +244,5 @@ class Ledger:
                 changed.add(s)
                 entry = self.entries[s - 1]
                 if entry.kind == RETRACT:
-                    todo.append(int(entry.payload["entry"]))
+                    todo.append(retracted(entry))
         return changed

@@ -7,27 +7,37 @@ it; since a retraction always comes after its target, one backward pass decides 
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import PurePath
-from typing import Any
 
 from reviewtool.match import events as ev
 from reviewtool.match.model import Match
 from reviewtool.review.decision import Decision
 from reviewtool.review.incident import Incident
+from reviewtool.review.payloads import (  # the kinds of log entries and their payloads
+    CLIP,
+    CREATE,
+    DECISION,
+    EVENTS,
+    INCIDENT,
+    RETRACT,
+    SYNC,
+    UNDOABLE,
+    ClipPayload,
+    CreatePayload,
+    DecisionPayload,
+    EventsPayload,
+    IncidentPayload,
+    SyncPayload,
+    payload_of,
+    retracted,
+)
 from reviewtool.store.chain import LogEntry
+from reviewtool.store.matchlog import parse_match
 
-# Kinds of log entries (payload keys in brackets):
-CREATE = "create"  # the review begins: [match] the match-log match object, [events] imported
-EVENTS = "events"  # match events recorded directly: [events], [incident] optional, [summary]
-INCIDENT = "incident"  # an incident tagged or edited: [incident] the whole incident
-DECISION = "decision"  # one step of a decision: [decision], [events] the events it appends
-SYNC = "sync"  # match time of a clip: [clip], [frame], [period], [elapsed]
-CLIP = "clip"  # a clip added to the review: [clip], [path], [fingerprint]
-RETRACT = "retract"  # undo / redo / correction: [entry] the seq taken back, [reason]
-
-UNDOABLE = (EVENTS, INCIDENT, DECISION, SYNC)
+__all__ = ["CLIP", "CREATE", "DECISION", "EVENTS", "INCIDENT", "RETRACT", "SYNC", "UNDOABLE",
+           "ReviewRecord", "Sync", "describe", "fold", "in_effect"]
 
 
 @dataclass(frozen=True)
@@ -67,64 +77,68 @@ def in_effect(entries: Sequence[LogEntry]) -> dict[int, bool]:
     retracted_by: dict[int, list[int]] = {}
     for e in entries:
         if e.kind == RETRACT:
-            retracted_by.setdefault(int(e.payload["entry"]), []).append(e.seq)
+            retracted_by.setdefault(retracted(e), []).append(e.seq)
     effect: dict[int, bool] = {}
     for e in reversed(entries):
         effect[e.seq] = not any(effect.get(r, False) for r in retracted_by.get(e.seq, ()))
     return effect
 
 
-def fold(entries: Sequence[LogEntry], parse_match: Any, parse_event: Any) -> ReviewRecord:
-    """Fold the entries; ``parse_match``/``parse_event`` read match-log JSON (store.matchlog)."""
+def fold(entries: Sequence[LogEntry]) -> ReviewRecord:
+    """Fold every entry from the beginning (the ledger does it one entry at a time)."""
     if not entries or entries[0].kind != CREATE:
         raise ValueError("the decision log does not begin with the creation of the review")
     effect = in_effect(entries)
-    record = ReviewRecord(match=parse_match(entries[0].payload["match"]),
-                          entries=list(entries), in_effect=effect)
+    create = CreatePayload.from_json(entries[0].payload)
+    record = ReviewRecord(match=parse_match(create.match), entries=list(entries),
+                          in_effect=effect)
     for e in entries:
-        p = e.payload
-        if e.kind == INCIDENT:
-            record.incident_seen.add(p["incident"]["id"])
+        p = payload_of(e)
+        if isinstance(p, IncidentPayload):
+            record.incident_seen.add(p.incident.id)
         if not effect[e.seq]:
             continue
-        for i, doc in enumerate(p.get("events") or ()):
-            record.events.append(parse_event(doc, i))
-            record.event_entry.append(e.seq)
-        if e.kind == INCIDENT:
-            inc = Incident.from_json(p["incident"])
-            record.incidents[inc.id] = inc
-        elif e.kind == DECISION:
-            d = Decision.from_json(p["decision"])
+        if isinstance(p, (CreatePayload, EventsPayload, DecisionPayload)):
+            record.events.extend(p.events)
+            record.event_entry.extend([e.seq] * len(p.events))
+        if isinstance(p, IncidentPayload):
+            record.incidents[p.incident.id] = p.incident
+        elif isinstance(p, DecisionPayload):
+            d = p.decision
             steps = [s for s in record.decisions.get(d.incident, []) if s.step != d.step]
             record.decisions[d.incident] = [*steps, d]
-        elif e.kind == SYNC:
-            s = Sync(int(p["clip"]), int(p["frame"]), int(p["period"]),
-                     float(p.get("elapsed", 0.0)))
+        elif isinstance(p, SyncPayload):
+            s = Sync(p.clip, p.frame, p.period, p.elapsed)
             record.syncs[(s.clip, s.period)] = s
     return record
 
 
-def describe(entry: LogEntry) -> str:
-    """One line for the log panel."""
-    p: Mapping[str, Any] = entry.payload
-    if entry.kind == CREATE:
-        n = len(p.get("events") or ())
+def describe(entry: LogEntry, record: ReviewRecord) -> str:
+    """One line for the log panel, the undo labels and the command line: an undo or redo
+    says what it takes back ("Undo: Goal (penalty) 90+8': Lazar Samardzic"), not a number."""
+    p = payload_of(entry)
+    if isinstance(p, CreatePayload):
+        n = len(p.events)
         return f"Review created ({n} match events imported)" if n else "Review created"
-    if entry.kind == EVENTS:
-        return str(p.get("summary") or ", ".join(e["type"] for e in p.get("events", [])))
-    if entry.kind == INCIDENT:
-        inc = Incident.from_json(p["incident"])
-        verb = "Incident edited" if p.get("edit") else "Incident tagged"
+    if isinstance(p, EventsPayload):
+        return p.summary or ", ".join(e.type for e in p.events)
+    if isinstance(p, IncidentPayload):
+        inc = p.incident
+        verb = "Incident edited" if p.edit else "Incident tagged"
         where = f" at {inc.minute}'" if inc.minute else ""
         return f"{verb}: {inc.title}{where} (frame {inc.key_frame})"
-    if entry.kind == DECISION:
-        return Decision.from_json(p["decision"]).summary()
-    if entry.kind == SYNC:
-        return (f"Match time: clip {p['clip']} frame {p['frame']} = period {p['period']} + "
-                f"{float(p.get('elapsed', 0)):.2f} s")
-    if entry.kind == CLIP:
-        verb = "Clip found again" if p.get("relocated") else "Clip added"
-        return f"{verb}: {PurePath(str(p.get('path'))).name}"
-    if entry.kind == RETRACT:
-        return f"{str(p.get('reason') or 'retracted').capitalize()}: entry {p['entry']}"
-    return entry.kind
+    if isinstance(p, DecisionPayload):
+        return p.decision.summary()
+    if isinstance(p, SyncPayload):
+        return (f"Match time: clip {p.clip} frame {p.frame} = period {p.period} + "
+                f"{p.elapsed:.2f} s")
+    if isinstance(p, ClipPayload):
+        verb = "Clip found again" if p.relocated else "Clip added"
+        return f"{verb}: {PurePath(p.path).name}"
+    verb = (p.reason or "retracted").capitalize()
+    if not 1 <= p.entry <= len(record.entries):
+        return f"{verb}: entry {p.entry}"
+    target = record.entry(p.entry)
+    while target.kind == RETRACT:  # a redo takes back an undo: name what comes back
+        target = record.entry(retracted(target))
+    return f"{verb}: {describe(target, record)}"

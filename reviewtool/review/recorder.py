@@ -8,16 +8,16 @@ committed, adopts it. ``ReviewSession`` adds the operations of the review desk.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterator, Mapping
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
-from typing import Any, TypeVar
+from enum import Enum
+from typing import TypeVar
 
-from reviewtool.review.decision import Decision
-from reviewtool.review.incident import Incident
 from reviewtool.review.ledger import Ledger, Plan, Refused
+from reviewtool.review.payloads import DecisionPayload, IncidentPayload, Payload, payload_of
 from reviewtool.review.projection import upsert_decision, upsert_incident, write_changes
-from reviewtool.review.record import DECISION, INCIDENT, ReviewRecord
+from reviewtool.review.record import ReviewRecord
 from reviewtool.review.steps import storable
 from reviewtool.store.chain import Author, ChainReport, LogEntry
 from reviewtool.store.chain import verify as verify_chain
@@ -31,13 +31,36 @@ class ReviewError(Exception):
     """An operation that the Laws or the review do not allow; the message says why."""
 
 
+class Topic(Enum):
+    """What a change concerns; each panel refreshes only for the topics it shows."""
+
+    LOG = "log"  # an entry was appended
+    STATE = "state"  # the match state (score, cards, players, restart, status)
+    INCIDENTS = "incidents"
+    DECISIONS = "decisions"
+    SYNC = "sync"  # the match time of a clip
+    CLIPS = "clips"
+    UNDO = "undo"  # only what can be undone or redone
+
+
+ALL_TOPICS = frozenset(Topic)
+
+
 @dataclass(frozen=True)
 class Change:
-    """What an operation changed: topics among log, state, incidents, decisions, sync, clips,
-    undo (only what can be undone)."""
+    """What an operation changed, and the entry it appended (None when it appended none)."""
 
-    topics: frozenset[str]
+    topics: frozenset[Topic]
     entry: LogEntry | None = None
+
+    def __post_init__(self) -> None:
+        strays = [t for t in self.topics if not isinstance(t, Topic)]
+        if strays:
+            raise TypeError(f"change topics must be Topic members, not {strays!r}")
+
+    def concerns(self, *topics: Topic) -> bool:
+        """Whether the change touches any of ``topics``."""
+        return not self.topics.isdisjoint(topics)
 
 
 class Recorder:
@@ -66,7 +89,7 @@ class Recorder:
             new = self.file.entries_after(last.seq)
         except ReviewFileError as e:
             raise ReviewError(e.problem) from e
-        topics = self._fold_in(new, last) if new else set()
+        topics = self._fold_in(new, last) if new else set[Topic]()
         return self._notify(Change(frozenset(topics))) if topics else None
 
     @contextmanager
@@ -86,13 +109,13 @@ class Recorder:
         except ReviewFileError as e:
             raise ReviewError(e.problem) from e
 
-    def _catch_up(self, tx: Tx) -> set[str]:
+    def _catch_up(self, tx: Tx) -> set[Topic]:
         """Fold in the entries appended elsewhere since we last looked, checked link by link."""
         last = self.ledger.last
         new = tx.entries_after(last.seq)
         return self._fold_in(new, last) if new else set()
 
-    def _fold_in(self, new: list[LogEntry], last: LogEntry) -> set[str]:
+    def _fold_in(self, new: list[LogEntry], last: LogEntry) -> set[Topic]:
         report = verify_chain(new, after=(last.seq, last.hash))
         if not report.intact:
             raise ReviewError(f"another window or process wrote a broken entry: "
@@ -102,17 +125,18 @@ class Recorder:
                 self.ledger.append(e)
             except (Refused, ValueError, KeyError) as r:
                 raise ReviewError(f"an entry recorded elsewhere cannot be read: {r}") from r
-        return {"log", "state", "incidents", "decisions", "sync", "clips", "undo"}
+        return set(ALL_TOPICS)
 
-    def _commit(self, build: Callable[[], tuple[str, Mapping[str, Any], T]],
-                topics: set[str], *, undoable: bool = True, notify: bool = True,
+    def _commit(self, build: Callable[[], tuple[Payload, T]],
+                topics: set[Topic], *, undoable: bool = True, notify: bool = True,
                 tx_work: Callable[[Tx], None] | None = None) -> tuple[T, Change]:
         """Catch up, ``build`` the entry against the latest state, check it, append it."""
         with self._recording() as tx:
             topics = topics | self._catch_up(tx)
             if tx_work is not None:
                 tx_work(tx)
-            kind, payload, result = build()
+            typed, result = build()
+            kind, payload = typed.kind, typed.to_json()
             storable(payload, "this entry")
             assert self.author is not None
             seq = self.ledger.last.seq + 1
@@ -128,7 +152,7 @@ class Recorder:
         if undoable:
             self._undo.append(entry.seq)
             self._redo.clear()
-        change = Change(frozenset({"log", *topics}), entry)
+        change = Change(frozenset({Topic.LOG, *topics}), entry)
         if notify:
             self._notify(change)
         return result, change
@@ -138,10 +162,12 @@ class Recorder:
             r = self.record
             write_changes(tx.conn, r.incidents, plan.derived.incidents, r.decisions,
                           plan.derived.decisions, plan.touched)
-        elif entry.kind == INCIDENT:
-            upsert_incident(tx.conn, Incident.from_json(entry.payload["incident"]))
-        elif entry.kind == DECISION:
-            upsert_decision(tx.conn, Decision.from_json(entry.payload["decision"]))
+            return
+        p = payload_of(entry)
+        if isinstance(p, IncidentPayload):
+            upsert_incident(tx.conn, p.incident)
+        elif isinstance(p, DecisionPayload):
+            upsert_decision(tx.conn, p.decision)
 
     def _notify(self, change: Change) -> Change:
         for listener in self._listeners:

@@ -21,18 +21,28 @@ from reviewtool.review.decision import (
     Decision,
     Ruling,
 )
-from reviewtool.review.incident import Incident, PersonRef
+from reviewtool.review.incident import Incident
 from reviewtool.review.ledger import Ledger, Refused
 from reviewtool.review.matchtime import MatchTime
+from reviewtool.review.payloads import (
+    ClipPayload,
+    CreatePayload,
+    DecisionPayload,
+    EventsPayload,
+    IncidentPayload,
+    Payload,
+    RetractPayload,
+    SyncPayload,
+    retracted,
+)
 from reviewtool.review.projection import reconcile
-from reviewtool.review.recorder import Change, Listener, Recorder, ReviewError
+from reviewtool.review.recorder import Change, Listener, Recorder, ReviewError, Topic
 from reviewtool.review.steps import storable
 from reviewtool.review.summary import summarize
 from reviewtool.store import reviewfile
 from reviewtool.store.chain import Author, ChainReport
 from reviewtool.store.matchlog import (
     MatchLog,
-    event_json,
     match_json,
 )
 from reviewtool.store.receipt import Receipt
@@ -93,11 +103,10 @@ class ReviewSession(Recorder):
             replay(log.match, log.events)
         except Rejection as r:
             raise ReviewError(f"the match log cannot be imported: {r}") from r
-        payload = {"match": match_json(log.match),
-                   "events": [event_json(e) for e in log.events],
-                   "log_extra": dict(log.extra)}
-        storable(payload, "the match log")
-        file = ReviewFile.create(path, payload["match"], (rec.CREATE, payload, author))
+        payload = CreatePayload(match_json(log.match), tuple(log.events), dict(log.extra))
+        doc = payload.to_json()
+        storable(doc, "the match log")
+        file = ReviewFile.create(path, doc["match"], (payload.kind, doc, author))
         try:
             return cls(file, author)
         except BaseException:
@@ -174,7 +183,7 @@ class ReviewSession(Recorder):
 
     def export(self) -> MatchLog:
         """The match log (version 1) of the events in effect."""
-        extra = dict(self.record.entries[0].payload.get("log_extra") or {})
+        extra = dict(CreatePayload.from_json(self.record.entries[0].payload).log_extra)
         last = self.record.entries[-1]
         signers = sorted({(e.author.name, e.author.role, e.public_key)
                           for e in self.record.entries if e.public_key})
@@ -183,14 +192,10 @@ class ReviewSession(Recorder):
             "signers": [{"name": n, "role": r, "key": k} for n, r, k in signers]}
         return MatchLog(self.record.match, tuple(self.record.events), extra)
 
-    @staticmethod
-    def state_person(ref: PersonRef) -> Person:
-        return Person(ref.team, number=ref.player, staff=ref.staff)
-
     def propose(self, offence: str, circumstances: Circumstances,
-                offender: PersonRef | None) -> Proposal:
+                offender: Person | None) -> Proposal:
         """Law 12's sanction and restart, knowing whether the offender is already cautioned."""
-        cautioned = bool(offender and self.state.cautions(self.state_person(offender)))
+        cautioned = bool(offender and self.state.cautions(offender))
         c = Circumstances(**{**circumstances.__dict__, "offender_cautioned": cautioned})
         return propose(offence, c, self.match.edition)
 
@@ -199,7 +204,7 @@ class ReviewSession(Recorder):
     def tag_incident(self, category: str, key_frame: int, *, in_frame: int | None = None,
                      out_frame: int | None = None, clip_id: int | None = None,
                      time: MatchTime | None = None, **details: Any) -> Incident:
-        def build() -> tuple[str, Mapping[str, Any], Incident]:
+        def build() -> tuple[Payload, Incident]:
             n = len(self.record.incident_seen) + 1
             while f"i{n}" in self.record.incident_seen:
                 n += 1
@@ -213,28 +218,28 @@ class ReviewSession(Recorder):
             except ValueError as e:
                 raise ReviewError(str(e)) from e
             self._check_people(incident)
-            return rec.INCIDENT, {"incident": incident.to_json()}, incident
+            return IncidentPayload(incident), incident
 
-        return self._commit(build, {"incidents"})[0]
+        return self._commit(build, {Topic.INCIDENTS})[0]
 
     def edit_incident(self, incident: Incident) -> Incident:
-        def build() -> tuple[str, Mapping[str, Any], Incident]:
+        def build() -> tuple[Payload, Incident]:
             old = self.record.incidents.get(incident.id)
             if old is None:
                 raise ReviewError(f"there is no incident {incident.id} to edit")
             if old == incident:
                 raise ReviewError("nothing was changed")
             self._check_people(incident)
-            return rec.INCIDENT, {"incident": incident.to_json(), "edit": True}, incident
+            return IncidentPayload(incident, edit=True), incident
 
-        return self._commit(build, {"incidents"})[0]
+        return self._commit(build, {Topic.INCIDENTS})[0]
 
     def _check_people(self, incident: Incident) -> None:
         for who, ref in (("offender", incident.offender), ("victim", incident.victim)):
             if ref is not None:
                 self._check_person(ref, who)
 
-    def _check_person(self, ref: PersonRef, who: str) -> None:
+    def _check_person(self, ref: Person, who: str) -> None:
         team = self.match.team(ref.team)
         if ref.player is not None and team.player(ref.player) is None:
             raise ReviewError(f"{who}: {team.name} has no player #{ref.player} on the team list")
@@ -269,40 +274,37 @@ class ReviewSession(Recorder):
         return d
 
     def _decide(self, make: Callable[[], tuple[Decision, list[ev.MatchEvent]]]) -> Decision:
-        def build() -> tuple[str, Mapping[str, Any], Decision]:
+        def build() -> tuple[Payload, Decision]:
             decision, events = make()
             ids = tuple(e.id for e in events if e.id)
             decision = Decision(**{**decision.__dict__, "event_ids": ids})
-            return rec.DECISION, {"decision": decision.to_json(),
-                                  "events": [event_json(e) for e in events]}, decision
+            return DecisionPayload(decision, tuple(events)), decision
 
-        return self._commit(build, {"decisions", "state"})[0]
+        return self._commit(build, {Topic.DECISIONS, Topic.STATE})[0]
 
     def record_events(self, events: Sequence[ev.MatchEvent], summary: str = "",
                       incident: str | None = None) -> Change:
         if not events:
             raise ReviewError("no match event to record")
 
-        def build() -> tuple[str, Mapping[str, Any], None]:
+        def build() -> tuple[Payload, None]:
             if incident is not None:
                 self._incident(incident)
             text = summary or "; ".join(summarize(e, self.state) for e in events)
-            return rec.EVENTS, {"events": [event_json(e) for e in events], "summary": text,
-                                "incident": incident}, None
+            return EventsPayload(tuple(events), text, incident), None
 
-        return self._commit(build, {"state"})[1]
+        return self._commit(build, {Topic.STATE})[1]
 
     def mark_sync(self, clip: int, frame: int, period: int, elapsed: float = 0.0) -> Change:
         if period not in (1, 2, 3, 4):
             raise ReviewError("periods are 1 and 2, and 3 and 4 in extra time")
 
-        def build() -> tuple[str, Mapping[str, Any], None]:
+        def build() -> tuple[Payload, None]:
             if clip not in {c.id for c in self.clips()}:
                 raise ReviewError(f"there is no clip {clip} in this review")
-            return rec.SYNC, {"clip": clip, "frame": frame, "period": period,
-                              "elapsed": round(elapsed, 3)}, None
+            return SyncPayload(clip, frame, period, elapsed), None
 
-        return self._commit(build, {"sync"})[1]
+        return self._commit(build, {Topic.SYNC})[1]
 
     def add_clip(self, path: str, fingerprint: str, facts: Mapping[str, Any]) -> ClipRecord:
         """The clip row and its log entry are written in one transaction, or neither is."""
@@ -315,18 +317,17 @@ class ReviewSession(Recorder):
                     raise ReviewError(f"this clip is already in the review ({Path(c.path).name})")
             added.append(tx.add_clip(path, fingerprint, facts))
 
-        def build() -> tuple[str, Mapping[str, Any], ClipRecord]:
+        def build() -> tuple[Payload, ClipRecord]:
             clip = added[0]
-            return rec.CLIP, {"clip": clip.id, "path": path, "fingerprint": fingerprint}, clip
+            return ClipPayload(clip.id, path, fingerprint), clip
 
-        return self._commit(build, {"clips"}, undoable=False, tx_work=work)[0]
+        return self._commit(build, {Topic.CLIPS}, undoable=False, tx_work=work)[0]
 
     def relocate_clip(self, clip: ClipRecord, path: str) -> None:
-        def build() -> tuple[str, Mapping[str, Any], None]:
-            return rec.CLIP, {"clip": clip.id, "path": path, "fingerprint": clip.fingerprint,
-                              "relocated": True}, None
+        def build() -> tuple[Payload, None]:
+            return ClipPayload(clip.id, path, clip.fingerprint, relocated=True), None
 
-        self._commit(build, {"clips"}, undoable=False,
+        self._commit(build, {Topic.CLIPS}, undoable=False,
                      tx_work=lambda tx: tx.relocate_clip(clip.id, path))
 
     # --- undo and redo ---------------------------------------------------------------------
@@ -342,16 +343,16 @@ class ReviewSession(Recorder):
         (the demo's sync mark) is not the user's to undo. The log keeps every entry."""
         self._undo.clear()
         self._redo.clear()
-        return self._notify(Change(frozenset({"undo"})))
+        return self._notify(Change(frozenset({Topic.UNDO})))
 
     def undo_text(self) -> str:
-        return rec.describe(self.record.entry(self._undo[-1])) if self._undo else ""
+        return rec.describe(self.record.entry(self._undo[-1]), self.record) if self._undo else ""
 
     def redo_text(self) -> str:
         if not self._redo:
             return ""
-        target = self.record.entry(self._redo[-1]).payload["entry"]
-        return rec.describe(self.record.entry(int(target)))
+        return rec.describe(self.record.entry(retracted(self.record.entry(self._redo[-1]))),
+                            self.record)
 
     def undo(self) -> Change:
         """Retract the last undoable entry; listeners hear of it once the stacks are updated."""
@@ -369,19 +370,19 @@ class ReviewSession(Recorder):
         retraction = self._redo[-1]
         change = self._retract(retraction, "redo")
         self._redo.pop()
-        self._undo.append(int(self.record.entry(retraction).payload["entry"]))
+        self._undo.append(retracted(self.record.entry(retraction)))
         return self._notify(change)
 
     def _retract(self, seq: int, reason: str) -> Change:
         target = self.record.entry(seq)
-        topics = {"state", "incidents", "decisions", "sync"}
+        topics = {Topic.STATE, Topic.INCIDENTS, Topic.DECISIONS, Topic.SYNC}
 
-        def build() -> tuple[str, Mapping[str, Any], None]:
+        def build() -> tuple[Payload, None]:
             if not self.record.in_effect.get(seq, False):
                 raise ReviewError(f"entry {seq} is not in effect")
-            return rec.RETRACT, {"entry": seq, "reason": reason}, None
+            return RetractPayload(seq, reason), None
 
         try:
             return self._commit(build, topics, undoable=False, notify=False)[1]
         except ReviewError as e:
-            raise ReviewError(f"cannot {reason} “{rec.describe(target)}”: {e}") from e
+            raise ReviewError(f"cannot {reason} “{rec.describe(target, self.record)}”: {e}") from e

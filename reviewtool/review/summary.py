@@ -7,7 +7,7 @@ from reviewtool.match.state import MatchState, Person
 
 
 def _who(state: MatchState, team: str, player: int | None, staff: str | None = None) -> str:
-    person = Person(team, number=player, staff=staff)  # type: ignore[arg-type]
+    person = Person(team, player=player, staff=staff)  # type: ignore[arg-type]
     return state.describe(person)
 
 

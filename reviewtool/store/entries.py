@@ -60,17 +60,9 @@ def entry_of(seq: int, kind: str, author: str, role: str, recorded_at: str, payl
 
 
 def row_entry(r: Any, signed: bool) -> LogEntry:
-    problem = None
-    try:
-        payload = parse_payload(r.payload)
-    except PayloadError as e:
-        payload, problem = {}, str(e)
-    if not isinstance(payload, dict) and problem is None:
-        payload, problem = {}, "not a JSON object"
-    return LogEntry(r.seq, r.kind, Author(r.author, r.role), r.recorded_at, payload,
-                    r.prev_hash, r.hash, r.public_key if signed else None,
-                    r.signature if signed else None, problem,
-                    None if problem else r.payload)
+    """A log entry from a result row (``signed``: the file's schema has the signature columns)."""
+    return entry_of(r.seq, r.kind, r.author, r.role, r.recorded_at, r.payload, r.prev_hash,
+                    r.hash, r.public_key if signed else None, r.signature if signed else None)
 
 
 class Tx:

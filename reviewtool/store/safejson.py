@@ -150,6 +150,37 @@ def loads(text: str) -> Any:
     return doc
 
 
+def _unique(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
+    out: dict[str, Any] = {}
+    for key, value in pairs:
+        if key in out:
+            raise JSONProblem(f"duplicate key {key!r}: it appears twice in one object")
+        out[key] = value
+    return out
+
+
+def _not_a_number(name: str) -> Any:
+    raise JSONProblem(f"{name} is not a JSON number")
+
+
+def strict_loads(text: str | bytes) -> Any:
+    """A whole document read strictly, for files that are refused at the first problem
+    (training files, events to record): duplicate keys, NaN or Infinity, nesting too deep and
+    numbers too long raise ``JSONProblem`` with one line. Match logs use ``loads``, which marks
+    problems so that each message can name its event."""
+    try:
+        return json.loads(text, object_pairs_hook=_unique, parse_constant=_not_a_number)
+    except JSONProblem:
+        raise
+    except json.JSONDecodeError as e:
+        raise JSONProblem(f"not valid JSON (line {e.lineno}, column {e.colno}: {e.msg})") \
+            from None
+    except RecursionError:
+        raise JSONProblem("JSON nested too deeply") from None
+    except (ValueError, UnicodeDecodeError) as e:  # 5,000-digit integers, bytes not UTF-8
+        raise JSONProblem(f"cannot be read: {str(e).splitlines()[0][:120]}") from None
+
+
 def walk(doc: Any) -> Iterator[tuple[tuple[str | int, ...], Any]]:
     """Every object, list and ``Refused`` marker with its path, in document order, without
     recursion (plain scalars are skipped: they cannot be a problem here); ``JSONProblem``

@@ -14,7 +14,7 @@ from reviewtool.training.answers import read_sheet
 from reviewtool.training.grading import Grading, grade
 from reviewtool.training.pack import export_pack
 from reviewtool.training.question import PART_NAMES, PARTS, TrainingError
-from reviewtool.training.session import TrainingSession, items_from_review
+from reviewtool.training.quiz import Quiz, items_from_review
 from reviewtool.training.signing import fingerprint, public_key_of
 
 
@@ -74,7 +74,7 @@ def print_grading(g: Grading, out: Any = None) -> None:
 
 def _grade(args: argparse.Namespace) -> int:
     try:
-        session = TrainingSession.load(args.session)
+        session = Quiz.load(args.session)
         grading = grade(session, [read_sheet(p) for p in args.answers])
     except (TrainingError, OSError) as e:
         print(f"reviewtool training grade: {_message(e)}", file=sys.stderr)
@@ -96,7 +96,7 @@ def _grade(args: argparse.Namespace) -> int:
 
 def _new(args: argparse.Namespace) -> int:
     try:
-        session = TrainingSession.new(args.title or Path(args.output).stem)
+        session = Quiz.new(args.title or Path(args.output).stem)
         session = items_from_review(args.review, args.incidents, session,
                                     pre_roll=args.pre, post_roll=args.post)
         session.save(args.output)
@@ -112,7 +112,7 @@ def _new(args: argparse.Namespace) -> int:
 
 def _pack(args: argparse.Namespace) -> int:
     try:
-        session = TrainingSession.load(args.session)
+        session = Quiz.load(args.session)
         counts = export_pack(session, args.output)
     except (TrainingError, OSError) as e:
         print(f"reviewtool training pack: {_message(e)}", file=sys.stderr)
@@ -136,7 +136,7 @@ def _trust(args: argparse.Namespace) -> int:
     """Put trainees' public keys on the session's list: from answers files whose signature
     checks out (trust on first use), or one handed over in person (--name, --key)."""
     try:
-        session = TrainingSession.load(args.session)
+        session = Quiz.load(args.session)
         found: list[tuple[str, str, str]] = []  # trainee, key, where from
         if args.name or args.key:
             if not (args.name and args.key) or not re.fullmatch(r"[0-9a-fA-F]{64}", args.key):

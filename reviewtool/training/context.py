@@ -15,9 +15,10 @@ from typing import Any
 from reviewtool.match.clock import Minute
 from reviewtool.match.engine import Rejection, replay
 from reviewtool.match.model import SIDES
-from reviewtool.match.state import MatchState, Person
+from reviewtool.match.state import MatchState
 from reviewtool.review import record as rec
 from reviewtool.review.incident import Incident
+from reviewtool.review.payloads import DecisionPayload, EventsPayload, payload_of
 from reviewtool.store.chain import LogEntry
 
 
@@ -30,10 +31,13 @@ def _minute(text: str | None) -> Minute | None:
 
 def _own_entries(record: rec.ReviewRecord, incident_id: str) -> set[int]:
     """The log entries recorded about the incident: its decisions and events tied to it."""
-    def about(e: LogEntry) -> Any:
-        if e.kind == rec.DECISION:
-            return (e.payload.get("decision") or {}).get("incident")
-        return e.payload.get("incident") if e.kind == rec.EVENTS else None
+    def about(e: LogEntry) -> str | None:
+        if e.kind not in (rec.DECISION, rec.EVENTS):
+            return None
+        p = payload_of(e)
+        if isinstance(p, DecisionPayload):
+            return p.decision.incident
+        return p.incident if isinstance(p, EventsPayload) else None
 
     return {e.seq for e in record.entries if about(e) == incident_id}
 
@@ -66,7 +70,7 @@ def incident_context(record: rec.ReviewRecord, incident: Incident) -> dict[str, 
     for ref in (incident.offender, incident.victim):
         if ref is None:
             continue
-        person = Person(ref.team, number=ref.player, staff=ref.staff)
+        person = ref
         yellows = [c for c in state.active_cards(person) if c.colour == "yellow"]
         if yellows and not state.is_sent_off(person):
             cautioned.append({"team": ref.team, "number": ref.player,

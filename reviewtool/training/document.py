@@ -3,7 +3,6 @@ the shape its schema describes."""
 
 from __future__ import annotations
 
-import json
 import os
 from collections.abc import Mapping
 from pathlib import Path
@@ -11,6 +10,7 @@ from typing import Any
 
 import jsonschema
 
+from reviewtool.store.safejson import JSONProblem, strict_loads
 from reviewtool.training.question import TrainingError
 
 MAX_FILE_BYTES = 64 << 20  # a training session or answers file; far above any real one
@@ -20,30 +20,12 @@ def _a(what: str) -> str:
     return f"{'an' if what[0] in 'aeiou' else 'a'} {what}"
 
 
-def _no_duplicates(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
-    out: dict[str, Any] = {}
-    for key, value in pairs:
-        if key in out:
-            raise ValueError(f"the key {key!r} appears twice")
-        out[key] = value
-    return out
-
-
-def _no_constant(word: str) -> Any:
-    raise ValueError(f"{word} is not a JSON number")
-
-
 def loads(text: str | bytes, name: str, what: str) -> Any:
-    """Strict JSON: no NaN or Infinity, no duplicate keys (two readers could disagree on which
-    one counts); too deep or too long numbers get one line, not a traceback."""
+    """Strict JSON (see ``safejson.strict_loads``): one line naming the file, not a traceback."""
     try:
-        return json.loads(text, object_pairs_hook=_no_duplicates,
-                          parse_constant=_no_constant)
-    except RecursionError as e:
-        raise TrainingError(f"{name}: not {_a(what)} (its JSON is nested too deeply)") from e
-    except (ValueError, UnicodeDecodeError) as e:  # JSONDecodeError, 5,000-digit numbers
-        raise TrainingError(f"{name}: not {_a(what)} (cannot be read: "
-                            f"{str(e).splitlines()[0][:120]})") from e
+        return strict_loads(text)
+    except JSONProblem as e:
+        raise TrainingError(f"{name}: not {_a(what)} ({e})") from e
 
 
 def check_document(doc: Any, name: str, fmt: str, version: int, what: str) -> dict[str, Any]:

@@ -31,7 +31,7 @@ from reviewtool.training.question import (
     TrainingError,
     grade_answer,
 )
-from reviewtool.training.session import Item, TrainingSession
+from reviewtool.training.quiz import Item, Quiz
 
 MIN_RATINGS = 2  # agreement needs two or more: answers for Cohen's kappa, trainees for Fleiss'
 
@@ -62,7 +62,7 @@ def _mean(values: Sequence[float]) -> float | None:
 
 @dataclass(frozen=True)
 class Grading:
-    session: TrainingSession
+    session: Quiz
     sheets: tuple[AnswerSheet, ...]
     marks: tuple[Mark, ...]
 
@@ -231,7 +231,7 @@ class Grading:
         return out.getvalue()
 
 
-def grade(session: TrainingSession, sheets: Sequence[AnswerSheet]) -> Grading:
+def grade(session: Quiz, sheets: Sequence[AnswerSheet]) -> Grading:
     """Grade ``sheets``; refused with a clear message when one is from another session,
     answers a question the session does not have, or the same trainee comes twice."""
     seen: dict[str, str] = {}

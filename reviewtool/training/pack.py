@@ -24,8 +24,8 @@ from reviewtool.training import safezip
 from reviewtool.training.cut import Progress, cut_segment
 from reviewtool.training.document import check_document, check_schema, loads
 from reviewtool.training.question import TrainingError, check_parts
+from reviewtool.training.quiz import Quiz
 from reviewtool.training.schemas import PACK_SCHEMA
-from reviewtool.training.session import TrainingSession
 
 FORMAT = "reviewtool-pack"
 VERSION = 1
@@ -66,7 +66,7 @@ class Pack:
         return self.folder / segment.file
 
 
-def export_pack(session: TrainingSession, out: str | os.PathLike[str], *,
+def export_pack(session: Quiz, out: str | os.PathLike[str], *,
                 progress: Progress | None = None,
                 cancelled: threading.Event | None = None) -> dict[str, int]:
     """Cut every segment and write the pack atomically; returns how many segments were

@@ -76,13 +76,13 @@ def _candidate(data: st.DataObject, state: MatchState, i: int,
 def _involved(e: ev.MatchEvent, before: MatchState) -> list[Person]:
     """Who takes part in ``e`` (before kick-off a sent-off starter may still be replaced)."""
     if isinstance(e, ev.Substitution):
-        on = Person(e.team, number=e.on)
-        return [on] if before.status == "not_started" else [Person(e.team, number=e.off), on]
+        on = Person(e.team, player=e.on)
+        return [on] if before.status == "not_started" else [Person(e.team, player=e.off), on]
     if isinstance(e, ev.Goal):
         side = ("away" if e.team == "home" else "home") if e.own_goal else e.team
-        return [Person(side, number=e.player)]  # type: ignore[arg-type]
+        return [Person(side, player=e.player)]  # type: ignore[arg-type]
     if isinstance(e, ev.ShootoutKick | ev.PenaltyKick | ev.PlayerOff):
-        return [Person(e.team, number=e.player)]
+        return [Person(e.team, player=e.player)]
     return []
 
 

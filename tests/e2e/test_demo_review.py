@@ -11,7 +11,7 @@ from PySide6.QtWidgets import QDialogButtonBox, QPushButton
 
 from reviewtool.demo import scene
 from reviewtool.review.incident import PitchPlace
-from reviewtool.training.session import TrainingSession, items_from_review
+from reviewtool.training.quiz import Quiz, items_from_review
 from ui.demo import DEMO_USER, open_demo
 from ui.dialogs.incident import IncidentDialog
 from ui.dialogs.match_event import MatchEventDialog
@@ -181,7 +181,7 @@ def test_demo_review_end_to_end(qtbot, review_window: ReviewWindow, tmp_path: Pa
     assert w.log_panel.table.rowCount() == len(hashes)
 
     # 9. the decided incident becomes a training question, its reference the final decision
-    question = items_from_review(path, ["i1"], TrainingSession.new("demo")).items[0]
+    question = items_from_review(path, ["i1"], Quiz.new("demo")).items[0]
     assert question.reference == {"offence_or_not": "offence", "offence": "kicking",
                                   "sanction": "sending_off", "restart": "penalty_kick",
                                   "var": "on_field_review"}

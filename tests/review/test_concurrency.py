@@ -13,6 +13,7 @@ from collections import Counter
 from pathlib import Path
 
 from reviewtool.review import record as rec
+from reviewtool.review.recorder import Topic
 from reviewtool.review.session import ReviewSession
 from tests.review.helpers import demo_session
 
@@ -82,7 +83,7 @@ def test_refresh_folds_in_what_another_window_recorded_without_writing(
     heard: list[object] = []
     watcher.subscribe(heard.append)
     change = watcher.refresh()
-    assert change is not None and "incidents" in change.topics and heard == [change]
+    assert change is not None and change.concerns(Topic.INCIDENTS) and heard == [change]
     assert list(watcher.record.incidents) == ["i1"]
     assert watcher.refresh() is None and watcher.file.lazy  # still only reading
     watcher.close()

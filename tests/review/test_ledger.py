@@ -17,12 +17,11 @@ from reviewtool.review import record as rec
 from reviewtool.review.decision import Ruling
 from reviewtool.review.projection import matches
 from reviewtool.review.session import ReviewError, ReviewSession
-from reviewtool.store.matchlog import parse_event, parse_match
 from tests.review.helpers import VAR, demo_session
 
 
 def same_as_full_fold(s: ReviewSession) -> None:
-    full = rec.fold(s.record.entries, parse_match, parse_event)
+    full = rec.fold(s.record.entries)
     r = s.record
     assert r.in_effect == full.in_effect
     assert r.events == full.events and r.event_entry == full.event_entry

@@ -16,14 +16,14 @@ from hypothesis import strategies as st
 
 from reviewtool.laws.offences import CATALOGUE, Circumstances, Manner, Opportunity, propose
 from reviewtool.laws.var import CheckOutcome
+from reviewtool.match.state import Person
 from reviewtool.review.decision import Decision, Ruling, next_step
-from reviewtool.review.incident import PersonRef
 from reviewtool.review.ruling_laws import OFFENCE_RESTARTS
 from reviewtool.review.session import ReviewError, ReviewSession
 from tests.review.helpers import demo_session
 
-BENSEBAINI = PersonRef("away", 5)  # already cautioned in the demo, before the incident
-HOME_9 = PersonRef("home", 9)
+BENSEBAINI = Person("away", 5)  # already cautioned in the demo, before the incident
+HOME_9 = Person("home", 9)
 RESTARTS = [None, "kick_off", "penalty_kick", "direct_free_kick", "indirect_free_kick",
             "corner_kick", "goal_kick", "throw_in", "dropped_ball"]
 
@@ -49,7 +49,7 @@ def test_no_offence_with_a_sending_off_is_refused_without_a_reason(
     with pytest.raises(ValueError, match="no offence, yet a card"):
         session.record_on_field(inc, ruling, "90+4")
     assert len(session.record.entries) == before  # nothing written
-    assert not session.state.is_sent_off(session.state_person(BENSEBAINI))
+    assert not session.state.is_sent_off(BENSEBAINI)
 
 
 def test_the_same_ruling_with_a_reason_is_an_override(session: ReviewSession) -> None:
@@ -146,7 +146,7 @@ def test_no_accepted_ruling_contradicts_the_laws_without_a_reason(
     ruling = data.draw(rulings(session))
     inc = _incident(session)
     cautioned = bool(ruling.offender and session.state.cautions(
-        session.state_person(ruling.offender)))
+        ruling.offender))
     try:
         session.record_on_field(inc, ruling, "80")
     except (ValueError, ReviewError):

@@ -11,9 +11,10 @@ import pytest
 
 from reviewtool.laws.offences import Circumstances, Manner
 from reviewtool.match import events as ev
+from reviewtool.match.state import Person
 from reviewtool.resources import demo_log
 from reviewtool.review.decision import Ruling
-from reviewtool.review.incident import PersonRef, PitchPlace
+from reviewtool.review.incident import PitchPlace
 from reviewtool.review.matchtime import match_time
 from reviewtool.review.record import Sync
 from reviewtool.review.session import ReviewError, ReviewSession
@@ -21,12 +22,12 @@ from reviewtool.store.matchlog import read, to_json
 from reviewtool.video.fingerprint import find_by_fingerprint, fingerprint
 from tests.review.helpers import VAR, demo_session
 
-BENSEBAINI = PersonRef("away", 5)
+BENSEBAINI = Person("away", 5)
 
 
 def _overturn(s: ReviewSession) -> str:
     inc = s.tag_incident("dangerous_play", 430, in_frame=400, out_frame=460,
-                         offender=BENSEBAINI, victim=PersonRef("home", 90),
+                         offender=BENSEBAINI, victim=Person("home", 90),
                          place=PitchPlace(99.0, 36.5))
     s.record_on_field(inc.id, Ruling(restart="corner_kick", restart_team="home"), "90+4")
     s.record_check(inc.id, "review_recommended", "penalty", "90+5")
@@ -48,7 +49,7 @@ def test_demo_sequence_reaches_the_final_state(tmp_path: Path) -> None:
     assert start["score"] == {"home": 3, "away": 1} and start["aggregate"] == {"home": 3,
                                                                                "away": 3}
     _overturn(s)
-    assert s.state.is_sent_off(s.state_person(BENSEBAINI))
+    assert s.state.is_sent_off(BENSEBAINI)
     assert s.state.last_restart == ("penalty_kick", "home")
     s.record_events([ev.Card(team="away", player=4, card="red", minute="90+7")])
     s.record_events([ev.Card(team="home", player=42, card="red", minute="90+7")])
@@ -81,7 +82,7 @@ def test_refusals_name_the_reason(tmp_path: Path) -> None:
     with pytest.raises(ReviewError, match="already been sent off"):
         s.record_events([ev.Card(team="home", player=42, card="yellow", minute="90+7")])
     with pytest.raises(ReviewError, match="no player #99"):
-        s.tag_incident("holding", 5, offender=PersonRef("away", 99))
+        s.tag_incident("holding", 5, offender=Person("away", 99))
     entries = len(s.record.entries)
     with pytest.raises(ReviewError):
         s.record_events([ev.Substitution(team="home", off=19, on=42, minute="90+9")])
@@ -110,7 +111,7 @@ def test_undo_redo_and_reopen(tmp_path: Path) -> None:
     s.undo()
     s.undo()  # the review
     assert s.state.last_restart == ("corner_kick", "home")
-    assert not s.state.is_sent_off(s.state_person(BENSEBAINI))
+    assert not s.state.is_sent_off(BENSEBAINI)
     kinds = [e.kind for e in s.record.entries]
     assert kinds.count("retract") == 4  # undo, redo, undo, undo: nothing deleted
     state, log = s.state.to_json(), [e.hash for e in s.record.entries]

@@ -5,13 +5,13 @@ from __future__ import annotations
 from pathlib import Path
 
 from reviewtool.laws.offences import Circumstances, Manner
+from reviewtool.match.state import Person
 from reviewtool.review.decision import Ruling
-from reviewtool.review.incident import PersonRef
 from reviewtool.video.clip import open_clip
 from tests.kit.synth import make_clip
 from tests.review.helpers import demo_session
 
-BENSEBAINI = PersonRef("away", 5)
+BENSEBAINI = Person("away", 5)
 ANGLE_OFFSET = 10  # the angle's frame 10 is the main clip's frame 0
 
 
@@ -29,7 +29,7 @@ def reviewed_incident(folder: Path) -> Path:
     s.mark_sync(ids[0], 0, 2, 2932.0)
     s.mark_sync(ids[1], ANGLE_OFFSET, 2, 2932.0)
     inc = s.tag_incident("dangerous_play", 60, in_frame=50, out_frame=70, clip_id=ids[0],
-                         offender=BENSEBAINI, victim=PersonRef("home", 90))
+                         offender=BENSEBAINI, victim=Person("home", 90))
     s.record_on_field(inc.id, Ruling(restart="corner_kick", restart_team="home"), "90+4")
     s.record_check(inc.id, "review_recommended", "penalty", "90+5")
     p = s.propose("dangerous_play", Circumstances(manner=Manner.RECKLESS, contact=True,

@@ -14,14 +14,14 @@ from reviewtool.cli import main as cli
 from reviewtool.training.answers import content_hash, read_sheet
 from reviewtool.training.grading import grade
 from reviewtool.training.question import TrainingError
-from reviewtool.training.session import Item, Segment, TrainingSession
+from reviewtool.training.quiz import Item, Quiz, Segment
 
 VALUES = {"sanction": "caution"}
 
 
-def session() -> TrainingSession:
+def session() -> Quiz:
     seg = (Segment("clip.mp4", "f", 0, 9),)
-    return TrainingSession("s-1", "Two questions", (
+    return Quiz("s-1", "Two questions", (
         Item("q1", "q1", seg, ("sanction",), {"sanction": "caution"}),
         Item("q2", "q2", seg, ("sanction",), {"sanction": "none"})))
 

@@ -6,11 +6,11 @@ from pathlib import Path
 
 import pytest
 
-from reviewtool.review.incident import PersonRef
+from reviewtool.match.state import Person
 from reviewtool.review.matchtime import MatchTime
 from reviewtool.training.context import context_lines, incident_context
 from reviewtool.training.pack import export_pack, open_pack
-from reviewtool.training.session import TrainingSession, items_from_review
+from reviewtool.training.quiz import Quiz, items_from_review
 from tests.review.helpers import demo_session
 from tests.training.helpers import reviewed_incident
 
@@ -24,7 +24,7 @@ BEFORE = {"minute": "90+4", "teams": {"home": "Atalanta", "away": "Borussia Dort
 def test_the_context_is_the_state_before_the_incident_and_its_decisions(
         tmp_path: Path) -> None:
     review = reviewed_incident(tmp_path)  # i1 ends in Bensebaini's second caution
-    session = items_from_review(review, ["i1"], TrainingSession.new("x"), pre_roll=1,
+    session = items_from_review(review, ["i1"], Quiz.new("x"), pre_roll=1,
                                 post_roll=1)
     item = session.items[0]
     assert item.context == BEFORE  # still on a caution, eleven a side: not the answer
@@ -33,7 +33,7 @@ def test_the_context_is_the_state_before_the_incident_and_its_decisions(
         "On the field: Atalanta 11, Borussia Dortmund 11",
         "On a caution since 13': Ramy Bensebaini (Borussia Dortmund #5)"]
     session.save(tmp_path / "s.training")
-    assert TrainingSession.load(tmp_path / "s.training").items[0].context == BEFORE
+    assert Quiz.load(tmp_path / "s.training").items[0].context == BEFORE
     export_pack(session, tmp_path / "p.rtpack")
     assert open_pack(tmp_path / "p.rtpack", tmp_path / "x").items[0].context == BEFORE
 
@@ -50,7 +50,7 @@ def test_later_events_of_the_log_are_left_out(tmp_path: Path, minute: str,
     period = 1 if int(minute) <= 45 else 2
     seconds = (int(minute) - 1 - (0 if period == 1 else 45)) * 60 + 30
     inc = s.tag_incident("dangerous_play", 10, time=MatchTime(period, seconds),
-                         offender=PersonRef("away", 5))
+                         offender=Person("away", 5))
     context = incident_context(s.record, inc)
     s.close()
     assert context["minute"] == minute and context["score"] == score

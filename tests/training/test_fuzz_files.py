@@ -15,7 +15,7 @@ from reviewtool.training.answers import content_hash, read_sheet
 from reviewtool.training.grading import grade
 from reviewtool.training.pack import open_pack
 from reviewtool.training.question import TrainingError
-from reviewtool.training.session import Item, Segment, TrainingSession
+from reviewtool.training.quiz import Item, Quiz, Segment
 from tests.training.forge import forge_zip, manifest, stored
 
 SCALARS = st.one_of(st.none(), st.booleans(), st.integers(-10**30, 10**30),
@@ -29,7 +29,7 @@ JSON = st.recursive(SCALARS, lambda inner: st.one_of(
         max_size=4)), max_leaves=12)
 FIELDS = st.sampled_from(["trainee", "session", "pack", "answers", "submitted", "key",
                           "signature", "extra", "version"])
-SESSION = TrainingSession("s-1", "Fuzz", tuple(
+SESSION = Quiz("s-1", "Fuzz", tuple(
     Item(q, q, (Segment("c.mp4", "f", 0, 9),), ("sanction",), {"sanction": "caution"})
     for q in ("q1", "q2")))
 

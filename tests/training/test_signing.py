@@ -14,14 +14,14 @@ from reviewtool.training import signing
 from reviewtool.training.answers import content_hash, read_sheet, submit
 from reviewtool.training.grading import grade
 from reviewtool.training.question import Answer, TrainingError
-from reviewtool.training.session import Item, Segment, TrainingSession
+from reviewtool.training.quiz import Item, Quiz, Segment
 
 RIGHT = {"sanction": "sending_off"}
 
 
-def session() -> TrainingSession:
+def session() -> Quiz:
     seg = (Segment("clip.mp4", "f", 0, 9),)
-    return TrainingSession("s-1", "Signed", (Item("q1", "q1", seg, ("sanction",), RIGHT),))
+    return Quiz("s-1", "Signed", (Item("q1", "q1", seg, ("sanction",), RIGHT),))
 
 
 def rewrite(path: Path, change, *, keep_signature: bool = True) -> None:  # type: ignore[no-untyped-def]
@@ -85,12 +85,12 @@ def test_grading_says_whose_signature_it_is(tmp_path: Path,
 def test_the_list_of_trainees_round_trips_and_is_checked(tmp_path: Path) -> None:
     s = session().with_trainee("Ana", "AB" * 32)
     s.save(tmp_path / "s.training")
-    assert TrainingSession.load(tmp_path / "s.training").trainees == {"Ana": "ab" * 32}
+    assert Quiz.load(tmp_path / "s.training").trainees == {"Ana": "ab" * 32}
     doc = json.loads((tmp_path / "s.training").read_text())
     doc["trainees"] = {"Ana": "not a key"}
     (tmp_path / "s.training").write_text(json.dumps(doc))
     with pytest.raises(TrainingError, match="public key"):
-        TrainingSession.load(tmp_path / "s.training")
+        Quiz.load(tmp_path / "s.training")
 
 
 def test_headless_key_trust_and_grade(tmp_path: Path,

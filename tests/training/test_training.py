@@ -15,7 +15,7 @@ from reviewtool.training.answers import read_sheet, submit
 from reviewtool.training.grading import grade
 from reviewtool.training.pack import export_pack, open_pack
 from reviewtool.training.question import Answer, TrainingError
-from reviewtool.training.session import Item, Segment, TrainingSession, items_from_review
+from reviewtool.training.quiz import Item, Quiz, Segment, items_from_review
 from reviewtool.video.clip import open_clip
 from tests.kit.stamp import read_stamp
 from tests.training.helpers import ANGLE_OFFSET, reviewed_incident
@@ -29,14 +29,14 @@ def review(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 
 @pytest.fixture(scope="module")
-def built(review: Path) -> TrainingSession:
-    session = items_from_review(review, ["i1"], TrainingSession.new("Stoppage time"),
+def built(review: Path) -> Quiz:
+    session = items_from_review(review, ["i1"], Quiz.new("Stoppage time"),
                                 pre_roll=1.0, post_roll=1.0)
     item = session.items[0]
     return session.with_item(replace(item, explanation=EXPLANATION))
 
 
-def test_building_a_question_from_the_reviewed_incident(built: TrainingSession) -> None:
+def test_building_a_question_from_the_reviewed_incident(built: Quiz) -> None:
     item = built.items[0]
     assert item.reference == {"offence_or_not": "offence", "offence": "kicking",
                               "sanction": "sending_off", "restart": "penalty_kick",
@@ -48,23 +48,23 @@ def test_building_a_question_from_the_reviewed_incident(built: TrainingSession) 
     assert item.source["incident"] == "i1"
 
 
-def test_the_session_file_round_trips(built: TrainingSession, tmp_path: Path) -> None:
+def test_the_session_file_round_trips(built: Quiz, tmp_path: Path) -> None:
     built.save(tmp_path / "s.training")
-    assert TrainingSession.load(tmp_path / "s.training") == built
+    assert Quiz.load(tmp_path / "s.training") == built
     moved = built.with_item(replace(built.items[0], id="q2", title="again")).moved("q2", -1)
     assert [it.id for it in moved.items] == ["q2", "q1"]
     assert [it.id for it in moved.without("q2").items] == ["q1"]
 
 
 @pytest.fixture(scope="module")
-def pack(built: TrainingSession, tmp_path_factory: pytest.TempPathFactory) -> Path:
+def pack(built: Quiz, tmp_path_factory: pytest.TempPathFactory) -> Path:
     out = tmp_path_factory.mktemp("pack") / "stoppage.rtpack"
     counts = export_pack(built, out)
     assert counts == {"copy": 1, "encode": 1}  # MJPEG copied; frame 25 is inside a GOP
     return out
 
 
-def test_the_pack_holds_no_reference_answer_or_explanation(built: TrainingSession,
+def test_the_pack_holds_no_reference_answer_or_explanation(built: Quiz,
                                                            pack: Path) -> None:
     raw = pack.read_bytes()
     with zipfile.ZipFile(pack) as z:
@@ -96,7 +96,7 @@ def test_cuts_are_copied_on_keyframes_and_re_encoded_elsewhere_exactly(
     main = review.parent / "main.mov"  # closed GOPs of 30 frames, 150 frames
     with open_clip(main) as c:
         fp = c.fingerprint
-    session = TrainingSession.new("cut").with_item(
+    session = Quiz.new("cut").with_item(
         Item("q1", "cut", (Segment(str(main), fp, first, last),),
              reference={"var": "no_intervention"}))
     counts = export_pack(session, tmp_path / "cut.rtpack")
@@ -121,15 +121,15 @@ REF3 = _answers(offence_or_not="offence", offence="holding", sanction="caution",
 
 
 @pytest.fixture()
-def three(built: TrainingSession) -> TrainingSession:
+def three(built: Quiz) -> Quiz:
     seg = built.items[0].segments[:1]
-    s = TrainingSession("s-1", "Three questions")
+    s = Quiz("s-1", "Three questions")
     for ident, ref in (("q1", REF1), ("q2", REF2), ("q3", REF3)):
         s = s.with_item(Item(ident, ident, seg, reference=ref))
     return s
 
 
-def _sheet(tmp_path: Path, session: TrainingSession, trainee: str,
+def _sheet(tmp_path: Path, session: Quiz, trainee: str,
            answers: list[tuple[dict[str, str], int, float]]) -> Path:
     path = tmp_path / f"{trainee}.answers"
     submit(trainee, session.id, "p-1", [Answer(f"q{i}", v, c, t)
@@ -137,7 +137,7 @@ def _sheet(tmp_path: Path, session: TrainingSession, trainee: str,
     return path
 
 
-def _class_of_three(tmp_path: Path, s: TrainingSession) -> list[Path]:
+def _class_of_three(tmp_path: Path, s: Quiz) -> list[Path]:
     b1 = {**REF1, "sanction": "caution"}
     b3 = {**REF3, "offence": "tripping"}
     c1 = _answers(offence_or_not="no_offence", offence="no_offence", sanction="none",
@@ -148,7 +148,7 @@ def _class_of_three(tmp_path: Path, s: TrainingSession) -> list[Path]:
             _sheet(tmp_path, s, "Cleo", [(c1, 5, 12), (REF2, 2, 8), (c3, 4, 30)])]
 
 
-def test_grading_matches_hand_computed_figures(three: TrainingSession, tmp_path: Path) -> None:
+def test_grading_matches_hand_computed_figures(three: Quiz, tmp_path: Path) -> None:
     g = grade(three, [read_sheet(p) for p in _class_of_three(tmp_path, three)])
     rows = {r["trainee"]: r for r in g.trainee_rows()}
     assert rows["Ana"]["score"] == pytest.approx(1.0)
@@ -173,7 +173,7 @@ def test_grading_matches_hand_computed_figures(three: TrainingSession, tmp_path:
     assert len(csv) == 1 + 9 and csv[0].startswith("trainee,question,title,offence_or_not")
 
 
-def test_headless_grade_prints_the_figures(three: TrainingSession, tmp_path: Path,
+def test_headless_grade_prints_the_figures(three: Quiz, tmp_path: Path,
                                            capsys: pytest.CaptureFixture[str]) -> None:
     sheets = _class_of_three(tmp_path, three)
     three.save(tmp_path / "three.training")
@@ -189,7 +189,7 @@ def test_headless_grade_prints_the_figures(three: TrainingSession, tmp_path: Pat
     assert (tmp_path / "all.csv").read_text().count("\n") == 10
 
 
-def test_an_answers_file_edited_after_submission_is_refused(three: TrainingSession,
+def test_an_answers_file_edited_after_submission_is_refused(three: Quiz,
                                                             tmp_path: Path) -> None:
     path = _class_of_three(tmp_path, three)[1]
     doc = json.loads(path.read_text())
@@ -199,10 +199,10 @@ def test_an_answers_file_edited_after_submission_is_refused(three: TrainingSessi
         read_sheet(path)
 
 
-def test_answers_from_another_session_or_twice_are_refused(three: TrainingSession,
+def test_answers_from_another_session_or_twice_are_refused(three: Quiz,
                                                            tmp_path: Path) -> None:
     sheets = [read_sheet(p) for p in _class_of_three(tmp_path, three)]
-    other = TrainingSession("s-2", "Another evening", three.items)
+    other = Quiz("s-2", "Another evening", three.items)
     with pytest.raises(TrainingError, match="another training session"):
         grade(other, sheets)
     with pytest.raises(TrainingError, match="Ana already answered"):
@@ -258,7 +258,7 @@ def test_headless_new_and_pack(review: Path, tmp_path: Path,
 
 
 def test_angle_labels_are_neutral_unless_the_instructor_names_them(
-        built: TrainingSession, pack: Path, tmp_path: Path) -> None:
+        built: Quiz, pack: Path, tmp_path: Path) -> None:
     with zipfile.ZipFile(pack) as z:
         doc = json.loads(z.read("pack.json"))
     assert [s["angle"] for s in doc["items"][0]["segments"]] == ["Angle 1", "Angle 2"]

@@ -131,14 +131,14 @@ def test_the_presenter_composes_a_player_with_the_table_s_keys(
         qtbot, settings, ui_clips: dict[str, Path]) -> None:
     """The presenter holds a player component; its keys come from the action table (a
     changed shortcut applies there too), PgUp/PgDown stay the presenter's."""
-    from reviewtool.training.session import Item, Segment, TrainingSession
+    from reviewtool.training.quiz import Item, Quiz, Segment
     from ui.player.component import Player
     from ui.training.presenter import PresenterWindow
 
     clip = ui_clips["mp4"]
     with open_clip(clip, store_index=False) as opened:
         fingerprint = opened.fingerprint
-    session = TrainingSession("s1", "Evening", (
+    session = Quiz("s1", "Evening", (
         Item("q1", "Holding", (Segment(str(clip), fingerprint, 20, 40),)),))
     settings.set_shortcut("nav.next_frame", "N")
     p = PresenterWindow(session, settings=settings)
@@ -191,8 +191,8 @@ def test_a_frame_error_from_a_clip_left_behind_is_not_reported(
     qtbot.waitUntil(lambda: shows(window, second, 0), timeout=TIMEOUT)
     reported: list[int] = []
     window.player.frame_failed.connect(lambda n, _message: reported.append(n))
-    bridge = window.player._bridge
-    bridge.on_error(7, VideoError(first, "frame 7 cannot be decoded"), left)
-    bridge.on_error(9, VideoError(second, "frame 9 cannot be decoded"), window.player._floor)
+    frames = window.player._frames
+    frames.on_error(7, VideoError(first, "frame 7 cannot be decoded"), left)
+    frames.on_error(9, VideoError(second, "frame 9 cannot be decoded"), window.player._floor)
     qtbot.waitUntil(lambda: reported == [9], timeout=TIMEOUT)
     assert window.chrome.error_box is not None and "frame 9" in window.chrome.error_box.text()

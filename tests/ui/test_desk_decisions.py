@@ -10,12 +10,12 @@ from PySide6.QtGui import QWheelEvent
 from PySide6.QtWidgets import QApplication, QComboBox, QPushButton
 
 from reviewtool.match import events as ev
-from reviewtool.review.incident import PersonRef
+from reviewtool.match.state import Person
 from tests.review.helpers import VAR, demo_session
 from ui.main_window import ReviewWindow
 from ui.settings import Settings
 
-BENSEBAINI = PersonRef("away", 5)
+BENSEBAINI = Person("away", 5)
 
 
 def open_with_incident(w: ReviewWindow, settings: Settings, tmp_path: Path,

@@ -12,7 +12,7 @@ from PySide6.QtWidgets import QDialogButtonBox, QMenu
 from reviewtool.training import signing
 from reviewtool.training.answers import read_sheet, submit
 from reviewtool.training.question import Answer
-from reviewtool.training.session import Item, Segment, TrainingSession
+from reviewtool.training.quiz import Item, Quiz, Segment
 from tests.training.helpers import reviewed_incident
 from ui.training.builder import AddFromReviewDialog, BuilderWindow
 from ui.training.grading_window import GradingWindow
@@ -62,15 +62,13 @@ def build_and_export(qtbot, settings, review: Path, folder: Path) -> tuple[Path,
     w.editor.explanation.setPlainText("Boot to the head: kicking, reckless.")
     w.session_title.setText("Tuesday evening")
     w.session_title.editingFinished.emit()
-    saved = TrainingSession.load(folder / "evening.training")  # written at once, no Save
+    saved = Quiz.load(folder / "evening.training")  # written at once, no Save
     assert saved.title == "Tuesday evening"
     assert saved.items[0].explanation == "Boot to the head: kicking, reckless."
     assert [g.angle for g in saved.items[0].segments] == ["", "Behind the goal"]
     pack = folder / "evening.rtpack"
-    worker = w.export(pack)
-    assert worker is not None
-    with qtbot.waitSignal(worker.finished, timeout=60_000):
-        pass
+    with qtbot.waitSignal(w.export_finished, timeout=60_000):
+        w.export(pack)
     assert pack.exists() and w.exported == (pack, "")
     return folder / "evening.training", pack
 
@@ -122,7 +120,7 @@ def test_build_export_answer_grade_and_present(qtbot, settings, review: Path, tm
     assert sheet.answers[0].seconds is not None and sheet.answers[0].seconds >= 0
 
     # two more trainees, one of them right
-    session = TrainingSession.load(session_path)
+    session = Quiz.load(session_path)
     submit("Trainee Two", session.id, sheet.pack, [Answer("q1", RIGHT, 5, 20.0)],
            tmp_path / "two.answers")
     submit("Trainee Three", session.id, sheet.pack,
@@ -153,7 +151,7 @@ def test_build_export_answer_grade_and_present(qtbot, settings, review: Path, tm
     assert trust.isEnabled()
     trust.trigger()
     assert signatures() == {signing.KNOWN} and not trust.isEnabled()
-    assert set(TrainingSession.load(session_path).trainees) == {
+    assert set(Quiz.load(session_path).trainees) == {
         "Trainee One", "Trainee Two", "Trainee Three"}
     sanctions = g.tables["sanctions"]
     assert [sanctions.item(2, c).text() for c in (1, 2, 3)] == ["1", "1", "1"]
@@ -189,7 +187,7 @@ def test_build_export_answer_grade_and_present(qtbot, settings, review: Path, tm
 def test_one_trainee_gets_no_kappa_but_the_reason(qtbot, settings, review: Path,
                                                   tmp_path: Path) -> None:
     seg = (Segment(str(review.parent / "main.mov"), "f", 0, 9),)
-    session = TrainingSession("s-1", "One question", (Item("q1", "q1", seg, reference=RIGHT),))
+    session = Quiz("s-1", "One question", (Item("q1", "q1", seg, reference=RIGHT),))
     submit("Solo", "s-1", "p-1", [Answer("q1", {**RIGHT, "sanction": "caution"}, 3, 5.0)],
            tmp_path / "solo.answers")
     g = GradingWindow(session, settings)
@@ -210,7 +208,7 @@ def test_the_training_windows_take_their_keys_from_the_action_table(
         qtbot, settings, review: Path, tmp_path: Path) -> None:
     settings.set_shortcut("presenter.next", "N")  # a user's own shortcut applies
     seg = (Segment(str(review.parent / "main.mov"), "f", 0, 9),)
-    session = TrainingSession("s-1", "Keys", (Item("q1", "q1", seg, reference=RIGHT),))
+    session = Quiz("s-1", "Keys", (Item("q1", "q1", seg, reference=RIGHT),))
     p = PresenterWindow(session, None, settings)
     qtbot.addWidget(p)
     show_active(qtbot, p)

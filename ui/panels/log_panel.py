@@ -6,20 +6,15 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QTableWidget, QTableWidgetItem, QVBoxLayout, QWidget
 
 from reviewtool.review import record as rec
+from reviewtool.review.payloads import retracted
 from reviewtool.review.record import ReviewRecord, describe
 from reviewtool.store.chain import LogEntry
 
 
 def entry_text(record: ReviewRecord, entry: LogEntry) -> str:
-    """One line; an undo or redo says what it takes back, not only the entry number."""
-    if entry.kind != rec.RETRACT:
-        return describe(entry)
-    verb = str(entry.payload.get("reason") or "retracted").capitalize()
-    seq = int(entry.payload["entry"])
-    target = record.entry(seq)
-    while target.kind == rec.RETRACT:  # a redo takes back an undo: name what comes back
-        target = record.entry(int(target.payload["entry"]))
-    return f"{verb}: {describe(target)} (entry {seq})"
+    """One line; an undo or redo says what it takes back, and the entry number."""
+    text = describe(entry, record)
+    return f"{text} (entry {retracted(entry)})" if entry.kind == rec.RETRACT else text
 
 
 class LogPanel(QWidget):

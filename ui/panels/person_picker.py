@@ -6,7 +6,7 @@ from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import QComboBox, QCompleter, QHBoxLayout, QLineEdit, QWidget
 
 from reviewtool.match.model import SIDES, Match
-from reviewtool.review.incident import PersonRef
+from reviewtool.match.state import Person
 
 
 class PersonPicker(QWidget):
@@ -52,14 +52,14 @@ class PersonPicker(QWidget):
         completer.setFilterMode(Qt.MatchFlag.MatchContains)
         self.who.setCompleter(completer)
 
-    def set_person(self, ref: PersonRef | None) -> None:
+    def set_person(self, ref: Person | None) -> None:
         if ref is None:
             self.who.clear()
             return
         self.team.setCurrentIndex(SIDES.index(ref.team))
         self.who.setText(str(ref.player) if ref.player is not None else ref.staff or "")
 
-    def person(self) -> PersonRef | None:
+    def person(self) -> Person | None:
         """The person typed; raises ValueError naming the problem if the text fits no one."""
         text = self.who.text().strip()
         if not text or self.match is None:
@@ -70,15 +70,15 @@ class PersonPicker(QWidget):
         if first.isdigit():
             if team.player(int(first)) is None:
                 raise ValueError(f"{team.name} has no player #{first} on the team list")
-            return PersonRef(side, player=int(first))
+            return Person(side, player=int(first))
         low = text.lower()
         if self.allow_staff:
             for s in team.staff:
                 if s.name.lower() == low:
-                    return PersonRef(side, staff=s.name)
+                    return Person(side, staff=s.name)
         found = [p for p in team.players if low in p.name.lower()]
         if len(found) == 1:
-            return PersonRef(side, player=found[0].number)
+            return Person(side, player=found[0].number)
         if not found:
             raise ValueError(f'{team.name}: no one on the team list is called "{text}"')
         raise ValueError(f'{team.name}: "{text}" fits {len(found)} players; type the number')

@@ -31,14 +31,14 @@ from reviewtool.laws.offences import (
 )
 from reviewtool.match.events import RESTART_KINDS
 from reviewtool.match.model import SIDES, other_side
-from reviewtool.match.state import MatchState
+from reviewtool.match.state import MatchState, Person
 from reviewtool.review.decision import Ruling, check_ruling
-from reviewtool.review.incident import Incident, PersonRef
+from reviewtool.review.incident import Incident
 from reviewtool.review.ruling_laws import OFFENCE_RESTARTS
 from ui.panels.person_picker import PersonPicker
 from ui.wheel_guard import guard_wheel
 
-Proposer = Callable[[str, Circumstances, PersonRef | None], Proposal]
+Proposer = Callable[[str, Circumstances, Person | None], Proposal]
 
 
 def _combo(items: list[tuple[str, object]], name: str) -> QComboBox:

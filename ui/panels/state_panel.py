@@ -177,12 +177,12 @@ class StatePanel(QWidget):
 
     def _fill(self, table: QTableWidget, state: MatchState, side: Side) -> None:
         team = state.match.team(side)
-        people = [Person(side, number=p.number) for p in team.players]
+        people = [Person(side, player=p.number) for p in team.players]
         people += [Person(side, staff=s.name) for s in team.staff]
         table.setRowCount(len(people))
         for row, person in enumerate(people):
             where, cards = person_marks(state, person)
-            number = "" if person.staff is not None else str(person.number)
+            number = "" if person.staff is not None else str(person.player)
             name = person.staff if person.staff is not None else state.name_of(person)
             mark = where if person.staff is None else ("sent off" if "R" in cards else "")
             items = [QTableWidgetItem(number), QTableWidgetItem(name), QTableWidgetItem(mark)]

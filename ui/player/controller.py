@@ -22,7 +22,7 @@ from reviewtool.video.errors import VideoError
 from reviewtool.video.playback import PlaybackClock, step_speed
 from reviewtool.video.screen import Opening, Screen
 from reviewtool.video.server import FrameResult, FrameServer
-from ui.bridge import FrameBridge
+from ui.mailbox import FrameMailbox
 from ui.tasks import CANCELLED, Cancelled, Progress, Task, TaskRunner
 
 TICK_MS = 2
@@ -47,10 +47,10 @@ class PlayerController(QObject):
         self.clip: Clip | None = None
         self.facts: ClipFacts | None = None
         self._server: FrameServer | None = None
-        self._bridge = FrameBridge(self)
-        self._bridge.frame_ready.connect(self._on_frame)
-        self._bridge.frame_failed.connect(self._on_failed)
-        self._bridge.preview_ready.connect(self._on_preview)
+        self._frames = FrameMailbox(self)
+        self._frames.frame_ready.connect(self._on_frame)
+        self._frames.frame_failed.connect(self._on_failed)
+        self._frames.preview_ready.connect(self._on_preview)
         self.tasks = TaskRunner(self)
         self._cache_bytes = cache_bytes
         self.deinterlace = deinterlace if deinterlace in DEINTERLACE_MODES else "linear"
@@ -134,8 +134,8 @@ class PlayerController(QObject):
         self.by_field, self.field = False, 0  # the window turns it on again if it applies
         self._floor = next(self.screen.request_ids)
         floor = self._floor
-        self._server = FrameServer(clip, self._bridge.on_frame,
-                                   lambda n, e: self._bridge.on_error(n, e, floor),
+        self._server = FrameServer(clip, self._frames.on_frame,
+                                   lambda n, e: self._frames.on_error(n, e, floor),
                                    request_ids=self.screen.request_ids)
         self.shown = self.target = 0
         self.in_point = self.out_point = None
@@ -237,7 +237,7 @@ class PlayerController(QObject):
         n = max(0, min(self.frame_count - 1, n))
         self.target = n
         self._latest_request = self._server.request(n, self.render)
-        self._server.request_preview(n, self._bridge.on_preview)
+        self._server.request_preview(n, self._frames.on_preview)
 
     def step(self, frames: int) -> None:
         """Frames forward (or back); by field, fields: two make a frame."""

@@ -116,8 +116,7 @@ class ReviewCommands:
                 fields.pop("category"), fields.pop("key_frame"), clip_id=self.review.clip_id,
                 time=time, **fields))
             if incident is not None:
-                self.review.selected = incident.id
-                self.review.changed.emit(frozenset({"selection"}))
+                self.review.select(incident.id)
 
         self._open_dialog(dialog, done)
 

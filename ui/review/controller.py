@@ -1,7 +1,9 @@
-"""The Qt side of a review session: one ``changed`` signal, refusals as messages.
+"""The Qt side of a review session: which review is open, refusals as messages.
 
-The session (core) decides and records; this object only turns its change notices into a Qt
-signal and its refusals into ``refused`` so that the window can show them without crashing.
+The session (core) decides and records; this object opens and closes it, runs the window's
+operations on it and turns refusals into ``refused`` so that the window shows them without
+crashing. Its change notices reach Qt through the one bridge (``ChangeBridge``) as
+``changed``.
 """
 
 from __future__ import annotations
@@ -13,18 +15,21 @@ from typing import TypeVar
 from PySide6.QtCore import QObject, Signal
 
 from reviewtool.review.matchtime import MatchTime, match_time
+from reviewtool.review.recorder import ALL_TOPICS
 from reviewtool.review.session import Change, ReviewError, ReviewSession
 from reviewtool.store.chain import Author
 from reviewtool.store.lock import ReviewLocked
 from reviewtool.store.matchlog import MatchLog
 from reviewtool.store.reviewfile import ReviewFileError
 from reviewtool.video.screen import Screen
+from ui.bridge import ChangeBridge
 
 T = TypeVar("T")
 
 
 class ReviewController(QObject):
-    changed = Signal(object)  # frozenset of topics
+    changed = Signal(object)  # a Change: its topics say which panels to refresh
+    selection_changed = Signal()  # the window selected another incident (``selected``)
     opened = Signal()
     refused = Signal(str)  # a message naming what was refused and why
 
@@ -33,6 +38,8 @@ class ReviewController(QObject):
         self.session: ReviewSession | None = None
         self.screen: Screen | None = None  # what the player shows (set by the window)
         self.selected: str | None = None  # the selected incident
+        self.bridge = ChangeBridge(self.refused.emit, self)
+        self.bridge.changed.connect(self.changed)
 
     # --- opening ---------------------------------------------------------------------------
 
@@ -48,13 +55,12 @@ class ReviewController(QObject):
     def _adopt(self, session: ReviewSession) -> None:
         self.close()
         self.session = session
-        session.subscribe(self._on_change)
+        self.bridge.attach(session)
         if self.screen is not None:
             self.screen.detach()  # the clip on screen is none of this review's clips
         self.selected = None
         self.opened.emit()
-        self.changed.emit(frozenset({"log", "state", "incidents", "decisions", "sync",
-                                     "clips"}))
+        self.changed.emit(Change(ALL_TOPICS))
 
     @property
     def clip_id(self) -> int | None:
@@ -62,12 +68,15 @@ class ReviewController(QObject):
         return None if self.screen is None else self.screen.clip_id
 
     def close(self) -> None:
+        self.bridge.detach()
         if self.session is not None:
             self.session.close()
             self.session = None
 
-    def _on_change(self, change: Change) -> None:
-        self.changed.emit(change.topics)
+    def select(self, incident_id: str) -> None:
+        """Make ``incident_id`` the selected incident and tell the panels that show it."""
+        self.selected = incident_id
+        self.selection_changed.emit()
 
     # --- doing -----------------------------------------------------------------------------
 

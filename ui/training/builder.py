@@ -11,6 +11,7 @@ from dataclasses import replace
 from pathlib import Path
 
 from PySide6.QtCore import Qt, Signal
+from PySide6.QtGui import QCloseEvent
 from PySide6.QtWidgets import (
     QCheckBox,
     QDialog,
@@ -38,12 +39,13 @@ from reviewtool.training.context import context_lines
 from reviewtool.training.pack import SUFFIX as PACK_SUFFIX
 from reviewtool.training.pack import export_pack
 from reviewtool.training.question import PART_NAMES, PARTS, TrainingError
-from reviewtool.training.session import SUFFIX, Item, TrainingSession, items_from_review
+from reviewtool.training.quiz import SUFFIX, Item, Quiz, items_from_review
 from ui.panels.incidents_panel import decision_status
 from ui.settings import Settings
+from ui.tasks import Task, TaskRunner
 from ui.training.answer_form import AnswerForm
 from ui.training.menus import build_menus
-from ui.training.worker import Worker, run_with_progress
+from ui.training.progress import run_with_progress
 
 SESSION_FILTER = "Training sessions (*.training);;All files (*)"
 REVIEW_FILTER = "Review files (*.review);;All files (*)"
@@ -172,14 +174,17 @@ class ItemEditor(QWidget):
 
 
 class BuilderWindow(QMainWindow):
+    export_finished = Signal(str)  # the error, "" when the pack was written
+
     def __init__(self, settings: Settings | None = None,
-                 session: TrainingSession | None = None, path: Path | None = None) -> None:
+                 session: Quiz | None = None, path: Path | None = None) -> None:
         super().__init__()
         self.settings = settings or Settings()
-        self.session = session or TrainingSession.new("New training session")
+        self.session = session or Quiz.new("New training session")
         self.path = path
         self.dialog: QDialog | None = None
-        self.worker: Worker | None = None
+        self.tasks = TaskRunner(self)
+        self.export_task: Task | None = None
         self._showing = False  # filling the editor: its change signals are not edits
         self.resize(1100, 720)
         self.session_title = QLineEdit(self.session.title)
@@ -236,7 +241,7 @@ class BuilderWindow(QMainWindow):
                 self._error("Not saved", f"{self.path}: {e}")
 
     def new_session(self) -> None:
-        self.session, self.path = TrainingSession.new("New training session"), None
+        self.session, self.path = Quiz.new("New training session"), None
         self.session_title.setText(self.session.title)
         self._refill()
 
@@ -248,7 +253,7 @@ class BuilderWindow(QMainWindow):
 
     def open(self, path: Path) -> bool:
         try:
-            self.session = TrainingSession.load(path)
+            self.session = Quiz.load(path)
         except TrainingError as e:
             self._error("Cannot open the training session", str(e))
             return False
@@ -275,8 +280,9 @@ class BuilderWindow(QMainWindow):
         if path:
             self.export(Path(path).with_suffix(PACK_SUFFIX))
 
-    def export(self, path: Path) -> Worker | None:
-        """Cut the clips and write the pack on a worker thread, with progress."""
+    def export(self, path: Path) -> Task:
+        """Cut the clips and write the pack on the task runner, with progress;
+        ``export_finished`` tells when it is over."""
         gaps = [f"{it.title} ({', '.join(it.missing_reference())})"
                 for it in self.session.items if it.missing_reference()]
         if gaps:
@@ -292,12 +298,18 @@ class BuilderWindow(QMainWindow):
             else:
                 self.statusBar().showMessage(f"Pack written: {path} ({counts})", 15000)
             self.exported = (path, error)
+            self.export_finished.emit(error)
 
-        self.worker = run_with_progress(
-            self, "Cutting the clips for the pack…",
+        self.export_task = run_with_progress(
+            self.tasks, self, "Cutting the clips for the pack…",
             lambda progress, cancelled: export_pack(session, path, progress=progress,
                                                     cancelled=cancelled), done)
-        return self.worker
+        return self.export_task
+
+    def closeEvent(self, event: QCloseEvent) -> None:
+        """A pack being cut is cancelled and its thread waited for: nothing outlives us."""
+        self.tasks.shutdown()
+        super().closeEvent(event)
 
     def grade(self) -> None:
         from ui.training.grading_window import GradingWindow

@@ -23,7 +23,7 @@ from reviewtool.training import signing
 from reviewtool.training.answers import AnswerSheet, read_sheet
 from reviewtool.training.grading import MIN_RATINGS, Grading, grade
 from reviewtool.training.question import PART_NAMES, PARTS, SANCTIONS, TrainingError, label
-from reviewtool.training.session import TrainingSession
+from reviewtool.training.quiz import Quiz
 from ui.settings import Settings
 from ui.training import charts
 from ui.training.menus import build_menus
@@ -44,7 +44,7 @@ def fill(table: QTableWidget, head: Sequence[str], rows: Sequence[Sequence[objec
 
 
 class GradingWindow(QMainWindow):
-    def __init__(self, session: TrainingSession, settings: Settings | None = None,
+    def __init__(self, session: Quiz, settings: Settings | None = None,
                  path: Path | None = None) -> None:
         super().__init__()
         self.settings = settings or Settings()

@@ -24,7 +24,7 @@ from PySide6.QtWidgets import (
 from reviewtool.training.context import context_lines
 from reviewtool.training.grading import Grading, grade
 from reviewtool.training.question import PART_NAMES, label
-from reviewtool.training.session import Item, TrainingSession
+from reviewtool.training.quiz import Item, Quiz
 from reviewtool.video.screen import Opening
 from ui.player.component import Player
 from ui.settings import Settings
@@ -52,7 +52,7 @@ def stages(item: Item) -> tuple[str, ...]:
 
 
 class PresenterWindow(QMainWindow):
-    def __init__(self, session: TrainingSession, grading: Grading | None = None,
+    def __init__(self, session: Quiz, grading: Grading | None = None,
                  settings: Settings | None = None) -> None:
         super().__init__()
         self.session = session

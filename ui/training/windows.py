@@ -8,7 +8,7 @@ from typing import TYPE_CHECKING
 from PySide6.QtWidgets import QFileDialog, QMainWindow
 
 from reviewtool.training.question import TrainingError
-from reviewtool.training.session import TrainingSession
+from reviewtool.training.quiz import Quiz
 from ui.training.builder import SESSION_FILTER, BuilderWindow
 
 if TYPE_CHECKING:
@@ -52,7 +52,7 @@ def grading(opener: PlayerWindow, path: Path | None = None) -> QMainWindow | Non
             return None
         path = Path(chosen)
     try:
-        session = TrainingSession.load(path)
+        session = Quiz.load(path)
     except TrainingError as e:
         opener.show_error("Cannot open the training session", str(e))
         return None

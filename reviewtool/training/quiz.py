@@ -1,6 +1,8 @@
-"""A training session: the instructor's list of questions, each a clip range cut from a review
-with the reference answer and an explanation. Saved as one JSON file (``*.training``); the
-trainees never get it (they get a pack, see ``pack``).
+"""The quiz of a training session: the instructor's list of questions, each a clip range cut
+from a review with the reference answer and an explanation. Saved as one JSON file
+(``*.training``); the trainees never get it (they get a pack, see ``pack``).
+
+(Named ``Quiz`` so that "session" in code means one thing: the review session.)
 """
 
 from __future__ import annotations
@@ -112,19 +114,21 @@ class Item:
 
 
 @dataclass(frozen=True)
-class TrainingSession:
+class Quiz:
+    """The questions an instructor set for a training session, with the trainees' keys."""
+
     id: str
     title: str
     items: tuple[Item, ...] = ()
     created: str = ""
     trainees: Mapping[str, str] = field(default_factory=dict)  # name -> public key (hex)
 
-    def with_trainee(self, name: str, public_key: str) -> TrainingSession:
+    def with_trainee(self, name: str, public_key: str) -> Quiz:
         """The session with ``name``'s public key on its list of known trainees."""
         return replace(self, trainees={**self.trainees, name: public_key.lower()})
 
     @classmethod
-    def new(cls, title: str) -> TrainingSession:
+    def new(cls, title: str) -> Quiz:
         return cls(uuid.uuid4().hex, title, (),
                    dt.datetime.now(dt.UTC).isoformat(timespec="seconds"))
 
@@ -141,7 +145,7 @@ class TrainingSession:
             n += 1
         return f"q{n}"
 
-    def with_item(self, item: Item) -> TrainingSession:
+    def with_item(self, item: Item) -> Quiz:
         """Add ``item``, or replace the item with its id."""
         items = list(self.items)
         for i, it in enumerate(items):
@@ -150,10 +154,10 @@ class TrainingSession:
                 return replace(self, items=tuple(items))
         return replace(self, items=(*items, item))
 
-    def without(self, ident: str) -> TrainingSession:
+    def without(self, ident: str) -> Quiz:
         return replace(self, items=tuple(it for it in self.items if it.id != ident))
 
-    def moved(self, ident: str, delta: int) -> TrainingSession:
+    def moved(self, ident: str, delta: int) -> Quiz:
         items = list(self.items)
         i = next(i for i, it in enumerate(items) if it.id == ident)
         j = max(0, min(len(items) - 1, i + delta))
@@ -178,7 +182,7 @@ class TrainingSession:
             raise TrainingError(f"{target}: cannot be written ({e.strerror or e})") from e
 
     @classmethod
-    def load(cls, path: str | os.PathLike[str]) -> TrainingSession:
+    def load(cls, path: str | os.PathLike[str]) -> Quiz:
         name = Path(path).name
         doc = read_document(path, FORMAT, VERSION, "training session")
         try:
@@ -274,7 +278,7 @@ def _angle_segment(review: ReviewSession, clip: ClipRecord, period: int, start: 
 
 
 def items_from_review(path: str | os.PathLike[str], incident_ids: Sequence[str],
-                      session: TrainingSession, **options: Any) -> TrainingSession:
+                      session: Quiz, **options: Any) -> Quiz:
     """Add a question for each of ``incident_ids`` of the review at ``path`` (read only)."""
     name = Path(path).name
     if Path(path).is_dir():

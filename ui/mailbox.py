@@ -1,0 +1,80 @@
+"""How Python objects cross from worker threads (the frame server's, the task runner's) to
+the GUI thread: a mailbox. (The core's change notices reach Qt through ``ui.bridge``.)
+
+Worker threads never pass Python objects through a queued Qt signal: with PySide6 6.12 that
+crashed under load (a reference-count error while scrubbing). They append to a locked queue
+and emit an argument-free wake-up signal; the GUI thread drains the queue and emits the typed
+signals itself.
+"""
+
+from __future__ import annotations
+
+import threading
+from collections import deque
+
+from PySide6.QtCore import QObject, Qt, Signal
+
+from reviewtool.video.errors import VideoError
+from reviewtool.video.server import FrameResult
+
+
+class Mailbox(QObject):
+    """Carries Python objects from any thread to a callback on the GUI thread."""
+
+    _wake = Signal()
+
+    def __init__(self, deliver: object, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self._items: deque[object] = deque()
+        self._lock = threading.Lock()
+        self._deliver = deliver
+        self._wake.connect(self._drain, Qt.ConnectionType.QueuedConnection)
+
+    def post(self, item: object) -> None:
+        with self._lock:
+            self._items.append(item)
+        self._wake.emit()
+
+    def flush(self) -> None:
+        """Deliver what is waiting now, without waiting for the event loop."""
+        self._drain()
+
+    def _drain(self) -> None:
+        while True:
+            with self._lock:
+                if not self._items:
+                    return
+                item = self._items.popleft()
+            self._deliver(item)  # type: ignore[operator]
+
+
+class FrameMailbox(QObject):
+    """Re-emits the frame server's callbacks (on its threads) as signals on the GUI thread."""
+
+    frame_ready = Signal(object)  # FrameResult
+    preview_ready = Signal(object)  # FrameResult: a nearby picture while scrubbing
+    frame_failed = Signal(int, str, int)  # frame, message, the server it came from
+
+    def __init__(self, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self._mailbox = Mailbox(self._deliver, self)
+
+    def on_frame(self, result: FrameResult) -> None:
+        self._mailbox.post(result)
+
+    def on_error(self, n: int, error: VideoError, server: int = 0) -> None:
+        """``server`` tells the viewer which of its frame servers failed (an error from a
+        clip it has left is not about the clip on screen)."""
+        self._mailbox.post((n, str(error), server))
+
+    def on_preview(self, result: FrameResult) -> None:
+        self._mailbox.post(("preview", result))
+
+    def _deliver(self, item: object) -> None:
+        if isinstance(item, FrameResult):
+            self.frame_ready.emit(item)
+        elif item[0] == "preview":  # type: ignore[index]
+            self.preview_ready.emit(item[1])  # type: ignore[index]
+        else:
+            n, message, server = item  # type: ignore[misc]
+            self.frame_failed.emit(n, message, server)
