@@ -324,23 +324,13 @@ class ReviewWindow(QMainWindow):
                             " — reviewtool")
 
     def _on_opened(self, opening: Opening) -> None:
-        self._recognise(opening)
+        clip = self.player.clip
+        if clip is not None:
+            self.review.recognise(opening.request, clip.fingerprint)
         self._set_title()
         self._update_clip_box()
         self._update_markers()
         self._update_enabled()
-
-    def _recognise(self, opening: Opening) -> None:
-        """A clip opened by File > Open Clip that is one of the review's clips (same content)
-        is that clip: its match clock, incidents and commands apply. Any other clip is none
-        of the review's and shows no match clock."""
-        session, clip, shown = self.review.session, self.player.clip, self.player.screen.shown
-        if session is None or clip is None or shown is None or shown.clip_id is not None \
-                or shown.add_to_review:
-            return
-        known = next((c for c in session.clips() if c.fingerprint == clip.fingerprint), None)
-        if known is not None:
-            self.player.screen.identify(opening.request, known.id)
 
     def _on_facts_known(self, facts: ClipFacts) -> None:
         """A clip opened to be added to the review is wholly indexed: add it now."""
