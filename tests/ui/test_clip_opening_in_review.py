@@ -78,6 +78,7 @@ def test_a_cut_off_faststart_clip_opened_in_a_review_shows_its_own_frames(
     # its own first frame at once, under its own name; never the old clip's frame 200
     qtbot.waitUntil(lambda: shows(w, clips["cut"], 0), timeout=TIMEOUT)
     assert "cut-fast.mp4" in w.windowTitle()
+    assert w.statusBar().currentMessage() == ""  # "Opening…" no longer hides the counter
     last = w.player.frame_count - 1
     assert 0 < last < 200, "the cut-off copy must know fewer frames than the whole clip"
     assert w.clock_label.text() == ""  # not one of the review's clips: no match clock
