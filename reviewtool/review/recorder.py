@@ -125,6 +125,7 @@ class Recorder:
                 self.ledger.append(e)
             except (Refused, ValueError, KeyError) as r:
                 raise ReviewError(f"an entry recorded elsewhere cannot be read: {r}") from r
+        self._redo.clear()  # as after a local entry: a redo would land on top of theirs
         return set(ALL_TOPICS)
 
     def _commit(self, build: Callable[[], tuple[Payload, T]],

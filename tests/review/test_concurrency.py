@@ -87,3 +87,24 @@ def test_refresh_folds_in_what_another_window_recorded_without_writing(
     assert list(watcher.record.incidents) == ["i1"]
     assert watcher.refresh() is None and watcher.file.lazy  # still only reading
     watcher.close()
+
+
+def test_an_entry_from_another_window_clears_redo_as_a_local_one_does(tmp_path: Path) -> None:
+    """Window A undoes, window B records: A's redo would now land on top of B's entry."""
+    path = tmp_path / "r.review"
+    demo_session(path).close()
+    from tests.review.helpers import VAR
+
+    a = ReviewSession.open(path, VAR, lock=False)
+    b = ReviewSession.open(path, VAR, lock=False)
+    try:
+        a.tag_incident("holding", 3)
+        a.undo()
+        assert a.can_redo()
+        b.refresh()
+        b.tag_incident("holding", 7)
+        a.refresh()
+        assert not a.can_redo()
+    finally:
+        a.close()
+        b.close()
