@@ -42,7 +42,7 @@ from ui.review.commands import REVIEW_FILTER, ReviewCommands
 from ui.review.controller import OPEN_ERRORS, ReviewController
 from ui.review.decide import record_step
 from ui.review.docks import LAYOUT_VERSION, build_docks, size_docks
-from ui.review.goto import goto_match_time
+from ui.review.goto import goto_match_time, same_instant
 from ui.review.integrity_banner import IntegrityBanner
 from ui.settings import Settings
 from ui.theme import apply_theme
@@ -302,7 +302,8 @@ class ReviewWindow(QMainWindow):
             self._relocated = (clip, found)
             self._record_relocation()
             path = found
-        self.open_path(path, clip_id=clip_id, frame=frame)
+        self.open_path(path, clip_id=clip_id, frame=frame,
+                       frame_of=None if frame is not None else same_instant(self, clip_id))
 
     def _record_relocation(self) -> None:
         """Log a moved clip's new place, as soon as someone is recording."""
@@ -337,7 +338,10 @@ class ReviewWindow(QMainWindow):
         self.setWindowTitle(f"{m.home.name} v {m.away.name} — {session.file.path.name}{clip}"
                             " — reviewtool")
 
-    def _on_opened(self, _opening: Opening) -> None:
+    def _on_opened(self, opening: Opening) -> None:
+        clip = self.player.clip
+        if clip is not None:
+            self.review.recognise(opening.request, clip.fingerprint)
         self._set_title()
         self._update_clip_box()
         self._update_markers()

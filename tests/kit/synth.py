@@ -36,6 +36,7 @@ class ClipKind:
     interlaced: bool = False  # frames flagged as interlaced, top field first
     qscale: int | None = None  # constant quantiser (MPEG-2, MJPEG), as ffmpeg's -q:v
     codec_tag: str | None = None
+    muxer_options: Mapping[str, str] = field(default_factory=dict)  # e.g. movflags=+faststart
 
 
 def x264(gop: int, open_gop: bool = True, extra: str = "") -> dict[str, str]:
@@ -104,7 +105,8 @@ def encode(path: str | Path, pictures: Iterable[np.ndarray], kind: ClipKind, fps
     out = Path(path)
     rate = Fraction(fps).limit_denominator(1001)
     order = field_order or ("tff" if kind.interlaced else None)
-    with av.open(str(out), "w", format=kind.container) as container:
+    with av.open(str(out), "w", format=kind.container,
+                 options=dict(kind.muxer_options)) as container:
         stream = container.add_stream(kind.codec, rate=rate, options=dict(kind.options))
         stream.pix_fmt = kind.pix_fmt
         cc = stream.codec_context

@@ -247,6 +247,9 @@ class PlayerChrome(QObject):
             self.settings.add_recent_clip(clip.path)
             self.fill_recent()
         self.window.setWindowTitle(f"{clip.path.name} — reviewtool")
+        bar = self.window.statusBar()
+        if bar.currentMessage().startswith("Opening "):
+            bar.clearMessage()  # it hid the frame counter and the clock of the new clip
         self.take_keys()
         self.update_enabled()
         fields = self.actions_by_id["view.fields"]

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import threading
 import time
+from collections.abc import Callable
 from pathlib import Path
 
 from PySide6.QtCore import QObject, Qt, QTimer, Signal
@@ -80,10 +81,13 @@ class PlayerController(QObject):
     # --- opening -------------------------------------------------------------------------
 
     def open(self, path: str | Path, *, clip_id: int | None = None, frame: int | None = None,
-             add_to_review: bool = False, sync: tuple[int, float] | None = None) -> Opening:
+             add_to_review: bool = False, sync: tuple[int, float] | None = None,
+             frame_of: Callable[[Clip], int | None] | None = None) -> Opening:
         """Open ``path`` on a worker thread; ``opened`` or ``open_failed`` follows, unless a
         newer open comes first (the newest wins: an older clip that opens later is closed
-        unseen). What is on screen does not change until then."""
+        unseen). What is on screen does not change until then. Without ``frame``,
+        ``frame_of`` may say the first frame to show from the opened clip (another angle at
+        the same match instant); its answer is the first picture, so frame 0 never flashes."""
         opening = self.screen.begin(path, clip_id=clip_id, frame=frame,
                                     add_to_review=add_to_review, sync=sync)
         name = str(path)
@@ -105,7 +109,7 @@ class PlayerController(QObject):
             return clip
 
         self.tasks.run("open clip", work, lambda clip, error: self._finish_open(
-            opening, clip, error), key="open clip", discard=lambda clip: clip.close())
+            opening, clip, error, frame_of), key="open clip", discard=lambda clip: clip.close())
         return opening
 
     def shutdown(self) -> None:
@@ -113,7 +117,8 @@ class PlayerController(QObject):
         self.tasks.shutdown()
         self.close()
 
-    def _finish_open(self, opening: Opening, clip: Clip | None, error: str) -> None:
+    def _finish_open(self, opening: Opening, clip: Clip | None, error: str,
+                     frame_of: Callable[[Clip], int | None] | None = None) -> None:
         if error == CANCELLED:
             self.screen.fail(opening.request)
             return
@@ -135,8 +140,14 @@ class PlayerController(QObject):
         self.shown = self.target = 0
         self.in_point = self.out_point = None
         self.facts = clip.known_facts()
+        first = opening.frame
+        if first is None and frame_of is not None:
+            try:
+                first = frame_of(clip)
+            except VideoError:
+                first = None  # beyond the frames indexed so far: the clip's start
         # First, so that a handler of ``opened`` may ask for another frame.
-        self.seek(opening.frame or 0)
+        self.seek(first or 0)
         self.opened.emit(opening)
         if self.facts is not None:
             self.facts_known.emit(self.facts)

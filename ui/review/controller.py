@@ -67,6 +67,18 @@ class ReviewController(QObject):
         """The review's clip on screen, as the screen model says (None while none is)."""
         return None if self.screen is None else self.screen.clip_id
 
+    def recognise(self, request: int, fingerprint: str) -> bool:
+        """The clip just opened by ``request`` (File > Open Clip) is one of the review's
+        clips if its content is: then its match clock, incidents and commands apply. Any
+        other clip is none of the review's and shows no match clock."""
+        shown = None if self.screen is None else self.screen.shown
+        if self.session is None or self.screen is None or shown is None \
+                or shown.request != request or shown.clip_id is not None \
+                or shown.add_to_review:
+            return False
+        known = next((c for c in self.session.clips() if c.fingerprint == fingerprint), None)
+        return known is not None and self.screen.identify(request, known.id)
+
     def close(self) -> None:
         self.bridge.detach()
         if self.session is not None:

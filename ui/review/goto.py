@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import TYPE_CHECKING
 
 from reviewtool.review.matchtime import frame_at, parse_clock
 
 if TYPE_CHECKING:
+    from reviewtool.video.clip import Clip
     from ui.main_window import ReviewWindow
 
 
@@ -30,3 +32,18 @@ def goto_match_time(window: ReviewWindow, text: str) -> tuple[bool, str]:
                       "first (Ctrl+K)")
     window.player.seek(frame)
     return True, ""
+
+
+def same_instant(window: ReviewWindow, clip_id: int) -> Callable[[Clip], int | None] | None:
+    """For opening the review's clip ``clip_id`` (another angle): the frame of the opened
+    clip at the match instant on screen now. None when no match time is on screen (the clip
+    opens at its start); the function answers None when that clip is not synced to the
+    period."""
+    session, clip = window.review.session, window.player.clip
+    if session is None or clip is None:
+        return None
+    now = window.review.time_at(window.player.shown, clip.timestamp)
+    if now is None:
+        return None
+    syncs = session.record.syncs_of(clip_id)
+    return lambda opened: frame_at(now, syncs, opened.timestamp, opened.index_of)
