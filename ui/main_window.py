@@ -166,10 +166,8 @@ class ReviewWindow(QMainWindow):
         size_docks(self, self.docks)
 
     def _update_enabled(self) -> None:
-        """Menu items that do not apply now are disabled: the player's without a clip, review
-        commands without a review, recording in a read-only review, incident commands without
-        a selected incident (T and Ctrl+K without a clip stay enabled to say "add a clip
-        first")."""
+        """Disabled: the player's without a clip, review commands without a review, recording
+        in a read-only one, incident commands without a selected incident (T, Ctrl+K stay)."""
         self.chrome.update_enabled()
         review = self.review
         session = review.session
@@ -235,8 +233,7 @@ class ReviewWindow(QMainWindow):
         except OPEN_ERRORS as e:
             self.show_error("Cannot open the review", str(e))
             return False
-        session = self.review.session
-        if self.review.author is None and session is not None and not session.read_only:
+        if self.review.author is None and not self.review.session.read_only:  # type: ignore[union-attr]
             self.commands.ask_author(self._record_relocation)  # nobody records when read-only
         self._after_open()
         return True

@@ -140,7 +140,9 @@ def test_a_review_clip_opened_by_open_clip_is_the_review_s_clip(
     w.open_path(clips["good"])  # not one of the review's clips: no match clock
     qtbot.waitUntil(lambda: shows(w, clips["good"], 0), timeout=TIMEOUT)
     assert w.review.clip_id is None and w.clock_label.text() == ""
-    assert not w.actions_by_id["review.tag"].isEnabled()
+    w.actions_by_id["review.tag"].trigger()  # T says why it cannot tag (fixes branch, 4)
+    assert w.error_box is not None and "Add a clip to the review first" in w.error_box.text()
+    w.error_box.close()
     w.open_path(clips["whole"])  # File > Open Clip of the review's own clip
     qtbot.waitUntil(lambda: shows(w, clips["whole"], 0), timeout=TIMEOUT)
     assert w.review.clip_id == clip_id
