@@ -49,3 +49,25 @@ def test_an_intact_review_shows_no_banner(qtbot, review_window: ReviewWindow,
     with qtbot.waitSignal(review_window.review.opened, timeout=10_000):
         review_window.open_review(path)
     assert not review_window.integrity_banner.isVisible()
+
+
+def test_the_banner_buttons_stay_on_screen_at_1280_wide(
+        qtbot, review_window: ReviewWindow, tmp_path: Path) -> None:
+    """At 1280x720 the long NOT INTACT line pushed View read-only off the window's edge."""
+    w = review_window
+    w.resize(1280, 720)
+    path = tmp_path / "t.review"
+    s = demo_session(path)
+    s.tag_incident("holding", 5)
+    s.close()
+    forge.sql(path, "UPDATE log SET author='Someone else' WHERE seq=2")
+    with qtbot.waitSignal(w.review.opened, timeout=10_000):
+        w.open_review(path)
+    banner = w.integrity_banner
+    qtbot.waitUntil(banner.isVisible)
+    button = banner.read_only_button
+    qtbot.waitUntil(button.isVisible)
+    right = button.mapTo(w, button.rect().topRight()).x()
+    assert right <= w.width(), (right, w.width())
+    assert "NOT INTACT" in banner.message.text()
+    assert "NOT INTACT" in banner.message.toolTip()  # the whole line, even where it is cut

@@ -8,6 +8,7 @@ attaches itself to the window as a toolbar row so the window's layout code is no
 from __future__ import annotations
 
 from PySide6.QtCore import Qt, Signal
+from PySide6.QtGui import QResizeEvent
 from PySide6.QtWidgets import (
     QLabel,
     QMainWindow,
@@ -32,6 +33,7 @@ class IntegrityBanner(QToolBar):
         self.setMovable(False)
         self.setFloatable(False)
         self.controller = controller
+        self._full = ""
         self.message = QLabel()
         self.message.setObjectName("integrity_message")
         self.message.setWordWrap(False)
@@ -46,7 +48,7 @@ class IntegrityBanner(QToolBar):
         self.read_only_button.setObjectName("integrity_read_only")
         self.read_only_button.setToolTip("Keep looking at this review; nothing can be recorded")
         self.read_only_button.clicked.connect(self.hide)
-        self.addWidget(self.read_only_button)
+        self._read_only_action = self.addWidget(self.read_only_button)
         self.toggleViewAction().setVisible(False)  # not a toolbar the user arranges
         controller.opened.connect(self.refresh)
         self.hide()
@@ -58,10 +60,29 @@ class IntegrityBanner(QToolBar):
             return
         broken = not session.report.intact
         lines = [w[:1].upper() + w[1:] for w in session.warnings]
-        self.message.setText(("⚠ " if broken else "") + "\n".join(lines))
+        self._full = ("⚠ " if broken else "") + "\n".join(lines)
+        self.message.setToolTip("\n".join(lines))
         self.message.setStyleSheet(DANGER if broken else NOTICE)
-        self.read_only_button.setVisible(broken)
+        self._read_only_action.setVisible(broken)
+        self._fit()
         self.show()
+
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        super().resizeEvent(event)
+        self._fit()
+
+    def _fit(self) -> None:
+        """Elide each line to the room the buttons leave: a long NOT INTACT line pushed View
+        read-only off a 1280-wide window (the whole text is in the tooltip and in Verify)."""
+        window = self.parentWidget()
+        room = (window.width() if window is not None else self.width()) - 64  # handle, padding
+        room -= self.verify_button.sizeHint().width() + 12
+        if self._read_only_action.isVisible():
+            room -= self.read_only_button.sizeHint().width() + 12
+        metrics = self.message.fontMetrics()
+        self.message.setText("\n".join(
+            metrics.elidedText(line, Qt.TextElideMode.ElideRight, max(room, 80))
+            for line in self._full.split("\n")))
 
     @classmethod
     def attach(cls, window: QMainWindow, controller: ReviewController,
