@@ -13,14 +13,20 @@ from tests.review.helpers import demo_session
 from ui.main_window import ReviewWindow
 
 
-def test_a_tampered_review_opens_read_only_with_a_banner(
-        qtbot, review_window: ReviewWindow, tmp_path: Path) -> None:
-    w = review_window
+def _tampered(tmp_path: Path) -> Path:
+    """A review whose second entry was edited after it was recorded."""
     path = tmp_path / "t.review"
     s = demo_session(path)
     s.tag_incident("holding", 5)
     s.close()
     forge.sql(path, "UPDATE log SET author='Someone else' WHERE seq=2")
+    return path
+
+
+def test_a_tampered_review_opens_read_only_with_a_banner(
+        qtbot, review_window: ReviewWindow, tmp_path: Path) -> None:
+    w = review_window
+    path = _tampered(tmp_path)
     banner = w.integrity_banner
     assert not banner.isVisible()
     with qtbot.waitSignal(w.review.opened, timeout=10_000):
@@ -56,11 +62,7 @@ def test_the_banner_buttons_stay_on_screen_at_1280_wide(
     """At 1280x720 the long NOT INTACT line pushed View read-only off the window's edge."""
     w = review_window
     w.resize(1280, 720)
-    path = tmp_path / "t.review"
-    s = demo_session(path)
-    s.tag_incident("holding", 5)
-    s.close()
-    forge.sql(path, "UPDATE log SET author='Someone else' WHERE seq=2")
+    path = _tampered(tmp_path)
     with qtbot.waitSignal(w.review.opened, timeout=10_000):
         w.open_review(path)
     banner = w.integrity_banner
