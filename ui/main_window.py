@@ -36,7 +36,7 @@ from ui.panels.decision_panel import DecisionPanel
 from ui.panels.incidents_panel import IncidentsPanel
 from ui.panels.log_panel import LogPanel
 from ui.panels.state_panel import StatePanel
-from ui.player.chrome import PlayerChrome
+from ui.player.chrome import ChromeWindow, PlayerChrome
 from ui.player.window import player_for
 from ui.review.commands import REVIEW_FILTER, ReviewCommands
 from ui.review.controller import OPEN_ERRORS, ReviewController
@@ -49,7 +49,7 @@ from ui.theme import apply_theme
 from ui.training import windows as training_windows
 
 
-class ReviewWindow(QMainWindow):
+class ReviewWindow(ChromeWindow, QMainWindow):
     """A player (composed, as every window does) with the review desk around it."""
 
     def __init__(self, settings: Settings | None = None) -> None:
@@ -141,19 +141,6 @@ class ReviewWindow(QMainWindow):
             "training.answer_pack": lambda: training_windows.trainee(self),
             "training.grade": lambda: training_windows.grading(self),
         }
-
-    def open_path(self, path: str | Path, **request: object) -> Opening:
-        """Open a clip; the newest open wins (see ``PlayerController.open``)."""
-        return self.chrome.open_path(path, **request)
-
-    def show_error(self, title: str, message: str) -> None:
-        """A clear message that does not block: the window stays usable."""
-        self.chrome.show_error(title, message)
-
-    @property
-    def error_box(self) -> QMessageBox | None:
-        """The last message shown (the chrome shows them)."""
-        return self.chrome.error_box
 
     def showEvent(self, event: QShowEvent) -> None:
         super().showEvent(event)

@@ -76,6 +76,26 @@ def timecode(seconds: float) -> str:
     return f"{h:02d}:{m:02d}:{s:02d}.{ms:03d}"
 
 
+class ChromeWindow:
+    """What every window holding a ``PlayerChrome`` offers others, said once (mixed in before
+    QMainWindow: the player, review and trainee windows)."""
+
+    chrome: PlayerChrome
+
+    def open_path(self, path: str | Path, **request: object) -> Opening:
+        """Open a clip; the newest open wins (see ``PlayerController.open``)."""
+        return self.chrome.open_path(path, **request)
+
+    def show_error(self, title: str, message: str) -> None:
+        """A clear message that does not block: the window stays usable."""
+        self.chrome.show_error(title, message)
+
+    @property
+    def error_box(self) -> QMessageBox | None:
+        """The last message shown (the chrome shows them)."""
+        return self.chrome.error_box
+
+
 class PlayerChrome(QObject):
     """The menus, toolbar and status bar of ``window`` around ``player``."""
 

@@ -4,12 +4,9 @@ controller decides, widgets show and forward. Other windows compose the same two
 
 from __future__ import annotations
 
-from pathlib import Path
+from PySide6.QtWidgets import QMainWindow
 
-from PySide6.QtWidgets import QMainWindow, QMessageBox
-
-from reviewtool.video.screen import Opening
-from ui.player.chrome import VIDEO_FILTER, PlayerChrome, parse_position, timecode
+from ui.player.chrome import VIDEO_FILTER, ChromeWindow, PlayerChrome, parse_position, timecode
 from ui.player.component import Player
 from ui.player.controller import PlayerController
 from ui.settings import Settings
@@ -24,7 +21,7 @@ def player_for(settings: Settings, parent: QMainWindow) -> Player:
         deinterlace=str(settings.value("video/deinterlace", "linear"))), parent)
 
 
-class PlayerWindow(QMainWindow):
+class PlayerWindow(ChromeWindow, QMainWindow):
     """One clip, full window: File > Open Clip, the transport, nothing else."""
 
     def __init__(self, settings: Settings | None = None,
@@ -41,15 +38,3 @@ class PlayerWindow(QMainWindow):
         self.tasks = self.player.tasks  # the window's one runner for background work
         self.chrome = PlayerChrome(self, self.player_widget, self.settings)
         self.actions_by_id = self.chrome.actions_by_id
-
-    def open_path(self, path: str | Path, **request: object) -> Opening:
-        """Open a clip; the newest open wins (see ``PlayerController.open``)."""
-        return self.chrome.open_path(path, **request)
-
-    def show_error(self, title: str, message: str) -> None:
-        self.chrome.show_error(title, message)
-
-    @property
-    def error_box(self) -> QMessageBox | None:
-        """The last message shown (the chrome shows them)."""
-        return self.chrome.error_box

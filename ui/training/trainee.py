@@ -26,7 +26,6 @@ from PySide6.QtWidgets import (
     QListWidget,
     QListWidgetItem,
     QMainWindow,
-    QMessageBox,
     QPushButton,
     QVBoxLayout,
     QWidget,
@@ -40,8 +39,7 @@ from reviewtool.training.pack import Pack, PackItem, open_pack
 from reviewtool.training.question import PART_NAMES, Answer, TrainingError
 from reviewtool.training.signing import fingerprint
 from reviewtool.video.clip import default_cache_dir
-from reviewtool.video.screen import Opening
-from ui.player.chrome import PlayerChrome
+from ui.player.chrome import ChromeWindow, PlayerChrome
 from ui.player.window import player_for
 from ui.settings import Settings
 from ui.training.answer_form import AnswerForm
@@ -104,7 +102,7 @@ class SubmitDialog(QDialog):
             self.path.setText(str(Path(path).with_suffix(ANSWERS_SUFFIX)))
 
 
-class TrainingWindow(QMainWindow):
+class TrainingWindow(ChromeWindow, QMainWindow):
     """A player (composed, with every review tool of the transport) and the questions."""
 
     def __init__(self, settings: Settings | None = None, cache_dir: Path | None = None) -> None:
@@ -172,19 +170,6 @@ class TrainingWindow(QMainWindow):
             if name == "answer":
                 self.resizeDocks([dock], [420], Qt.Orientation.Horizontal)
         self._enable()
-
-    def open_path(self, path: str | Path, **request: object) -> Opening:
-        """Open a clip; the newest open wins (see ``PlayerController.open``)."""
-        return self.chrome.open_path(path, **request)
-
-    def show_error(self, title: str, message: str) -> None:
-        """A clear message that does not block: the window stays usable."""
-        self.chrome.show_error(title, message)
-
-    @property
-    def error_box(self) -> QMessageBox | None:
-        """The last message shown (the chrome shows them)."""
-        return self.chrome.error_box
 
     # --- the pack ----------------------------------------------------------------------------
 
