@@ -27,6 +27,11 @@ DECISION = "decision"  # one step of a decision and the events it appends
 SYNC = "sync"  # match time of a clip's frame
 CLIP = "clip"  # a clip added to the review, or found again elsewhere
 RETRACT = "retract"  # undo / redo / correction of an earlier entry
+# Kinds the station, the lines and the drawings add; each payload lives in its own module.
+ANGLE = "angle"  # a clip's time map to the reference angle (sync by marks or by sound)
+CALIBRATION = "calibration"  # an angle's ground-plane homography at a frame
+MEASUREMENT = "offside_measurement"  # an offside measurement attached to an incident
+DRAWING = "drawing"  # a drawing on an angle over a frame range
 
 UNDOABLE = (EVENTS, INCIDENT, DECISION, SYNC)
 

@@ -1,0 +1,52 @@
+"""Time maps between angles: fitting marks, residuals, refusing contradictions."""
+
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+from reviewtool.video.timemap import SyncError, SyncMark, TimeMap, fit_marks
+
+
+def test_one_mark_sets_the_offset_only():
+    fit = fit_marks([SyncMark(reference=12.5, clip=11.13)])
+    assert fit.time_map.rate == 1.0
+    assert fit.time_map.offset == pytest.approx(1.37)
+    assert fit.residuals_ms == pytest.approx((0.0,))
+
+
+def test_two_marks_recover_offset_and_drift():
+    truth = TimeMap(offset=-1.37, rate=1.0002)
+    marks = [SyncMark(truth.to_reference(t), t) for t in (10.0, 2400.0)]
+    fit = fit_marks(marks)
+    assert fit.time_map.offset == pytest.approx(-1.37, abs=1e-9)
+    assert fit.time_map.rate == pytest.approx(1.0002, abs=1e-12)
+    assert fit.worst_ms < 1e-6
+
+
+def test_a_wrong_mark_shows_in_its_residual():
+    truth = TimeMap(offset=3.0, rate=1.0)
+    marks = [SyncMark(truth.to_reference(t), t) for t in (10.0, 100.0, 200.0)]
+    marks.append(SyncMark(truth.to_reference(300.0) + 0.5, 300.0))  # half a second off
+    fit = fit_marks(marks)
+    assert fit.worst_ms > 100
+
+
+def test_contradicting_marks_are_refused_in_one_line():
+    with pytest.raises(SyncError, match="contradict"):
+        fit_marks([SyncMark(0.0, 0.0), SyncMark(20.0, 10.0)])
+    with pytest.raises(SyncError, match="at least one mark"):
+        fit_marks([])
+
+
+@given(st.floats(-3600, 3600), st.floats(0.999, 1.001), st.floats(-7200, 7200))
+def test_inverse_and_compose_round_trip(offset, rate, t):
+    m = TimeMap(offset, rate)
+    assert m.from_reference(m.to_reference(t)) == pytest.approx(t, abs=1e-6)
+    assert m.then(m.inverse()).to_reference(t) == pytest.approx(t, abs=1e-6)
+    assert TimeMap.from_json(m.to_json()).to_reference(t) == pytest.approx(m.to_reference(t),
+                                                                           abs=1e-4)
+
+
+def test_a_bad_map_in_a_file_is_named():
+    with pytest.raises(SyncError, match="positive rate"):
+        TimeMap.from_json({"offset": 0.0, "rate": 0})
