@@ -1,0 +1,233 @@
+"""The multi-angle station through real widgets: layouts keep the shared playhead, one
+transport steps every angle to its own frame at or before the instant (read from the stamps
+in the pictures), the main angle changes, each angle keeps its own zoom, incidents show on
+every timeline, a bad angle says so in its place, and four angles leave nothing running."""
+
+from __future__ import annotations
+
+import math
+from pathlib import Path
+
+import pytest
+from PySide6.QtCore import QPointF, Qt
+
+from reviewtool.review.incident import CATEGORIES
+from reviewtool.video.clip import open_clip
+from reviewtool.video.timemap import TimeMap
+from tests.kit.stamp import read_stamp
+from tests.kit.synth import make_clip
+from tests.review.helpers import VAR, demo_session
+from ui.main_window import ReviewWindow
+from ui.station.pane import AnglePane
+
+TIMEOUT = 10_000
+CATEGORY = next(iter(CATEGORIES))
+SIZES = ((320, 180), (352, 198), (288, 162), (384, 216))  # sizes differ: contents too
+# name, frames, fps, time map to the reference angle (the first)
+ANGLES = (("wide", 100, 50.0, TimeMap()),
+          ("reverse", 100, 50.0, TimeMap(0.4, 1.0)),  # starts 0.4 s after the reference
+          ("goal", 50, 25.0, TimeMap(-0.3, 1.0)),  # 25 fps, started 0.3 s before
+          ("stand", 100, 50.0, TimeMap(0.1, 1.0002)))  # drifting clock
+
+
+@pytest.fixture(scope="module")
+def angle_clips(tmp_path_factory: pytest.TempPathFactory) -> list[Path]:
+    d = tmp_path_factory.mktemp("angles")
+    return [make_clip(d / f"{name}.mp4", "h264_mp4", frames=frames, size=size, fps=fps)
+            for (name, frames, fps, _tm), size in zip(ANGLES, SIZES, strict=True)]
+
+
+@pytest.fixture()
+def station_window(review_window: ReviewWindow, tmp_path: Path, angle_clips: list[Path],
+                   qtbot) -> ReviewWindow:
+    """A review of four stamped angles, synced, shown 2 x 2 with the first angle main."""
+    w = review_window
+    path = tmp_path / "angles.review"
+    session = demo_session(path)
+    for clip_path in angle_clips:
+        with open_clip(clip_path, store_index=False) as clip:
+            facts = {k: v for k, v in clip.facts().as_json().items()
+                     if k not in ("path", "fingerprint")}
+            session.add_clip(str(clip_path), clip.fingerprint, facts)
+    session.close()
+    w.settings.set_value(f"authors/{path.resolve()}", f"{VAR.name}\t{VAR.role}")
+    ids = None
+    with qtbot.waitSignal(w.player.frame_shown, timeout=TIMEOUT):
+        assert w.open_review(path, ignore_lock=True)
+    ids = [c.id for c in w.review.session.clips()]
+    for key, (_n, _f, _fps, tm) in zip(ids[1:], ANGLES[1:], strict=True):
+        w.station.synced[key] = tm
+    w._update_clip_box()  # the station reads the time maps again
+    w.actions_by_id["station.layout_grid"].trigger()
+    qtbot.waitUntil(lambda: all(p.controller.clip is not None for p in w.station.panes),
+                    timeout=TIMEOUT)
+    w.player.seek(30)  # every angle has a picture at 0.6 s
+    qtbot.waitUntil(lambda: all_at(w, 30) and len(stamps(w)) == 4, timeout=TIMEOUT)
+    return w
+
+
+def expected(angle: int, instant: float) -> int | None:
+    _name, frames, fps, tm = ANGLES[angle]
+    t = tm.from_reference(instant)
+    if t < -1e-9:
+        return None
+    return min(frames - 1, math.floor(t * fps + 1e-6))
+
+
+def stamps(w: ReviewWindow) -> dict[str, int | None]:
+    """The frame stamped in each shown angle's picture, by angle name."""
+    out = {}
+    for pane in w.station.panes:
+        if pane.isVisible() and pane.angle is not None:
+            pixels = pane.player.view.pixels
+            out[pane.angle.name] = None if pixels is None else read_stamp(pixels)
+    return out
+
+
+def all_at(w: ReviewWindow, main_frame: int, main: int = 0) -> bool:
+    """Every shown angle shows its frame at or before the main angle's frame's instant."""
+    _n, _f, fps, tm = ANGLES[main]
+    instant = tm.to_reference(main_frame / fps)
+    want = {ANGLES[i][0]: expected(i, instant) for i in range(len(ANGLES))}
+    got = stamps(w)
+    return bool(got) and all(got[name] == want[name] for name in got)
+
+
+def test_a_shared_step_shows_each_angle_s_exact_frame(qtbot, station_window: ReviewWindow
+                                                      ) -> None:
+    w = station_window
+    view = w.view
+    w.player.seek(30)
+    qtbot.waitUntil(lambda: all_at(w, 30), timeout=TIMEOUT)
+    for n in range(31, 36):
+        qtbot.keyClick(view, Qt.Key.Key_Right)
+        qtbot.waitUntil(lambda n=n: all_at(w, n), timeout=TIMEOUT)
+    qtbot.keyClick(view, Qt.Key.Key_Left)
+    qtbot.waitUntil(lambda: all_at(w, 34), timeout=TIMEOUT)
+    reverse = w.station.panes[1]
+    assert "frame 14" in reverse.caption.text() and "offset +0.400 s" in reverse.caption.text()
+    assert "MAIN" in w.station.panes[0].caption.text()
+
+
+def test_an_angle_before_its_start_says_so(qtbot, station_window: ReviewWindow) -> None:
+    w = station_window
+    w.player.seek(5)  # 0.1 s: the reverse angle starts at 0.4 s
+    qtbot.waitUntil(lambda: "starts 0.30 s later" in w.station.panes[1].caption.text(),
+                    timeout=TIMEOUT)
+    assert w.station.panes[1].player.view.pixels is None
+    w.player.seek(40)
+    qtbot.waitUntil(lambda: all_at(w, 40), timeout=TIMEOUT)
+
+
+def test_layouts_keep_the_shared_playhead(qtbot, station_window: ReviewWindow) -> None:
+    w = station_window
+    w.player.seek(42)
+    qtbot.waitUntil(lambda: all_at(w, 42), timeout=TIMEOUT)
+    for layout, shown in (("one", 1), ("two", 2), ("main_plus", 4), ("grid", 4)):
+        w.actions_by_id[f"station.layout_{layout}"].trigger()
+        assert sum(p.isVisible() for p in w.station.panes) == shown
+        qtbot.waitUntil(lambda s=shown: all_at(w, 42) and len(stamps(w)) == s,
+                        timeout=TIMEOUT)
+        assert w.player.shown == 42
+    big, small = w.station.panes[0], w.station.panes[1]
+    w.actions_by_id["station.layout_main_plus"].trigger()
+    qtbot.waitUntil(lambda: big.width() > small.width() and big.height() > 2.5 * small.height(),
+                    timeout=TIMEOUT)
+
+
+def test_the_main_angle_changes_by_key_and_by_double_click(qtbot,
+                                                           station_window: ReviewWindow
+                                                           ) -> None:
+    w = station_window
+    w.player.seek(50)  # 1.0 s on the reference clock
+    qtbot.waitUntil(lambda: all_at(w, 50), timeout=TIMEOUT)
+    ids = [c.id for c in w.review.session.clips()]
+    w.actions_by_id["station.main_3"].trigger()  # the goal-line angle, 25 fps
+    qtbot.waitUntil(lambda: w.review.clip_id == ids[2], timeout=TIMEOUT)
+    goal = expected(2, 1.0)
+    qtbot.waitUntil(lambda: w.player.shown == goal and all_at(w, goal, main=2),
+                    timeout=TIMEOUT)
+    assert w.station.panes[2].angle.key == ids[0]  # the old main took its place
+    qtbot.keyClick(w.view, Qt.Key.Key_Right)  # one frame of the 25 fps main angle: 40 ms
+    qtbot.waitUntil(lambda: all_at(w, goal + 1, main=2), timeout=TIMEOUT)
+    pane = w.station.panes[1]
+    qtbot.mouseDClick(pane.player.view, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: w.review.clip_id == ids[1], timeout=TIMEOUT)
+    assert "MAIN" in w.station.panes[0].caption.text()
+
+
+def test_each_angle_keeps_its_own_zoom_and_a_key_fits_all(qtbot,
+                                                           station_window: ReviewWindow
+                                                           ) -> None:
+    w = station_window
+    panes: list[AnglePane] = w.station.panes
+    panes[1].player.view.set_zoom(3.0, QPointF(10, 10))
+    assert panes[1].player.view.zoom == 3.0
+    assert all(p.player.view.fit_mode for p in panes if p is not panes[1])
+    ids = [c.id for c in w.review.session.clips()]
+    w.actions_by_id["station.main_2"].trigger()  # the zoomed angle moves to the main place
+    qtbot.waitUntil(lambda: w.review.clip_id == ids[1], timeout=TIMEOUT)
+    qtbot.waitUntil(lambda: w.view.zoom == 3.0, timeout=TIMEOUT)
+    qtbot.waitUntil(lambda: panes[1].player.view.pixels is not None
+                    and panes[1].player.view.fit_mode, timeout=TIMEOUT)
+    qtbot.keyClick(w.view, Qt.Key.Key_F, Qt.KeyboardModifier.ShiftModifier)
+    assert all(p.player.view.fit_mode for p in panes)
+
+
+def test_playing_moves_all_angles_and_an_angle_removed_while_playing_stops_cleanly(
+        qtbot, station_window: ReviewWindow) -> None:
+    w = station_window
+    w.player.seek(20)
+    qtbot.waitUntil(lambda: all_at(w, 20), timeout=TIMEOUT)
+    qtbot.keyClick(w.view, Qt.Key.Key_Space)
+    assert w.player.playing
+    qtbot.waitUntil(lambda: w.player.shown > 35, timeout=TIMEOUT)
+    stand = w.station.panes[3]
+    assert stand.player.view.pixels is not None
+    ids = [c.id for c in w.review.session.clips()]
+    del w.station.synced[ids[3]]  # its sync is taken back while playing
+    w._update_clip_box()
+    assert "not synced" in stand.caption.text()
+    frozen = stand.controller.target
+    qtbot.waitUntil(lambda: w.player.shown > 60 or not w.player.playing, timeout=TIMEOUT)
+    assert stand.controller.target == frozen  # not driven any more
+    qtbot.keyClick(w.view, Qt.Key.Key_K)
+    assert not w.player.playing
+    main = w.player.shown
+    qtbot.waitUntil(lambda: all_at(w, main) if False else stamps(w)["reverse"]
+                    == expected(1, main / 50), timeout=TIMEOUT)
+
+
+def test_an_angle_that_cannot_open_says_so_in_its_place(qtbot, station_window: ReviewWindow,
+                                                        tmp_path: Path) -> None:
+    w = station_window
+    pane = w.station.panes[2]
+    bad = tmp_path / "broken.mp4"
+    bad.write_bytes(b"not a video at all")
+    key = pane.angle.key
+    w.station.paths[key] = bad
+    w.station._open[2] = None  # make the place open it again, from the broken file
+    w.station._place()
+    qtbot.waitUntil(lambda: "Cannot show" in pane.player.view.message, timeout=TIMEOUT)
+    assert "broken.mp4" in pane.caption.text() or pane.angle.error
+    qtbot.keyClick(w.view, Qt.Key.Key_Right)
+    n = w.player.target
+    qtbot.waitUntil(lambda: stamps(w)["reverse"] == expected(1, n / 50), timeout=TIMEOUT)
+
+
+def test_an_incident_on_one_angle_shows_on_every_timeline_and_moves_all(
+        qtbot, station_window: ReviewWindow) -> None:
+    w = station_window
+    session = w.review.session
+    ids = [c.id for c in session.clips()]
+    incident = session.tag_incident(CATEGORY, 70, in_frame=60, out_frame=80, clip_id=ids[1])
+    w._update_markers()
+    instant = ANGLES[1][3].to_reference(70 / 50)
+    for place, pane in enumerate(w.station.panes):
+        marks = pane.player.timeline.markers
+        angle = [a[0] for a in ANGLES].index(pane.angle.name)
+        assert marks and marks[0][1] == expected(angle, instant), place
+    w._select_incident(incident.id)
+    main = expected(0, instant)
+    qtbot.waitUntil(lambda: w.player.shown == main and all_at(w, main), timeout=TIMEOUT)
+    assert w.review.clip_id == ids[0]  # the main angle stayed

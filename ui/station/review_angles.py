@@ -1,0 +1,61 @@
+"""The review's clips as the station's angles: each clip with its time map to the reference
+angle (the review's first clip), or none when it is not synced yet."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from reviewtool.review.incident import Incident
+from reviewtool.review.session import ReviewSession
+from reviewtool.review.station_view import StationAngle
+from reviewtool.video.timemap import IDENTITY, TimeMap
+
+if TYPE_CHECKING:
+    from ui.station.station import Station
+
+
+def station_angles(session: ReviewSession | None, synced: Mapping[int, TimeMap]
+                   ) -> tuple[list[StationAngle], dict[int, Path]]:
+    """Angles and their clips' paths; ``synced``: the time maps known for the clips."""
+    if session is None:
+        return [], {}
+    clips = session.clips()
+    angles, paths = [], {}
+    for i, clip in enumerate(clips):
+        time_map = IDENTITY if i == 0 else synced.get(clip.id)
+        angles.append(StationAngle(clip.id, Path(clip.path).stem, time_map))
+        paths[clip.id] = Path(clip.path)
+    return angles, paths
+
+
+def refresh_station(station: Station, session: ReviewSession | None, main: int | None) -> None:
+    """The station shows the review's angles now; ``main``: the clip the window shows."""
+    angles, paths = station_angles(session, station.synced)
+    station.set_angles(angles, paths, main)
+
+
+def _fps(session: ReviewSession, clip_id: int) -> float | None:
+    clip = next((c for c in session.clips() if c.id == clip_id), None)
+    fps = None if clip is None else clip.facts.get("fps")
+    return float(fps) if isinstance(fps, int | float) and fps > 0 else None
+
+
+def show_markers(station: Station, session: ReviewSession | None) -> None:
+    """Every incident of the review on every angle's timeline, at its match instant."""
+    incidents = [] if session is None else [
+        (i.clip_id, i.in_frame, i.key_frame, i.out_frame, _fps(session, i.clip_id))
+        for i in session.record.incidents.values() if i.clip_id is not None]
+    station.set_markers(incidents)
+
+
+def show_incident(station: Station, session: ReviewSession | None, incident: Incident
+                  ) -> bool:
+    """Selecting an incident moves every angle to its key frame's instant; False when that
+    cannot be (its clip or the main angle is not synced): the window shows its clip."""
+    if session is None or incident.clip_id is None:
+        return False
+    instant = station.instant_of_frame(incident.clip_id, incident.key_frame,
+                                       _fps(session, incident.clip_id))
+    return instant is not None and station.go_to_instant(instant)

@@ -1,0 +1,198 @@
+"""Syncing an angle to the reference angle, by hand, with both pictures side by side.
+
+The reviewer steps each picture to the same moment (ball contact, a whistle, a flash) and
+adds a sync mark; each mark's residual in milliseconds says how well the marks agree. The
+time map comes from the core (``reviewtool.video.timemap.fit_marks``); the window only shows
+it and hands the accepted one back. Every command has a key: 1 and 2 choose the picture,
+Left/Right step it (Shift: ten frames), M adds a mark, Delete removes the last, Return
+accepts, Esc cancels.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from PySide6.QtGui import QAction, QKeySequence
+from PySide6.QtWidgets import (
+    QComboBox,
+    QDialog,
+    QDialogButtonBox,
+    QGridLayout,
+    QLabel,
+    QListWidget,
+    QWidget,
+)
+
+from reviewtool.video.timemap import MarkFit, SyncError, SyncMark, fit_marks
+from ui.player.chrome import timecode
+from ui.player.component import Player
+from ui.player.controller import PlayerController
+
+if TYPE_CHECKING:
+    from ui.main_window import ReviewWindow
+
+ACTIVE = "border: 2px solid palette(highlight);"
+
+
+class SyncDialog(QDialog):
+    """Both pictures, the marks with their residuals, and the time map they give."""
+
+    def __init__(self, reference: tuple[int, str, Path], others: list[tuple[int, str, Path]],
+                 parent: QWidget | None = None, *, start: int = 0) -> None:
+        super().__init__(parent)
+        self.setWindowTitle("Sync angles")
+        self.setObjectName("sync_dialog")
+        self.reference = reference
+        self.others = others
+        self.marks: list[SyncMark] = []
+        self.fit: MarkFit | None = None
+        self.players = [Player(PlayerController(self), self, timeline=True),
+                        Player(PlayerController(self), self, timeline=True)]
+        self.titles = [QLabel(f"Reference: {reference[1]}"), QLabel("")]
+        self.positions = [QLabel(""), QLabel("")]
+        self.angle_box = QComboBox()
+        for key, name, _path in others:
+            self.angle_box.addItem(name, key)
+        self.angle_box.activated.connect(self._choose)
+        self.mark_list = QListWidget()
+        self.mark_list.setObjectName("sync_marks")
+        self.mark_list.setMaximumHeight(110)
+        self.result = QLabel("Step both pictures to the same moment, then press M.")
+        self.result.setObjectName("sync_result")
+        self.result.setWordWrap(True)
+        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok
+                                   | QDialogButtonBox.StandardButton.Cancel)
+        buttons.accepted.connect(self.accept)
+        buttons.rejected.connect(self.reject)
+        self.ok = buttons.button(QDialogButtonBox.StandardButton.Ok)
+        self.ok.setText("Accept (Return)")
+        self.ok.setEnabled(False)
+        grid = QGridLayout(self)
+        grid.addWidget(self.titles[0], 0, 0)
+        grid.addWidget(self.angle_box, 0, 1)
+        for side in (0, 1):
+            grid.addWidget(self.players[side], 1, side)
+            grid.addWidget(self.positions[side], 2, side)
+            self.players[side].controller.frame_shown.connect(
+                lambda r, s=side: self.positions[s].setText(
+                    f"frame {r.index} · {timecode(r.seconds)}"))
+        grid.setRowStretch(1, 1)
+        grid.addWidget(QLabel("Keys: 1 / 2 choose the picture · Left / Right step it (Shift: "
+                              "10 frames) · M add a mark · Delete remove the last · Return "
+                              "accept"), 3, 0, 1, 2)
+        grid.addWidget(self.mark_list, 4, 0, 1, 2)
+        grid.addWidget(self.result, 5, 0, 1, 2)
+        grid.addWidget(buttons, 6, 0, 1, 2)
+        self.side = 0
+        self._keys()
+        self.finished.connect(self._close_players)
+        self.players[0].open(reference[2])
+        self._choose(max(0, min(start, len(others) - 1)))
+        self.set_side(0)
+        self.resize(1100, 560)
+
+    def _keys(self) -> None:
+        def add(keys: str, handler: Callable[[], object]) -> None:
+            action = QAction(self)
+            action.setShortcuts([QKeySequence(k) for k in keys.split()])
+            action.triggered.connect(lambda _=False: handler())
+            self.addAction(action)
+
+        add("1", lambda: self.set_side(0))
+        add("2", lambda: self.set_side(1))
+        add("Left ,", lambda: self.step(-1))
+        add("Right .", lambda: self.step(1))
+        add("Shift+Left", lambda: self.step(-10))
+        add("Shift+Right", lambda: self.step(10))
+        add("M", self.add_mark)
+        add("Delete Backspace", self.remove_last)
+
+    @property
+    def key(self) -> int:
+        """The review's clip being synced."""
+        return int(self.angle_box.currentData())
+
+    def _choose(self, i: int) -> None:
+        self.angle_box.setCurrentIndex(i)
+        _key, name, path = self.others[i]
+        self.titles[1].setText(f"Angle to sync: {name}")
+        self.players[1].open(path)
+        self.marks.clear()
+        self._refit()
+
+    def set_side(self, side: int) -> None:
+        self.side = side
+        for s, player in enumerate(self.players):
+            player.view.setStyleSheet(ACTIVE if s == side else "")
+            self.titles[s].setStyleSheet("font-weight: bold;" if s == side else "")
+        self.players[side].view.setFocus()
+
+    def step(self, frames: int) -> None:
+        self.players[self.side].controller.step(frames)
+
+    def seconds(self, side: int) -> float | None:
+        c = self.players[side].controller
+        return None if c.clip is None else c.clip.index.seconds(c.shown)
+
+    def add_mark(self) -> None:
+        """The two pictures show the same moment: a sync mark."""
+        ref, clip = self.seconds(0), self.seconds(1)
+        if ref is None or clip is None:
+            self.result.setText("Both pictures must show a frame before a mark can be added.")
+            return
+        self.marks.append(SyncMark(ref, clip))
+        self._refit()
+
+    def remove_last(self) -> None:
+        if self.marks:
+            self.marks.pop()
+            self._refit()
+
+    def _refit(self) -> None:
+        """The time map the marks give, each mark's residual, or why there is none."""
+        self.mark_list.clear()
+        self.fit = None
+        try:
+            self.fit = fit_marks(self.marks) if self.marks else None
+        except SyncError as e:
+            self.result.setText(f"No time map: {e}")
+        residuals = self.fit.residuals_ms if self.fit else (None,) * len(self.marks)
+        for i, (mark, residual) in enumerate(zip(self.marks, residuals, strict=True)):
+            tail = "" if residual is None else f" · residual {residual:+.1f} ms"
+            self.mark_list.addItem(f"mark {i + 1}: reference {timecode(mark.reference)} = "
+                                   f"angle {timecode(mark.clip)}{tail}")
+        if self.fit is not None:
+            tm = self.fit.time_map
+            self.result.setText(f"Time map: reference = {tm.offset:+.3f} s + {tm.rate:.6f} x "
+                                f"angle time · worst residual {self.fit.worst_ms:.1f} ms "
+                                f"({len(self.marks)} mark{'s' * (len(self.marks) != 1)})")
+        elif not self.marks:
+            self.result.setText("Step both pictures to the same moment, then press M.")
+        self.ok.setEnabled(self.fit is not None)
+
+    def _close_players(self) -> None:
+        for player in self.players:
+            player.controller.shutdown()
+
+
+def sync_angles(window: ReviewWindow) -> None:
+    """Angles > Sync (Ctrl+Shift+M): sync one of the review's angles to the first one."""
+    session = window.review.session
+    clips = session.clips() if session else []
+    if len(clips) < 2:
+        window.show_error("Nothing to sync", "Syncing needs two angles: add another clip "
+                          "to the review (File > Add Clip to Review).")
+        return
+    angles = [(c.id, Path(c.path).stem, Path(c.path)) for c in clips]
+    station = window.station
+    unsynced = [i for i, (key, _n, _p) in enumerate(angles[1:]) if key not in station.synced]
+    dialog = SyncDialog(angles[0], angles[1:], window, start=unsynced[0] if unsynced else 0)
+
+    def accepted() -> None:
+        if dialog.fit is not None:
+            station.synced[dialog.key] = dialog.fit.time_map
+            window._update_clip_box()  # the station reads the time maps again
+
+    window.commands._open_dialog(dialog, accepted)
