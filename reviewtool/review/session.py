@@ -17,6 +17,7 @@ from reviewtool.match.engine import Rejection, replay
 from reviewtool.match.state import MatchState, Person
 from reviewtool.review import record as rec
 from reviewtool.review import steps
+from reviewtool.review.angle_desk import AngleDesk
 from reviewtool.review.decision import (
     Decision,
     Ruling,
@@ -36,7 +37,7 @@ from reviewtool.review.payloads import (
     retracted,
 )
 from reviewtool.review.projection import reconcile
-from reviewtool.review.recorder import Change, Listener, Recorder, ReviewError, Topic
+from reviewtool.review.recorder import Change, Listener, ReviewError, Topic
 from reviewtool.review.steps import storable
 from reviewtool.review.summary import summarize
 from reviewtool.store import reviewfile
@@ -54,7 +55,7 @@ from reviewtool.store.reviewfile import (
 )
 
 
-class ReviewSession(Recorder):
+class ReviewSession(AngleDesk):
     """One review open for recording (or, with ``read_only``, for reading).
 
     Every recording runs inside one write transaction of the review file: first the entries
