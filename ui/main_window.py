@@ -373,7 +373,7 @@ class ReviewWindow(ChromeWindow, QMainWindow):
             self._show_incidents()
         if change.concerns(Topic.INCIDENTS, Topic.DECISIONS, Topic.STATE):
             self._show_decision()
-        if change.concerns(Topic.CLIPS):
+        if change.concerns(Topic.CLIPS, Topic.SYNC):
             self._update_clip_box()
         self._update_undo()
         self._update_enabled()

@@ -51,13 +51,11 @@ def station_window(review_window: ReviewWindow, tmp_path: Path, angle_clips: lis
             session.add_clip(str(clip_path), clip.fingerprint, facts)
     session.close()
     w.settings.set_value(f"authors/{path.resolve()}", f"{VAR.name}\t{VAR.role}")
-    ids = None
     with qtbot.waitSignal(w.player.frame_shown, timeout=TIMEOUT):
         assert w.open_review(path, ignore_lock=True)
     ids = [c.id for c in w.review.session.clips()]
     for key, (_n, _f, _fps, tm) in zip(ids[1:], ANGLES[1:], strict=True):
-        w.station.synced[key] = tm
-    w._update_clip_box()  # the station reads the time maps again
+        w.review.do(lambda s, k=key, m=tm: s.sync_by_hand(k, m))
     w.actions_by_id["station.layout_grid"].trigger()
     qtbot.waitUntil(lambda: all(p.controller.clip is not None for p in w.station.panes),
                     timeout=TIMEOUT)
@@ -185,8 +183,7 @@ def test_playing_moves_all_angles_and_an_angle_removed_while_playing_stops_clean
     stand = w.station.panes[3]
     assert stand.player.view.pixels is not None
     ids = [c.id for c in w.review.session.clips()]
-    del w.station.synced[ids[3]]  # its sync is taken back while playing
-    w._update_clip_box()
+    w.review.do(lambda s: s.unsync_angle(ids[3]))  # its sync is taken back while playing
     assert "not synced" in stand.caption.text()
     frozen = stand.controller.target
     qtbot.waitUntil(lambda: w.player.shown > 60 or not w.player.playing, timeout=TIMEOUT)

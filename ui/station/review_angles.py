@@ -1,38 +1,36 @@
-"""The review's clips as the station's angles: each clip with its time map to the reference
-angle (the review's first clip), or none when it is not synced yet."""
+"""The review's angles as the station shows them: each clip with its time map to the
+reference angle (from the decision log, ``session.angles()``), or none while unsynced; and
+the review's incidents on every angle's timeline."""
 
 from __future__ import annotations
 
-from collections.abc import Mapping
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 from reviewtool.review.incident import Incident
 from reviewtool.review.session import ReviewSession
 from reviewtool.review.station_view import StationAngle
-from reviewtool.video.timemap import IDENTITY, TimeMap
 
 if TYPE_CHECKING:
     from ui.station.station import Station
 
 
-def station_angles(session: ReviewSession | None, synced: Mapping[int, TimeMap]
+def station_angles(session: ReviewSession | None
                    ) -> tuple[list[StationAngle], dict[int, Path]]:
-    """Angles and their clips' paths; ``synced``: the time maps known for the clips."""
+    """The review's angles (the core's ``session.angles()``) and their clips' paths."""
     if session is None:
         return [], {}
-    clips = session.clips()
     angles, paths = [], {}
-    for i, clip in enumerate(clips):
-        time_map = IDENTITY if i == 0 else synced.get(clip.id)
-        angles.append(StationAngle(clip.id, Path(clip.path).stem, time_map))
+    for angle in session.angles():
+        clip = angle.clip
+        angles.append(StationAngle(clip.id, Path(clip.path).stem, angle.time_map))
         paths[clip.id] = Path(clip.path)
     return angles, paths
 
 
 def refresh_station(station: Station, session: ReviewSession | None, main: int | None) -> None:
     """The station shows the review's angles now; ``main``: the clip the window shows."""
-    angles, paths = station_angles(session, station.synced)
+    angles, paths = station_angles(session)
     station.set_angles(angles, paths, main)
 
 

@@ -63,7 +63,6 @@ class Station(QWidget):
         self.primary = primary
         self.settings = settings
         self.paths: dict[int, Path] = {}
-        self.synced: dict[int, TimeMap] = {}  # time maps set here (until the log holds them)
         self._incidents: list[tuple[int, int, int, int, float | None]] = []
         self.panes = [AnglePane(0, primary, self)]
         for place in range(1, MAX_SHOWN):

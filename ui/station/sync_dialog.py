@@ -31,6 +31,7 @@ from ui.player.component import Player
 from ui.player.controller import PlayerController
 
 if TYPE_CHECKING:
+    from reviewtool.review.angles import Angle
     from ui.main_window import ReviewWindow
 
 ACTIVE = "border: 2px solid palette(highlight);"
@@ -178,21 +179,28 @@ class SyncDialog(QDialog):
 
 
 def sync_angles(window: ReviewWindow) -> None:
-    """Angles > Sync (Ctrl+Shift+M): sync one of the review's angles to the first one."""
+    """Angles > Sync (Ctrl+Shift+M): sync one of the review's angles to the reference angle;
+    the accepted marks are a decision-log entry (undoable like any other)."""
     session = window.review.session
-    clips = session.clips() if session else []
-    if len(clips) < 2:
+    angles = session.angles() if session else ()
+    if len(angles) < 2:
         window.show_error("Nothing to sync", "Syncing needs two angles: add another clip "
                           "to the review (File > Add Clip to Review).")
         return
-    angles = [(c.id, Path(c.path).stem, Path(c.path)) for c in clips]
-    station = window.station
-    unsynced = [i for i, (key, _n, _p) in enumerate(angles[1:]) if key not in station.synced]
-    dialog = SyncDialog(angles[0], angles[1:], window, start=unsynced[0] if unsynced else 0)
+    reference = next((a for a in angles if a.is_reference), angles[0])
+    others = [a for a in angles if a is not reference]
+    main = window.review.clip_id
+    start = next((i for i, a in enumerate(others) if a.clip.id == main), None)
+    if start is None:  # the first unsynced angle, else the first
+        start = next((i for i, a in enumerate(others) if not a.synced), 0)
+    dialog = SyncDialog(_named(reference), [_named(a) for a in others], window, start=start)
 
     def accepted() -> None:
-        if dialog.fit is not None:
-            station.synced[dialog.key] = dialog.fit.time_map
-            window._update_clip_box()  # the station reads the time maps again
+        marks, key = list(dialog.marks), dialog.key
+        window.review.do(lambda s: s.sync_by_marks(key, marks))
 
     window.commands._open_dialog(dialog, accepted)
+
+
+def _named(angle: Angle) -> tuple[int, str, Path]:
+    return angle.clip.id, Path(angle.clip.path).stem, Path(angle.clip.path)
