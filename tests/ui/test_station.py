@@ -10,6 +10,7 @@ from pathlib import Path
 
 import pytest
 from PySide6.QtCore import QPointF, Qt
+from PySide6.QtWidgets import QApplication
 
 from reviewtool.review.incident import CATEGORIES
 from reviewtool.video.clip import open_clip
@@ -228,3 +229,46 @@ def test_an_incident_on_one_angle_shows_on_every_timeline_and_moves_all(
     main = expected(0, instant)
     qtbot.waitUntil(lambda: w.player.shown == main and all_at(w, main), timeout=TIMEOUT)
     assert w.review.clip_id == ids[0]  # the main angle stayed
+
+
+def test_the_sync_dialog_by_keys_records_marks_with_residuals_and_undoes(
+        qtbot, station_window: ReviewWindow) -> None:
+    from ui.station.sync_dialog import SyncDialog
+
+    w = station_window
+    session = w.review.session
+    ids = [c.id for c in session.clips()]
+    w.review.do(lambda s: s.unsync_angle(ids[1]))
+    qtbot.waitUntil(lambda: "not synced" in w.station.panes[1].caption.text(), timeout=TIMEOUT)
+    qtbot.keyClick(w.view, Qt.Key.Key_M, Qt.KeyboardModifier.ControlModifier
+                   | Qt.KeyboardModifier.ShiftModifier)
+    dialog = w.commands.dialog
+    assert isinstance(dialog, SyncDialog) and dialog.key == ids[1]
+    left, right = (p.controller for p in dialog.players)
+    qtbot.waitUntil(lambda: left.clip is not None and right.clip is not None, timeout=TIMEOUT)
+
+    def step_to(side: Qt.Key, tens: int, want: int, c) -> None:
+        qtbot.keyClick(dialog, side)
+        for _ in range(tens):
+            qtbot.keyClick(dialog, Qt.Key.Key_Right, Qt.KeyboardModifier.ShiftModifier)
+        qtbot.waitUntil(lambda: c.shown == want and read_stamp(
+            dialog.players[0 if c is left else 1].view.pixels) == want, timeout=TIMEOUT)
+
+    step_to(Qt.Key.Key_1, 4, 40, left)  # 0.8 s on the reference = 0.4 s on the reverse angle
+    step_to(Qt.Key.Key_2, 2, 20, right)
+    qtbot.keyClick(dialog, Qt.Key.Key_M)
+    step_to(Qt.Key.Key_1, 3, 70, left)
+    step_to(Qt.Key.Key_2, 3, 50, right)
+    qtbot.keyClick(dialog, Qt.Key.Key_M)
+    assert dialog.mark_list.count() == 2
+    assert "residual +0.0 ms" in dialog.mark_list.item(1).text()
+    assert "+0.400 s" in dialog.result.text()
+    with qtbot.waitSignal(dialog.finished, timeout=TIMEOUT):
+        qtbot.keyClick(dialog.players[1].view, Qt.Key.Key_Return)
+    angle = session.angle(ids[1])
+    assert angle.method == "marks" and angle.time_map.offset == pytest.approx(0.4, abs=1e-6)
+    qtbot.waitUntil(lambda: "offset +0.400 s" in w.station.panes[1].caption.text(),
+                    timeout=TIMEOUT)
+    qtbot.waitUntil(lambda: QApplication.activeWindow() is w, timeout=TIMEOUT)  # keys back
+    qtbot.keyClick(w.view, Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier)
+    qtbot.waitUntil(lambda: "not synced" in w.station.panes[1].caption.text(), timeout=TIMEOUT)

@@ -161,7 +161,8 @@ class SyncDialog(QDialog):
             self.result.setText(f"No time map: {e}")
         residuals = self.fit.residuals_ms if self.fit else (None,) * len(self.marks)
         for i, (mark, residual) in enumerate(zip(self.marks, residuals, strict=True)):
-            tail = "" if residual is None else f" · residual {residual:+.1f} ms"
+            # rounded first: a residual of -0.01 ms reads +0.0, not -0.0
+            tail = "" if residual is None else f" · residual {round(residual, 1) + 0.0:+.1f} ms"
             self.mark_list.addItem(f"mark {i + 1}: reference {timecode(mark.reference)} = "
                                    f"angle {timecode(mark.clip)}{tail}")
         if self.fit is not None:
@@ -199,6 +200,7 @@ def sync_angles(window: ReviewWindow) -> None:
         marks, key = list(dialog.marks), dialog.key
         window.review.do(lambda s: s.sync_by_marks(key, marks))
 
+    dialog.finished.connect(window.chrome.take_keys)  # the keys go back to the picture
     window.commands._open_dialog(dialog, accepted)
 
 
