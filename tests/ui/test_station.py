@@ -272,3 +272,18 @@ def test_the_sync_dialog_by_keys_records_marks_with_residuals_and_undoes(
     qtbot.waitUntil(lambda: QApplication.activeWindow() is w, timeout=TIMEOUT)  # keys back
     qtbot.keyClick(w.view, Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier)
     qtbot.waitUntil(lambda: "not synced" in w.station.panes[1].caption.text(), timeout=TIMEOUT)
+
+
+def test_four_angles_share_one_memory_budget_and_closing_while_playing_leaves_nothing(
+        qtbot, station_window: ReviewWindow) -> None:
+    """The hygiene fixture (tests/ui/conftest.py) then finds no thread and no timer."""
+    w = station_window
+    total = int(str(w.settings.value("video/cache_mb", 768))) << 20
+    budgets = [p.controller.clip.cache.budget for p in w.station.panes[1:]]
+    assert all(b <= total // 6 + (1 << 20) for b in budgets), budgets
+    qtbot.keyClick(w.view, Qt.Key.Key_Space)
+    qtbot.waitUntil(lambda: w.player.shown > 40, timeout=TIMEOUT)
+    assert w.player.playing
+    w.close()
+    assert not w.player.playing
+    assert all(p.controller.clip is None for p in w.station.panes[1:])

@@ -88,6 +88,8 @@ class Station(QWidget):
             c.open_failed.connect(lambda _path, message, p=pane: self._failed(p, message))
             c.opened.connect(lambda _o, p=pane: self._on_opened(p))
         primary.controller.opened.connect(lambda _o: self._primary_opened())
+        saved = str(settings.value("station/layout", "one"))
+        self.model.set_layout(saved if saved in LAYOUTS else "one")
         self._place()
 
     # --- what is shown -----------------------------------------------------------------------
@@ -109,6 +111,7 @@ class Station(QWidget):
         if layout == self.model.layout:
             return
         self.model.set_layout(layout)
+        self.settings.set_value("station/layout", layout)
         self._place()
         self._follow_now()
         self.layout_changed.emit(layout)
@@ -123,6 +126,7 @@ class Station(QWidget):
             self._grid.setColumnStretch(i, 0)
         cells = CELLS[self.model.layout]
         shown = self.model.shown()
+        self._share_memory(min(len(cells), max(1, len(shown))))
         main_ok = self._main_is_primary()
         for place, cell in enumerate(cells):
             if place > 0 and place >= len(shown):
@@ -140,6 +144,16 @@ class Station(QWidget):
                 self._open_in(pane, angle)
         for place in range(max(1, min(len(cells), len(shown))), MAX_SHOWN):
             self._open_in(self.panes[place], None)
+
+    def _share_memory(self, angles: int) -> None:
+        """The frame-cache preference is the total for all angles shown: the main angle
+        keeps half of it (its working range matters most), the others share the rest. It
+        applies to the clips opened from now on."""
+        total = int(str(self.settings.value("video/cache_mb", 768)))
+        main = total if angles == 1 else total // 2
+        self.primary.controller.set_cache_mb(main)
+        for pane in self.panes[1:]:
+            pane.controller.set_cache_mb(max(1, (total - main) // max(1, angles - 1)))
 
     def _main_is_primary(self) -> bool:
         screen = self.primary.controller.screen
