@@ -20,6 +20,11 @@ MAIN_STYLE = "color: palette(highlighted-text); background: palette(highlight);"
 ERROR_STYLE = "color: #ff8080;"
 
 
+def seconds_text(seconds: float) -> str:
+    """A clip's own time, short enough for a small place: "4.920 s", or "1:02:03.480"."""
+    return f"{seconds:.3f} s" if seconds < 60 else timecode(seconds).lstrip("0:")
+
+
 class AnglePane(QWidget):
     """A place of the layout, showing one angle (or none) through ``player``."""
 
@@ -34,8 +39,9 @@ class AnglePane(QWidget):
         self.caption.setObjectName(f"angle_caption_{place + 1}")
         self.caption.setStyleSheet("font-family: monospace; padding: 1px 4px;")
         self.caption.setTextInteractionFlags(Qt.TextInteractionFlag.NoTextInteraction)
-        # a long caption is cut at the pane's edge (whole in the tooltip), never widens it
+        # a long caption wraps in a small place (whole in the tooltip), never widens it
         self.caption.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
+        self.caption.setWordWrap(True)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(1, 1, 1, 1)
         layout.setSpacing(1)
@@ -43,6 +49,7 @@ class AnglePane(QWidget):
         layout.addWidget(player, 1)
         player.view.installEventFilter(self)
         self.main = False
+        self._last: FrameResult | None = None  # the frame on screen, for the caption
         self.note = ""  # a line of its own: "starts 1.37 s later", an error
 
     @property
@@ -56,27 +63,30 @@ class AnglePane(QWidget):
         return super().eventFilter(watched, event)
 
     def show_angle(self, angle: StationAngle | None, main: bool) -> None:
+        if angle is None or self.angle is None or angle.key != self.angle.key:
+            self._last = None  # another angle: its frame is not known yet
         self.angle, self.main = angle, main
         self.note = angle.error if angle is not None else ""
         self.describe(None)
 
     def describe(self, result: FrameResult | None) -> None:
-        """The caption for the frame on screen (``result``), or the angle alone."""
+        """The caption for the frame on screen (``result``, else the last one shown)."""
         angle = self.angle
         if angle is None:
             self.caption.setText("")
             return
-        parts = [f"{self.place + 1} {angle.name}"]
-        if self.main:
-            parts.append("MAIN")
+        result = result or self._last
+        self._last = result
+        parts = [f"{self.place + 1} {angle.name}" + (" MAIN" if self.main else "")]
         if result is not None and not angle.error and self.note == "":
             parts.append(f"frame {result.index}{'' if result.exact else ' ~'}")
-            parts.append(timecode(result.seconds))
+            parts.append(seconds_text(result.seconds))
         if angle.time_map is None:
             parts.append("not synced: own transport (Angles > Sync, Ctrl+Shift+M)")
         else:
             tm = angle.time_map
-            parts.append(f"offset {tm.offset:+.3f} s")
+            exact = tm.offset == 0.0 and tm.rate == 1.0
+            parts.append("reference" if exact else f"offset {tm.offset:+.3f} s")
             if abs(tm.rate - 1.0) > 1e-9:
                 parts.append(f"rate {tm.rate:.6f}")
         if self.note:

@@ -229,8 +229,8 @@ class Station(QWidget):
 
     def _follow_now(self, by_field: bool = False) -> None:
         """Every other synced angle to its frame at or before the shared instant."""
-        if not self._main_is_primary():
-            return
+        if not self._main_is_primary() or self.model.instant is None:
+            return  # no instant yet: the main angle has shown no frame
         for place, angle in enumerate(self.model.shown()):
             if place == 0 or self._open[place] != angle.key:
                 continue
