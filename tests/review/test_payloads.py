@@ -18,7 +18,11 @@ import pytest
 from reviewtool.match import events as ev
 from reviewtool.review import record as rec
 from reviewtool.review.payloads import (
+    ANGLE,
+    CALIBRATION,
+    DRAWING,
     KINDS,
+    MEASUREMENT,
     DecisionPayload,
     EventsPayload,
     IncidentPayload,
@@ -45,7 +49,8 @@ def test_a_file_written_before_typed_payloads_verifies_and_replays(old_file: Pat
     s = ReviewSession.open(old_file, read_only=True)
     try:
         assert s.report.intact and s.verify().intact
-        assert {e.kind for e in s.record.entries} == set(KINDS)
+        newer = {ANGLE, CALIBRATION, MEASUREMENT, DRAWING}  # kinds added after the file
+        assert {e.kind for e in s.record.entries} == set(KINDS) - newer
         assert s.state.to_json()["score"] == {"home": 3, "away": 1}
         assert s.state.is_sent_off(BENSEBAINI)
         assert s.record.incidents["i1"].notes == "studs on the shin"
