@@ -87,7 +87,8 @@ class ReviewWindow(ChromeWindow, QMainWindow):
             "state": ("Match state", self.state_panel),
             "decision": ("Decision", self.decision),
             "log": ("Decision log", self.log_panel)})
-        self.lines.attach(self, self.docks["decision"], self.chrome.take_keys)
+        self.lines.attach(self, self.docks["decision"], self.docks["state"],
+                          self.chrome.take_keys)
         self.clip_box = QComboBox()
         self.clip_box.setObjectName("review_clips")
         self.clip_box.setToolTip("The review's clips (camera angles): choose one to show it")

@@ -86,6 +86,8 @@ def test_calibrate_measure_save_cite_and_undo_through_the_window(
     assert "Calibration saved" in w.lines.calibration_panel.message.text()
     assert w.lines.overlay.scene.pitch  # the fitted pitch drawn over the picture
 
+    middle = pixel(((DEFENDER.at(KICK)[0] + ATTACKER.at(KICK)[0]) / 2, 35.0))
+    w.view.set_zoom(1.5, w.view.widget_point(QPointF(*middle)))  # zoomed in, as officials do
     qtbot.keyClick(w.view, Qt.Key.Key_M)  # offside at the kick frame
     assert w.lines.mode == "offside"
     click_picture(qtbot, w, pixel(DEFENDER.at(KICK)))

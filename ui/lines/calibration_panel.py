@@ -8,12 +8,13 @@ from __future__ import annotations
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
+    QComboBox,
+    QCompleter,
     QDoubleSpinBox,
     QFormLayout,
     QHBoxLayout,
     QHeaderView,
     QLabel,
-    QListWidget,
     QPushButton,
     QTableWidget,
     QTableWidgetItem,
@@ -53,12 +54,18 @@ class CalibrationPanel(QWidget):
         self.prompt.setWordWrap(True)
         self.pitch = LandmarkPitch()
         self.pitch.picked.connect(self.picked)
-        self.names = QListWidget()
+        self.pitch.setMaximumHeight(130)
+        self.names = QComboBox()  # the keyboard's way: type a name, Enter
         self.names.setObjectName("landmark_names")
+        self.names.setEditable(True)
+        self.names.setInsertPolicy(QComboBox.InsertPolicy.NoInsert)
         self.names.addItems(sorted(DRAWING.landmarks))
-        self.names.setMaximumHeight(90)
-        self.names.setToolTip("Or type the landmark's name and press Enter")
-        self.names.itemActivated.connect(lambda item: self.picked.emit(item.text()))
+        self.names.setCurrentIndex(-1)
+        self.names.lineEdit().setPlaceholderText("or type the landmark's name, Enter")
+        completer = self.names.completer()
+        completer.setFilterMode(Qt.MatchFlag.MatchContains)
+        completer.setCompletionMode(QCompleter.CompletionMode.PopupCompletion)
+        self.names.activated.connect(lambda i: self.picked.emit(self.names.itemText(i)))
         self.length = _spin("pitch_length", 90, 120, 105)
         self.width_m = _spin("pitch_width", 45, 90, 68)
         size = QHBoxLayout()
@@ -70,9 +77,10 @@ class CalibrationPanel(QWidget):
         self.table.setHorizontalHeaderLabels(["Landmark", "Error px", "Error cm"])
         self.table.horizontalHeader().setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
         self.table.verticalHeader().setVisible(False)
+        self.table.verticalHeader().setDefaultSectionSize(22)
         self.table.setEditTriggers(QTableWidget.EditTrigger.NoEditTriggers)
         self.table.setSelectionBehavior(QTableWidget.SelectionBehavior.SelectRows)
-        self.table.setMinimumHeight(110)
+        self.table.setMinimumHeight(90)
         self.message = QLabel("")
         self.message.setObjectName("calibration_message")
         self.message.setWordWrap(True)
@@ -92,11 +100,11 @@ class CalibrationPanel(QWidget):
         layout = QVBoxLayout(self)
         layout.addWidget(self.heading)
         layout.addWidget(self.prompt)
+        layout.addWidget(self.message)  # a refusal shows first, above the drawing
         layout.addWidget(self.pitch)
         layout.addWidget(self.names)
         layout.addLayout(form)
         layout.addWidget(self.table, 1)
-        layout.addWidget(self.message)
         layout.addLayout(buttons)
         guard_wheel(self)
 

@@ -12,7 +12,7 @@ from collections.abc import Callable
 
 import numpy as np
 from PySide6.QtCore import QObject, Qt
-from PySide6.QtWidgets import QDockWidget, QMainWindow, QStackedWidget
+from PySide6.QtWidgets import QDockWidget, QMainWindow, QScrollArea, QStackedWidget
 
 from reviewtool.geometry import (
     Calibration,
@@ -63,6 +63,7 @@ class LinesDesk(QObject):
         self.pages.addWidget(self.calibration_panel)
         self.pages.addWidget(self.offside_panel)
         self.dock: QDockWidget | None = None
+        self._room: Callable[[], None] = lambda: None
         c, o = self.calibration_panel, self.offside_panel
         c.picked.connect(self.name_landmark)
         c.fit_requested.connect(self.fit)
@@ -81,17 +82,24 @@ class LinesDesk(QObject):
                 "lines.fit": self.fit, "lines.save": self.save,
                 "view.picture": self.escape}
 
-    def attach(self, window: QMainWindow, beside: QDockWidget,
+    def attach(self, window: QMainWindow, beside: QDockWidget, above: QDockWidget,
                take_keys: Callable[[], None]) -> None:
-        """The panels in a dock tabbed with ``beside``, shown while a mode is on."""
+        """The panels in a dock tabbed with ``beside``, shown while a mode is on and then
+        given most of the column it shares with ``above``."""
         dock = QDockWidget("Lines", window)
         dock.setObjectName("dock_lines")
-        dock.setWidget(self.pages)
+        scroll = QScrollArea()  # at 1280x720 the panel scrolls rather than grow the window
+        scroll.setWidgetResizable(True)
+        scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        scroll.setWidget(self.pages)
+        dock.setWidget(scroll)
         window.addDockWidget(Qt.DockWidgetArea.RightDockWidgetArea, dock)
         window.tabifyDockWidget(beside, dock)
         dock.hide()
         self.dock = dock
         self.after_escape = take_keys
+        self._room = lambda: window.resizeDocks(
+            [above, dock], [window.height() // 5, window.height()], Qt.Orientation.Vertical)
 
     # --- modes -----------------------------------------------------------------------------
 
@@ -109,6 +117,7 @@ class LinesDesk(QObject):
         if self.dock is not None:
             self.dock.show()
             self.dock.raise_()
+            self._room()
         page.heading.setText(heading)  # type: ignore[attr-defined]
 
     def start_calibration(self) -> None:

@@ -63,7 +63,7 @@ class LinesOverlay:
                 p.setPen(QPen(colour, 2.5 * px))
                 p.drawLine(QPointF(*seg[0]), QPointF(*seg[1]))
         font = QFont(p.font())
-        font.setPointSizeF(max(1.0, 10 * px))
+        font.setPointSizeF(max(1.0, 8.5 * px))
         p.setFont(font)
         for name, (x, y), error in s.landmarks:
             self._cross(p, x, y, LANDMARK, px)
@@ -78,12 +78,19 @@ class LinesOverlay:
             colour = DEFENDER if label.startswith("D") else ATTACKER
             self._cross(p, x, y, colour, px)
             self._label(p, x + 7 * px, y + 16 * px, label, colour, px)
-        if s.caption:
+        if s.caption:  # in screen pixels, at the bottom left of the picture in view
+            shown = p.transform().mapRect(p.clipBoundingRect())
+            p.resetTransform()
+            device = p.device()
+            if device is not None:
+                shown = shown.intersected(QRectF(0, 0, device.width(), device.height()))
+            p.setClipping(False)
             big = QFont(font)
-            big.setPointSizeF(max(1.0, 15 * px))
+            big.setPointSizeF(13)
             big.setBold(True)
             p.setFont(big)
-            self._label(p, 16 * px, 30 * px, s.caption, QColor(255, 255, 255), px)
+            self._label(p, shown.left() + 12, shown.bottom() - 12, s.caption,
+                        QColor(255, 255, 255), 1.0)
 
     @staticmethod
     def _cross(p: QPainter, x: float, y: float, colour: QColor, px: float) -> None:

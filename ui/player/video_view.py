@@ -148,6 +148,7 @@ class VideoView(QWidget):
                         self._image.height() * self._zoom)
         p.drawImage(target, self._image)
         if self.overlays:
+            p.setClipRect(target)  # nothing drawn off the picture
             p.setRenderHint(QPainter.RenderHint.Antialiasing)
             p.translate(self._offset)
             p.scale(self._zoom, self._zoom)
