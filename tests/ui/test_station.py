@@ -38,25 +38,32 @@ def angle_clips(tmp_path_factory: pytest.TempPathFactory) -> list[Path]:
             for (name, frames, fps, _tm), size in zip(ANGLES, SIZES, strict=True)]
 
 
-@pytest.fixture()
-def station_window(review_window: ReviewWindow, tmp_path: Path, angle_clips: list[Path],
-                   qtbot) -> ReviewWindow:
-    """A review of four stamped angles, synced, shown 2 x 2 with the first angle main."""
-    w = review_window
-    path = tmp_path / "angles.review"
-    session = demo_session(path)
-    for clip_path in angle_clips:
+def open_angles(qtbot, w: ReviewWindow, review: Path, clips: list[Path],
+                maps: list[TimeMap]) -> list[int]:
+    """A review of ``clips`` (the first is the reference; the others synced by ``maps``)
+    opened in ``w``; returns the clip ids."""
+    session = demo_session(review)
+    for clip_path in clips:
         with open_clip(clip_path, store_index=False) as clip:
             facts = {k: v for k, v in clip.facts().as_json().items()
                      if k not in ("path", "fingerprint")}
             session.add_clip(str(clip_path), clip.fingerprint, facts)
     session.close()
-    w.settings.set_value(f"authors/{path.resolve()}", f"{VAR.name}\t{VAR.role}")
+    w.settings.set_value(f"authors/{review.resolve()}", f"{VAR.name}\t{VAR.role}")
     with qtbot.waitSignal(w.player.frame_shown, timeout=TIMEOUT):
-        assert w.open_review(path, ignore_lock=True)
+        assert w.open_review(review, ignore_lock=True)
     ids = [c.id for c in w.review.session.clips()]
-    for key, (_n, _f, _fps, tm) in zip(ids[1:], ANGLES[1:], strict=True):
+    for key, tm in zip(ids[1:], maps, strict=True):
         w.review.do(lambda s, k=key, m=tm: s.sync_by_hand(k, m))
+    return ids
+
+
+@pytest.fixture()
+def station_window(review_window: ReviewWindow, tmp_path: Path, angle_clips: list[Path],
+                   qtbot) -> ReviewWindow:
+    """A review of four stamped angles, synced, shown 2 x 2 with the first angle main."""
+    w = review_window
+    open_angles(qtbot, w, tmp_path / "angles.review", angle_clips, [a[3] for a in ANGLES[1:]])
     w.actions_by_id["station.layout_grid"].trigger()
     qtbot.waitUntil(lambda: all(p.controller.clip is not None for p in w.station.panes),
                     timeout=TIMEOUT)
@@ -289,3 +296,33 @@ def test_four_angles_share_one_memory_budget_and_closing_while_playing_leaves_no
     w.close()
     assert not w.player.playing
     assert all(p.controller.clip is None for p in w.station.panes[1:])
+
+
+def test_field_stepping_moves_an_interlaced_angle_field_by_field(
+        qtbot, review_window: ReviewWindow, tmp_path: Path) -> None:
+    """Two 25i angles, the second one field (20 ms) late: each field step of the main angle
+    shows the other angle's field at or before it (fields stamped 2n and 2n+1)."""
+    from tests.kit.synth import make_field_clip
+
+    w = review_window
+    clips = [make_field_clip(tmp_path / "a.ts", "mpeg2_ts", "tff", frames=12),
+             make_field_clip(tmp_path / "b.ts", "mpeg2_ts", "tff", frames=12,
+                             size=(704, 396))]
+    open_angles(qtbot, w, tmp_path / "fields.review", clips, [TimeMap(0.02, 1.0)])
+    w.actions_by_id["station.layout_two"].trigger()
+    other = w.station.panes[1]
+    qtbot.waitUntil(lambda: other.controller.clip is not None, timeout=TIMEOUT)
+    w.actions_by_id["view.fields"].trigger()
+    assert w.player.by_field
+
+    def field_on(pane: AnglePane) -> int | None:
+        pixels = pane.player.view.pixels
+        return None if pixels is None else read_stamp(pixels)
+
+    for field in range(1, 8):
+        qtbot.keyClick(w.view, Qt.Key.Key_Right)
+        qtbot.waitUntil(lambda f=field: field_on(w.station.panes[0]) == f
+                        and field_on(other) == f - 1, timeout=TIMEOUT)
+    assert other.controller.by_field
+    qtbot.keyClick(w.view, Qt.Key.Key_Left)
+    qtbot.waitUntil(lambda: field_on(other) == 5, timeout=TIMEOUT)
