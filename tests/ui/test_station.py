@@ -109,6 +109,9 @@ def test_a_shared_step_shows_each_angle_s_exact_frame(qtbot, station_window: Rev
         qtbot.keyClick(view, Qt.Key.Key_Right)
         qtbot.waitUntil(lambda n=n: all_at(w, n), timeout=TIMEOUT)
     qtbot.keyClick(view, Qt.Key.Key_Left)
+    # the other angles were asked at once, decoding alongside the main angle, not after it
+    assert [p.controller.target for p in w.station.panes[1:]] == [
+        expected(i, 34 / 50) for i in (1, 2, 3)]
     qtbot.waitUntil(lambda: all_at(w, 34), timeout=TIMEOUT)
     reverse = w.station.panes[1]
     assert "frame 14" in reverse.caption.text() and "offset +0.400 s" in reverse.caption.text()

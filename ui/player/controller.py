@@ -39,6 +39,7 @@ class PlayerController(QObject):
     speed_changed = Signal(float)
     range_changed = Signal(object, object)  # in, out (None when unset)
     index_grew = Signal(int, bool)  # frames known, whole clip indexed
+    requested = Signal(int)  # a frame asked for by seek or step (not playback): other angles
 
     def __init__(self, parent: QObject | None = None, *, cache_bytes: int | None = None,
                  deinterlace: str = "linear") -> None:
@@ -222,6 +223,7 @@ class PlayerController(QObject):
             self.pause()
         self.target = n
         self._latest_request = self._server.request(n, self.render)
+        self.requested.emit(n)
 
     @property
     def render(self) -> Render:

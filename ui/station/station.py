@@ -88,6 +88,7 @@ class Station(QWidget):
             c.open_failed.connect(lambda _path, message, p=pane: self._failed(p, message))
             c.opened.connect(lambda _o, p=pane: self._on_opened(p))
         primary.controller.opened.connect(lambda _o: self._primary_opened())
+        primary.controller.requested.connect(self._on_main_request)
         saved = str(settings.value("station/layout", "one"))
         self.model.set_layout(saved if saved in LAYOUTS else "one")
         self._place()
@@ -226,6 +227,19 @@ class Station(QWidget):
                 self._follow_now(by_field=result.view in ("field1", "field2"))
         if pane.angle is not None:
             self.views.restore(pane.angle.key, pane.player.view)
+
+    def _on_main_request(self, n: int) -> None:
+        """A step or a seek of the main angle: the others are asked for their frames at once,
+        decoding alongside the main angle's (in playback they follow what is shown, so that
+        none shows a frame ahead of the main angle)."""
+        c = self.primary.controller
+        main, clip = self.model.main, c.clip
+        if not self._main_is_primary() or clip is None or c.playing or main is None:
+            return
+        seconds = clip.index.seconds(n) + (clip.frame_duration / 2 if c.by_field and c.field
+                                           else 0.0)
+        if self.model.move_to(main, seconds) is not None:
+            self._follow_now(by_field=c.by_field)
 
     def _follow_now(self, by_field: bool = False) -> None:
         """Every other synced angle to its frame at or before the shared instant."""
