@@ -7,8 +7,9 @@ gains and distances far better than raw samples. The envelopes are cross-correla
 FFT; the highest peak gives the lag, refined below a millisecond by a parabola through its
 neighbours. The confidence compares the peak with the next best one away from it: a clear match
 is far above everything else. Clips without audio, or with no clear peak, raise ``SoundSyncError``
-with one line that says so. With ``drift=True`` and clips long enough, two windows far apart
-give the rate as well.
+with one line that says so. With ``drift=True`` and clips long enough, short windows along the
+second clip, each found near the whole clip's offset, give the rate as well (a line through
+their offsets): over a whole clip a drift smears the peak, over a short window it does not.
 
 Times are the clip's own: 0 is the first video frame (as the frame index counts), so the audio's
 start relative to it is measured from the container's timestamps.
@@ -31,7 +32,11 @@ HOP = 8  # samples per envelope value: 1 ms at 8 kHz
 MIN_CONFIDENCE = 0.2  # below this the peak is not clear enough to propose
 MIN_PEAK_Z = 8.0  # the peak's height over the correlation's noise, in robust deviations
 GUARD_S = 0.05  # the second peak is looked for at least this far from the first
-DRIFT_SPAN_S = 60.0  # two windows need this much clip between their centres to give a rate
+DRIFT_SPAN_S = 60.0  # the windows of a drift estimate must spread over this much clip
+WINDOW_S = 15.0  # each window: short enough that a drift of 1e-4 smears it by 1.5 ms only
+MAX_WINDOWS = 12
+SEARCH_S = 1.0  # a window is looked for this far around the whole clip's offset
+OUTLIER_S = 0.005
 
 
 class SoundSyncError(ValueError):
@@ -159,48 +164,79 @@ def _correlate(a: np.ndarray, b: np.ndarray) -> _Peak:
     return _Peak(i - (len(b) - 1) + sub, confidence, z)
 
 
-def _offset(a: Audio, b: Audio, b_from: float = 0.0, b_to: float | None = None
-            ) -> tuple[float, _Peak]:
+def _offset(a: Audio, b: Audio, b_from: float = 0.0, b_to: float | None = None,
+            around: float | None = None) -> tuple[float, _Peak]:
     """The offset ``t_A - t_B`` of the sound in ``b`` between clip seconds ``b_from`` and
-    ``b_to`` (all of it by default) found in ``a``."""
+    ``b_to`` (all of it by default) found in ``a`` (only within ``SEARCH_S`` of ``around``,
+    when given: the windows of a drift estimate look near the whole clip's offset)."""
     step = HOP / a.rate
-    env_a = onset_envelope(a.samples)
     lo = max(int((b_from - b.start) * b.rate), 0)
     hi = len(b.samples) if b_to is None else max(int((b_to - b.start) * b.rate), lo)
+    a_lo, a_hi = 0, len(a.samples)
+    if around is not None:
+        a_lo = max(int((b.start + lo / b.rate + around - SEARCH_S - a.start) * a.rate), 0)
+        a_hi = max(int((b.start + hi / b.rate + around + SEARCH_S - a.start) * a.rate), a_lo)
+    env_a = onset_envelope(a.samples[a_lo:a_hi])
     env_b = onset_envelope(b.samples[lo:hi])
     if not env_a.any() or not env_b.any():
         which = "the first clip" if not env_a.any() else "the second clip"
         raise SoundSyncError(f"{which}'s audio is silent: nothing to sync by")
     peak = _correlate(env_a, env_b)
-    return a.start - (b.start + lo / b.rate) + peak.lag * step, peak
+    return (a.start + a_lo / a.rate) - (b.start + lo / b.rate) + peak.lag * step, peak
+
+
+def _clear(peak: _Peak) -> bool:
+    return peak.confidence >= MIN_CONFIDENCE and peak.z >= MIN_PEAK_Z
 
 
 def _refuse_unclear(peak: _Peak, names: str) -> None:
-    if peak.confidence < MIN_CONFIDENCE or peak.z < MIN_PEAK_Z:
+    if not _clear(peak):
         raise SoundSyncError(
             f"{names}: no clear peak when matching the sound (confidence {peak.confidence:.2f}, "
             f"peak {peak.z:.1f} deviations above the noise): the clips may not share sound; "
             "sync them by marks")
 
 
+def _drift(a: Audio, b: Audio, offset: float) -> TimeMap | None:
+    """Offset and rate from windows of ``b`` along its length, each found in ``a`` near
+    ``offset``, fitted by a line (a window off the line by more than ``OUTLIER_S`` is
+    dropped once); None when too few windows are clear or the rate is not a drift."""
+    count = min(MAX_WINDOWS, int(b.seconds // WINDOW_S))
+    found: list[tuple[float, float]] = []
+    for k in range(count):
+        start = b.start + k * b.seconds / count
+        try:
+            o, peak = _offset(a, b, start, start + WINDOW_S, around=offset)
+        except SoundSyncError:
+            continue
+        if _clear(peak):
+            found.append((start + WINDOW_S / 2, o))
+    for _ in range(2):
+        if len(found) < 3 or found[-1][0] - found[0][0] < DRIFT_SPAN_S:
+            return None
+        centres, offsets = (np.array(v) for v in zip(*found, strict=True))
+        slope, intercept = (float(v) for v in np.polyfit(centres, offsets, 1))
+        misfit = np.abs(offsets - (intercept + slope * centres))
+        if misfit.max() <= OUTLIER_S:
+            break
+        found = [f for f, m in zip(found, misfit, strict=True) if m <= OUTLIER_S]
+    if abs(slope) > MAX_DRIFT:
+        return None
+    # offset_w = t_A - t_B at t_B = centre; t_A = offset + rate * t_B
+    return TimeMap(intercept, 1.0 + slope)
+
+
 def estimate(a: Audio, b: Audio, *, drift: bool = False, names: str = "the clips"
              ) -> SoundSync:
-    """The map from ``b``'s clip time to ``a``'s. With ``drift``, two windows of ``b`` far
-    apart give the rate too, when both find clear peaks; otherwise the rate is 1."""
+    """The map from ``b``'s clip time to ``a``'s. With ``drift``, windows of ``b`` along its
+    length give the rate too, when enough are clear; otherwise the rate is 1."""
     if a.rate != b.rate:
         raise ValueError("both clips' audio must be resampled to the same rate")
     offset, peak = _offset(a, b)
     _refuse_unclear(peak, names)
     time_map = TimeMap(offset, 1.0)
-    if drift and b.seconds >= 3 * DRIFT_SPAN_S / 2:
-        third = b.seconds / 3
-        (o1, p1), (o2, p2) = (_offset(a, b, b.start + k * third, b.start + (k + 1) * third)
-                              for k in (0, 2))
-        c1, c2 = b.start + third / 2, b.start + 2.5 * third
-        if min(p1.confidence, p2.confidence) >= MIN_CONFIDENCE and min(p1.z, p2.z) >= MIN_PEAK_Z:
-            slope = (o2 - o1) / (c2 - c1)  # rate - 1
-            if abs(slope) <= MAX_DRIFT:
-                time_map = TimeMap(o1 - slope * c1, 1.0 + slope)
+    if drift and b.seconds >= DRIFT_SPAN_S + WINDOW_S:
+        time_map = _drift(a, b, offset) or time_map
     return SoundSync(time_map, peak.confidence, peak.z)
 
 

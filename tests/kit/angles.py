@@ -32,15 +32,18 @@ class Soundtrack:
 
     def render(self, t: np.ndarray, rng: np.random.Generator, noise: float = 0.01
                ) -> np.ndarray:
+        """The sound at scene times ``t`` (increasing), with this camera's own noise."""
         out = noise * rng.standard_normal(len(t))
-        for c in self.clicks:
-            dt = t - c
-            near = (dt >= 0) & (dt < 0.03)
-            out[near] += 0.6 * np.exp(-dt[near] / 0.004) * np.sin(2 * np.pi * 2500 * dt[near])
+        events = [(c, 0.03, True) for c in self.clicks]
         if self.whistle is not None:
-            dt = t - self.whistle
-            on = (dt >= 0) & (dt < 0.4)
-            out[on] += 0.3 * np.sin(2 * np.pi * 3200 * dt[on])
+            events.append((self.whistle, 0.4, False))
+        for start, length, click in events:
+            lo, hi = np.searchsorted(t, [start, start + length])
+            dt = t[lo:hi] - start
+            if click:
+                out[lo:hi] += 0.6 * np.exp(-dt / 0.004) * np.sin(2 * np.pi * 2500 * dt)
+            else:
+                out[lo:hi] += 0.3 * np.sin(2 * np.pi * 3200 * dt)
         return np.clip(out, -1, 1).astype(np.float32)
 
 
