@@ -50,11 +50,13 @@ class AngleDesk(Recorder):
     # --- recording -------------------------------------------------------------------------
 
     def sync_by_marks(self, clip: int, marks: Sequence[SyncMark],
-                      reference: int | None = None) -> Change:
+                      reference: int | None = None, precision: float = 0.0) -> Change:
         """Fit ``clip``'s map from marks of the same moments (reference seconds, clip
-        seconds): one mark gives the offset, two or more the rate too."""
+        seconds): one mark gives the offset, two or more far enough apart the rate too.
+        ``precision``: how exactly a mark is placed (a frame's duration for marks placed on
+        frames, as the window's are; 0 for exact times), see ``fit_marks``."""
         try:
-            fit = fit_marks(marks)
+            fit = fit_marks(marks, precision)
         except SyncError as e:
             raise ReviewError(f"angle {clip}: {e}") from e
         return self.sync_angle(clip, fit.time_map, MARKS, reference=reference,
