@@ -11,12 +11,12 @@ import cv2
 import pytest
 
 from reviewtool import cli
-from reviewtool.review.session import ReviewSession
+from reviewtool.review.session import ReviewError, ReviewSession
 from reviewtool.video.clip import open_clip
 from reviewtool.video.timemap import SyncMark, TimeMap
 from tests.kit.angles import expected_frame, make_angle, scene_sound
 from tests.kit.stamp import read_stamp
-from tests.review.helpers import demo_session
+from tests.review.helpers import VAR, demo_session
 
 ROOT = Path(__file__).resolve().parents[2]
 LATE = TimeMap(1.37, 1.0002)  # angle 2 starts 1.37 s after angle 1 and runs fast
@@ -144,3 +144,22 @@ def test_frame_refusals_name_the_problem(review, tmp_path, capsys, args, message
     code, _out, err = _main(capsys, "frame", review, *args, "--out", tmp_path / "f.png")
     assert code == 2 and message in err and err.count("\n") == 1
     assert not (tmp_path / "f.png").exists()
+
+
+def test_a_sound_sync_is_proposed_then_recorded(review, clips, tmp_path) -> None:
+    import shutil
+
+    copy = tmp_path / "m.review"
+    shutil.copy(review, copy)
+    s = ReviewSession.open(copy, VAR)
+    try:
+        proposal = s.propose_by_sound(2)
+        assert abs(proposal.time_map.offset - 1.37) < 0.02  # within a frame of the truth
+        assert s.angle(2).method == "marks"  # nothing recorded yet
+        s.sync_by_sound(2, proposal.time_map, proposal.confidence)
+        assert s.angle(2).method == "sound"
+        assert s.angle(2).confidence == round(proposal.confidence, 4)
+        with pytest.raises(ReviewError, match=r"angle 3: mute\.mp4 has no audio track"):
+            s.propose_by_sound(3)
+    finally:
+        s.close()
