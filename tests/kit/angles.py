@@ -64,7 +64,7 @@ def frame_times(frames: int, fps: float, kind: ClipKind) -> list[float]:
 def make_angle(path: str | Path, kind: str | ClipKind, time_map: TimeMap, *, frames: int,
                fps: float, size: tuple[int, int] = (320, 180),
                sound: Soundtrack | None = None, audio_codec: str = "aac",
-               seed: int = 0) -> tuple[Path, list[float]]:
+               audio_rate: int = AUDIO_RATE, seed: int = 0) -> tuple[Path, list[float]]:
     """Encode a stamped clip of one camera (and its audio when ``sound`` is given); returns
     the path and the frame times in the clip's own seconds."""
     k = KINDS[kind] if isinstance(kind, str) else kind
@@ -82,7 +82,7 @@ def make_angle(path: str | Path, kind: str | ClipKind, time_map: TimeMap, *, fra
             video.codec_context.qmin = video.codec_context.qmax = k.qscale
         audio = None
         if sound is not None:
-            audio = container.add_stream(audio_codec, rate=AUDIO_RATE)
+            audio = container.add_stream(audio_codec, rate=audio_rate)
             audio.layout = "mono"
         for i in range(frames):
             frame = _frame(picture(i, width, height, texture), k.pix_fmt, None)
@@ -94,23 +94,24 @@ def make_angle(path: str | Path, kind: str | ClipKind, time_map: TimeMap, *, fra
                 container.mux(video.encode(f))
         container.mux(video.encode(None))
         if audio is not None and sound is not None:
-            _mux_audio(container, audio, sound, time_map, times[-1] + 1 / fps, seed)
+            _mux_audio(container, audio, sound, time_map, times[-1] + 1 / fps, seed, audio_rate)
     return Path(path), times
 
 
 def _mux_audio(container: av.container.OutputContainer, stream: av.AudioStream,
-               sound: Soundtrack, time_map: TimeMap, seconds: float, seed: int) -> None:
+               sound: Soundtrack, time_map: TimeMap, seconds: float, seed: int,
+               rate: int) -> None:
     rng = np.random.default_rng(100 + seed)
-    n = int(seconds * AUDIO_RATE)
-    t_clip = np.arange(n) / AUDIO_RATE
+    n = int(seconds * rate)
+    t_clip = np.arange(n) / rate
     samples = sound.render(time_map.to_reference(t_clip), rng)
     block = 1024
     for start in range(0, n, block):
         chunk = samples[start:start + block]
         frame = av.AudioFrame.from_ndarray(chunk[None, :], format="fltp", layout="mono")
-        frame.sample_rate = AUDIO_RATE
+        frame.sample_rate = rate
         frame.pts = start
-        frame.time_base = Fraction(1, AUDIO_RATE)
+        frame.time_base = Fraction(1, rate)
         container.mux(stream.encode(frame))
     container.mux(stream.encode(None))
 
