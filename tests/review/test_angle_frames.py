@@ -1,5 +1,5 @@
 """Angles at shared instants, read from the stamps: five cameras at 50p, 25p (starting 1.37 s
-later and running at 1.0002), 29.97p, VFR and 50i, synced by two marks each; at twenty shared
+later and running at 1.0002), 59.94p, VFR and 50i, synced by two marks each; at twenty shared
 instants every angle shows exactly the frame whose timestamp is at or before the instant."""
 
 from __future__ import annotations
@@ -23,7 +23,7 @@ from tests.review.helpers import demo_session
 CAMERAS = {
     "ref": ("h264_mp4", 50.0, 300, TimeMap()),
     "late": ("mjpeg_avi", 25.0, 100, TimeMap(1.37, 1.0002)),
-    "ntsc": ("h264_mkv", 30000 / 1001, 110, TimeMap(1.6, 0.99997)),
+    "ntsc": ("h264_mkv", 60000 / 1001, 200, TimeMap(1.6, 0.99997)),
     "vfr": ("vfr_mkv", 25.0, 100, TimeMap(0.8)),
     "50i": ("interlaced_mpeg2_ts", 25.0, 85, TimeMap(1.9)),
 }
@@ -137,3 +137,13 @@ def test_an_unsynced_angle_cannot_drive_the_others(desk, cameras) -> None:
     s.undo()
     clock = AngleClock(s.angles(), opened, s.record.syncs_of)
     assert clock.frame_at_or_before(ids["vfr"], 3.0) is not None
+
+
+def test_an_angle_that_is_not_open_leaves_the_others_working(desk, cameras) -> None:
+    s, ids, opened = desk
+    without = {n: c for n, c in opened.items() if n != ids["ntsc"]}
+    clock = AngleClock(s.angles(), without, s.record.syncs_of)
+    at = clock.follow(ids["ref"], 150)
+    assert at[ids["ntsc"]].frame is None and "is not open" in at[ids["ntsc"]].why
+    assert at[ids["late"]].frame == expected_frame(cameras["late"][1],
+                                                   CAMERAS["late"][3].from_reference(3.0))
