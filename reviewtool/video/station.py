@@ -182,6 +182,18 @@ class AngleServer:
         (a frame step moves by one frame of the main angle)."""
         return self.request(self.instant_of(self._main, n), render, renders)
 
+    def request_preview(self, instant: float,
+                        on_preview: Callable[[AngleFrame], None]) -> tuple[int | None, ...]:
+        """While the scrub bar is dragged: each angle's cached picture nearest its frame at
+        ``instant`` goes to ``on_preview`` from that angle's preview thread (newest wins; an
+        angle with nothing cached nearby sends nothing). Returns the frames aimed at."""
+        frames = tuple(self.frame_at(k, instant) for k in range(len(self.angles)))
+        for k, n in enumerate(frames):
+            if n is not None:
+                self._servers[k].request_preview(
+                    n, lambda r, k=k: on_preview(AngleFrame(k, 0, instant, r)))
+        return frames
+
     def set_main(self, k: int) -> None:
         """Make angle ``k`` the main one: its working range is filled first from now on."""
         if not 0 <= k < len(self.angles):

@@ -177,3 +177,24 @@ def test_one_clip_cannot_be_two_angles(opened: list[Clip]) -> None:
         AngleServer([Angle(opened[0]), Angle(opened[0])], got.on_frame, got.on_error)
     with pytest.raises(ValueError, match="at least one angle"):
         AngleServer([], got.on_frame, got.on_error)
+
+
+def test_previews_come_from_each_angles_cache(opened: list[Clip]) -> None:
+    got = Collect()
+    previews: list[AngleFrame] = []
+    arrived = threading.Event()
+
+    def on_preview(f: AngleFrame) -> None:
+        previews.append(f)
+        if {p.angle for p in previews} == {0, 1, 2}:
+            arrived.set()
+
+    with station_of(opened, got, prefetch=False) as station:
+        asked = station.request(3.0)
+        got.answers(asked.request, 3)
+        aimed = station.request_preview(3.0, on_preview)
+        assert aimed == asked.frames
+        assert arrived.wait(20)
+        for f in previews:
+            assert f.result.index == aimed[f.angle] and f.result.exact
+            assert read_stamp(f.result.rgb) == aimed[f.angle]
