@@ -153,9 +153,9 @@ def _body(seq: int, kind: str, author: Author, recorded_at: str, payload_text: s
     """The canonical text of an entry's body, written out in its sorted key order (as
     ``canonical`` of the body dict gives, which a test checks) with the payload's text
     spliced in: checking a long log hashes every entry."""
-    if type(seq) is not int or not all(type(v) is str for v in (
-            kind, author.name, author.role, recorded_at, prev_hash)) or (
-            public_key is not None and type(public_key) is not str):
+    if not (type(seq) is int and type(kind) is str and type(author.name) is str
+            and type(author.role) is str and type(recorded_at) is str
+            and type(prev_hash) is str and (public_key is None or type(public_key) is str)):
         body: dict[str, Any] = {"seq": seq, "kind": kind, "author": author.name,
                                 "role": author.role, "recorded_at": recorded_at,
                                 "payload": 0, "prev": prev_hash}
