@@ -166,6 +166,13 @@ def test_bad_calibrations_are_refused_with_the_landmark_named_and_nothing_lost(
     assert w.lines.overlay.scene.pitch == []  # nothing drawn that looks precise
     assert len(session.record.entries) == before  # nothing logged
     assert session.calibrations(1) == []
+    qtbot.keyClick(w.view, Qt.Key.Key_Escape)
+    in_line = ("penalty_area_right_top", "penalty_arc_right_top", "penalty_arc_right_bottom",
+               "penalty_area_right_bottom")  # all on the penalty area's line
+    calibrate(qtbot, w, landmark_pixels(in_line))
+    assert "lie in one line" in panel.message.text() and "add landmarks off" in \
+        panel.message.text()
+    assert w.lines.overlay.scene.pitch == [] and session.calibrations(1) == []
 
 
 def test_offside_on_an_angle_never_calibrated_says_so_and_draws_nothing(
@@ -231,5 +238,7 @@ def test_a_calibration_anchored_at_another_frame_is_carried_by_tracking(
     m = w.lines.measured
     assert m is not None, w.lines.offside_panel.message.text()
     assert m.inputs["neighbour_frame_calibrated"] is True
+    result = w.lines.offside_panel.result.text()
+    assert f"frame {KICK}: calibration carried from frame 1 by tracking, drift ±" in result
     truth = ATTACKER.at(KICK)[0] - DEFENDER.at(KICK)[0]
     assert m.interval_m[0] <= truth <= m.interval_m[1]

@@ -328,7 +328,10 @@ class LinesDesk(QObject):
             m, carried = result  # type: ignore[misc]
             self._carried.update(carried)
             self.measured, self.problem = m, None
-            o.show_result(m)
+            o.show_result(m, [f"frame {c.frame}: calibration carried from frame "
+                              f"{c.tracked_from} by tracking, drift ±{c.drift_m * 100:.1f} cm "
+                              "(in the interval)" for c in carried.values()
+                              if c.tracked_from is not None])
             o.say("")
         self.refresh()
 
