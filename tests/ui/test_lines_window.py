@@ -79,6 +79,9 @@ def test_calibrate_measure_save_cite_and_undo_through_the_window(
     w = review_window
     w.resize(1280, 720)
     incident = open_review(w, qtbot, tmp_path, pitch_clip)
+    fit, save = w.actions_by_id["lines.fit"], w.actions_by_id["lines.save"]
+    assert w.actions_by_id["lines.calibrate"].isEnabled()
+    assert not fit.isEnabled() and not save.isEnabled()  # they apply inside a mode only
     session = w.review.session
     calibrate(qtbot, w, landmark_pixels())
     anchors = session.calibrations(1)
@@ -109,6 +112,7 @@ def test_calibrate_measure_save_cite_and_undo_through_the_window(
     assert m.interval_m[0] <= truth <= m.interval_m[1] and abs(m.distance_m - truth) < 0.1
     assert m.verdict == "offside"
     assert "OFFSIDE" in w.lines.offside_panel.result.text()
+    assert save.isEnabled() and not fit.isEnabled()
     qtbot.keyClick(w.view, Qt.Key.Key_Left)
     at(qtbot, w, KICK)
     scene = w.lines.overlay.scene

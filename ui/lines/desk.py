@@ -12,6 +12,7 @@ from collections.abc import Callable
 
 import numpy as np
 from PySide6.QtCore import QObject, Qt
+from PySide6.QtGui import QAction
 from PySide6.QtWidgets import QDockWidget, QMainWindow, QScrollArea, QStackedWidget
 
 from reviewtool.geometry import (
@@ -67,6 +68,7 @@ class LinesDesk(QObject):
         self.pages.addWidget(self.offside_panel)
         self.dock: QDockWidget | None = None
         self._room: Callable[[], None] = lambda: None
+        self._actions: dict[str, QAction] = {}  # Fit and Save: enabled only when they apply
         c, o = self.calibration_panel, self.offside_panel
         c.picked.connect(self.name_landmark)
         c.fit_requested.connect(self.fit)
@@ -102,6 +104,8 @@ class LinesDesk(QObject):
         window.tabifyDockWidget(beside, dock)
         dock.hide()
         self.dock = dock
+        self._actions = {a.objectName(): a for a in window.actions()
+                         if a.objectName() in ("lines.fit", "lines.save")}
         self.after_escape = take_keys
         self._room = lambda: window.resizeDocks(
             [above, dock], [window.height() // 5, window.height()], Qt.Orientation.Vertical)
@@ -399,6 +403,10 @@ class LinesDesk(QObject):
         if self.offside is not None and self.frame is not None:
             self.offside_panel.prompt.setText(self.offside.prompt(self.frame))
             self.offside_panel.save_button.setEnabled(self.measured is not None)
+        if "lines.fit" in self._actions:
+            self._actions["lines.fit"].setEnabled(self.mode == "calibrate")
+        if "lines.save" in self._actions:
+            self._actions["lines.save"].setEnabled(self.measured is not None)
         self.view.update()
 
     def _scene(self) -> Scene:
