@@ -291,8 +291,12 @@ def test_four_angles_share_one_memory_budget_and_closing_while_playing_leaves_no
     """The hygiene fixture (tests/ui/conftest.py) then finds no thread and no timer."""
     w = station_window
     total = int(str(w.settings.value("video/cache_mb", 768))) << 20
-    budgets = [p.controller.clip.cache.budget for p in w.station.panes[1:]]
-    assert all(b <= total // 6 + (1 << 20) for b in budgets), budgets
+    budget = w.station.serving.budget
+    assert budget.total == total
+    caches = [p.controller.clip.cache for p in w.station.panes]
+    assert all(c.budget == total for c in caches)  # one budget: the preference is the total
+    assert sorted(map(id, budget._caches)) == sorted(map(id, caches))  # closed clips left it
+    assert w.station.serving.group.main is w.player._server
     qtbot.keyClick(w.view, Qt.Key.Key_Space)
     qtbot.waitUntil(lambda: w.player.shown > 40, timeout=TIMEOUT)
     assert w.player.playing

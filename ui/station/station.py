@@ -34,6 +34,7 @@ from ui.player.component import Player
 from ui.player.window import player_for
 from ui.settings import Settings
 from ui.station.pane import AnglePane
+from ui.station.serving import SharedServing
 from ui.station.views import ViewStates
 
 
@@ -70,6 +71,9 @@ class Station(QWidget):
             player.setParent(self)
             self.panes.append(AnglePane(place, player, self))
         self._open: list[int | None] = [None] * MAX_SHOWN  # the angle open in each place
+        self.serving = SharedServing(self._total_bytes())
+        for pane in self.panes:
+            pane.controller.make_server = self.serving.server_maker(main=pane.place == 0)
         self.views = ViewStates()
         self._grid = QGridLayout(self)
         self._grid.setContentsMargins(0, 0, 0, 0)
@@ -127,7 +131,7 @@ class Station(QWidget):
             self._grid.setColumnStretch(i, 0)
         cells = CELLS[self.model.layout]
         shown = self.model.shown()
-        self._share_memory(min(len(cells), max(1, len(shown))))
+        self._share_memory()
         main_ok = self._main_is_primary()
         for place, cell in enumerate(cells):
             if place > 0 and place >= len(shown):
@@ -146,15 +150,12 @@ class Station(QWidget):
         for place in range(max(1, min(len(cells), len(shown))), MAX_SHOWN):
             self._open_in(self.panes[place], None)
 
-    def _share_memory(self, angles: int) -> None:
-        """The frame-cache preference is the total for all angles shown: the main angle
-        keeps half of it (its working range matters most), the others share the rest. It
-        applies to the clips opened from now on."""
-        total = int(str(self.settings.value("video/cache_mb", 768)))
-        main = total if angles == 1 else total // 2
-        self.primary.controller.set_cache_mb(main)
-        for pane in self.panes[1:]:
-            pane.controller.set_cache_mb(max(1, (total - main) // max(1, angles - 1)))
+    def _total_bytes(self) -> int:
+        return int(str(self.settings.value("video/cache_mb", 768))) << 20
+
+    def _share_memory(self) -> None:
+        """The frame-cache preference is the total for all angles (see ``SharedServing``)."""
+        self.serving.set_total(self._total_bytes())
 
     def _main_is_primary(self) -> bool:
         screen = self.primary.controller.screen
