@@ -40,8 +40,8 @@ def angle_clips(tmp_path_factory: pytest.TempPathFactory) -> list[Path]:
 
 def open_angles(qtbot, w: ReviewWindow, review: Path, clips: list[Path],
                 maps: list[TimeMap]) -> list[int]:
-    """A review of ``clips`` (the first is the reference; the others synced by ``maps``)
-    opened in ``w``; returns the clip ids."""
+    """A review of ``clips`` (the first is the reference; the next ones synced by ``maps``,
+    any after them unsynced) opened in ``w``; returns the clip ids."""
     session = demo_session(review)
     for clip_path in clips:
         with open_clip(clip_path, store_index=False) as clip:
@@ -53,7 +53,7 @@ def open_angles(qtbot, w: ReviewWindow, review: Path, clips: list[Path],
     with qtbot.waitSignal(w.player.frame_shown, timeout=TIMEOUT):
         assert w.open_review(review, ignore_lock=True)
     ids = [c.id for c in w.review.session.clips()]
-    for key, tm in zip(ids[1:], maps, strict=True):
+    for key, tm in zip(ids[1:], maps, strict=False):
         w.review.do(lambda s, k=key, m=tm: s.sync_by_hand(k, m))
     return ids
 
@@ -256,6 +256,7 @@ def test_the_sync_dialog_by_keys_records_marks_with_residuals_and_undoes(
                    | Qt.KeyboardModifier.ShiftModifier)
     dialog = w.commands.dialog
     assert isinstance(dialog, SyncDialog) and dialog.key == ids[1]
+    qtbot.waitUntil(lambda: QApplication.activeWindow() is dialog, timeout=TIMEOUT)
     left, right = (p.controller for p in dialog.players)
     qtbot.waitUntil(lambda: left.clip is not None and right.clip is not None, timeout=TIMEOUT)
 
@@ -333,3 +334,35 @@ def test_field_stepping_moves_an_interlaced_angle_field_by_field(
     assert other.controller.by_field
     qtbot.keyClick(w.view, Qt.Key.Key_Left)
     qtbot.waitUntil(lambda: field_on(other) == 5, timeout=TIMEOUT)
+
+
+def test_the_sync_dialog_proposes_a_sync_by_sound_accepted_with_one_key(
+        qtbot, review_window: ReviewWindow, tmp_path: Path) -> None:
+    """Two angles that heard the same clicks and whistle, the second started 0.24 s later:
+    S proposes the offset (within a frame), Return records it as a sync by sound."""
+    from tests.kit.angles import make_angle, scene_sound
+    from ui.station.sync_dialog import SyncDialog
+
+    w = review_window
+    sound = scene_sound(6.0)
+    truth = TimeMap(0.24, 1.0)
+    ref, _ = make_angle(tmp_path / "ref.mp4", "h264_mp4", TimeMap(), frames=200, fps=50.0,
+                        sound=sound)
+    other, _ = make_angle(tmp_path / "other.mp4", "h264_mp4", truth, frames=200, fps=50.0,
+                          size=(352, 198), sound=sound, seed=1)
+    ids = open_angles(qtbot, w, tmp_path / "sound.review", [ref, other], [])
+    qtbot.keyClick(w.view, Qt.Key.Key_M, Qt.KeyboardModifier.ControlModifier
+                   | Qt.KeyboardModifier.ShiftModifier)
+    dialog = w.commands.dialog
+    assert isinstance(dialog, SyncDialog) and dialog.key == ids[1]
+    qtbot.waitUntil(lambda: QApplication.activeWindow() is dialog, timeout=TIMEOUT)
+    qtbot.keyClick(dialog, Qt.Key.Key_S)
+    qtbot.waitUntil(lambda: dialog.sound is not None or "No sync" in dialog.result.text(),
+                    timeout=30_000)
+    assert dialog.sound is not None, dialog.result.text()
+    assert "confidence" in dialog.result.text()
+    with qtbot.waitSignal(dialog.finished, timeout=TIMEOUT):
+        qtbot.keyClick(dialog.players[0].view, Qt.Key.Key_Return)
+    angle = w.review.session.angle(ids[1])
+    assert angle.method == "sound"
+    assert abs(angle.time_map.offset - truth.offset) < 0.02  # within one frame at 50 fps

@@ -1,11 +1,13 @@
 """Syncing an angle to the reference angle, by hand, with both pictures side by side.
 
 The reviewer steps each picture to the same moment (ball contact, a whistle, a flash) and
-adds a sync mark; each mark's residual in milliseconds says how well the marks agree. The
-time map comes from the core (``reviewtool.video.timemap.fit_marks``); the window only shows
-it and hands the accepted one back. Every command has a key: 1 and 2 choose the picture,
-Left/Right step it (Shift: ten frames), M adds a mark, Delete removes the last, Return
-accepts, Esc cancels.
+adds a sync mark; each mark's residual in milliseconds says how well the marks agree. Or asks
+for a sync by sound: the core cross-correlates the two audio tracks off the GUI thread and
+proposes a time map with its confidence. The time maps come from the core
+(``reviewtool.video.timemap.fit_marks``, ``reviewtool.video.audiosync``); the window shows
+them and the accepted one is recorded by the session. Every command has a key: 1 and 2
+choose the picture, Left/Right step it (Shift: ten frames), M adds a mark, Delete removes
+the last, S proposes a sync by sound, Return accepts, Esc cancels.
 """
 
 from __future__ import annotations
@@ -25,10 +27,12 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from reviewtool.video.audiosync import SoundSync, sync_by_sound
 from reviewtool.video.timemap import MarkFit, SyncError, SyncMark, fit_marks
 from ui.player.chrome import timecode
 from ui.player.component import Player
 from ui.player.controller import PlayerController
+from ui.tasks import TaskRunner
 
 if TYPE_CHECKING:
     from reviewtool.review.angles import Angle
@@ -49,6 +53,8 @@ class SyncDialog(QDialog):
         self.others = others
         self.marks: list[SyncMark] = []
         self.fit: MarkFit | None = None
+        self.sound: SoundSync | None = None  # a sound sync proposed (until a mark is added)
+        self.tasks = TaskRunner(self)
         self.players = [Player(PlayerController(self), self, timeline=True),
                         Player(PlayerController(self), self, timeline=True)]
         self.titles = [QLabel(f"Reference: {reference[1]}"), QLabel("")]
@@ -81,8 +87,8 @@ class SyncDialog(QDialog):
                     f"frame {r.index} · {timecode(r.seconds)}"))
         grid.setRowStretch(1, 1)
         grid.addWidget(QLabel("Keys: 1 / 2 choose the picture · Left / Right step it (Shift: "
-                              "10 frames) · M add a mark · Delete remove the last · Return "
-                              "accept"), 3, 0, 1, 2)
+                              "10 frames) · M add a mark · Delete remove the last · S sync by "
+                              "sound · Return accept"), 3, 0, 1, 2)
         grid.addWidget(self.mark_list, 4, 0, 1, 2)
         grid.addWidget(self.result, 5, 0, 1, 2)
         grid.addWidget(buttons, 6, 0, 1, 2)
@@ -109,6 +115,7 @@ class SyncDialog(QDialog):
         add("Shift+Right", lambda: self.step(10))
         add("M", self.add_mark)
         add("Delete Backspace", self.remove_last)
+        add("S", self.propose_sound)
 
     @property
     def key(self) -> int:
@@ -121,6 +128,7 @@ class SyncDialog(QDialog):
         self.titles[1].setText(f"Angle to sync: {name}")
         self.players[1].open(path)
         self.marks.clear()
+        self.sound = None
         self._refit()
 
     def set_side(self, side: int) -> None:
@@ -144,12 +152,33 @@ class SyncDialog(QDialog):
             self.result.setText("Both pictures must show a frame before a mark can be added.")
             return
         self.marks.append(SyncMark(ref, clip))
+        self.sound = None  # marks replace a sound proposal
         self._refit()
 
     def remove_last(self) -> None:
         if self.marks:
             self.marks.pop()
             self._refit()
+
+    def propose_sound(self) -> None:
+        """S: the offset (and drift) from the two audio tracks, found off the GUI thread."""
+        ref, other = self.reference[2], self.others[self.angle_box.currentIndex()][2]
+        self.result.setText("Listening to both sound tracks…")
+
+        def done(found: SoundSync | None, error: str) -> None:
+            if found is None:
+                self.result.setText(f"No sync by sound: {error}")
+                return
+            self.marks.clear()
+            self._refit()
+            self.sound = found
+            tm = found.time_map
+            self.result.setText(f"Sound: reference = {tm.offset:+.3f} s + {tm.rate:.6f} x angle "
+                                f"time · confidence {found.confidence:.2f} · Return accepts")
+            self.ok.setEnabled(True)
+
+        self.tasks.run("sync by sound", lambda _p, _c: sync_by_sound(ref, other), done,
+                       key="sound")
 
     def _refit(self) -> None:
         """The time map the marks give, each mark's residual, or why there is none."""
@@ -175,6 +204,7 @@ class SyncDialog(QDialog):
         self.ok.setEnabled(self.fit is not None)
 
     def _close_players(self) -> None:
+        self.tasks.shutdown()
         for player in self.players:
             player.controller.shutdown()
 
@@ -197,8 +227,11 @@ def sync_angles(window: ReviewWindow) -> None:
     dialog = SyncDialog(_named(reference), [_named(a) for a in others], window, start=start)
 
     def accepted() -> None:
-        marks, key = list(dialog.marks), dialog.key
-        window.review.do(lambda s: s.sync_by_marks(key, marks))
+        marks, key, sound = list(dialog.marks), dialog.key, dialog.sound
+        if sound is not None:
+            window.review.do(lambda s: s.sync_by_sound(key, sound.time_map, sound.confidence))
+        else:
+            window.review.do(lambda s: s.sync_by_marks(key, marks))
 
     dialog.finished.connect(window.chrome.take_keys)  # the keys go back to the picture
     window.commands._open_dialog(dialog, accepted)
