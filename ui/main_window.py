@@ -46,7 +46,7 @@ from ui.review.docks import LAYOUT_VERSION, build_docks, size_docks
 from ui.review.goto import goto_match_time, same_instant
 from ui.review.integrity_banner import IntegrityBanner
 from ui.settings import Settings
-from ui.station.review_angles import refresh_station, show_incident, show_markers
+from ui.station.review_angles import carried_clock, refresh_station, show_incident, show_markers
 from ui.station.station import Station
 from ui.station.sync_dialog import sync_angles
 from ui.theme import apply_theme
@@ -459,7 +459,8 @@ class ReviewWindow(ChromeWindow, QMainWindow):
 
     def _on_frame(self, result: FrameResult) -> None:
         clip = self.player.clip
-        time = self.review.time_at(result.index, clip.timestamp if clip else None)
+        time = self.review.time_at(result.index, clip.timestamp if clip else None) or \
+            carried_clock(self.station, self.review.session, self.review.clip_id, result.index)
         self.clock_label.setText(f"  clock {time.clock} · minute {time.minute}'  "
                                  if time else "")
 

@@ -366,3 +366,18 @@ def test_the_sync_dialog_proposes_a_sync_by_sound_accepted_with_one_key(
     angle = w.review.session.angle(ids[1])
     assert angle.method == "sound"
     assert abs(angle.time_map.offset - truth.offset) < 0.02  # within one frame at 50 fps
+
+
+def test_the_match_clock_is_carried_from_another_angle_s_kick_off_mark(
+        qtbot, station_window: ReviewWindow) -> None:
+    """The main angle has no mark of its own; the reverse angle's frame 0 is 90+4:00
+    (period 2, 49 minutes in), and it starts 0.4 s after the main angle's frame 0."""
+    w = station_window
+    ids = [c.id for c in w.review.session.clips()]
+    w.review.do(lambda s: s.mark_sync(ids[1], 0, 2, 49 * 60.0))
+    w.player.seek(45)  # 0.9 s: 0.5 s after the mark
+    qtbot.waitUntil(lambda: all_at(w, 45), timeout=TIMEOUT)
+    qtbot.waitUntil(lambda: "90+4:00" in w.clock_label.text(), timeout=TIMEOUT)
+    w.player.seek(5)  # before the reverse angle's first frame: no clock yet
+    qtbot.waitUntil(lambda: w.player.shown == 5, timeout=TIMEOUT)
+    assert w.clock_label.text() == ""

@@ -7,9 +7,12 @@ from __future__ import annotations
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from reviewtool.review.angle_clock import AngleClock
 from reviewtool.review.incident import Incident
+from reviewtool.review.matchtime import MatchTime
 from reviewtool.review.session import ReviewSession
 from reviewtool.review.station_view import StationAngle
+from reviewtool.video.errors import VideoError
 
 if TYPE_CHECKING:
     from ui.station.station import Station
@@ -57,3 +60,17 @@ def show_incident(station: Station, session: ReviewSession | None, incident: Inc
     instant = station.instant_of_frame(incident.clip_id, incident.key_frame,
                                        _fps(session, incident.clip_id))
     return instant is not None and station.go_to_instant(instant)
+
+
+def carried_clock(station: Station, session: ReviewSession | None, main: int | None,
+                  frame: int) -> MatchTime | None:
+    """The match clock at the main angle's ``frame`` when that clip has no kick-off mark of
+    its own: carried from another synced angle's mark, through the time maps."""
+    if session is None or main is None:
+        return None
+    frames = {k: c for k in station.paths if (c := station.clip_of(k)) is not None}
+    try:
+        return AngleClock(session.angles(), frames, session.record.syncs_of
+                          ).match_time_of(main, frame)
+    except (KeyError, VideoError):
+        return None
