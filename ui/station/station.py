@@ -13,6 +13,7 @@ answers come back off the GUI thread.
 from __future__ import annotations
 
 from collections.abc import Callable
+from dataclasses import replace
 from pathlib import Path
 
 from PySide6.QtCore import QEvent, QObject, Signal
@@ -78,6 +79,7 @@ class Station(QWidget):
         self._grid = QGridLayout(self)
         self._grid.setContentsMargins(0, 0, 0, 0)
         self._grid.setSpacing(3)
+        self._placing: tuple[str, int] | None = None  # the layout and places in the grid
         for pane in self.panes:
             pane.player.view.setMinimumSize(160, 90)  # four fit a laptop's screen
             pane.double_clicked.connect(self.make_main_place)
@@ -103,8 +105,10 @@ class Station(QWidget):
                    main: int | None) -> None:
         """The review's angles (with their clips' paths); ``main``: the review's clip the
         window's player shows (None: none of the review's)."""
-        self.paths = dict(paths)
-        self.model.set_angles(angles)
+        failed = {a.key: a.error for a in self.model.angles
+                  if a.error and self.paths.get(a.key) == paths.get(a.key)}
+        self.paths = dict(paths)  # an angle that failed keeps saying why, until its file moves
+        self.model.set_angles([replace(a, error=failed.get(a.key, a.error)) for a in angles])
         if main is not None and main in paths:
             self.model.set_main(main)
         self._place()
@@ -123,26 +127,30 @@ class Station(QWidget):
 
     def _place(self) -> None:
         """Put the shown angles' panes in the grid; open or close the angles that came or went."""
-        for pane in self.panes:
-            self._grid.removeWidget(pane)
-            pane.hide()
-        for i in range(4):
-            self._grid.setRowStretch(i, 0)
-            self._grid.setColumnStretch(i, 0)
         cells = CELLS[self.model.layout]
         shown = self.model.shown()
+        placing = (self.model.layout, min(len(cells), max(1, len(shown))))
+        if placing != self._placing:  # the grid changes only when the places do: no flicker
+            self._placing = placing
+            for pane in self.panes:
+                self._grid.removeWidget(pane)
+                pane.hide()
+            for i in range(4):
+                self._grid.setRowStretch(i, 0)
+                self._grid.setColumnStretch(i, 0)
         self._share_memory()
         main_ok = self._main_is_primary()
         for place, cell in enumerate(cells):
             if place > 0 and place >= len(shown):
                 break
             pane = self.panes[place]
-            self._grid.addWidget(pane, cell.row, cell.column, cell.rows, cell.columns)
-            for r in range(cell.row, cell.row + cell.rows):
-                self._grid.setRowStretch(r, 1)
-            for c in range(cell.column, cell.column + cell.columns):
-                self._grid.setColumnStretch(c, 1)
-            pane.show()
+            if self._grid.indexOf(pane) < 0:
+                self._grid.addWidget(pane, cell.row, cell.column, cell.rows, cell.columns)
+                for r in range(cell.row, cell.row + cell.rows):
+                    self._grid.setRowStretch(r, 1)
+                for c in range(cell.column, cell.column + cell.columns):
+                    self._grid.setColumnStretch(c, 1)
+                pane.show()
             angle = shown[place] if place < len(shown) else None
             pane.show_angle(angle if (place > 0 or main_ok) else None, main=place == 0)
             if place > 0:
