@@ -124,6 +124,12 @@ def test_an_angle_before_its_start_says_so(qtbot, station_window: ReviewWindow) 
     qtbot.waitUntil(lambda: "starts 0.30 s later" in w.station.panes[1].caption.text(),
                     timeout=TIMEOUT)
     assert w.station.panes[1].player.view.pixels is None
+    w.actions_by_id["station.layout_one"].trigger()  # the reverse angle opens again, here
+    w.actions_by_id["station.layout_two"].trigger()
+    qtbot.waitUntil(lambda: w.station.panes[1].controller.clip is not None, timeout=TIMEOUT)
+    qtbot.waitUntil(lambda: "starts 0.30 s later" in w.station.panes[1].caption.text(),
+                    timeout=TIMEOUT)
+    assert w.station.panes[1].player.view.pixels is None
     w.player.seek(40)
     qtbot.waitUntil(lambda: all_at(w, 40), timeout=TIMEOUT)
 

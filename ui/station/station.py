@@ -226,6 +226,12 @@ class Station(QWidget):
     # --- following ---------------------------------------------------------------------------
 
     def _on_frame(self, pane: AnglePane, result: FrameResult) -> None:
+        clip, angle = pane.controller.clip, pane.angle
+        if (pane.place > 0 and angle is not None and clip is not None
+                and angle in self.model.followers() and self.model.instant is not None
+                and self.model.frame_at(angle.key, times_of(clip)) is None):
+            self._show_at_instant(pane, angle, clip, by_field=False)  # it has no frame yet
+            return
         pane.describe(result)
         if pane.place == 0 and self._main_is_primary():
             main = self.model.main
@@ -310,6 +316,7 @@ class Station(QWidget):
     def _on_opened(self, pane: AnglePane) -> None:
         pane.show_angle(pane.angle, main=False)
         self.set_markers(self._incidents)
+        self._follow_now()  # an instant before its first frame: it says so, shows nothing
 
     def _failed(self, pane: AnglePane, message: str) -> None:
         """An angle that cannot be opened says why in its own place; the others go on."""
