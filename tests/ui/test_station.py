@@ -113,6 +113,15 @@ def test_a_shared_step_shows_each_angle_s_exact_frame(qtbot, station_window: Rev
     assert [p.controller.target for p in w.station.panes[1:]] == [
         expected(i, 34 / 50) for i in (1, 2, 3)]
     qtbot.waitUntil(lambda: all_at(w, 34), timeout=TIMEOUT)
+    qtbot.keyClick(view, Qt.Key.Key_I)  # in at 34, out at 40: on every angle's timeline
+    w.player.seek(40)
+    qtbot.keyClick(view, Qt.Key.Key_O)
+    for place, angle in ((1, 1), (2, 2), (3, 3)):
+        timeline = w.station.panes[place].player.timeline
+        assert (timeline.in_point, timeline.out_point) == (expected(angle, 34 / 50),
+                                                           expected(angle, 40 / 50))
+    w.player.seek(34)
+    qtbot.waitUntil(lambda: all_at(w, 34), timeout=TIMEOUT)
     reverse = w.station.panes[1]
     assert "frame 14" in reverse.caption.text() and "offset +0.400 s" in reverse.caption.text()
     assert "MAIN" in w.station.panes[0].caption.text()

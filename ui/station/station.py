@@ -95,6 +95,8 @@ class Station(QWidget):
             c.opened.connect(lambda _o, p=pane: self._on_opened(p))
         primary.controller.opened.connect(lambda _o: self._primary_opened())
         primary.controller.requested.connect(self._on_main_request)
+        primary.controller.range_changed.connect(self._mirror_range)
+        self._range: tuple[int | None, int | None] = (None, None)  # the main angle's in/out
         saved = str(settings.value("station/layout", "one"))
         self.model.set_layout(saved if saved in LAYOUTS else "one")
         self._place()
@@ -316,6 +318,7 @@ class Station(QWidget):
     def _on_opened(self, pane: AnglePane) -> None:
         pane.show_angle(pane.angle, main=False)
         self.set_markers(self._incidents)
+        self._mirror_range(*self._range)
         self._follow_now()  # an instant before its first frame: it says so, shows nothing
 
     def _failed(self, pane: AnglePane, message: str) -> None:
@@ -389,6 +392,24 @@ class Station(QWidget):
                 if None not in frames[1:2]:
                     marks.append(tuple(0 if n is None else n for n in frames))
             pane.player.timeline.set_markers(marks)  # type: ignore[arg-type]
+
+    def _mirror_range(self, lo: int | None, hi: int | None) -> None:
+        """The main angle's in and out points on every synced angle's timeline, at the same
+        instants (the shared transport plays and loops that range on all angles)."""
+        self._range = (lo, hi)
+        main = self.model.main
+        for place, angle in enumerate(self.model.shown()):
+            clip = self.panes[place].controller.clip
+            if place == 0 or clip is None or main is None:
+                continue
+            ends: list[int | None] = []
+            for f in (lo, hi):
+                t = None if f is None or angle not in self.model.followers() \
+                    else self.instant_of_frame(main, f)
+                n = None if t is None or angle.time_map is None \
+                    else frame_at_or_before(angle.time_map, times_of(clip), t)
+                ends.append(0 if n is None and t is not None else n)
+            self.panes[place].player.timeline.set_range(*ends)
 
     # --- views and closing -----------------------------------------------------------------
 
