@@ -57,7 +57,8 @@ class AnglePane(QWidget):
         return self.player.controller
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
-        if watched is self.player.view and event.type() == QEvent.Type.MouseButtonDblClick:
+        if (self.place > 0 and watched is self.player.view  # the main one's clicks are its own
+                and event.type() == QEvent.Type.MouseButtonDblClick):
             self.double_clicked.emit(self.place)
             return True
         return super().eventFilter(watched, event)
