@@ -402,3 +402,23 @@ def test_the_match_clock_is_carried_from_another_angle_s_kick_off_mark(
     w.player.seek(5)  # before the reverse angle's first frame: no clock yet
     qtbot.waitUntil(lambda: w.player.shown == 5, timeout=TIMEOUT)
     assert w.clock_label.text() == ""
+
+
+def test_j_k_l_and_slow_motion_drive_every_angle(qtbot, station_window: ReviewWindow) -> None:
+    w = station_window
+    w.player.seek(80)
+    qtbot.waitUntil(lambda: all_at(w, 80), timeout=TIMEOUT)
+    qtbot.keyClick(w.view, Qt.Key.Key_J)  # backwards
+    assert w.player.playing and w.player.direction < 0
+    qtbot.waitUntil(lambda: w.player.shown < 70, timeout=TIMEOUT)
+    qtbot.keyClick(w.view, Qt.Key.Key_K)
+    qtbot.waitUntil(lambda: all_at(w, w.player.shown), timeout=TIMEOUT)
+    back = w.player.shown
+    qtbot.keyClick(w.view, Qt.Key.Key_J, Qt.KeyboardModifier.ShiftModifier)  # slow motion
+    assert w.player.speed == 0.5
+    qtbot.keyClick(w.view, Qt.Key.Key_L)  # forwards, at the slow speed
+    assert w.player.playing and w.player.direction > 0
+    qtbot.waitUntil(lambda: w.player.shown > back + 3, timeout=TIMEOUT)
+    qtbot.keyClick(w.view, Qt.Key.Key_K)
+    qtbot.waitUntil(lambda: not w.player.playing and all_at(w, w.player.shown),
+                    timeout=TIMEOUT)
