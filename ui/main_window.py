@@ -83,7 +83,7 @@ class ReviewWindow(ChromeWindow, QMainWindow):
         self.player.facts_known.connect(self._on_facts_known)
         self.player.open_failed.connect(lambda _path, _message: self._update_clip_box())
         self.station.main_requested.connect(self.open_review_clip)
-        self.station.watch_close(self)
+        self.station.attach(self)  # its layout actions, and closing with the window
         self.incidents = IncidentsPanel()
         self.decision = DecisionPanel()
         self.state_panel = StatePanel()

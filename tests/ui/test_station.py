@@ -149,6 +149,7 @@ def test_layouts_keep_the_shared_playhead(qtbot, station_window: ReviewWindow) -
     qtbot.waitUntil(lambda: all_at(w, 42), timeout=TIMEOUT)
     for layout, shown in (("one", 1), ("two", 2), ("main_plus", 4), ("grid", 4)):
         w.actions_by_id[f"station.layout_{layout}"].trigger()
+        assert w.actions_by_id[f"station.layout_{layout}"].isChecked()
         assert sum(p.isVisible() for p in w.station.panes) == shown
         qtbot.waitUntil(lambda s=shown: all_at(w, 42) and len(stamps(w)) == s,
                         timeout=TIMEOUT)

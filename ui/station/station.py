@@ -17,6 +17,7 @@ from dataclasses import replace
 from pathlib import Path
 
 from PySide6.QtCore import QEvent, QObject, Signal
+from PySide6.QtGui import QActionGroup
 from PySide6.QtWidgets import QGridLayout, QWidget
 
 from reviewtool.review.station_view import (
@@ -438,7 +439,20 @@ class Station(QWidget):
             pane.controller.shutdown()
         self._open = [self._open[0]] + [None] * (MAX_SHOWN - 1)
 
-    def watch_close(self, window: QWidget) -> None:
+    def attach(self, window: QWidget) -> None:
+        """After the window's actions exist: the layout actions show the layout in use, and
+        closing the window stops the other angles' players."""
+        group = QActionGroup(self)
+        actions = {a.objectName(): a for a in window.actions()}
+        for layout in LAYOUTS:
+            action = actions.get(f"station.layout_{layout}")
+            if action is not None:
+                action.setCheckable(True)
+                action.setChecked(layout == self.model.layout)
+                group.addAction(action)
+        self.layout_changed.connect(
+            lambda lay: actions[f"station.layout_{lay}"].setChecked(True)
+            if f"station.layout_{lay}" in actions else None)
         window.installEventFilter(self)
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
