@@ -298,6 +298,11 @@ def test_the_sync_dialog_by_keys_records_marks_with_residuals_and_undoes(
     assert dialog.mark_list.count() == 2
     assert "residual +0.0 ms" in dialog.mark_list.item(1).text()
     assert "+0.400 s" in dialog.result.text()
+    step_to(Qt.Key.Key_2, 1, 60, right)  # a wrong third mark: 0.2 s off the other two
+    qtbot.keyClick(dialog, Qt.Key.Key_M)
+    assert "Mark 3 is" in dialog.result.text() and "more than one frame" in dialog.result.text()
+    qtbot.keyClick(dialog, Qt.Key.Key_Delete)
+    assert dialog.mark_list.count() == 2 and "Mark 3" not in dialog.result.text()
     with qtbot.waitSignal(dialog.finished, timeout=TIMEOUT):
         qtbot.keyClick(dialog.players[1].view, Qt.Key.Key_Return)
     angle = session.angle(ids[1])

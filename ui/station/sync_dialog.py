@@ -185,7 +185,7 @@ class SyncDialog(QDialog):
         self.mark_list.clear()
         self.fit = None
         try:
-            self.fit = fit_marks(self.marks) if self.marks else None
+            self.fit = fit_marks(self.marks, self.precision) if self.marks else None
         except SyncError as e:
             self.result.setText(f"No time map: {e}")
         residuals = self.fit.residuals_ms if self.fit else (None,) * len(self.marks)
@@ -198,10 +198,28 @@ class SyncDialog(QDialog):
             tm = self.fit.time_map
             self.result.setText(f"Time map: reference = {tm.offset:+.3f} s + {tm.rate:.6f} x "
                                 f"angle time · worst residual {self.fit.worst_ms:.1f} ms "
-                                f"({len(self.marks)} mark{'s' * (len(self.marks) != 1)})")
+                                f"({len(self.marks)} mark{'s' * (len(self.marks) != 1)})"
+                                + self._contradiction())
         elif not self.marks:
             self.result.setText("Step both pictures to the same moment, then press M.")
         self.ok.setEnabled(self.fit is not None)
+
+    @property
+    def precision(self) -> float:
+        """How exactly a mark is placed: one frame of the coarser clip (marks are frames)."""
+        return max((p.controller.clip.frame_duration for p in self.players
+                    if p.controller.clip is not None), default=0.0)
+
+    def _contradiction(self) -> str:
+        """A mark more than one frame off the others is named: it is likely a wrong mark."""
+        clip = self.players[1].controller.clip
+        if self.fit is None or clip is None:
+            return ""
+        frame_ms = clip.frame_duration * 1000
+        bad = [(i, r) for i, r in enumerate(self.fit.residuals_ms, 1) if abs(r) > frame_ms]
+        return "".join(f"\nMark {i} is {r:+.1f} ms off the others (more than one frame, "
+                       f"{frame_ms:.0f} ms): check it, or remove it (Delete)"
+                       for i, r in bad[:1])
 
     def _close_players(self) -> None:
         self.tasks.shutdown()
@@ -227,11 +245,12 @@ def sync_angles(window: ReviewWindow) -> None:
     dialog = SyncDialog(_named(reference), [_named(a) for a in others], window, start=start)
 
     def accepted() -> None:
-        marks, key, sound = list(dialog.marks), dialog.key, dialog.sound
+        marks, key, sound, precision = list(dialog.marks), dialog.key, dialog.sound, \
+            dialog.precision
         if sound is not None:
             window.review.do(lambda s: s.sync_by_sound(key, sound.time_map, sound.confidence))
         else:
-            window.review.do(lambda s: s.sync_by_marks(key, marks))
+            window.review.do(lambda s: s.sync_by_marks(key, marks, precision=precision))
 
     dialog.finished.connect(window.chrome.take_keys)  # the keys go back to the picture
     window.commands._open_dialog(dialog, accepted)
