@@ -141,6 +141,12 @@ def test_an_angle_before_its_start_says_so(qtbot, station_window: ReviewWindow) 
     assert w.station.panes[1].player.view.pixels is None
     w.player.seek(40)
     qtbot.waitUntil(lambda: all_at(w, 40), timeout=TIMEOUT)
+    w.actions_by_id["station.layout_grid"].trigger()
+    w.player.seek(99)  # 1.98 s: the goal-line camera (25 fps, -0.3 s) stopped at 1.7 s
+    qtbot.waitUntil(lambda: all_at(w, 99) and len(stamps(w)) == 4, timeout=TIMEOUT)
+    qtbot.waitUntil(lambda: "ended 0.28 s before" in w.station.panes[2].caption.text(),
+                    timeout=TIMEOUT)
+    assert "frame 49" in w.station.panes[2].caption.text()
 
 
 def test_layouts_keep_the_shared_playhead(qtbot, station_window: ReviewWindow) -> None:

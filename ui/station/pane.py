@@ -51,6 +51,7 @@ class AnglePane(QWidget):
         self.main = False
         self._last: FrameResult | None = None  # the frame on screen, for the caption
         self.note = ""  # a line of its own: "starts 1.37 s later", an error
+        self.blank = False  # no picture at this instant (the note says why)
 
     @property
     def controller(self) -> PlayerController:
@@ -68,6 +69,7 @@ class AnglePane(QWidget):
             self._last = None  # another angle: its frame is not known yet
         self.angle, self.main = angle, main
         self.note = angle.error if angle is not None else ""
+        self.blank = bool(self.note)
         self.describe(None)
 
     def describe(self, result: FrameResult | None) -> None:
@@ -79,7 +81,7 @@ class AnglePane(QWidget):
         result = result or self._last
         self._last = result
         parts = [f"{self.place + 1} {angle.name}" + (" MAIN" if self.main else "")]
-        if result is not None and not angle.error and self.note == "":
+        if result is not None and not angle.error and not self.blank:
             parts.append(f"frame {result.index}{'' if result.exact else ' ~'}")
             parts.append(seconds_text(result.seconds))
         if angle.time_map is None:
@@ -97,7 +99,8 @@ class AnglePane(QWidget):
         style = ERROR_STYLE if angle.error else (MAIN_STYLE if self.main else "")
         self.caption.setStyleSheet("font-family: monospace; padding: 1px 4px;" + style)
 
-    def set_note(self, note: str) -> None:
-        if note != self.note:
-            self.note = note
+    def set_note(self, note: str, *, blank: bool = False) -> None:
+        """A line of its own in the caption; ``blank``: the angle shows no picture now."""
+        if (note, blank) != (self.note, self.blank):
+            self.note, self.blank = note, blank
             self.describe(None)

@@ -281,10 +281,14 @@ class Station(QWidget):
         n = frame_at_or_before(angle.time_map, times, instant)
         if n is None:
             start = angle.time_map.to_reference(0.0) - instant
-            pane.set_note(f"starts {start:.2f} s later")
+            pane.set_note(f"starts {start:.2f} s later", blank=True)
             pane.player.view.clear(f"{angle.name} starts {start:.2f} s after this instant")
             return
-        pane.set_note("")
+        note = ""
+        if n == times.count - 1 and clip.indexed:  # its last frame: did the camera stop?
+            past = instant - angle.time_map.to_reference(times.seconds(n) + clip.frame_duration)
+            note = f"ended {past:.2f} s before" if past >= 0 else ""
+        pane.set_note(note)
         field = 0
         if by_field and clip.is_interlaced:
             half = clip.frame_duration / 2
