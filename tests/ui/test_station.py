@@ -434,3 +434,22 @@ def test_j_k_l_and_slow_motion_drive_every_angle(qtbot, station_window: ReviewWi
     qtbot.keyClick(w.view, Qt.Key.Key_K)
     qtbot.waitUntil(lambda: not w.player.playing and all_at(w, w.player.shown),
                     timeout=TIMEOUT)
+
+
+def test_an_unsynced_main_angle_drives_no_other_angle_and_they_say_so(
+        qtbot, station_window: ReviewWindow) -> None:
+    w = station_window
+    ids = [c.id for c in w.review.session.clips()]
+    w.review.do(lambda s: s.unsync_angle(ids[1]))
+    w.actions_by_id["station.main_2"].trigger()  # the unsynced reverse angle becomes main
+    qtbot.waitUntil(lambda: w.review.clip_id == ids[1], timeout=TIMEOUT)
+    qtbot.waitUntil(lambda: "not synced" in w.station.panes[0].caption.text()
+                    and "does not follow" in w.station.panes[1].caption.text(),
+                    timeout=TIMEOUT)
+    wide = w.station.panes[1].controller  # the old main angle took the reverse one's place
+    qtbot.waitUntil(lambda: wide.clip is not None and wide.clip.path.name == "wide.mp4"
+                    and stamps(w).get("wide") == 30, timeout=TIMEOUT)
+    others = [p.controller.target for p in w.station.panes[1:]]
+    qtbot.keyClick(w.view, Qt.Key.Key_Right)
+    qtbot.waitUntil(lambda: w.player.shown == w.player.target, timeout=TIMEOUT)
+    assert [p.controller.target for p in w.station.panes[1:]] == others

@@ -261,15 +261,18 @@ class Station(QWidget):
 
     def _follow_now(self, by_field: bool = False) -> None:
         """Every other synced angle to its frame at or before the shared instant."""
-        if not self._main_is_primary() or self.model.instant is None:
-            return  # no instant yet: the main angle has shown no frame
+        if not self._main_is_primary():
+            return
+        main = self.model.angle(self.model.main)  # type: ignore[arg-type]
         for place, angle in enumerate(self.model.shown()):
             if place == 0 or self._open[place] != angle.key:
                 continue
             pane = self.panes[place]
             clip = pane.controller.clip
-            if clip is None or angle not in self.model.followers():
-                continue
+            if main.time_map is None and angle.synced and not angle.error:
+                pane.set_note("the main angle is not synced: this one does not follow it")
+            if clip is None or angle not in self.model.followers() or self.model.instant is None:
+                continue  # (no instant yet: the main angle has shown no frame)
             self._show_at_instant(pane, angle, clip, by_field)
 
     def _show_at_instant(self, pane: AnglePane, angle: StationAngle, clip: Clip,
