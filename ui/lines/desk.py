@@ -281,12 +281,14 @@ class LinesDesk(QObject):
         key = (anchor.entry, frame)
         if anchor.frame == frame or key in self._carried:
             return anchor.entry, Carry(key, anchor.calibration, frame, self._carried.get(key))
+        shown = self.player.clip  # pictures not kept are decoded from the clip on screen
+        path = shown.path if shown is not None and self.review.clip_id == clip else None
         start = self._pictures.get((clip, anchor.frame))
         target = self._pictures.get((clip, frame))
-        if start is None or target is None:
-            raise GeometryError(f"the calibration is at frame {anchor.frame}: show that frame "
-                                "once so it can be carried here, or re-anchor here (C)")
-        return anchor.entry, Carry(key, anchor.calibration, frame, None, start, target)
+        if path is None and (start is None or target is None):
+            raise GeometryError(f"the calibration is at frame {anchor.frame}: show this angle "
+                                "to carry it here, or re-anchor here (C)")
+        return anchor.entry, Carry(key, anchor.calibration, frame, None, start, target, path)
 
     def _measure(self, speeds: tuple[float, float] | None = None) -> None:
         """Measure off the GUI thread (tracking takes a second or two); the newest wins."""
@@ -316,7 +318,7 @@ class LinesDesk(QObject):
         o.show_result(None)
         o.say("Measuring (tracking the picture where the camera may have moved)…")
         self.measuring = True
-        self.player.tasks.run("offside measurement", lambda _p, _c: job.run(),
+        self.player.tasks.run("offside measurement", lambda _p, cancel: job.run(cancel),
                               self._measured_done, key="lines.measure")
 
     def _measured_done(self, result: object, error: str) -> None:
