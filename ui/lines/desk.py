@@ -318,8 +318,10 @@ class LinesDesk(QObject):
         o.show_result(None)
         o.say("Measuring (tracking the picture where the camera may have moved)…")
         self.measuring = True
-        self.player.tasks.run("offside measurement", lambda _p, cancel: job.run(cancel),
-                              self._measured_done, key="lines.measure")
+        self.player.tasks.run("offside measurement", lambda step, cancel: job.run(cancel, step),
+                              self._measured_done, key="lines.measure",
+                              progress=lambda done, total: o.say(
+                                  f"Measuring: tracking the picture ({done + 1} of {total})…"))
 
     def _measured_done(self, result: object, error: str) -> None:
         self.measuring = False

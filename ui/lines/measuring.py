@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import math
 import threading
+from collections.abc import Callable
 from contextlib import ExitStack
 from dataclasses import dataclass
 from pathlib import Path
@@ -54,7 +55,8 @@ class Carry:
         count = min(MAX_HOPS, max(0, math.ceil(abs(gap) / HOP) - 1))
         return [self.anchor.frame + round(gap * (k + 1) / (count + 1)) for k in range(count)]
 
-    def run(self, cancel: threading.Event | None = None) -> Calibration:
+    def run(self, cancel: threading.Event | None = None,
+            progress: Callable[[int, int], None] | None = None) -> Calibration:
         if self.known is not None:
             return self.known
         if self.anchor.frame == self.frame:
@@ -75,8 +77,13 @@ class Carry:
 
             assert self.anchor.frame is not None
             tracker = CalibrationTracker(self.anchor, picture(self.anchor.frame, self.start))
-            for n in self.hops():
+            hops = self.hops()
+            for done, n in enumerate(hops):
+                if progress is not None:
+                    progress(done, len(hops) + 1)
                 tracker.advance(n, picture(n, None))
+            if progress is not None:
+                progress(len(hops), len(hops) + 1)
             return tracker.advance(self.frame, picture(self.frame, self.target))
 
 
@@ -93,12 +100,14 @@ class MeasureJob:
     kick_side: str
     gap: int
 
-    def run(self, cancel: threading.Event | None = None
+    def run(self, cancel: threading.Event | None = None,
+            progress: Callable[[int, int], None] | None = None
             ) -> tuple[OffsideMeasurement, dict[tuple[int, int], Calibration]]:
-        carried = {self.kick.key: self.kick.run(cancel)}
+        """``progress(done, total)``: pictures tracked so far, per frame carried."""
+        carried = {self.kick.key: self.kick.run(cancel, progress)}
         near = None
         if self.neighbour is not None:
-            near = carried[self.neighbour.key] = self.neighbour.run(cancel)
+            near = carried[self.neighbour.key] = self.neighbour.run(cancel, progress)
         m = measure(carried[self.kick.key], self.attack, self.fps, self.at_kick,
                     self.at_neighbour, self.speeds_mps, self.interlaced, self.kick_side, near,
                     self.gap)
