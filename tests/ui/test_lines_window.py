@@ -170,7 +170,12 @@ def test_bad_calibrations_are_refused_with_the_landmark_named_and_nothing_lost(
     assert w.lines.overlay.scene.pitch == []  # nothing drawn that looks precise
     assert len(session.record.entries) == before  # nothing logged
     assert session.calibrations(1) == []
+    qtbot.keyClick(w.view, Qt.Key.Key_Escape)  # leaving keeps the clicks for C here
+    qtbot.keyClick(w.view, Qt.Key.Key_C)
+    assert len(w.lines.calibration.clicks) == 5 and "are back" in panel.message.text()
     qtbot.keyClick(w.view, Qt.Key.Key_Escape)
+    qtbot.keyClick(w.view, Qt.Key.Key_Right)  # another frame: C starts afresh there
+    at(qtbot, w, KICK + 1)
     in_line = ("penalty_area_right_top", "penalty_arc_right_top", "penalty_arc_right_bottom",
                "penalty_area_right_bottom")  # all on the penalty area's line
     calibrate(qtbot, w, landmark_pixels(in_line))

@@ -49,6 +49,7 @@ class LinesDesk(QObject):
         self.mode: str | None = None  # "calibrate", "offside" or None
         self.frame: int | None = None  # the frame on screen
         self.calibration: CalibrationDraft | None = None
+        self._unfitted: CalibrationDraft | None = None  # clicks left by Esc before a fit
         self.fitted: Calibration | None = None
         self.offside: OffsideDraft | None = None
         self.measured: OffsideMeasurement | None = None
@@ -137,11 +138,15 @@ class LinesDesk(QObject):
         clip, frame = where
         self.leave()
         self.mode = "calibrate"
-        self.calibration, self.fitted = CalibrationDraft(clip, frame), None
+        kept, self._unfitted = self._unfitted, None
+        back = kept is not None and (kept.clip, kept.frame) == (clip, frame)
+        self.calibration = kept if back and kept else CalibrationDraft(clip, frame)
+        self.fitted = None
         self._keep_picture(clip, frame)
         self._show_page(self.calibration_panel, f"<b>Calibrate</b> clip {clip} at frame "
                         f"{frame}")
-        self.calibration_panel.say("")
+        self.calibration_panel.say(f"The {len(self.calibration.clicks)} landmarks you clicked "
+                                   "here before leaving are back." if back else "")
         self.refresh()
 
     def start_offside(self) -> None:
@@ -170,6 +175,8 @@ class LinesDesk(QObject):
     def leave(self) -> bool:
         """Leave the mode on (its clicks go; what was saved stays); True if one was on."""
         was = self.mode
+        if self.calibration is not None and self.calibration.clicks and self.fitted is None:
+            self._unfitted = self.calibration  # clicks not fitted yet: back with C here
         self.mode = None
         self.player.tasks.cancel("lines.measure")
         self.measuring, self._speeds = False, None
