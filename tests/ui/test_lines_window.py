@@ -302,3 +302,19 @@ def test_far_from_the_anchor_the_picture_is_tracked_through_frames_in_between() 
     assert hops(110) == [105]
     assert hops(50) == [94, 89, 83, 78, 72, 67, 61, 56]  # backwards too, from the anchor
     assert len(hops(1000)) == 8  # at most eight pictures in between
+
+
+def test_in_a_mode_a_drag_still_pans_and_is_not_a_click(
+        qtbot, review_window: ReviewWindow, tmp_path: Path, pitch_clip: Path) -> None:
+    w = review_window
+    open_review(w, qtbot, tmp_path, pitch_clip)
+    qtbot.keyClick(w.view, Qt.Key.Key_C)
+    start = w.view.widget_point(QPointF(600, 400)).toPoint()
+    before = w.view.image_point(QPointF(start))
+    qtbot.mousePress(w.view, Qt.MouseButton.LeftButton, pos=start)
+    qtbot.mouseMove(w.view, start + QPoint(60, 30))
+    qtbot.mouseRelease(w.view, Qt.MouseButton.LeftButton, pos=start + QPoint(60, 30))
+    moved = w.view.image_point(QPointF(start))
+    assert (before.x() - moved.x()) > 50 and w.lines.calibration.pending is None
+    click_picture(qtbot, w, (600.0, 400.0))  # a click is a click
+    assert w.lines.calibration.pending == pytest.approx((600.0, 400.0), abs=2.5)
