@@ -15,6 +15,7 @@ from typing import Any, ClassVar
 
 from reviewtool.match import events as ev
 from reviewtool.review.decision import Decision
+from reviewtool.review.drawing_payload import DrawingPayload
 from reviewtool.review.incident import Incident
 from reviewtool.store.chain import LogEntry
 from reviewtool.store.matchlog import event_json, parse_event
@@ -33,7 +34,7 @@ CALIBRATION = "calibration"  # an angle's ground-plane homography at a frame
 MEASUREMENT = "offside_measurement"  # an offside measurement attached to an incident
 DRAWING = "drawing"  # a drawing on an angle over a frame range
 
-UNDOABLE = (EVENTS, INCIDENT, DECISION, SYNC)
+UNDOABLE = (EVENTS, INCIDENT, DECISION, SYNC, DRAWING)
 
 
 def _events(docs: Any) -> tuple[ev.MatchEvent, ...]:
@@ -166,11 +167,13 @@ class RetractPayload:
 
 
 Payload = (CreatePayload | EventsPayload | IncidentPayload | DecisionPayload | SyncPayload
-           | ClipPayload | RetractPayload)
+           | ClipPayload | RetractPayload
+           | DrawingPayload)
 
 KINDS: dict[str, Any] = {c.kind: c for c in (CreatePayload, EventsPayload, IncidentPayload,
                                                 DecisionPayload, SyncPayload, ClipPayload,
-                                                RetractPayload)}
+                                                RetractPayload,
+                                                DrawingPayload)}
 
 
 def payload_of(entry: LogEntry) -> Payload:

@@ -41,6 +41,7 @@ class Topic(Enum):
     SYNC = "sync"  # the match time of a clip
     CLIPS = "clips"
     UNDO = "undo"  # only what can be undone or redone
+    DRAWINGS = "drawings"  # the drawings on the angles
 
 
 ALL_TOPICS = frozenset(Topic)

@@ -21,6 +21,7 @@ from reviewtool.review.decision import (
     Decision,
     Ruling,
 )
+from reviewtool.review.drawing_log import DrawingDesk
 from reviewtool.review.incident import Incident
 from reviewtool.review.ledger import Ledger, Refused
 from reviewtool.review.matchtime import MatchTime
@@ -36,7 +37,7 @@ from reviewtool.review.payloads import (
     retracted,
 )
 from reviewtool.review.projection import reconcile
-from reviewtool.review.recorder import Change, Listener, Recorder, ReviewError, Topic
+from reviewtool.review.recorder import Change, Listener, ReviewError, Topic
 from reviewtool.review.steps import storable
 from reviewtool.review.summary import summarize
 from reviewtool.store import reviewfile
@@ -54,7 +55,7 @@ from reviewtool.store.reviewfile import (
 )
 
 
-class ReviewSession(Recorder):
+class ReviewSession(DrawingDesk):
     """One review open for recording (or, with ``read_only``, for reading).
 
     Every recording runs inside one write transaction of the review file: first the entries
@@ -382,7 +383,7 @@ class ReviewSession(Recorder):
 
     def _retract(self, seq: int, reason: str) -> Change:
         target = self.record.entry(seq)
-        topics = {Topic.STATE, Topic.INCIDENTS, Topic.DECISIONS, Topic.SYNC}
+        topics = {Topic.STATE, Topic.INCIDENTS, Topic.DECISIONS, Topic.SYNC, Topic.DRAWINGS}
 
         def build() -> tuple[Payload, None]:
             if not self.record.in_effect.get(seq, False):
