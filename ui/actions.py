@@ -54,6 +54,11 @@ ACTIONS: tuple[ActionSpec, ...] = (
                tip="Card, substitution, goal, period, suspension... (E)"),
     ActionSpec("review.kickoff", "Mark &Kick-off at This Frame…", "Review", ("Ctrl+K",),
                tip="Sync the clip to match time: this frame is a period's kick-off"),
+    ActionSpec("draw.mode", "&Draw on the Picture", "Review", ("P",),
+               tip="Arrows, lines, circles, text, spotlights and magnifiers on this angle (P); "
+                   "Esc leaves"),
+    ActionSpec("draw.delete", "Delete the Selected Drawing", "Review", ("Del",),
+               tip="Delete the drawing selected while drawing (Del); Undo brings it back"),
     ActionSpec("review.author", "&Who Is Recording…", "Review"),
     ActionSpec("review.verify", "&Verify Decision Log", "Review"),
     ActionSpec("play.toggle", "Play / &Pause", "Playback", ("Space",), SP.SP_MediaPlay, True),
