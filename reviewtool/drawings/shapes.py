@@ -25,7 +25,7 @@ from reviewtool.geometry import homography
 HomographySource = Callable[[int, int], "np.ndarray | None"]
 SAMPLES = 96  # points on a circle or an ellipse
 MIN_DEPTH_SHARE = 0.05  # drop points under 1/20 of the farthest one's depth (beside or behind)
-HEAD_M = (0.6, 2.0)  # arrowhead length on the ground, metres (shortest, longest)
+HEAD_M = (1.0, 2.5)  # arrowhead length on the ground, metres (shortest, longest)
 HEAD_PX = (10.0, 36.0)  # on the picture, image pixels
 
 
@@ -139,7 +139,7 @@ def _head(tail: np.ndarray, tip: np.ndarray, ground: bool) -> np.ndarray:
     v = tip - tail
     n = float(np.hypot(*v))
     lo, hi = HEAD_M if ground else HEAD_PX
-    size = min(max(0.25 * n, lo), hi, 0.6 * n)
+    size = min(max(0.3 * n, lo), hi, 0.6 * n)
     u = v / n
     side = np.array([-u[1], u[0]])
     base = tip - u * size

@@ -42,7 +42,7 @@ class DrawingDesk(QObject):
         self.view = window.view
         self.player = window.player
         self.review = window.review
-        self.ground: HomographySource = lambda clip, frame: None
+        self._ground: HomographySource = lambda clip, frame: None
         self.active = False
         self.frame: int | None = None
         self.selected: str | None = None
@@ -84,6 +84,16 @@ class DrawingDesk(QObject):
     @classmethod
     def attach(cls, window: Any) -> DrawingDesk:
         return cls(window)
+
+    @property
+    def ground(self) -> HomographySource:
+        """The angle's homography at a frame (None where it is not calibrated)."""
+        return self._ground
+
+    @ground.setter
+    def ground(self, source: HomographySource) -> None:
+        self._ground = source
+        self._refresh()
 
     # --- the mode --------------------------------------------------------------------------
 
@@ -201,8 +211,9 @@ class DrawingDesk(QObject):
         paint_outlines(p, to_widget, shapes, self.selected if self.active else None,
                        self.view.picture)
         if self.hidden:
-            paint_notice(p, f"{self.hidden} drawing(s) on the ground not shown: this angle is "
-                            "not calibrated at this frame")
+            what = "1 drawing" if self.hidden == 1 else f"{self.hidden} drawings"
+            paint_notice(p, f"{what} on the ground not shown: this angle is not calibrated at "
+                            "this frame")
 
     # --- the mouse -------------------------------------------------------------------------
 

@@ -50,7 +50,7 @@ class DrawingBar(QToolBar):
             self.tools[tool] = action
         self.tools["arrow"].setChecked(True)
         self.addSeparator()
-        self.ground = QCheckBox("On the ground")
+        self.ground = QCheckBox("Ground")
         self.ground.setObjectName("draw_ground")
         self.ground.setChecked(True)
         self.ground.setToolTip("Arrows, lines, circles and ellipses lie on the pitch, drawn in "
@@ -71,13 +71,16 @@ class DrawingBar(QToolBar):
             box.editingFinished.connect(self.range_edited)
         self.text = QLineEdit("Text")
         self.text.setObjectName("draw_text")
-        self.text.setMaximumWidth(200)
+        self.text.setMinimumWidth(110)
+        self.text.setMaximumWidth(220)
         self.text.setToolTip("The text tool's text; with a text selected, Enter changes it")
         self.text.returnPressed.connect(self.text_edited)
-        for label, widget in ((" Colour ", self.colour), (" Width ", self.width_box),
-                              (" Frames ", self.first), (" to ", self.last),
-                              (" Text ", self.text)):
-            self.addWidget(QLabel(label))
+        self.colour.setToolTip("Colour")
+        for label, widget in (("", self.colour), ("", self.width_box),
+                              (" Frames ", self.first), ("–", self.last),
+                              (" ", self.text)):
+            if label:
+                self.addWidget(QLabel(label))
             self.addWidget(widget)
         self.delete = QAction("Delete", self)
         self.delete.setObjectName("draw_delete_button")
@@ -121,4 +124,5 @@ def _spin(name: str, low: int, high: int, value: int, tip: str) -> QSpinBox:
     box.setValue(value)
     box.setToolTip(tip)
     box.setKeyboardTracking(False)
+    box.setMaximumWidth(80)
     return box
