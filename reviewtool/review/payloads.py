@@ -14,6 +14,7 @@ from dataclasses import dataclass, field
 from typing import Any, ClassVar
 
 from reviewtool.match import events as ev
+from reviewtool.review.angle_payload import AnglePayload
 from reviewtool.review.decision import Decision
 from reviewtool.review.drawing_payload import DrawingPayload
 from reviewtool.review.incident import Incident
@@ -34,7 +35,7 @@ CALIBRATION = "calibration"  # an angle's ground-plane homography at a frame
 MEASUREMENT = "offside_measurement"  # an offside measurement attached to an incident
 DRAWING = "drawing"  # a drawing on an angle over a frame range
 
-UNDOABLE = (EVENTS, INCIDENT, DECISION, SYNC, DRAWING)
+UNDOABLE = (EVENTS, INCIDENT, DECISION, SYNC, ANGLE, DRAWING)
 
 
 def _events(docs: Any) -> tuple[ev.MatchEvent, ...]:
@@ -168,12 +169,12 @@ class RetractPayload:
 
 Payload = (CreatePayload | EventsPayload | IncidentPayload | DecisionPayload | SyncPayload
            | ClipPayload | RetractPayload
-           | DrawingPayload)
+           | AnglePayload | DrawingPayload)
 
 KINDS: dict[str, Any] = {c.kind: c for c in (CreatePayload, EventsPayload, IncidentPayload,
                                                 DecisionPayload, SyncPayload, ClipPayload,
                                                 RetractPayload,
-                                                DrawingPayload)}
+                                                AnglePayload, DrawingPayload)}
 
 
 def payload_of(entry: LogEntry) -> Payload:

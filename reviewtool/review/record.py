@@ -24,6 +24,7 @@ from reviewtool.review.payloads import (  # the kinds of log entries and their p
     RETRACT,
     SYNC,
     UNDOABLE,
+    AnglePayload,
     ClipPayload,
     CreatePayload,
     DecisionPayload,
@@ -133,6 +134,8 @@ def describe(entry: LogEntry, record: ReviewRecord) -> str:
     if isinstance(p, SyncPayload):
         return (f"Match time: clip {p.clip} frame {p.frame} = period {p.period} + "
                 f"{p.elapsed:.2f} s")
+    if isinstance(p, AnglePayload):
+        return p.describe()
     if isinstance(p, ClipPayload):
         verb = "Clip found again" if p.relocated else "Clip added"
         return f"{verb}: {PurePath(p.path).name}"

@@ -17,6 +17,7 @@ from reviewtool.match.engine import Rejection, replay
 from reviewtool.match.state import MatchState, Person
 from reviewtool.review import record as rec
 from reviewtool.review import steps
+from reviewtool.review.angle_desk import AngleDesk
 from reviewtool.review.decision import (
     Decision,
     Ruling,
@@ -55,7 +56,7 @@ from reviewtool.store.reviewfile import (
 )
 
 
-class ReviewSession(DrawingDesk):
+class ReviewSession(AngleDesk, DrawingDesk):
     """One review open for recording (or, with ``read_only``, for reading).
 
     Every recording runs inside one write transaction of the review file: first the entries
