@@ -108,6 +108,29 @@ def test_draw_an_arrow_undo_it_delete_one_and_leave(qtbot, drawing_window: Revie
     assert not desk.active and not desk.bar.isVisible()
 
 
+def test_the_keyboard_selects_each_drawing_on_the_frame_and_deletes_it(
+        qtbot, drawing_window: ReviewWindow) -> None:
+    w = drawing_window
+    desk = w.drawings
+    w.view.setFocus()
+    press(qtbot, w, Qt.Key.Key_P)
+    desk.bar.ground.setChecked(False)
+    drag(qtbot, w, (100, 100), (300, 200))
+    desk.bar.set_tool("freehand")
+    drag(qtbot, w, (50, 250), (250, 300))
+    desk.select(None)
+    ids = [o.drawing.id for o in desk.outlines]
+    assert len(ids) == 2
+    w.view.setFocus()
+    press(qtbot, w, Qt.Key.Key_S)
+    assert desk.selected == ids[0]
+    press(qtbot, w, Qt.Key.Key_S)
+    assert desk.selected == ids[1]
+    press(qtbot, w, Qt.Key.Key_Delete)
+    assert [o.drawing.id for o in desk.outlines] == [ids[0]]
+    assert drawing_entries(w) == ["create", "create", "delete"]
+
+
 def test_select_and_move_a_drawing_records_one_edit(qtbot, drawing_window: ReviewWindow
                                                     ) -> None:
     w = drawing_window

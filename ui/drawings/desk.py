@@ -58,6 +58,7 @@ class DrawingDesk(QObject):
         self.bar.hide()
         specs = [s for s in ACTIONS if s.id.startswith("draw.")]
         self.actions = build_actions(window, {"draw.mode": self.toggle,
+                                              "draw.select_next": self.select_next,
                                               "draw.delete": self.delete_selected},
                                      window.settings, specs)
         self.actions["draw.mode"].setCheckable(True)
@@ -141,6 +142,7 @@ class DrawingDesk(QObject):
     def _update_enabled(self) -> None:
         self.actions["draw.mode"].setEnabled(self._can_draw() or self.active)
         self.actions["draw.delete"].setEnabled(self.active and self.selected is not None)
+        self.actions["draw.select_next"].setEnabled(self.active and bool(self.outlines))
         self.bar.delete.setEnabled(self.selected is not None)
 
     def default_range(self) -> tuple[int, int]:
@@ -329,6 +331,13 @@ class DrawingDesk(QObject):
         if drawing_id is None and self.active and not self._range_pinned:
             self.bar.show_range(*self.default_range())
         self._refresh()
+
+    def select_next(self) -> None:
+        """The keyboard's way to select: the drawings on this frame in turn."""
+        ids = [o.drawing.id for o in self.outlines]
+        if self.active and ids:
+            at = ids.index(self.selected) + 1 if self.selected in ids else 0
+            self.select(ids[at % len(ids)])
 
     # --- asking ----------------------------------------------------------------------------
 
