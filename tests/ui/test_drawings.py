@@ -158,6 +158,8 @@ def test_text_is_placed_with_a_click_and_edited_in_the_bar(qtbot, drawing_window
     assert session is not None
     text = session.drawings(w.review.clip_id, 40)[0]  # type: ignore[arg-type]
     assert text.text == "Contact here" and desk.selected == text.id
+    qtbot.mouseDClick(w.view, LEFT, pos=widget_at(w, 50, 60))  # no second text
+    assert drawing_entries(w) == ["create"]
     desk.bar.text.setText("Studs on the shin")
     qtbot.keyClick(desk.bar.text, Qt.Key.Key_Return)
     edited = session.drawings(w.review.clip_id, 40)[0]  # type: ignore[arg-type]

@@ -229,7 +229,8 @@ class DrawingDesk(QObject):
                     or event.modifiers() & Qt.KeyboardModifier.ShiftModifier:
                 return False  # Shift+drag pans as outside the mode
             self.view.setFocus()
-            self._press(self._image_point(event))
+            if kind == QEvent.Type.MouseButtonPress:  # a double click draws nothing twice
+                self._press(self._image_point(event))
             return True
         if kind == QEvent.Type.MouseMove and (self.sketch or self.move):
             assert isinstance(event, QMouseEvent)
