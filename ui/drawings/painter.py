@@ -131,7 +131,8 @@ def _lens(p: QPainter, to_widget: QTransform, o: Outline, picture: QImage) -> No
         .translate(-cx, -cy)
     p.setTransform(lens)
     p.setRenderHint(QPainter.RenderHint.SmoothPixmapTransform, scale * zoom < 2)
-    p.drawImage(QPointF(0, 0), picture)
+    seen = QRectF(cx - r / zoom, cy - r / zoom, 2 * r / zoom, 2 * r / zoom).adjusted(-2, -2, 2, 2)
+    p.drawImage(seen, picture, seen)  # only the pixels the lens shows
     p.restore()
 
 
