@@ -44,7 +44,7 @@ def image_of(frame: int, x: float, y: float, z: float = 0.0) -> tuple[float, flo
 
 
 def drag(w: ReviewWindow, a: tuple[float, float], b: tuple[float, float]) -> None:
-    t = w.view.image_transform()
+    t = w.drawings.to_widget()
     start = t.map(QPointF(*a)).toPoint()
     end = t.map(QPointF(*b)).toPoint()
     QTest.mousePress(w.view, LEFT, Qt.KeyboardModifier.NoModifier, start)
@@ -103,7 +103,7 @@ def main(out: Path) -> None:
     desk.bar.text.setText("Krstovic runs in")
     x, y = image_of(frame, 94.5, 33.3)
     QTest.mouseClick(w.view, LEFT, Qt.KeyboardModifier.NoModifier,
-                     w.view.image_transform().map(QPointF(x - 113, y - 13)).toPoint())
+                     w.drawings.to_widget().map(QPointF(x - 113, y - 13)).toPoint())
     settle(app)
     w.grab().save(str(out / "drawing-ground.png"))
 

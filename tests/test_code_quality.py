@@ -92,7 +92,7 @@ LAYERS: dict[str, set[str]] = {
     "video": set(),
     "geometry": set(),
     "store": {"match", "laws"},
-    "review": {"match", "laws", "store", "video", "drawings"},
+    "review": {"match", "laws", "store", "video", "geometry", "drawings"},
     "drawings": {"geometry"},
     "demo": {"match", "laws", "video"},
     "training": {"review", "match", "laws", "store", "video"},

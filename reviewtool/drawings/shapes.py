@@ -104,6 +104,13 @@ def outline(d: Drawing, frame: int, ground: HomographySource | None = None) -> O
     return out
 
 
+def front_facing(h: np.ndarray, ground_points: np.ndarray) -> np.ndarray:
+    """``h`` scaled so that ``ground_points`` (landmarks seen by the camera, so in front of
+    it) have a positive depth: the sign a HomographySource promises."""
+    depth = np.asarray(ground_points, np.float64) @ h[2, :2] + h[2, 2]
+    return np.asarray(h, np.float64) * (1.0 if float(np.median(depth)) > 0 else -1.0)
+
+
 def to_ground(h: np.ndarray, pixels: np.ndarray) -> np.ndarray | None:
     """Image pixels (N x 2) to ground metres through ``h``; None when any of them is not on
     the ground in front of the camera (above the horizon)."""

@@ -10,9 +10,12 @@ from __future__ import annotations
 
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field, replace
+from typing import Any
+
+import numpy as np
 
 from reviewtool.drawings.model import GROUND, Drawing, DrawingError
-from reviewtool.drawings.shapes import HomographySource, NotCalibrated
+from reviewtool.drawings.shapes import HomographySource, NotCalibrated, front_facing
 from reviewtool.review.drawing_payload import DrawingPayload
 from reviewtool.review.payloads import DRAWING, Payload
 from reviewtool.review.recorder import Recorder, ReviewError, Topic
@@ -62,6 +65,18 @@ class DrawingDesk(Recorder):
 
     _drawings_cache: tuple[int, Drawings] | None = None
     clips: Callable[[], list[ClipRecord]]  # ReviewSession's
+    calibration_at: Callable[[int, int], Any]  # LinesRecorder's: the anchor nearest a frame
+
+    def ground_at(self, clip: int, frame: int) -> np.ndarray | None:
+        """The angle's homography at ``frame`` (a HomographySource): a calibration logged at
+        this very frame. Elsewhere the camera may have panned or zoomed, and carrying the
+        calibration there takes tracking the picture, so a ground drawing is not drawn there
+        rather than drawn where it is not."""
+        anchor = self.calibration_at(clip, frame)
+        if anchor is None or anchor.frame != frame:
+            return None
+        cal = anchor.calibration
+        return front_facing(cal.matrix, cal.ground_points)
 
     def all_drawings(self) -> Drawings:
         last = self.ledger.last.seq
@@ -78,11 +93,12 @@ class DrawingDesk(Recorder):
     def add_drawing(self, drawing: Drawing, *, ground: HomographySource | None = None,
                     frame: int | None = None) -> Drawing:
         """Record a new drawing (its id is given here: ``drawing.id`` is ignored). A ground
-        drawing needs ``ground`` to give the angle's homography at ``frame`` (by default the
-        drawing's first frame): drawn without one it would look precise when it is not."""
+        drawing needs ``ground`` (by default the review's calibrations, ``ground_at``) to give
+        the angle's homography at ``frame`` (by default the drawing's first frame): drawn
+        without one it would look precise when it is not."""
         if drawing.space == GROUND:
             at = drawing.first if frame is None else frame
-            if ground is None or ground(drawing.clip, at) is None:
+            if (ground or self.ground_at)(drawing.clip, at) is None:
                 raise ReviewError(str(NotCalibrated(drawing.clip, at)))
 
         def build() -> tuple[Payload, Drawing]:

@@ -18,6 +18,7 @@ from reviewtool.review.angle_payload import AnglePayload
 from reviewtool.review.decision import Decision
 from reviewtool.review.drawing_payload import DrawingPayload
 from reviewtool.review.incident import Incident
+from reviewtool.review.lines_payloads import CalibrationPayload, MeasurementPayload
 from reviewtool.store.chain import LogEntry
 from reviewtool.store.matchlog import event_json, parse_event
 
@@ -35,7 +36,11 @@ CALIBRATION = "calibration"  # an angle's ground-plane homography at a frame
 MEASUREMENT = "offside_measurement"  # an offside measurement attached to an incident
 DRAWING = "drawing"  # a drawing on an angle over a frame range
 
-UNDOABLE = (EVENTS, INCIDENT, DECISION, SYNC, ANGLE, DRAWING)
+UNDOABLE = (EVENTS, INCIDENT, DECISION, SYNC,
+            ANGLE,
+            CALIBRATION, MEASUREMENT,
+            DRAWING,
+            )
 
 
 def _events(docs: Any) -> tuple[ev.MatchEvent, ...]:
@@ -169,12 +174,18 @@ class RetractPayload:
 
 Payload = (CreatePayload | EventsPayload | IncidentPayload | DecisionPayload | SyncPayload
            | ClipPayload | RetractPayload
-           | AnglePayload | DrawingPayload)
+           | AnglePayload
+           | CalibrationPayload | MeasurementPayload
+           | DrawingPayload
+           )
 
 KINDS: dict[str, Any] = {c.kind: c for c in (CreatePayload, EventsPayload, IncidentPayload,
                                                 DecisionPayload, SyncPayload, ClipPayload,
                                                 RetractPayload,
-                                                AnglePayload, DrawingPayload)}
+                                                AnglePayload,
+                                                CalibrationPayload, MeasurementPayload,
+                                                DrawingPayload,
+                                                )}
 
 
 def payload_of(entry: LogEntry) -> Payload:

@@ -15,6 +15,7 @@ from reviewtool.match import events as ev
 from reviewtool.match.model import Match
 from reviewtool.review.decision import Decision
 from reviewtool.review.incident import Incident
+from reviewtool.review.lines_payloads import CalibrationPayload, MeasurementPayload
 from reviewtool.review.payloads import (  # the kinds of log entries and their payloads
     CLIP,
     CREATE,
@@ -119,6 +120,8 @@ def describe(entry: LogEntry, record: ReviewRecord) -> str:
     """One line for the log panel, the undo labels and the command line: an undo or redo
     says what it takes back ("Undo: Goal (penalty) 90+8': Lazar Samardzic"), not a number."""
     p = payload_of(entry)
+    if isinstance(p, (CalibrationPayload, MeasurementPayload)):
+        return p.describe()
     if isinstance(p, CreatePayload):
         n = len(p.events)
         return f"Review created ({n} match events imported)" if n else "Review created"

@@ -24,7 +24,8 @@ from reviewtool.review.decision import (
 )
 from reviewtool.review.drawing_log import DrawingDesk
 from reviewtool.review.incident import Incident
-from reviewtool.review.ledger import Ledger, Refused
+from reviewtool.review.ledger import Ledger, Refused, paused_collection
+from reviewtool.review.lines import LinesRecorder
 from reviewtool.review.matchtime import MatchTime
 from reviewtool.review.payloads import (
     ClipPayload,
@@ -56,7 +57,7 @@ from reviewtool.store.reviewfile import (
 )
 
 
-class ReviewSession(AngleDesk, DrawingDesk):
+class ReviewSession(AngleDesk, LinesRecorder, DrawingDesk):
     """One review open for recording (or, with ``read_only``, for reading).
 
     Every recording runs inside one write transaction of the review file: first the entries
@@ -72,32 +73,33 @@ class ReviewSession(AngleDesk, DrawingDesk):
         self.warnings: list[str] = []
         self._listeners: list[Listener] = []
         self._tx: Tx | None = None
-        snapshot = file.snapshot()
-        entries = snapshot[0]
-        self.report = file.verify(snapshot, signatures="heads")
-        if not self.report.intact:
-            self.read_only = True
-            self.warnings.append(f"the decision log is NOT INTACT: {self.report.problem}. "
-                                 "It is open for reading only; run Verify for details")
-        elif self.report.status == "unsigned":
-            self.warnings.append("the decision log was recorded before entries were signed "
-                                 "(unsigned): its hashes are checked, its authors cannot be")
-        self.warnings.extend(self.report.warnings)
-        try:
-            self.ledger = Ledger(entries)
-        except (Refused, ValueError, KeyError, TypeError) as r:
-            if not self.report.intact:  # the tampering explains the failure: name it first
-                then = (f"log entry {r.seq} breaks the Laws: {r.reason}"
-                        if isinstance(r, Refused) else f"it cannot be read: {r!r}")
-                raise ReviewError(f"the decision log is NOT INTACT: {self.report.problem} "
-                                  f"(and then {then})") from r
-            if isinstance(r, Refused):
-                raise ReviewError(f"log entry {r.seq}: {r.reason}") from r
-            raise
-        self._undo: list[int] = [e.seq for e in self.record.entries
-                                 if e.kind in rec.UNDOABLE and self.record.in_effect[e.seq]]
-        self._redo: list[int] = []
-        self._check_projections()
+        with paused_collection():  # opening builds objects that all live on
+            snapshot = file.snapshot()
+            entries = snapshot[0]
+            self.report = file.verify(snapshot, signatures="heads")
+            if not self.report.intact:
+                self.read_only = True
+                self.warnings.append(f"the decision log is NOT INTACT: {self.report.problem}. "
+                                     "It is open for reading only; run Verify for details")
+            elif self.report.status == "unsigned":
+                self.warnings.append("the decision log was recorded before entries were signed "
+                                     "(unsigned): its hashes are checked, its authors cannot be")
+            self.warnings.extend(self.report.warnings)
+            try:
+                self.ledger = Ledger(entries)
+            except (Refused, ValueError, KeyError, TypeError) as r:
+                if not self.report.intact:  # the tampering explains the failure: name it first
+                    then = (f"log entry {r.seq} breaks the Laws: {r.reason}"
+                            if isinstance(r, Refused) else f"it cannot be read: {r!r}")
+                    raise ReviewError(f"the decision log is NOT INTACT: {self.report.problem} "
+                                      f"(and then {then})") from r
+                if isinstance(r, Refused):
+                    raise ReviewError(f"log entry {r.seq}: {r.reason}") from r
+                raise
+            self._undo: list[int] = [e.seq for e in self.record.entries
+                                     if e.kind in rec.UNDOABLE and self.record.in_effect[e.seq]]
+            self._redo: list[int] = []
+            self._check_projections()
 
     # --- creating and opening ---------------------------------------------------------------
 
@@ -255,19 +257,23 @@ class ReviewSession(AngleDesk, DrawingDesk):
         if ref.staff is not None and team.staff_member(ref.staff) is None:
             raise ReviewError(f"{who}: {team.name} has no staff member {ref.staff}")
 
+    # ``cites``: log entries the step rests on (the incident's offside measurements)
     def record_on_field(self, incident_id: str, ruling: Ruling, minute: str | None,
-                        reason: str = "") -> Decision:
-        return self._decide(lambda: steps.on_field(self, incident_id, ruling, minute, reason))
+                        reason: str = "", cites: Sequence[int] = ()) -> Decision:
+        return self._decide(lambda: steps.on_field(self, incident_id, ruling, minute, reason),
+                            cites)
 
     def record_check(self, incident_id: str, outcome: str, category: str | None,
-                     minute: str | None, reason: str = "") -> Decision:
+                     minute: str | None, reason: str = "", cites: Sequence[int] = ()
+                     ) -> Decision:
         return self._decide(lambda: steps.check(self, incident_id, outcome, category, minute,
-                                                reason))
+                                                reason), cites)
 
     def record_review(self, incident_id: str, kind: str, outcome: str, final: Ruling | None,
-                      minute: str | None, reason: str = "") -> Decision:
+                      minute: str | None, reason: str = "", cites: Sequence[int] = ()
+                      ) -> Decision:
         return self._decide(lambda: steps.review(self, incident_id, kind, outcome, final,
-                                                 minute, reason))
+                                                 minute, reason), cites)
 
     def _incident(self, incident_id: str) -> Incident:
         incident = self.record.incidents.get(incident_id)
@@ -282,11 +288,13 @@ class ReviewSession(AngleDesk, DrawingDesk):
             raise ReviewError(why)
         return d
 
-    def _decide(self, make: Callable[[], tuple[Decision, list[ev.MatchEvent]]]) -> Decision:
+    def _decide(self, make: Callable[[], tuple[Decision, list[ev.MatchEvent]]],
+                cites: Sequence[int] = ()) -> Decision:
         def build() -> tuple[Payload, Decision]:
             decision, events = make()
             ids = tuple(e.id for e in events if e.id)
-            decision = Decision(**{**decision.__dict__, "event_ids": ids})
+            cited = self.check_cites(decision.incident, cites)
+            decision = Decision(**{**decision.__dict__, "event_ids": ids, "cites": cited})
             return DecisionPayload(decision, tuple(events)), decision
 
         return self._commit(build, {Topic.DECISIONS, Topic.STATE})[0]
@@ -384,7 +392,8 @@ class ReviewSession(AngleDesk, DrawingDesk):
 
     def _retract(self, seq: int, reason: str) -> Change:
         target = self.record.entry(seq)
-        topics = {Topic.STATE, Topic.INCIDENTS, Topic.DECISIONS, Topic.SYNC, Topic.DRAWINGS}
+        topics = {Topic.STATE, Topic.INCIDENTS, Topic.DECISIONS, Topic.SYNC, Topic.LINES,
+                  Topic.DRAWINGS}
 
         def build() -> tuple[Payload, None]:
             if not self.record.in_effect.get(seq, False):

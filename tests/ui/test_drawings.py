@@ -46,7 +46,7 @@ def drawing_window(qtbot, review_window: ReviewWindow, tmp_path: Path,
 
 def widget_at(w: ReviewWindow, x: float, y: float) -> QPoint:
     """The widget point over image pixel (x, y), as the view maps them now."""
-    return w.view.image_transform().map(QPointF(x, y)).toPoint()
+    return w.drawings.to_widget().map(QPointF(x, y)).toPoint()
 
 
 def drag(qtbot, w: ReviewWindow, a: tuple[float, float], b: tuple[float, float]) -> None:

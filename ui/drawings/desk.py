@@ -16,7 +16,7 @@ from typing import Any
 
 import numpy as np
 from PySide6.QtCore import QEvent, QObject, QPointF, Qt, Signal
-from PySide6.QtGui import QMouseEvent, QPainter, QTransform
+from PySide6.QtGui import QImage, QMouseEvent, QPainter, QTransform
 from PySide6.QtWidgets import QMessageBox
 
 from reviewtool.drawings.model import ON_THE_GROUND, Drawing, DrawingError, Style
@@ -42,7 +42,7 @@ class DrawingDesk(QObject):
         self.view = window.view
         self.player = window.player
         self.review = window.review
-        self._ground: HomographySource = lambda clip, frame: None
+        self._ground: HomographySource = self._calibrated
         self.active = False
         self.frame: int | None = None
         self.selected: str | None = None
@@ -68,7 +68,7 @@ class DrawingDesk(QObject):
         for spec in specs:
             menu.addAction(self.actions[spec.id])
         window.actions_by_id["view.picture"].triggered.connect(self.leave)  # Esc
-        self.view.overlays.append(self._paint)
+        self.view.overlays.append(self)  # ui.player.overlay.Overlay: paint and press
         self.view.installEventFilter(self)
         self.player.frame_shown.connect(self._on_frame)
         self.player.opened.connect(lambda _o: self._refresh())
@@ -85,6 +85,11 @@ class DrawingDesk(QObject):
     @classmethod
     def attach(cls, window: Any) -> DrawingDesk:
         return cls(window)
+
+    def _calibrated(self, clip: int, frame: int) -> np.ndarray | None:
+        """The review's calibration of this angle at this frame (see ``ground_at``)."""
+        s = self.review.session
+        return None if s is None else s.ground_at(clip, frame)
 
     @property
     def ground(self) -> HomographySource:
@@ -110,6 +115,8 @@ class DrawingDesk(QObject):
             return
         if not self.window.commands._needs_author(self.enter):
             return
+        if self._lines_mode():
+            self.window.lines.leave()  # one mode takes the mouse at a time
         self.active = True
         self._range_pinned = False
         self.actions["draw.mode"].setChecked(True)
@@ -133,6 +140,10 @@ class DrawingDesk(QObject):
         self.view.unsetCursor()
         self._refresh()
         self.mode_changed.emit(False)
+
+    def _lines_mode(self) -> bool:
+        lines = getattr(self.window, "lines", None)
+        return bool(lines is not None and lines.mode is not None)
 
     def _can_draw(self) -> bool:
         s = self.review.session
@@ -205,13 +216,27 @@ class DrawingDesk(QObject):
         self._update_enabled()
         self.view.update()
 
-    def _paint(self, p: QPainter, to_widget: QTransform) -> None:
+    def to_widget(self) -> QTransform:
+        """Image pixels to the view's widget coordinates, as the picture is shown now."""
+        origin = self.view.widget_point(QPointF(0, 0))
+        z = self.view.zoom
+        return QTransform(z, 0, 0, z, origin.x(), origin.y())
+
+    def paint(self, p: QPainter, zoom: float) -> None:
+        """The overlay's painting (the painter comes scaled to picture pixels: strokes and
+        text are drawn in widget pixels instead, so they keep their size at any zoom)."""
+        to_widget = p.worldTransform()
+        p.resetTransform()
         moving = self.move.drawing.id if self.move is not None else None
         shapes = [o for o in self.outlines if o.drawing.id != moving]
         if self.preview is not None:
             shapes.append(self.preview)
-        paint_outlines(p, to_widget, shapes, self.selected if self.active else None,
-                       self.view.picture)
+        picture = None
+        pixels = self.view.pixels
+        if pixels is not None and any(o.lens is not None for o in shapes):
+            h, w = pixels.shape[:2]  # wraps the frame on screen: no copy
+            picture = QImage(pixels.data, w, h, pixels.strides[0], QImage.Format.Format_RGB888)
+        paint_outlines(p, to_widget, shapes, self.selected if self.active else None, picture)
         if self.hidden:
             what = "1 drawing" if self.hidden == 1 else f"{self.hidden} drawings"
             paint_notice(p, f"{what} on the ground not shown: this angle is not calibrated at "
@@ -219,8 +244,16 @@ class DrawingDesk(QObject):
 
     # --- the mouse -------------------------------------------------------------------------
 
+    def press(self, point: QPointF) -> bool:
+        """The view's click hook: the desk takes its mouse through ``eventFilter`` (drags
+        too), before the view sees it, so a click that reaches here is not the desk's."""
+        return False
+
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
         if watched is not self.view or not self.active:
+            return False
+        if self._lines_mode():  # calibrating or measuring took over: its clicks, not ours
+            self.leave()
             return False
         kind = event.type()
         if kind in (QEvent.Type.MouseButtonPress, QEvent.Type.MouseButtonDblClick):
@@ -316,7 +349,7 @@ class DrawingDesk(QObject):
 
     def hit(self, x: float, y: float) -> str | None:
         """The topmost drawing under image point (x, y), if any."""
-        to_widget = self.view.image_transform()
+        to_widget = self.to_widget()
         tolerance = HIT_PX / max(self.view.zoom, 1e-6)
         for o in reversed(self.outlines):
             if o.label is not None:

@@ -3,23 +3,13 @@ dragging. Large zoom shows the real pixels (no smoothing), as offside decisions 
 
 from __future__ import annotations
 
-from collections.abc import Callable
-
 import numpy as np
 from PySide6.QtCore import QPointF, QRectF, Qt, Signal
-from PySide6.QtGui import (
-    QColor,
-    QImage,
-    QMouseEvent,
-    QPainter,
-    QPaintEvent,
-    QTransform,
-    QWheelEvent,
-)
+from PySide6.QtGui import QColor, QImage, QMouseEvent, QPainter, QPaintEvent, QWheelEvent
 from PySide6.QtWidgets import QSizePolicy, QWidget
 
-# painted over the picture, given the image -> widget transform (drawings, offside lines)
-Overlay = Callable[[QPainter, QTransform], None]
+from ui.player.overlay import Overlay
+
 MIN_ZOOM, MAX_ZOOM = 0.05, 32.0
 WHEEL_STEP = 1.25
 
@@ -40,7 +30,7 @@ class VideoView(QWidget):
         self._fit = True
         self._drag_from: QPointF | None = None
         self.message = ""
-        self.overlays: list[Overlay] = []
+        self.overlays: list[Overlay] = []  # painted over the picture; may take clicks
 
     # --- picture -------------------------------------------------------------------------
 
@@ -63,11 +53,6 @@ class VideoView(QWidget):
     def pixels(self) -> np.ndarray | None:
         """The RGB frame on screen (what tests read the stamped frame number from)."""
         return self._pixels
-
-    @property
-    def picture(self) -> QImage | None:
-        """The frame on screen as painted (a magnifier paints it again, larger)."""
-        return self._image
 
     @property
     def image_size(self) -> tuple[int, int] | None:
@@ -115,9 +100,9 @@ class VideoView(QWidget):
         """The image pixel under a widget point."""
         return (widget_point - self._offset) / self._zoom
 
-    def image_transform(self) -> QTransform:
-        """Image pixels to widget coordinates, as the picture is painted now."""
-        return QTransform(self._zoom, 0, 0, self._zoom, self._offset.x(), self._offset.y())
+    def widget_point(self, image_point: QPointF) -> QPointF:
+        """The widget point showing an image pixel (the inverse of ``image_point``)."""
+        return image_point * self._zoom + self._offset
 
     def wheelEvent(self, event: QWheelEvent) -> None:
         steps = event.angleDelta().y() / 120
@@ -126,6 +111,10 @@ class VideoView(QWidget):
         event.accept()
 
     def mousePressEvent(self, event: QMouseEvent) -> None:
+        if event.button() == Qt.MouseButton.LeftButton and self._image is not None and any(
+                o.press(self.image_point(event.position())) for o in list(self.overlays)):
+            event.accept()
+            return
         if event.button() == Qt.MouseButton.LeftButton:
             self._drag_from = event.position()
             self.setCursor(Qt.CursorShape.ClosedHandCursor)
@@ -158,7 +147,12 @@ class VideoView(QWidget):
         target = QRectF(self._offset.x(), self._offset.y(), self._image.width() * self._zoom,
                         self._image.height() * self._zoom)
         p.drawImage(target, self._image)
-        for overlay in self.overlays:
-            p.save()
-            overlay(p, self.image_transform())
-            p.restore()
+        if self.overlays:
+            p.setClipRect(target)  # nothing drawn off the picture
+            p.setRenderHint(QPainter.RenderHint.Antialiasing)
+            p.translate(self._offset)
+            p.scale(self._zoom, self._zoom)
+            for overlay in self.overlays:
+                p.save()
+                overlay.paint(p, self._zoom)
+                p.restore()
