@@ -140,3 +140,28 @@ def test_a_forged_drawing_entry_cannot_be_read(tmp_path: Path) -> None:
             fold([bad], {})
     finally:
         s.close()
+
+
+def test_the_reviews_calibration_places_ground_drawings_at_its_frame(tmp_path: Path) -> None:
+    import numpy as np
+
+    from reviewtool.drawings.shapes import outline
+    from reviewtool.geometry.calibration import calibrate
+    from tests.geometry.helpers import CAMERA, PITCH, clicks, px
+
+    s, clip = with_clip(tmp_path / "r.review")
+    try:
+        s.record_calibration(clip, calibrate(PITCH, clicks(), frame=40))
+        h = s.ground_at(clip, 40)
+        assert h is not None and s.ground_at(clip, 41) is None  # the camera may have moved
+        circle = drawing("circle", ((94.0, 34.0), (96.0, 34.0)), clip=clip, first=30, last=50,
+                         space="ground")
+        with pytest.raises(ReviewError, match="not calibrated at frame 30"):
+            s.add_drawing(circle)  # asked at its first frame, where there is no calibration
+        made = s.add_drawing(circle, frame=40)
+        drawn = outline(made, 40, s.ground_at)
+        t = np.linspace(0, 2 * np.pi, len(drawn.lines[0]), endpoint=False)
+        truth = px(np.column_stack([94 + 2 * np.cos(t), 34 + 2 * np.sin(t)]), CAMERA)
+        assert np.max(np.abs(drawn.lines[0] - truth)) < 0.05  # exact clicks: exact drawing
+    finally:
+        s.close()

@@ -245,3 +245,34 @@ def test_the_mode_needs_a_clip_of_the_review(qtbot, review_window: ReviewWindow)
     assert not w.actions_by_id["draw.mode"].isEnabled()
     w.drawings.enter()
     assert not w.drawings.active and not w.drawings.bar.isVisible()
+
+
+def test_a_ground_drawing_follows_the_angles_calibration_and_hides_without_it(
+        qtbot, drawing_window: ReviewWindow) -> None:
+    from reviewtool.geometry import homography
+    from reviewtool.geometry.calibration import calibrate
+    from reviewtool.geometry.camera import PinholeCamera
+    from tests.geometry.helpers import PITCH, clicks
+
+    w = drawing_window
+    desk = w.drawings
+    session = w.review.session
+    assert session is not None and w.review.clip_id is not None
+    cam = PinholeCamera((70.0, -30.0, 18.0), (92.0, 34.0, 0.0), 870.0, 640, 360)
+    w.review.do(lambda s: s.record_calibration(w.review.clip_id,  # type: ignore[arg-type]
+                                               calibrate(PITCH, clicks(cam=cam), frame=40)))
+    desk.enter()
+    desk.bar.set_tool("line")
+    a, b = (260.0, 250.0), (380.0, 230.0)
+    drag(qtbot, w, a, b)
+    line = session.drawings(w.review.clip_id, 40)[0]
+    assert line.space == "ground"
+    clicked = [w.view.image_point(QPointF(widget_at(w, *p))) for p in (a, b)]  # whole pixels
+    truth = homography.apply(np.linalg.inv(cam.ground_homography()),
+                             np.array([(p.x(), p.y()) for p in clicked]))
+    assert np.allclose(line.points, truth, atol=1e-3)  # metres
+    assert desk.hidden == 0 and len(desk.outlines) == 1
+    with qtbot.waitSignal(w.player.frame_shown, timeout=TIMEOUT):
+        w.player.seek(41)  # no calibration here: not drawn, and the picture says so
+    qtbot.waitUntil(lambda: desk.frame == 41, timeout=TIMEOUT)
+    assert desk.outlines == [] and desk.hidden == 1
