@@ -92,7 +92,8 @@ LAYERS: dict[str, set[str]] = {
     "video": set(),
     "geometry": set(),
     "store": {"match", "laws"},
-    "review": {"match", "laws", "store", "video", "geometry"},
+    "review": {"match", "laws", "store", "video", "geometry", "drawings"},
+    "drawings": {"geometry"},
     "demo": {"match", "laws", "video"},
     "training": {"review", "match", "laws", "store", "video"},
 }

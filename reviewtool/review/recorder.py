@@ -43,6 +43,7 @@ class Topic(Enum):
     CLIPS = "clips"
     LINES = "lines"  # an angle's calibrations, the offside measurements of incidents
     UNDO = "undo"  # only what can be undone or redone
+    DRAWINGS = "drawings"  # the drawings on the angles
 
 
 ALL_TOPICS = frozenset(Topic)
