@@ -98,6 +98,19 @@ class VideoView(QWidget):
         self.zoom_changed.emit(zoom)
         self.update()
 
+    def view_state(self) -> tuple[float, QPointF, bool]:
+        """Zoom, pan and fit mode, to give back later (an angle that changes places)."""
+        return self._zoom, QPointF(self._offset), self._fit
+
+    def set_view_state(self, state: tuple[float, QPointF, bool]) -> None:
+        zoom, offset, fit = state
+        if fit:
+            self.fit()
+            return
+        self._zoom, self._offset, self._fit = zoom, QPointF(offset), False
+        self.zoom_changed.emit(zoom)
+        self.update()
+
     def image_point(self, widget_point: QPointF) -> QPointF:
         """The image pixel under a widget point."""
         return (widget_point - self._offset) / self._zoom
