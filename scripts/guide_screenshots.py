@@ -129,11 +129,13 @@ def main(out: Path) -> None:
     w.grab().save(str(out / "review-final.png"))
     review = w.review.session.file.path  # type: ignore[union-attr]
     w.close()
-    import player_screenshots  # beside this script
+    import offside_screenshots  # beside this script
+    import player_screenshots
     import training_screenshots
 
     training_screenshots.shoot(app, review, work, out, wait, settle)
     player_screenshots.shoot(app, work, out)
+    offside_screenshots.shoot(app, work, out)
 
 
 if __name__ == "__main__":

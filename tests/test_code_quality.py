@@ -92,7 +92,7 @@ LAYERS: dict[str, set[str]] = {
     "video": set(),
     "geometry": set(),
     "store": {"match", "laws"},
-    "review": {"match", "laws", "store", "video"},
+    "review": {"match", "laws", "store", "video", "geometry"},
     "demo": {"match", "laws", "video"},
     "training": {"review", "match", "laws", "store", "video"},
 }

@@ -54,6 +54,16 @@ ACTIONS: tuple[ActionSpec, ...] = (
                tip="Card, substitution, goal, period, suspension... (E)"),
     ActionSpec("review.kickoff", "Mark &Kick-off at This Frame…", "Review", ("Ctrl+K",),
                tip="Sync the clip to match time: this frame is a period's kick-off"),
+    ActionSpec("lines.calibrate", "&Calibrate Angle at This Frame", "Review", ("C",),
+               tip="Click 4 or more pitch landmarks and name each on the pitch drawing (C); "
+                   "at another frame it re-anchors the calibration"),
+    ActionSpec("lines.fit", "&Fit Calibration", "Review", ("Shift+Return",),
+               tip="Fit the ground plane to the landmarks clicked and log it (Shift+Enter)"),
+    ActionSpec("lines.offside", "&Measure Offside at This Frame", "Review", ("M",),
+               tip="At the frame the ball is played: click the second-last defender and the "
+                   "attacker, then the same in the neighbouring frame (M)"),
+    ActionSpec("lines.save", "&Save Offside Measurement to Incident", "Review",
+               ("Ctrl+Shift+S",), tip="Attach the measurement to the selected incident"),
     ActionSpec("review.author", "&Who Is Recording…", "Review"),
     ActionSpec("review.verify", "&Verify Decision Log", "Review"),
     ActionSpec("play.toggle", "Play / &Pause", "Playback", ("Space",), SP.SP_MediaPlay, True),

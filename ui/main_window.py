@@ -32,6 +32,7 @@ from reviewtool.video.screen import Opening
 from reviewtool.video.server import FrameResult
 from ui.dialogs.new_review import NewReviewDialog
 from ui.dialogs.preferences import PreferencesDialog
+from ui.lines.desk import LinesDesk
 from ui.panels.decision_panel import DecisionPanel
 from ui.panels.incidents_panel import IncidentsPanel
 from ui.panels.log_panel import LogPanel
@@ -68,6 +69,7 @@ class ReviewWindow(ChromeWindow, QMainWindow):
         self.review.screen = self.player.screen  # one answer to "which clip is on screen"
         self.commands = ReviewCommands(self, self.review, self.player, self.settings,
                                        self.show_error)
+        self.lines = LinesDesk(self.review, self.player_widget, self.show_error)
         self.chrome = PlayerChrome(self, self.player_widget, self.settings, self._handlers(),
                                    goto_other=self._goto_other,
                                    open_review=lambda p: self.open_review(Path(p)))
@@ -85,6 +87,8 @@ class ReviewWindow(ChromeWindow, QMainWindow):
             "state": ("Match state", self.state_panel),
             "decision": ("Decision", self.decision),
             "log": ("Decision log", self.log_panel)})
+        self.lines.attach(self, self.docks["decision"], self.docks["state"],
+                          self.chrome.take_keys)
         self.clip_box = QComboBox()
         self.clip_box.setObjectName("review_clips")
         self.clip_box.setToolTip("The review's clips (camera angles): choose one to show it")
@@ -140,6 +144,7 @@ class ReviewWindow(ChromeWindow, QMainWindow):
             "training.sessions": lambda: training_windows.builder(self),
             "training.answer_pack": lambda: training_windows.trainee(self),
             "training.grade": lambda: training_windows.grading(self),
+            **self.lines.handlers(),  # calibration and offside modes; Esc leaves them
         }
 
     def showEvent(self, event: QShowEvent) -> None:

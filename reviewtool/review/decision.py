@@ -119,19 +119,26 @@ class Decision:
     kind: str | None = None  # review: on_field / var_only
     reason: str = ""
     event_ids: tuple[str, ...] = ()
+    cites: tuple[int, ...] = ()  # log entries it rests on (offside measurements)
 
     def to_json(self) -> dict[str, Any]:
-        return {"id": self.id, "incident": self.incident, "step": self.step,
-                "minute": self.minute, "ruling": self.ruling.to_json() if self.ruling else None,
-                "outcome": self.outcome, "category": self.category, "kind": self.kind,
-                "reason": self.reason, "events": list(self.event_ids)}
+        out: dict[str, Any] = {"id": self.id, "incident": self.incident, "step": self.step,
+                               "minute": self.minute,
+                               "ruling": self.ruling.to_json() if self.ruling else None,
+                               "outcome": self.outcome, "category": self.category,
+                               "kind": self.kind, "reason": self.reason,
+                               "events": list(self.event_ids)}
+        if self.cites:  # absent when none: decisions recorded before stay byte-identical
+            out["cites"] = list(self.cites)
+        return out
 
     @classmethod
     def from_json(cls, d: Mapping[str, Any]) -> Decision:
         return cls(id=d["id"], incident=d["incident"], step=d["step"], minute=d.get("minute"),
                    ruling=Ruling.from_json(d.get("ruling")), outcome=d.get("outcome"),
                    category=d.get("category"), kind=d.get("kind"),
-                   reason=d.get("reason") or "", event_ids=tuple(d.get("events") or ()))
+                   reason=d.get("reason") or "", event_ids=tuple(d.get("events") or ()),
+                   cites=tuple(int(c) for c in d.get("cites") or ()))
 
     def summary(self) -> str:
         if self.step == "on_field":

@@ -14,8 +14,10 @@ from dataclasses import dataclass, field
 from typing import Any, ClassVar
 
 from reviewtool.match import events as ev
+from reviewtool.review.angle_payload import AnglePayload
 from reviewtool.review.decision import Decision
 from reviewtool.review.incident import Incident
+from reviewtool.review.lines_payloads import CalibrationPayload, MeasurementPayload
 from reviewtool.store.chain import LogEntry
 from reviewtool.store.matchlog import event_json, parse_event
 
@@ -33,7 +35,10 @@ CALIBRATION = "calibration"  # an angle's ground-plane homography at a frame
 MEASUREMENT = "offside_measurement"  # an offside measurement attached to an incident
 DRAWING = "drawing"  # a drawing on an angle over a frame range
 
-UNDOABLE = (EVENTS, INCIDENT, DECISION, SYNC)
+UNDOABLE = (EVENTS, INCIDENT, DECISION, SYNC,
+            ANGLE,
+            CALIBRATION, MEASUREMENT,
+            )
 
 
 def _events(docs: Any) -> tuple[ev.MatchEvent, ...]:
@@ -166,11 +171,17 @@ class RetractPayload:
 
 
 Payload = (CreatePayload | EventsPayload | IncidentPayload | DecisionPayload | SyncPayload
-           | ClipPayload | RetractPayload)
+           | ClipPayload | RetractPayload
+           | AnglePayload
+           | CalibrationPayload | MeasurementPayload
+           )
 
 KINDS: dict[str, Any] = {c.kind: c for c in (CreatePayload, EventsPayload, IncidentPayload,
                                                 DecisionPayload, SyncPayload, ClipPayload,
-                                                RetractPayload)}
+                                                RetractPayload,
+                                                AnglePayload,
+                                                CalibrationPayload, MeasurementPayload,
+                                                )}
 
 
 def payload_of(entry: LogEntry) -> Payload:

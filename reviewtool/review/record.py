@@ -15,6 +15,7 @@ from reviewtool.match import events as ev
 from reviewtool.match.model import Match
 from reviewtool.review.decision import Decision
 from reviewtool.review.incident import Incident
+from reviewtool.review.lines_payloads import CalibrationPayload, MeasurementPayload
 from reviewtool.review.payloads import (  # the kinds of log entries and their payloads
     CLIP,
     CREATE,
@@ -24,6 +25,7 @@ from reviewtool.review.payloads import (  # the kinds of log entries and their p
     RETRACT,
     SYNC,
     UNDOABLE,
+    AnglePayload,
     ClipPayload,
     CreatePayload,
     DecisionPayload,
@@ -117,6 +119,8 @@ def describe(entry: LogEntry, record: ReviewRecord) -> str:
     """One line for the log panel, the undo labels and the command line: an undo or redo
     says what it takes back ("Undo: Goal (penalty) 90+8': Lazar Samardzic"), not a number."""
     p = payload_of(entry)
+    if isinstance(p, (CalibrationPayload, MeasurementPayload)):
+        return p.describe()
     if isinstance(p, CreatePayload):
         n = len(p.events)
         return f"Review created ({n} match events imported)" if n else "Review created"
@@ -132,6 +136,8 @@ def describe(entry: LogEntry, record: ReviewRecord) -> str:
     if isinstance(p, SyncPayload):
         return (f"Match time: clip {p.clip} frame {p.frame} = period {p.period} + "
                 f"{p.elapsed:.2f} s")
+    if isinstance(p, AnglePayload):
+        return p.describe()
     if isinstance(p, ClipPayload):
         verb = "Clip found again" if p.relocated else "Clip added"
         return f"{verb}: {PurePath(p.path).name}"

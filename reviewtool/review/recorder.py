@@ -40,6 +40,7 @@ class Topic(Enum):
     DECISIONS = "decisions"
     SYNC = "sync"  # the match time of a clip
     CLIPS = "clips"
+    LINES = "lines"  # an angle's calibrations, the offside measurements of incidents
     UNDO = "undo"  # only what can be undone or redone
 
 

@@ -17,12 +17,14 @@ from reviewtool.match.engine import Rejection, replay
 from reviewtool.match.state import MatchState, Person
 from reviewtool.review import record as rec
 from reviewtool.review import steps
+from reviewtool.review.angle_desk import AngleDesk
 from reviewtool.review.decision import (
     Decision,
     Ruling,
 )
 from reviewtool.review.incident import Incident
 from reviewtool.review.ledger import Ledger, Refused
+from reviewtool.review.lines import LinesRecorder
 from reviewtool.review.matchtime import MatchTime
 from reviewtool.review.payloads import (
     ClipPayload,
@@ -36,7 +38,7 @@ from reviewtool.review.payloads import (
     retracted,
 )
 from reviewtool.review.projection import reconcile
-from reviewtool.review.recorder import Change, Listener, Recorder, ReviewError, Topic
+from reviewtool.review.recorder import Change, Listener, ReviewError, Topic
 from reviewtool.review.steps import storable
 from reviewtool.review.summary import summarize
 from reviewtool.store import reviewfile
@@ -54,7 +56,7 @@ from reviewtool.store.reviewfile import (
 )
 
 
-class ReviewSession(Recorder):
+class ReviewSession(AngleDesk, LinesRecorder):
     """One review open for recording (or, with ``read_only``, for reading).
 
     Every recording runs inside one write transaction of the review file: first the entries
@@ -253,19 +255,23 @@ class ReviewSession(Recorder):
         if ref.staff is not None and team.staff_member(ref.staff) is None:
             raise ReviewError(f"{who}: {team.name} has no staff member {ref.staff}")
 
+    # ``cites``: log entries the step rests on (the incident's offside measurements)
     def record_on_field(self, incident_id: str, ruling: Ruling, minute: str | None,
-                        reason: str = "") -> Decision:
-        return self._decide(lambda: steps.on_field(self, incident_id, ruling, minute, reason))
+                        reason: str = "", cites: Sequence[int] = ()) -> Decision:
+        return self._decide(lambda: steps.on_field(self, incident_id, ruling, minute, reason),
+                            cites)
 
     def record_check(self, incident_id: str, outcome: str, category: str | None,
-                     minute: str | None, reason: str = "") -> Decision:
+                     minute: str | None, reason: str = "", cites: Sequence[int] = ()
+                     ) -> Decision:
         return self._decide(lambda: steps.check(self, incident_id, outcome, category, minute,
-                                                reason))
+                                                reason), cites)
 
     def record_review(self, incident_id: str, kind: str, outcome: str, final: Ruling | None,
-                      minute: str | None, reason: str = "") -> Decision:
+                      minute: str | None, reason: str = "", cites: Sequence[int] = ()
+                      ) -> Decision:
         return self._decide(lambda: steps.review(self, incident_id, kind, outcome, final,
-                                                 minute, reason))
+                                                 minute, reason), cites)
 
     def _incident(self, incident_id: str) -> Incident:
         incident = self.record.incidents.get(incident_id)
@@ -280,11 +286,13 @@ class ReviewSession(Recorder):
             raise ReviewError(why)
         return d
 
-    def _decide(self, make: Callable[[], tuple[Decision, list[ev.MatchEvent]]]) -> Decision:
+    def _decide(self, make: Callable[[], tuple[Decision, list[ev.MatchEvent]]],
+                cites: Sequence[int] = ()) -> Decision:
         def build() -> tuple[Payload, Decision]:
             decision, events = make()
             ids = tuple(e.id for e in events if e.id)
-            decision = Decision(**{**decision.__dict__, "event_ids": ids})
+            cited = self.check_cites(decision.incident, cites)
+            decision = Decision(**{**decision.__dict__, "event_ids": ids, "cites": cited})
             return DecisionPayload(decision, tuple(events)), decision
 
         return self._commit(build, {Topic.DECISIONS, Topic.STATE})[0]
@@ -382,7 +390,7 @@ class ReviewSession(Recorder):
 
     def _retract(self, seq: int, reason: str) -> Change:
         target = self.record.entry(seq)
-        topics = {Topic.STATE, Topic.INCIDENTS, Topic.DECISIONS, Topic.SYNC}
+        topics = {Topic.STATE, Topic.INCIDENTS, Topic.DECISIONS, Topic.SYNC, Topic.LINES}
 
         def build() -> tuple[Payload, None]:
             if not self.record.in_effect.get(seq, False):

@@ -34,6 +34,7 @@ from reviewtool.match import catalogue
 from reviewtool.review.decision import next_step
 from reviewtool.review.incident import Incident
 from reviewtool.review.session import ReviewSession
+from ui.lines.evidence import EvidenceList
 from ui.panels.ruling_form import RulingForm, _combo
 from ui.wheel_guard import guard_wheel
 
@@ -61,6 +62,7 @@ class DecisionPanel(QWidget):
         self.reason = QLineEdit()
         self.reason.setObjectName("decision_reason")
         self.reason.setPlaceholderText("notes for the log")
+        self.evidence = EvidenceList()  # the incident's offside measurements, to cite
         self.pages = QStackedWidget()
         self.buttons = QStackedWidget()
         self.pages.currentChanged.connect(self.buttons.setCurrentIndex)
@@ -107,6 +109,7 @@ class DecisionPanel(QWidget):
         layout = QVBoxLayout(body)
         layout.addWidget(self.heading)
         layout.addWidget(self.history)
+        layout.addWidget(self.evidence)
         layout.addWidget(self.common)
         layout.addWidget(self.pages)
         layout.addStretch(1)
@@ -199,6 +202,7 @@ class DecisionPanel(QWidget):
         self.incident_same = same
         self.incident = incident
         self.setEnabled(session is not None and incident is not None)
+        self.evidence.show_incident(session, incident)
         if session is None or incident is None:
             self.heading.setText("Select an incident, or tag one (T).")
             self.history.setText("")
@@ -210,7 +214,9 @@ class DecisionPanel(QWidget):
         self.heading.setText(f"<b>{incident.title}</b>{where}, frame {incident.key_frame}"
                              + (f"<br>{people}" if people else ""))
         steps = session.record.decisions.get(incident.id, [])
-        self.history.setText("<br>".join(f"✔ {d.summary()}" for d in steps))
+        self.history.setText("<br>".join(
+            f"✔ {d.summary()}" + (f" (cites entry {', '.join(map(str, d.cites))})"
+                                  if d.cites else "") for d in steps))
         step = self.next_step(session, incident)
         on_field = session.record.decision_step(incident.id, "on_field")
         self.on_field.set_context(session.state, session.propose)

@@ -8,6 +8,8 @@ from PySide6.QtCore import QPointF, QRectF, Qt, Signal
 from PySide6.QtGui import QColor, QImage, QMouseEvent, QPainter, QPaintEvent, QWheelEvent
 from PySide6.QtWidgets import QSizePolicy, QWidget
 
+from ui.player.overlay import Overlay
+
 MIN_ZOOM, MAX_ZOOM = 0.05, 32.0
 WHEEL_STEP = 1.25
 
@@ -28,6 +30,7 @@ class VideoView(QWidget):
         self._fit = True
         self._drag_from: QPointF | None = None
         self.message = ""
+        self.overlays: list[Overlay] = []  # painted over the picture; may take clicks
 
     # --- picture -------------------------------------------------------------------------
 
@@ -97,6 +100,10 @@ class VideoView(QWidget):
         """The image pixel under a widget point."""
         return (widget_point - self._offset) / self._zoom
 
+    def widget_point(self, image_point: QPointF) -> QPointF:
+        """The widget point showing an image pixel (the inverse of ``image_point``)."""
+        return image_point * self._zoom + self._offset
+
     def wheelEvent(self, event: QWheelEvent) -> None:
         steps = event.angleDelta().y() / 120
         if steps and self._image is not None:
@@ -104,6 +111,10 @@ class VideoView(QWidget):
         event.accept()
 
     def mousePressEvent(self, event: QMouseEvent) -> None:
+        if event.button() == Qt.MouseButton.LeftButton and self._image is not None and any(
+                o.press(self.image_point(event.position())) for o in list(self.overlays)):
+            event.accept()
+            return
         if event.button() == Qt.MouseButton.LeftButton:
             self._drag_from = event.position()
             self.setCursor(Qt.CursorShape.ClosedHandCursor)
@@ -136,3 +147,12 @@ class VideoView(QWidget):
         target = QRectF(self._offset.x(), self._offset.y(), self._image.width() * self._zoom,
                         self._image.height() * self._zoom)
         p.drawImage(target, self._image)
+        if self.overlays:
+            p.setClipRect(target)  # nothing drawn off the picture
+            p.setRenderHint(QPainter.RenderHint.Antialiasing)
+            p.translate(self._offset)
+            p.scale(self._zoom, self._zoom)
+            for overlay in self.overlays:
+                p.save()
+                overlay.paint(p, self._zoom)
+                p.restore()

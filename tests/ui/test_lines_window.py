@@ -1,0 +1,175 @@
+"""Issue 12, sections 1, 2 and 7 through the real review window: calibrating an angle by
+clicking landmarks on the picture and naming them on the pitch drawing, measuring offside at
+the kick frame and the neighbouring one, saving it to the incident, citing it in a decision,
+undoing it; and the bad input a window meets. The clip is a pitch seen by a known camera, so
+every click lands on a known pixel and the true margin is known."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from PySide6.QtCore import QPoint, QPointF, Qt
+
+from reviewtool.video.clip import open_clip
+from tests.kit.pitch_clip import LANDMARKS, Run, landmark_pixels, make_pitch_clip, pixel
+from tests.kit.stamp import read_stamp
+from tests.review.helpers import VAR, demo_session
+from ui.main_window import ReviewWindow
+
+TIMEOUT = 15_000
+DEFENDER = Run((89.0, 30.0), 5.0)  # both run towards the right goal
+ATTACKER = Run((89.5, 40.0), 7.0)
+KICK = 3  # the ball is played at frame 3: the attacker 0.62 m nearer the goal line
+
+
+@pytest.fixture(scope="module")
+def pitch_clip(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    return make_pitch_clip(tmp_path_factory.mktemp("pitch") / "offside.mp4", DEFENDER,
+                           ATTACKER)
+
+
+def open_review(w: ReviewWindow, qtbot, tmp_path: Path, clip_path: Path) -> str:
+    path = tmp_path / "lines.review"
+    s = demo_session(path)
+    with open_clip(clip_path) as clip:
+        added = s.add_clip(str(clip_path), clip.fingerprint, {"frame_count": len(clip.index)})
+    inc = s.tag_incident("offside", KICK, clip_id=added.id)
+    s.close()
+    w.settings.set_value(f"authors/{path.resolve()}", f"{VAR.name}\t{VAR.role}")
+    with qtbot.waitSignal(w.player.opened, timeout=TIMEOUT):
+        assert w.open_review(path)
+    w.incidents.select(inc.id)
+    at(qtbot, w, KICK)
+    return inc.id
+
+
+def at(qtbot, w: ReviewWindow, frame: int) -> None:
+    qtbot.waitUntil(lambda: w.player.shown == frame and w.view.pixels is not None
+                    and read_stamp(w.view.pixels) == frame and w.lines.frame == frame,
+                    timeout=TIMEOUT)
+
+
+def click_picture(qtbot, w: ReviewWindow, image_px: tuple[float, float]) -> None:
+    spot = w.view.widget_point(QPointF(*image_px))
+    qtbot.mouseClick(w.view, Qt.MouseButton.LeftButton, pos=QPoint(round(spot.x()),
+                                                                    round(spot.y())))
+
+
+def name_landmark(qtbot, w: ReviewWindow, name: str) -> None:
+    pitch = w.lines.calibration_panel.pitch
+    qtbot.mouseClick(pitch, Qt.MouseButton.LeftButton, pos=pitch.point_of(name).toPoint())
+
+
+def calibrate(qtbot, w: ReviewWindow, clicks: dict[str, tuple[float, float]]) -> None:
+    qtbot.keyClick(w.view, Qt.Key.Key_C)
+    assert w.lines.mode == "calibrate" and w.lines.dock.isVisible()
+    for name, px in clicks.items():
+        click_picture(qtbot, w, px)
+        name_landmark(qtbot, w, name)
+    qtbot.keyClick(w.view, Qt.Key.Key_Return, Qt.KeyboardModifier.ShiftModifier)
+
+
+def test_calibrate_measure_save_cite_and_undo_through_the_window(
+        qtbot, review_window: ReviewWindow, tmp_path: Path, pitch_clip: Path) -> None:
+    w = review_window
+    w.resize(1280, 720)
+    incident = open_review(w, qtbot, tmp_path, pitch_clip)
+    session = w.review.session
+    calibrate(qtbot, w, landmark_pixels())
+    anchors = session.calibrations(1)
+    assert [a.frame for a in anchors] == [KICK]
+    assert sorted(anchors[0].calibration.landmarks) == sorted(LANDMARKS)
+    table = w.lines.calibration_panel.table
+    assert table.rowCount() == len(LANDMARKS)
+    assert all(float(table.item(r, 1).text()) < 2.0 for r in range(table.rowCount()))
+    assert "Calibration saved" in w.lines.calibration_panel.message.text()
+    assert w.lines.overlay.scene.pitch  # the fitted pitch drawn over the picture
+
+    middle = pixel(((DEFENDER.at(KICK)[0] + ATTACKER.at(KICK)[0]) / 2, 35.0))
+    w.view.set_zoom(1.5, w.view.widget_point(QPointF(*middle)))  # zoomed in, as officials do
+    qtbot.keyClick(w.view, Qt.Key.Key_M)  # offside at the kick frame
+    assert w.lines.mode == "offside"
+    click_picture(qtbot, w, pixel(DEFENDER.at(KICK)))
+    click_picture(qtbot, w, pixel(ATTACKER.at(KICK)))
+    assert "Step to the previous or next frame" in w.lines.offside_panel.prompt.text()
+    qtbot.keyClick(w.view, Qt.Key.Key_Right)
+    at(qtbot, w, KICK + 1)
+    assert w.lines.overlay.scene.lines == {}  # no lines away from the kick frame
+    click_picture(qtbot, w, pixel(DEFENDER.at(KICK + 1)))
+    click_picture(qtbot, w, pixel(ATTACKER.at(KICK + 1)))
+    m = w.lines.measured
+    assert m is not None, w.lines.offside_panel.message.text()
+    truth = ATTACKER.at(KICK)[0] - DEFENDER.at(KICK)[0]
+    assert m.interval_m[0] <= truth <= m.interval_m[1] and abs(m.distance_m - truth) < 0.1
+    assert m.verdict == "offside"
+    assert "OFFSIDE" in w.lines.offside_panel.result.text()
+    qtbot.keyClick(w.view, Qt.Key.Key_Left)
+    at(qtbot, w, KICK)
+    scene = w.lines.overlay.scene
+    assert set(scene.lines) == {"defender", "attacker"} and len(scene.band) == 4
+    assert scene.caption.startswith("offside")
+
+    qtbot.keyClick(w.view, Qt.Key.Key_S, Qt.KeyboardModifier.ControlModifier
+                   | Qt.KeyboardModifier.ShiftModifier)
+    saved = session.measurements(incident)
+    assert len(saved) == 1 and saved[0].calibration == anchors[0].entry
+    assert saved[0].neighbour_frame == KICK + 1
+    assert "Saved to incident" in w.lines.offside_panel.message.text()
+    qtbot.keyClick(w.view, Qt.Key.Key_Escape)
+    assert w.lines.mode is None and not w.lines.dock.isVisible()
+    assert w.lines.overlay.scene.caption.startswith("offside")  # the saved one, at its frame
+
+    w.show_decision()
+    evidence = w.decision.evidence
+    assert evidence.isVisibleTo(w.decision) and evidence.count() == 1
+    assert "offside" in evidence.item(0).text()
+    evidence.item(0).setCheckState(Qt.CheckState.Checked)
+    qtbot.mouseClick(w.decision.buttons.currentWidget(), Qt.MouseButton.LeftButton)
+    step = session.record.decision_step(incident, "on_field")
+    assert step is not None and step.cites == (saved[0].entry,)
+    assert "cites entry" in w.decision.history.text()
+
+    w.commands.undo()  # the decision
+    w.commands.undo()  # the measurement
+    assert session.measurements(incident) == [] and w.decision.evidence.count() == 0
+    assert w.lines.overlay.scene.lines == {}
+    w.commands.redo()
+    assert len(session.measurements(incident)) == 1
+
+
+def test_bad_calibrations_are_refused_with_the_landmark_named_and_nothing_lost(
+        qtbot, review_window: ReviewWindow, tmp_path: Path, pitch_clip: Path) -> None:
+    w = review_window
+    open_review(w, qtbot, tmp_path, pitch_clip)
+    session = w.review.session
+    before = len(session.record.entries)
+    good = landmark_pixels()
+    three = dict(list(good.items())[:3])
+    calibrate(qtbot, w, three)
+    panel = w.lines.calibration_panel
+    assert "at least 4 landmarks, got 3" in panel.message.text()
+    assert list(w.lines.calibration.clicks) == list(three)  # the clicks stay
+    # a fourth on the wrong side: the goal area's far corner named as the near one
+    click_picture(qtbot, w, good["goal_area_right_top"])
+    name_landmark(qtbot, w, "goal_area_right_bottom")
+    click_picture(qtbot, w, good["penalty_mark_right"])
+    name_landmark(qtbot, w, "penalty_mark_right")
+    w.lines.fit()
+    assert "Refused" in panel.message.text() and "again" in panel.message.text()
+    assert panel.pitch.highlight in w.lines.calibration.clicks
+    assert w.lines.overlay.scene.pitch == []  # nothing drawn that looks precise
+    assert len(session.record.entries) == before  # nothing logged
+    assert session.calibrations(1) == []
+
+
+def test_offside_on_an_angle_never_calibrated_says_so_and_draws_nothing(
+        qtbot, review_window: ReviewWindow, tmp_path: Path, pitch_clip: Path) -> None:
+    w = review_window
+    open_review(w, qtbot, tmp_path, pitch_clip)
+    qtbot.keyClick(w.view, Qt.Key.Key_M)
+    qtbot.waitUntil(lambda: w.error_box is not None and w.error_box.isVisible(),
+                    timeout=TIMEOUT)
+    assert "never calibrated" in w.error_box.text()
+    assert w.lines.mode is None and w.lines.overlay.scene.lines == {}
+    w.error_box.close()

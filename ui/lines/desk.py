@@ -1,0 +1,381 @@
+"""The lines desk: the calibration and offside modes of the review window.
+
+It collects clicks on the picture (drafts), asks the geometry core to fit and measure, asks
+the session to log, and tells the overlay and the panels what to show. It decides nothing the
+core decides: every refusal is the core's one-line message, shown in the panel, with every
+click kept so nothing is lost. Esc leaves a mode.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+import numpy as np
+from PySide6.QtCore import QObject, Qt
+from PySide6.QtWidgets import QDockWidget, QMainWindow, QScrollArea, QStackedWidget
+
+from reviewtool.geometry import (
+    Calibration,
+    CalibrationTracker,
+    GeometryError,
+    OffsideMeasurement,
+    PlayerClicks,
+    calibrate,
+    measure,
+)
+from reviewtool.review.recorder import Change, Topic
+from reviewtool.video.server import FrameResult
+from ui.lines.calibration_panel import CalibrationPanel
+from ui.lines.drafts import CalibrationDraft, OffsideDraft, Pixel
+from ui.lines.offside_panel import OffsidePanel
+from ui.lines.overlay import LinesOverlay, Scene
+from ui.lines.scene import calibration_scene, measurement_scene, offside_scene
+from ui.player.component import Player
+from ui.review.controller import ReviewController
+
+PICTURES_KEPT = 8  # pictures of anchor, kick and neighbouring frames, for tracking
+
+
+class LinesDesk(QObject):
+    def __init__(self, review: ReviewController, player: Player,
+                 show_error: Callable[[str, str], None]) -> None:
+        super().__init__(player)
+        self.review = review
+        self.player = player.controller
+        self.view = player.view
+        self._show_error = show_error
+        self.after_escape: Callable[[], None] = lambda: None
+        self.mode: str | None = None  # "calibrate", "offside" or None
+        self.frame: int | None = None  # the frame on screen
+        self.calibration: CalibrationDraft | None = None
+        self.fitted: Calibration | None = None
+        self.offside: OffsideDraft | None = None
+        self.measured: OffsideMeasurement | None = None
+        self._measured_with: tuple[int, int | None] | None = None  # anchor entry, frame
+        self.problem: GeometryError | None = None
+        self._pictures: dict[tuple[int, int], np.ndarray] = {}
+        self.overlay = LinesOverlay(self._press)
+        self.view.overlays.append(self.overlay)
+        self.calibration_panel = CalibrationPanel()
+        self.offside_panel = OffsidePanel()
+        self.pages = QStackedWidget()
+        self.pages.setObjectName("lines_panel")
+        self.pages.addWidget(self.calibration_panel)
+        self.pages.addWidget(self.offside_panel)
+        self.dock: QDockWidget | None = None
+        self._room: Callable[[], None] = lambda: None
+        c, o = self.calibration_panel, self.offside_panel
+        c.picked.connect(self.name_landmark)
+        c.fit_requested.connect(self.fit)
+        c.remove_requested.connect(self._remove_landmark)
+        o.speeds_requested.connect(self.use_speeds)
+        o.save_requested.connect(self.save)
+        o.restart_requested.connect(self.start_offside)
+        o.options_changed.connect(self._remeasure)
+        self.player.frame_shown.connect(self._on_frame)
+        review.changed.connect(self._on_change)
+        review.selection_changed.connect(self.refresh)
+
+    def handlers(self) -> dict[str, Callable[[], object]]:
+        """The desk's commands for the window's action table (Esc leaves a mode first)."""
+        return {"lines.calibrate": self.start_calibration, "lines.offside": self.start_offside,
+                "lines.fit": self.fit, "lines.save": self.save,
+                "view.picture": self.escape}
+
+    def attach(self, window: QMainWindow, beside: QDockWidget, above: QDockWidget,
+               take_keys: Callable[[], None]) -> None:
+        """The panels in a dock tabbed with ``beside``, shown while a mode is on and then
+        given most of the column it shares with ``above``."""
+        dock = QDockWidget("Lines", window)
+        dock.setObjectName("dock_lines")
+        scroll = QScrollArea()  # at 1280x720 the panel scrolls rather than grow the window
+        scroll.setWidgetResizable(True)
+        scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        scroll.setWidget(self.pages)
+        dock.setWidget(scroll)
+        window.addDockWidget(Qt.DockWidgetArea.RightDockWidgetArea, dock)
+        window.tabifyDockWidget(beside, dock)
+        dock.hide()
+        self.dock = dock
+        self.after_escape = take_keys
+        self._room = lambda: window.resizeDocks(
+            [above, dock], [window.height() // 5, window.height()], Qt.Orientation.Vertical)
+
+    # --- modes -----------------------------------------------------------------------------
+
+    def _where(self, what: str) -> tuple[int, int] | None:
+        """The review's clip and the frame on screen, or a message saying what is missing."""
+        clip = self.review.clip_id
+        if self.review.session is None or clip is None or self.frame is None:
+            self._show_error(f"Cannot {what}", "Open a review and show one of its clips "
+                             "first: lines belong to a review's angle (File > Add Clip).")
+            return None
+        return clip, self.frame
+
+    def _show_page(self, page: QObject, heading: str) -> None:
+        self.pages.setCurrentWidget(page)  # type: ignore[arg-type]
+        if self.dock is not None:
+            self.dock.show()
+            self.dock.raise_()
+            self._room()
+        page.heading.setText(heading)  # type: ignore[attr-defined]
+
+    def start_calibration(self) -> None:
+        """Calibrate the angle on screen at this frame (or re-anchor it here)."""
+        where = self._where("calibrate")
+        if where is None:
+            return
+        clip, frame = where
+        self.leave()
+        self.mode = "calibrate"
+        self.calibration, self.fitted = CalibrationDraft(clip, frame), None
+        self._keep_picture(clip, frame)
+        self._show_page(self.calibration_panel, f"<b>Calibrate</b> clip {clip} at frame "
+                        f"{frame}")
+        self.calibration_panel.say("")
+        self.refresh()
+
+    def start_offside(self) -> None:
+        """Measure offside at this frame: the frame where the ball is played."""
+        where = self._where("measure offside")
+        if where is None:
+            return
+        clip, frame = where
+        session = self.review.session
+        assert session is not None
+        if session.calibration_at(clip, frame) is None:
+            self._show_error("Cannot measure offside", f"Clip {clip} (this angle) was never "
+                             "calibrated: calibrate it first (C: click 4 or more landmarks), "
+                             "then measure (M). Nothing is drawn without a calibration.")
+            return
+        self.leave()
+        self.mode = "offside"
+        self.offside, self.measured, self.problem = OffsideDraft(clip, frame), None, None
+        self._keep_picture(clip, frame)
+        self._show_page(self.offside_panel, f"<b>Offside</b> on clip {clip}, ball played at "
+                        f"frame {frame}")
+        self.offside_panel.say("")
+        self.offside_panel.show_result(None)
+        self.refresh()
+
+    def leave(self) -> bool:
+        """Leave the mode on (its clicks go; what was saved stays); True if one was on."""
+        was = self.mode
+        self.mode = None
+        self.calibration = self.offside = None
+        self.fitted = self.measured = None
+        if self.dock is not None and was is not None:
+            self.dock.hide()
+        self.refresh()
+        return was is not None
+
+    def escape(self) -> None:
+        self.leave()
+        self.after_escape()
+
+    # --- clicks ----------------------------------------------------------------------------
+
+    def _press(self, point: Pixel) -> bool:
+        if self.mode is None or self.frame is None:
+            return False
+        if self.mode == "calibrate" and self.calibration is not None:
+            if self.frame != self.calibration.frame:
+                if self.calibration.clicks:
+                    self.calibration_panel.say(f"The landmarks are clicked at frame "
+                                               f"{self.calibration.frame}: go back there, or "
+                                               "press C to start again here.", True)
+                    return True
+                self.calibration.frame = self.frame  # nothing clicked yet: anchor here
+                self._keep_picture(self.calibration.clip, self.frame)
+            self.calibration.click(point)
+            self.calibration_panel.names.setFocus()
+        elif self.mode == "offside" and self.offside is not None:
+            why = self.offside.click(self.frame, point)
+            self.offside_panel.say(why, bool(why))
+            if not why:
+                self._keep_picture(self.offside.clip, self.frame)
+            if self.offside.complete:
+                self._measure()
+        self.refresh()
+        return True
+
+    def name_landmark(self, name: str) -> None:
+        draft = self.calibration
+        if self.mode != "calibrate" or draft is None:
+            return
+        try:
+            draft.name(name)
+        except ValueError as e:
+            self.calibration_panel.say(str(e), True)
+            return
+        self.calibration_panel.say("")
+        self.refresh()
+        self.view.setFocus()
+
+    def _remove_landmark(self, name: str) -> None:
+        if self.calibration is not None:
+            self.calibration.remove(name)
+            self.refresh()
+
+    def fit(self) -> None:
+        """Fit the ground plane to the landmarks; log it when the core accepts the fit."""
+        draft = self.calibration
+        if self.mode != "calibrate" or draft is None:
+            return
+        panel = self.calibration_panel
+        try:
+            cal = calibrate(panel.pitch_size, {n: list(p) for n, p in draft.clicks.items()},
+                            frame=draft.frame)
+        except GeometryError as e:
+            self.fitted = None
+            panel.say(f"Refused: {e}", True, e.landmark)
+            self.refresh()
+            return
+        saved = self.review.do(lambda s: s.record_calibration(draft.clip, cal),
+                               on_refused=lambda msg: panel.say(f"Not saved: {msg}", True))
+        if saved is None:
+            return
+        self.fitted = cal
+        worst = max(cal.error_px, key=lambda n: cal.error_px[n])
+        notes = " ".join(cal.notes)
+        panel.say(f"Calibration saved (log entry {saved.entry}): worst landmark {worst}, "
+                  f"{cal.error_px[worst]:.1f} px = {cal.error_m[worst] * 100:.1f} cm on the "
+                  f"ground. {notes} Esc leaves; M measures offside.")
+        self.refresh()
+
+    # --- measuring -------------------------------------------------------------------------
+
+    def _keep_picture(self, clip: int, frame: int) -> None:
+        pixels = self.view.pixels
+        if pixels is None or self.frame != frame:
+            return
+        self._pictures[(clip, frame)] = pixels.copy()
+        while len(self._pictures) > PICTURES_KEPT:
+            self._pictures.pop(next(iter(self._pictures)))
+
+    def calibration_for(self, clip: int, frame: int) -> tuple[int, Calibration]:
+        """The anchor entry and the calibration at ``frame``: the anchor itself at its own
+        frame, else carried there by tracking the picture (its drift counts in the
+        interval). GeometryError says why not."""
+        session = self.review.session
+        anchor = session.calibration_at(clip, frame) if session else None
+        if anchor is None:
+            raise GeometryError(f"clip {clip} is not calibrated: calibrate it (C) first")
+        if anchor.frame == frame:
+            return anchor.entry, anchor.calibration
+        start = self._pictures.get((clip, anchor.frame))
+        target = self._pictures.get((clip, frame))
+        if start is None or target is None:
+            raise GeometryError(f"the calibration is at frame {anchor.frame}: show that frame "
+                                "once so it can be carried here, or re-anchor here (C)")
+        tracker = CalibrationTracker(anchor.calibration, start)
+        return anchor.entry, tracker.advance(frame, target)
+
+    def _measure(self, speeds: tuple[float, float] | None = None) -> None:
+        draft = self.offside
+        if draft is None or len(draft.kick) < 2:
+            return
+        o = self.offside_panel
+        try:
+            entry, cal = self.calibration_for(draft.clip, draft.frame)
+            neighbour = near_cal = None
+            if speeds is None:
+                assert draft.neighbour_frame is not None
+                neighbour = PlayerClicks(draft.neighbour["defender"],
+                                         draft.neighbour["attacker"])
+                _, near_cal = self.calibration_for(draft.clip, draft.neighbour_frame)
+                near_cal = None if near_cal is cal else near_cal
+            clip = self.player.clip
+            fps = clip.fps if clip is not None else 25.0
+            m = measure(cal, o.attack.currentData(), fps,
+                        PlayerClicks(draft.kick["defender"], draft.kick["attacker"]),
+                        neighbour, speeds, bool(clip and clip.is_interlaced),
+                        o.kick_side.currentData(),
+                        near_cal, abs((draft.neighbour_frame or draft.frame + 1) - draft.frame))
+        except GeometryError as e:
+            self.measured, self.problem = None, e
+            o.say(f"Not measured: {e}", True)
+            o.show_result(None)
+            return
+        self.measured, self.problem = m, None
+        self._measured_with = (entry, None if speeds else draft.neighbour_frame)
+        o.show_result(m)
+        o.say("")
+
+    def use_speeds(self) -> None:
+        if self.mode != "offside" or self.offside is None:
+            return
+        if len(self.offside.kick) < 2:
+            self.offside_panel.say("Click both players at the kick frame first.", True)
+            return
+        o = self.offside_panel
+        self.offside.neighbour.clear()
+        self.offside.neighbour_frame = None
+        self._measure((o.defender_speed.value() / 3.6, o.attacker_speed.value() / 3.6))
+        self.refresh()
+
+    def _remeasure(self) -> None:
+        if self.offside is not None and self.offside.complete:
+            self._measure()
+            self.refresh()
+
+    def save(self) -> None:
+        """Attach the measurement to the selected incident (logged, undoable)."""
+        m, draft, o = self.measured, self.offside, self.offside_panel
+        if self.mode != "offside" or draft is None or m is None or self._measured_with is None:
+            o.say("Nothing measured yet: click both players here and in the neighbouring "
+                  "frame (or type speeds).", True)
+            return
+        incident = self.review.selected
+        if incident is None:
+            o.say("Select the incident this measurement belongs to (or tag one: T), then "
+                  "save.", True)
+            return
+        entry, near = self._measured_with
+        saved = self.review.do(lambda s: s.record_measurement(incident, entry, draft.frame,
+                                                              m, near),
+                               on_refused=lambda msg: o.say(f"Not saved: {msg}", True))
+        if saved is not None:
+            o.say(f"Saved to incident {incident} (log entry {saved.entry}); Ctrl+Z undoes.")
+
+    # --- showing ---------------------------------------------------------------------------
+
+    def _on_frame(self, result: FrameResult) -> None:
+        if not result.exact:
+            return
+        self.frame = result.index
+        clip = self.review.clip_id
+        session = self.review.session
+        if clip is not None and session is not None and any(
+                c.frame == result.index for c in session.calibrations(clip)):
+            self._keep_picture(clip, result.index)
+        if self.mode == "offside" and self.offside is not None:
+            self.offside_panel.prompt.setText(self.offside.prompt(result.index))
+        self.refresh()
+
+    def _on_change(self, change: Change) -> None:
+        if change.concerns(Topic.LINES, Topic.INCIDENTS, Topic.LOG):
+            self.refresh()
+
+    def refresh(self) -> None:
+        self.overlay.scene = self._scene()
+        if self.calibration is not None:
+            self.calibration_panel.prompt.setText(self.calibration.prompt())
+            self.calibration_panel.show_clicks(self.calibration.clicks, self.fitted)
+        if self.offside is not None and self.frame is not None:
+            self.offside_panel.prompt.setText(self.offside.prompt(self.frame))
+            self.offside_panel.save_button.setEnabled(self.measured is not None)
+        self.view.update()
+
+    def _scene(self) -> Scene:
+        frame = self.frame if self.frame is not None else -1
+        if self.mode == "calibrate" and self.calibration is not None:
+            return calibration_scene(self.calibration, frame, self.fitted)
+        if self.mode == "offside" and self.offside is not None:
+            return offside_scene(self.offside, frame, self.measured, self.problem)
+        session, selected = self.review.session, self.review.selected
+        if session is None or selected is None:
+            return Scene()
+        shown = [m for m in session.measurements(selected)
+                 if m.clip == self.review.clip_id and m.frame == frame]
+        return measurement_scene(shown[-1].measurement) if shown else Scene()

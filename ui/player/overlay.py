@@ -1,0 +1,22 @@
+"""What the video view paints over the picture: overlays (offside lines, drawings...).
+
+The view keeps a list of them and knows nothing of what they draw. Each paints in picture
+pixels (the painter is already scaled and moved to the picture) and may take a left click on
+the picture (then the click does not start a pan).
+"""
+
+from __future__ import annotations
+
+from typing import Protocol
+
+from PySide6.QtCore import QPointF
+from PySide6.QtGui import QPainter
+
+
+class Overlay(Protocol):
+    def paint(self, painter: QPainter, zoom: float) -> None:
+        """Paint in picture pixels; ``zoom`` is screen pixels per picture pixel (for pens and
+        text that keep their size on screen)."""
+
+    def press(self, point: QPointF) -> bool:
+        """A left click at picture pixel ``point``: True when the overlay took it."""
