@@ -93,7 +93,7 @@ LAYERS: dict[str, set[str]] = {
     "geometry": set(),
     "store": {"match", "laws"},
     "review": {"match", "laws", "store", "video", "geometry"},
-    "demo": {"match", "laws", "video"},
+    "demo": {"match", "laws", "video", "review", "store", "geometry"},  # composes the demo
     "training": {"review", "match", "laws", "store", "video"},
 }
 TOP_MODULES = {"resources", "cli", "__main__"}  # reviewtool/*.py, outside the packages

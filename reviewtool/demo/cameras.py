@@ -60,7 +60,10 @@ BROADCAST = Rig("broadcast", "Main camera (broadcast)", (84.0, -26.0, 15.0), 230
                 _follow_ball((86, 99), (26, 50)), 50, graphics=True)
 REVERSE = Rig("reverse", "Reverse angle (far side)", (93.0, 95.0, 12.0), 2000.0,
               _follow_ball((88, 100), (24, 46)), 50, offset=1.37, rate=1.0002)
-HIGH_BEHIND = Rig("behind-goal", "High behind the goal", (126.0, 40.0, 21.0), 1450.0,
+HIGH_BEHIND = Rig("behind-goal", "High behind the goal", (126.0, 40.0, 21.0), 1300.0,
                   _follow_ball((94, 97), (30, 38)), 25, offset=0.64)
 
-INCIDENT_RIGS: tuple[Rig, ...] = (BROADCAST, REVERSE, HIGH_BEHIND)
+TACTICAL = Rig("tactical", "High on the stand (wide)", (62.0, -36.0, 30.0), 1750.0,
+               _follow_ball((84, 92), (30, 40)), 25, offset=0.22)
+
+INCIDENT_RIGS: tuple[Rig, ...] = (BROADCAST, REVERSE, HIGH_BEHIND, TACTICAL)

@@ -159,20 +159,21 @@ class OffsideMoment:
 
 
 def _moment(key: str, title: str, clock: float, kick_frame_fraction: float, margin: float,
-            attacker_v: float, defender_v: float, verdict: str) -> OffsideMoment:
+            attacker_v: float, defender_v: float, verdict: str, attacker: int = 77
+            ) -> OffsideMoment:
     kick = 1.2 + kick_frame_fraction / FPS  # between frames 60 and 61
     line = LINE_X
     r = lambda team, n, at, v=(0.0, 0.0), gk=False: Runner(team, n, at, v, kick, gk)  # noqa: E731
     return OffsideMoment(
         key, title, clock, kick,
         defender=r("BVB", 4, (line, DUO_Y), (defender_v, 0.2)),
-        attacker=r("ATA", 11, (line + margin, DUO_Y + 7.0), (attacker_v, 0.6)),
+        attacker=r("ATA", attacker, (line + margin, DUO_Y + 7.0), (attacker_v, 0.6)),
         passer=r("ATA", 10, (line - 5.5, 37.0), (2.0, -0.5)),
         others=(r("BVB", 5, (line - 1.6, 11.5), (defender_v, 0.1)),
                 r("BVB", 23, (line - 1.0, 30.5), (defender_v * 0.8, -0.2)),
                 r("BVB", 2, (line - 2.2, 41.0), (defender_v * 0.6, -0.3)),
                 r("BVB", 1, (102.4, 33.0), (0.3, 0.0), gk=True),
-                r("ATA", 7, (line - 5.0, 43.0), (3.0, -0.5)),
+                r("ATA", 15, (line - 5.0, 43.0), (3.0, -0.5)),
                 r("ATA", 8, (line - 9.0, 16.0), (2.5, 0.4)),
                 r("BVB", 24, (line - 10.0, 36.0), (1.0, 0.5)),
                 r("REF", 0, (line - 19.0, 28.0), (2.0, 0.3))),
@@ -183,5 +184,5 @@ MOMENTS: tuple[OffsideMoment, ...] = (
     _moment("offside-12cm", "Offside by 12 cm (71:14)", 26 * 60 + 12.8, 0.37, 0.12,
             attacker_v=1.2, defender_v=-0.3, verdict="offside"),
     _moment("offside-too-close", "Too close to call (83:02)", 38 * 60 + 0.8, 0.62, 0.04,
-            attacker_v=7.5, defender_v=-2.5, verdict="too_close"),
+            attacker_v=7.5, defender_v=-2.5, verdict="too_close", attacker=90),
 )

@@ -5,13 +5,12 @@ from __future__ import annotations
 
 from pathlib import Path
 
-import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QDialogButtonBox, QPushButton
 
-from reviewtool.demo import scene
 from reviewtool.review.incident import PitchPlace
 from reviewtool.training.quiz import Quiz, items_from_review
+from tests.kit.demo import SHORT
 from ui.demo import DEMO_USER, open_demo
 from ui.dialogs.incident import IncidentDialog
 from ui.dialogs.match_event import MatchEventDialog
@@ -48,11 +47,10 @@ def record_event(w: ReviewWindow, kind: str, team: str | None = None, who: str =
 
 
 def test_demo_review_end_to_end(qtbot, review_window: ReviewWindow, tmp_path: Path,
-                                monkeypatch: pytest.MonkeyPatch) -> None:
+                                demo_cache: Path) -> None:
     w = review_window
-    monkeypatch.setattr(scene, "SECONDS", 0.6)
     with qtbot.waitSignal(w.player.frame_shown, timeout=30_000):
-        open_demo(w, tmp_path / "cache")
+        open_demo(w, demo_cache, workers=1, **SHORT)
     qtbot.waitUntil(lambda: w.review.author == DEMO_USER, timeout=10_000)
     session = w.review.session
     assert session is not None

@@ -5,12 +5,11 @@ from __future__ import annotations
 
 from pathlib import Path
 
-import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication
 
-from reviewtool.demo import scene
 from reviewtool.review.incident import PitchPlace
+from tests.kit.demo import SHORT
 from ui.demo import DEMO_USER, open_demo
 from ui.dialogs.incident import IncidentDialog
 from ui.main_window import ReviewWindow
@@ -31,11 +30,10 @@ def keys(qtbot, *sequence: str | Qt.Key, mods: Qt.KeyboardModifier = NONE) -> No
 
 
 def test_the_demo_overturn_by_keyboard(qtbot, review_window: ReviewWindow, tmp_path: Path,
-                                       monkeypatch: pytest.MonkeyPatch) -> None:
+                                       demo_cache: Path) -> None:
     w = review_window
-    monkeypatch.setattr(scene, "SECONDS", 0.6)
     with qtbot.waitSignal(w.player.frame_shown, timeout=30_000):
-        open_demo(w, tmp_path / "cache")
+        open_demo(w, demo_cache, workers=1, **SHORT)
     qtbot.waitUntil(lambda: w.review.author == DEMO_USER, timeout=TIMEOUT)
     session = w.review.session
     assert session is not None
