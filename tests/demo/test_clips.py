@@ -18,7 +18,7 @@ from tests.kit.demo import short_clips
 
 def test_the_clip_list_is_the_scene_seen_through_each_clock() -> None:
     clips = {c.key: c for c in demo_clips()}
-    assert [c.key for c in demo_clips() if c.is_angle][0] == "broadcast"  # the reference
+    assert next(c.key for c in demo_clips() if c.is_angle) == "broadcast"  # the reference
     rev = clips["reverse"]
     assert (rev.fps, rev.offset, rev.rate) == (50, 1.37, 1.0002)
     assert rev.scene_time(500) == pytest.approx(1.37 + 1.0002 * 10.0)
