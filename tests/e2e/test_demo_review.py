@@ -73,10 +73,10 @@ def test_demo_review_end_to_end(qtbot, review_window: ReviewWindow, tmp_path: Pa
                      pos=dialog.pitch.to_widget(PitchPlace(99.5, 36.0)).toPoint())
     assert dialog.pitch.place is not None and dialog.pitch.place.in_penalty_area() == "away"
     ok(dialog)
-    incident = session.record.incidents["i1"]
+    incident = session.record.incidents["i3"]  # i1, i2: the demo's offside moments
     assert (incident.key_frame, incident.minute) == (15, "90+4")
     assert incident.victim is not None and incident.victim.player == 90
-    assert w.incidents.table.rowCount() == 1
+    assert w.incidents.table.rowCount() == 3  # with the two offside moments
     assert w.timeline.markers == [(incident.in_frame, 15, incident.out_frame)]
 
     # 2. the on-field decision: no offence, corner kick (D opens the form)
@@ -179,7 +179,7 @@ def test_demo_review_end_to_end(qtbot, review_window: ReviewWindow, tmp_path: Pa
     assert w.log_panel.table.rowCount() == len(hashes)
 
     # 9. the decided incident becomes a training question, its reference the final decision
-    question = items_from_review(path, ["i1"], Quiz.new("demo")).items[0]
+    question = items_from_review(path, ["i3"], Quiz.new("demo")).items[0]
     assert question.reference == {"offence_or_not": "offence", "offence": "kicking",
                                   "sanction": "sending_off", "restart": "penalty_kick",
                                   "var": "on_field_review"}
