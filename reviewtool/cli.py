@@ -126,6 +126,7 @@ def build_parser() -> argparse.ArgumentParser:
     p.set_defaults(func=_cmd_replay)
 
     from reviewtool.review import cli as review_cli
+    from reviewtool.review.cli_angles import add_angle_commands
     from reviewtool.training import cli as training_cli
     from reviewtool.video import cli as video_cli
 
@@ -133,6 +134,7 @@ def build_parser() -> argparse.ArgumentParser:
     video_cli.add_commands(sub)
     training_cli.add_commands(sub)
     add_offside_command(sub)
+    add_angle_commands(sub)
     p = sub.add_parser("gui", help="open the window with nothing loaded",
                        description="Open the window with nothing loaded (File > Open...).")
     p.set_defaults(func=_cmd_gui)

@@ -4,7 +4,9 @@ Builds a review through the session API (incidents, on-field decisions, match ev
 marks, undos and redos, as a long review would have), then measures at each size: the time of
 one commit (tagging an incident, recording an on-field decision), of one undo and one redo, and
 of opening the review (reading, checking the chain and replaying the log). Each commit is
-durable (WAL, synchronous=FULL), so a commit's time includes the disk's fsync.
+durable (WAL, synchronous=FULL), so a commit's time includes the disk's fsync. Interleaved
+with them, the same run times a bare SQLite commit of one row with the same settings (the
+anchor): what the disk and the machine's load cost alone, whatever reviewtool does.
 
     python scripts/bench_commit.py --sizes 500 2000 5000 --samples 60 --json bench_commit.json
 """
@@ -16,6 +18,7 @@ import json
 import os
 import platform
 import random
+import sqlite3
 import statistics
 import sys
 import tempfile
@@ -79,9 +82,31 @@ def summary(ms: list[float]) -> dict[str, float]:
             "max": round(ms[-1], 2), "n": len(ms)}
 
 
+ANCHOR = "bare SQLite commit (anchor)"
+
+
+def bare_database(path: Path) -> sqlite3.Connection:
+    """One table, WAL and synchronous=FULL as a review file has: the anchor's database."""
+    db = sqlite3.connect(path, isolation_level=None)
+    db.execute("PRAGMA journal_mode=WAL")
+    db.execute("PRAGMA synchronous=FULL")
+    db.execute("CREATE TABLE IF NOT EXISTS log (seq INTEGER PRIMARY KEY, payload TEXT)")
+    return db
+
+
+def bare_commit(db: sqlite3.Connection, payload: str) -> None:
+    """One durable transaction of one row: the least a recorded entry can cost."""
+    db.execute("BEGIN IMMEDIATE")
+    db.execute("INSERT INTO log (payload) VALUES (?)", (payload,))
+    db.execute("COMMIT")
+
+
 def measure(path: Path, s: ReviewSession, samples: int, rnd: random.Random) -> dict[str, dict]:
-    commit, decide, undo, redo = [], [], [], []
+    commit, decide, undo, redo, anchor = [], [], [], [], []
+    bare = bare_database(path.with_name("anchor.sqlite"))
+    row = json.dumps({"incident": {"id": "i1", "category": "tripping", "notes": "x" * 200}})
     for _ in range(samples):
+        anchor.append(timed(lambda: bare_commit(bare, row), ANCHOR))
         commit.append(timed(lambda: s.tag_incident("tripping", rnd.randrange(100_000)),
                             "commit (tag incident)"))
         last = list(s.record.incidents)[-1]
@@ -90,6 +115,7 @@ def measure(path: Path, s: ReviewSession, samples: int, rnd: random.Random) -> d
         undo.append(timed(s.undo, "undo"))
         redo.append(timed(s.redo, "redo"))
     s.close()
+    bare.close()
     opened = []
     holder: list[ReviewSession] = []
     for _ in range(max(5, samples // 6)):
@@ -97,7 +123,7 @@ def measure(path: Path, s: ReviewSession, samples: int, rnd: random.Random) -> d
                             "open (check + replay)"))
         holder.pop().close()
     walls = {"commit (tag incident)": commit, "commit (on-field decision)": decide,
-             "undo": undo, "redo": redo, "open (check + replay)": opened}
+             "undo": undo, "redo": redo, "open (check + replay)": opened, ANCHOR: anchor}
     out = {name: {**summary(ms), "cpu": summary(CPU.pop(name))} for name, ms in walls.items()}
     CPU.clear()
     return out
@@ -120,7 +146,7 @@ def main() -> int:
         log = read(demo_log())
         s = ReviewSession.create(path, replace(log, events=log.events[:16]), VAR)
         clip = s.add_clip("/clips/main.mp4", "f" * 64, {"frames": 100_000}).id
-        print(f"{'entries':>8} {'operation':<28} {'median':>9} {'p95':>9} {'max':>9} "
+        print(f"{'entries':>8} {'operation':<29} {'median':>9} {'p95':>9} {'max':>9} "
               f"{'cpu med':>9} {'cpu p95':>9}")
         for size in args.sizes:
             grow(s, size, rnd, clip)
@@ -129,7 +155,7 @@ def main() -> int:
             results["sizes"][str(n)] = rows  # type: ignore[index]
             for op, r in rows.items():
                 c = r["cpu"]
-                print(f"{n:>8} {op:<28} {r['median']:>7.2f}ms {r['p95']:>7.2f}ms "
+                print(f"{n:>8} {op:<29} {r['median']:>7.2f}ms {r['p95']:>7.2f}ms "
                       f"{r['max']:>7.2f}ms {c['median']:>7.2f}ms {c['p95']:>7.2f}ms")
             s = ReviewSession.open(path, VAR)
         s.close()

@@ -67,6 +67,7 @@ def measure(app: QApplication, w: ReviewWindow, runs: tuple[Run, Run]) -> None:
             wait(app, lambda f=frame: w.lines.frame == f)
         for run in runs:
             click(app, w, pixel(run.at(frame)))
+    wait(app, lambda: w.lines.measured is not None)  # measured off the GUI thread
     QTest.keyClick(w.view, Qt.Key.Key_Left)
     wait(app, lambda: w.lines.frame == KICK)
     QTest.keyClick(w.view, Qt.Key.Key_S, Qt.KeyboardModifier.ControlModifier

@@ -91,8 +91,11 @@ class AngleClock:
         a = self.angle(angle)
         if a.time_map is None:
             return Placement(angle, None, None, a.why or f"angle {angle} is not synced")
-        f = self._frames(angle)
         t = a.time_map.from_reference(t_reference)
+        f = self.frames.get(angle)
+        if f is None:  # the other angles keep working
+            return Placement(angle, None, t, f"angle {angle} is not open (its clip failed to "
+                             "open or was closed)")
         known = f.frame_count
         if known == 0:
             return Placement(angle, None, t, f"angle {angle} has no frame indexed yet")
@@ -100,11 +103,12 @@ class AngleClock:
             return Placement(angle, None, t, f"angle {angle} starts {-t:.3f} s after this "
                              "instant")
         last = f.timestamp(known - 1)
-        if t > last + EPS and not f.indexed:
-            return Placement(angle, None, t, f"angle {angle} is still being indexed there")
-        if f.indexed and t >= last + f.frame_duration - EPS:
-            return Placement(angle, None, t, f"angle {angle} ended {t - last:.3f} s before "
-                             "this instant")
+        if t > last + EPS:  # past the frames known now (the frame duration costs a pass)
+            if not f.indexed:
+                return Placement(angle, None, t, f"angle {angle} is still being indexed there")
+            if t >= last + f.frame_duration - EPS:
+                return Placement(angle, None, t, f"angle {angle} ended {t - last:.3f} s "
+                                 "before this instant")
         n = f.index_of(t)
         if n + 1 < known and f.timestamp(n + 1) <= t + EPS:  # index_of's tolerance, not ours
             n += 1

@@ -15,6 +15,7 @@ from reviewtool.review.angles import Angle, edges, fold_angles, reference_of
 from reviewtool.review.payloads import Payload
 from reviewtool.review.recorder import Change, Recorder, ReviewError, Topic
 from reviewtool.store.entries import ClipRecord
+from reviewtool.video.audiosync import SoundSync, SoundSyncError, sync_by_sound
 from reviewtool.video.timemap import MAX_DRIFT, SyncError, SyncMark, TimeMap, fit_marks
 
 
@@ -50,16 +51,32 @@ class AngleDesk(Recorder):
     # --- recording -------------------------------------------------------------------------
 
     def sync_by_marks(self, clip: int, marks: Sequence[SyncMark],
-                      reference: int | None = None) -> Change:
+                      reference: int | None = None, precision: float = 0.0) -> Change:
         """Fit ``clip``'s map from marks of the same moments (reference seconds, clip
-        seconds): one mark gives the offset, two or more the rate too."""
+        seconds): one mark gives the offset, two or more far enough apart the rate too.
+        ``precision``: how exactly a mark is placed (a frame's duration for marks placed on
+        frames, as the window's are; 0 for exact times), see ``fit_marks``."""
         try:
-            fit = fit_marks(marks)
+            fit = fit_marks(marks, precision)
         except SyncError as e:
             raise ReviewError(f"angle {clip}: {e}") from e
         return self.sync_angle(clip, fit.time_map, MARKS, reference=reference,
                                marks=tuple((m.reference, m.clip) for m in marks),
                                residuals_ms=fit.residuals_ms)
+
+    def propose_by_sound(self, clip: int, reference: int | None = None, *,
+                         drift: bool = True) -> SoundSync:
+        """Estimate ``clip``'s map from the two clips' sound, recording nothing (the reviewer
+        accepts it with ``sync_by_sound``). Decodes both audio tracks: seconds on long clips,
+        so a window runs it off its thread."""
+        clips = {c.id: c for c in self.clips()}
+        ref = reference if reference is not None else self.reference_angle()
+        _check_pair(clips, clip, ref)
+        assert ref is not None
+        try:
+            return sync_by_sound(clips[ref].path, clips[clip].path, drift=drift)
+        except SoundSyncError as e:
+            raise ReviewError(f"angle {clip}: {e}") from e
 
     def sync_by_sound(self, clip: int, time_map: TimeMap, confidence: float,
                       reference: int | None = None) -> Change:

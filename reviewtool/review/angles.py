@@ -35,7 +35,8 @@ class Angle:
 
     clip: ClipRecord
     time_map: TimeMap | None
-    method: str | None = None  # "marks", "sound", "manual", "reference" or None
+    method: str | None = None  # "marks", "sound", "manual", "reference", "composed" (through
+    # other angles' maps, e.g. the old reference after a new one was chosen) or None
     residuals_ms: tuple[float, ...] = ()
     marks: tuple[tuple[float, float], ...] = ()
     confidence: float | None = None

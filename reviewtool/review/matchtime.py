@@ -40,17 +40,19 @@ def match_time(frame: int, syncs: Sequence[Sync],
     return MatchTime(mark.period, mark.elapsed + timestamp(frame) - timestamp(mark.frame))
 
 
-_CLOCK = re.compile(r"^(\d{1,3})(?:\+(\d{1,2}))?:(\d{2})(?:\.\d+)?$")
+_CLOCK = re.compile(r"^(\d{1,3})(?:\+(\d{1,2}))?:(\d{2})(\.\d+)?$")
 _MINUTE = re.compile(r"^(\d{1,3})(?:\+(\d{1,2}))?'$")
 
 
 def parse_clock(text: str) -> MatchTime | None:
-    """A running match clock ("90+4:00", "67:30") or a report minute ("90+5'": the start of
-    that minute) as a period and the seconds since its kick-off; None if it is neither."""
+    """A running match clock ("90+4:00", "67:30", "90+4:12.340": the fraction is kept, a
+    frame counts) or a report minute ("90+5'": the start of that minute) as a period and the
+    seconds since its kick-off; None if it is neither."""
     t = text.strip().replace("’", "'")
     m = _CLOCK.match(t)
     if m:
         base, added, sec = int(m.group(1)), int(m.group(2) or 0), int(m.group(3))
+        fraction = float(m.group(4) or 0.0)
         if sec >= 60:
             return None
     else:
@@ -58,6 +60,7 @@ def parse_clock(text: str) -> MatchTime | None:
         if not m:
             return None
         base, added, sec = int(m.group(1)), int(m.group(2) or 0), 0
+        fraction = 0.0
         if added:
             added -= 1  # "90+5'" is the minute that starts at 90+4:00
         elif base:
@@ -70,7 +73,7 @@ def parse_clock(text: str) -> MatchTime | None:
     else:
         total = base * 60 + sec
         period = next((p for p in (1, 2, 3, 4) if total < PERIOD_END_MINUTE[p] * 60), 4)
-    return MatchTime(period, total - PERIOD_START_MINUTE[period] * 60)
+    return MatchTime(period, total - PERIOD_START_MINUTE[period] * 60 + fraction)
 
 
 def frame_at(time: MatchTime, syncs: Sequence[Sync], timestamp: Callable[[int], float],

@@ -59,37 +59,45 @@ def matches(stored: tuple[set[tuple[Any, ...]], set[tuple[Any, ...]]],
     return True
 
 
-def write_changes(conn: Connection, old_inc: Incidents, new_inc: Incidents,
+_PUT_INCIDENT = ("INSERT OR REPLACE INTO incidents (id, clip_id, key_frame, minute, category, "
+                 "document) VALUES (:id, :clip_id, :key_frame, :minute, :category, :document)")
+_PUT_DECISION = ("INSERT OR REPLACE INTO decisions (id, incident_id, step, document) "
+                 "VALUES (:id, :incident_id, :step, :document)")
+
+
+def write_changes(db: Any, old_inc: Incidents, new_inc: Incidents,
                   old_dec: Decisions, new_dec: Decisions,
                   touched: tuple[set[str], set[str]]) -> None:
     """Upsert what differs between the old and new incidents/decisions among the ``touched``
-    ids (the only ones a retraction can change), delete what went."""
+    ids (the only ones a retraction can change), delete what went. ``db`` is the SQLite
+    connection of the entry's transaction (``Tx.db``)."""
     for key in touched[0]:
         before, after = old_inc.get(key), new_inc.get(key)
         if before is after or before == after:
             continue
-        conn.execute(t.incidents.delete().where(t.incidents.c.id == key))
-        if after is not None:
-            conn.execute(t.incidents.insert().values(**incident_row(after)))
+        if after is None:
+            db.execute("DELETE FROM incidents WHERE id = ?", (key,))
+        else:
+            upsert_incident(db, after)
     for key in touched[1]:
         incident = key.rpartition("-")[0]
         b = next((d for d in old_dec.get(incident, ()) if d.id == key), None)
         a = next((d for d in new_dec.get(incident, ()) if d.id == key), None)
         if b is a or b == a:
             continue
-        conn.execute(t.decisions.delete().where(t.decisions.c.id == key))
-        if a is not None:
-            conn.execute(t.decisions.insert().values(**decision_row(a)))
+        if a is None:
+            db.execute("DELETE FROM decisions WHERE id = ?", (key,))
+        else:
+            upsert_decision(db, a)
 
 
-def upsert_incident(conn: Connection, incident: Incident) -> None:
-    conn.execute(t.incidents.delete().where(t.incidents.c.id == incident.id))
-    conn.execute(t.incidents.insert().values(**incident_row(incident)))
+def upsert_incident(db: Any, incident: Incident) -> None:
+    """One statement (insert or replace) in the entry's transaction."""
+    db.execute(_PUT_INCIDENT, incident_row(incident))
 
 
-def upsert_decision(conn: Connection, decision: Decision) -> None:
-    conn.execute(t.decisions.delete().where(t.decisions.c.id == decision.id))
-    conn.execute(t.decisions.insert().values(**decision_row(decision)))
+def upsert_decision(db: Any, decision: Decision) -> None:
+    db.execute(_PUT_DECISION, decision_row(decision))
 
 
 def projector(record: ReviewRecord) -> Callable[[Connection], None]:

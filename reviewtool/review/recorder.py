@@ -8,6 +8,7 @@ committed, adopts it. ``ReviewSession`` adds the operations of the review desk.
 
 from __future__ import annotations
 
+import json
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
@@ -111,10 +112,17 @@ class Recorder:
             raise ReviewError(e.problem) from e
 
     def _catch_up(self, tx: Tx) -> set[Topic]:
-        """Fold in the entries appended elsewhere since we last looked, checked link by link."""
+        """Fold in the entries appended elsewhere since we last looked, checked link by link.
+        One indexed read of the file's last entry says whether there are any."""
         last = self.ledger.last
-        new = tx.entries_after(last.seq)
-        return self._fold_in(new, last) if new else set()
+        head = tx.head()
+        if head == (last.seq, last.hash):
+            return set()
+        new = tx.entries_after(last.seq) if head[0] > last.seq else []
+        if not new:
+            raise ReviewError(f"the review file's last entry ({head[0]}) is not the one this "
+                              f"window last read ({last.seq}); nothing was recorded")
+        return self._fold_in(new, last)
 
     def _fold_in(self, new: list[LogEntry], last: LogEntry) -> set[Topic]:
         report = verify_chain(new, after=(last.seq, last.hash))
@@ -138,8 +146,9 @@ class Recorder:
             if tx_work is not None:
                 tx_work(tx)
             typed, result = build()
-            kind, payload = typed.kind, typed.to_json()
-            storable(payload, "this entry")
+            kind = typed.kind
+            text = storable(typed.to_json(), "this entry")
+            payload = json.loads(text)  # checked and stored as read back: what a reader folds
             assert self.author is not None
             seq = self.ledger.last.seq + 1
             draft = LogEntry(seq, kind, self.author, now(), payload, "", "")
@@ -148,7 +157,7 @@ class Recorder:
             except Refused as r:
                 raise ReviewError(r.reason if r.seq == seq else
                                   f"log entry {r.seq} would no longer hold: {r.reason}") from r
-            entry = tx.append(kind, payload, self.author)
+            entry = tx.append(kind, payload, self.author, text=text)
             self._project(tx, entry, plan)
         self.ledger.adopt(plan, entry)
         if undoable:
@@ -162,14 +171,14 @@ class Recorder:
     def _project(self, tx: Tx, entry: LogEntry, plan: Plan) -> None:
         if plan.derived is not None:
             r = self.record
-            write_changes(tx.conn, r.incidents, plan.derived.incidents, r.decisions,
+            write_changes(tx.db, r.incidents, plan.derived.incidents, r.decisions,
                           plan.derived.decisions, plan.touched)
             return
-        p = payload_of(entry)
+        p = plan.payload if plan.payload is not None else payload_of(entry)
         if isinstance(p, IncidentPayload):
-            upsert_incident(tx.conn, p.incident)
+            upsert_incident(tx.db, p.incident)
         elif isinstance(p, DecisionPayload):
-            upsert_decision(tx.conn, p.decision)
+            upsert_decision(tx.db, p.decision)
 
     def _notify(self, change: Change) -> Change:
         for listener in self._listeners:

@@ -23,7 +23,7 @@ from reviewtool.review.decision import (
     Ruling,
 )
 from reviewtool.review.incident import Incident
-from reviewtool.review.ledger import Ledger, Refused
+from reviewtool.review.ledger import Ledger, Refused, paused_collection
 from reviewtool.review.lines import LinesRecorder
 from reviewtool.review.matchtime import MatchTime
 from reviewtool.review.payloads import (
@@ -72,32 +72,33 @@ class ReviewSession(AngleDesk, LinesRecorder):
         self.warnings: list[str] = []
         self._listeners: list[Listener] = []
         self._tx: Tx | None = None
-        snapshot = file.snapshot()
-        entries = snapshot[0]
-        self.report = file.verify(snapshot, signatures="heads")
-        if not self.report.intact:
-            self.read_only = True
-            self.warnings.append(f"the decision log is NOT INTACT: {self.report.problem}. "
-                                 "It is open for reading only; run Verify for details")
-        elif self.report.status == "unsigned":
-            self.warnings.append("the decision log was recorded before entries were signed "
-                                 "(unsigned): its hashes are checked, its authors cannot be")
-        self.warnings.extend(self.report.warnings)
-        try:
-            self.ledger = Ledger(entries)
-        except (Refused, ValueError, KeyError, TypeError) as r:
-            if not self.report.intact:  # the tampering explains the failure: name it first
-                then = (f"log entry {r.seq} breaks the Laws: {r.reason}"
-                        if isinstance(r, Refused) else f"it cannot be read: {r!r}")
-                raise ReviewError(f"the decision log is NOT INTACT: {self.report.problem} "
-                                  f"(and then {then})") from r
-            if isinstance(r, Refused):
-                raise ReviewError(f"log entry {r.seq}: {r.reason}") from r
-            raise
-        self._undo: list[int] = [e.seq for e in self.record.entries
-                                 if e.kind in rec.UNDOABLE and self.record.in_effect[e.seq]]
-        self._redo: list[int] = []
-        self._check_projections()
+        with paused_collection():  # opening builds objects that all live on
+            snapshot = file.snapshot()
+            entries = snapshot[0]
+            self.report = file.verify(snapshot, signatures="heads")
+            if not self.report.intact:
+                self.read_only = True
+                self.warnings.append(f"the decision log is NOT INTACT: {self.report.problem}. "
+                                     "It is open for reading only; run Verify for details")
+            elif self.report.status == "unsigned":
+                self.warnings.append("the decision log was recorded before entries were signed "
+                                     "(unsigned): its hashes are checked, its authors cannot be")
+            self.warnings.extend(self.report.warnings)
+            try:
+                self.ledger = Ledger(entries)
+            except (Refused, ValueError, KeyError, TypeError) as r:
+                if not self.report.intact:  # the tampering explains the failure: name it first
+                    then = (f"log entry {r.seq} breaks the Laws: {r.reason}"
+                            if isinstance(r, Refused) else f"it cannot be read: {r!r}")
+                    raise ReviewError(f"the decision log is NOT INTACT: {self.report.problem} "
+                                      f"(and then {then})") from r
+                if isinstance(r, Refused):
+                    raise ReviewError(f"log entry {r.seq}: {r.reason}") from r
+                raise
+            self._undo: list[int] = [e.seq for e in self.record.entries
+                                     if e.kind in rec.UNDOABLE and self.record.in_effect[e.seq]]
+            self._redo: list[int] = []
+            self._check_projections()
 
     # --- creating and opening ---------------------------------------------------------------
 

@@ -88,10 +88,12 @@ def review(s: ReviewSession, incident_id: str, kind: str, outcome: str, final: R
                     kind=k, reason=reason), events
 
 
-def storable(payload: Mapping[str, Any], what: str) -> None:
-    """ReviewError naming the problem when ``payload`` cannot be stored as canonical JSON."""
+def storable(payload: Mapping[str, Any], what: str) -> str:
+    """``payload``'s canonical JSON text; ReviewError naming the problem when it cannot be
+    stored as such."""
     try:
-        canonical(payload).encode("utf-8")
+        text = canonical(payload)
+        text.encode("utf-8")
     except ValueError as e:
         if isinstance(e, UnicodeEncodeError):
             raise _error(f"{what} contains text that is not valid Unicode (a lone "
@@ -100,3 +102,4 @@ def storable(payload: Mapping[str, Any], what: str) -> None:
                           "number, such as 1e400); nothing was written") from None
     except (TypeError, RecursionError) as e:
         raise _error(f"{what} cannot be stored ({e})") from None
+    return text

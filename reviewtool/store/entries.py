@@ -5,9 +5,10 @@ Split from reviewfile.py, which opens, creates and reads review files.
 
 from __future__ import annotations
 
+import functools
 import json
 from collections.abc import Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, fields
 from datetime import UTC, datetime
 from typing import Any, Protocol
 
@@ -43,6 +44,22 @@ def now() -> str:
     return datetime.now(UTC).isoformat(timespec="milliseconds").replace("+00:00", "Z")
 
 
+@functools.lru_cache(maxsize=256)
+def _author(name: str, role: str) -> Author:
+    return Author(name, role)  # a log has a handful of authors: one object each
+
+
+_FIELDS = tuple(f.name for f in fields(LogEntry))
+
+
+def _log_entry(*values: Any) -> LogEntry:
+    """``LogEntry(*values)`` without the frozen dataclass's per-field ``__setattr__`` (five
+    times the cost, paid once per entry on every open): the same fields, an equal object."""
+    entry: LogEntry = object.__new__(LogEntry)
+    entry.__dict__.update(zip(_FIELDS, values, strict=True))
+    return entry
+
+
 def entry_of(seq: int, kind: str, author: str, role: str, recorded_at: str, payload_text: str,
              prev_hash: str, digest: str, public_key: str | None = None,
              signature: str | None = None) -> LogEntry:
@@ -55,8 +72,8 @@ def entry_of(seq: int, kind: str, author: str, role: str, recorded_at: str, payl
         payload, problem = {}, str(e)
     if not isinstance(payload, dict) and problem is None:
         payload, problem = {}, "not a JSON object"
-    return LogEntry(seq, kind, Author(author, role), recorded_at, payload, prev_hash, digest,
-                    public_key, signature, problem, None if problem else payload_text)
+    return _log_entry(seq, kind, _author(author, role), recorded_at, payload, prev_hash, digest,
+                      public_key, signature, problem, None if problem else payload_text)
 
 
 def row_entry(r: Any, signed: bool) -> LogEntry:
@@ -65,36 +82,57 @@ def row_entry(r: Any, signed: bool) -> LogEntry:
                     r.hash, r.public_key if signed else None, r.signature if signed else None)
 
 
+LOG_COLUMNS = ("seq, kind, author, role, recorded_at, payload, prev_hash, hash, public_key, "
+               "signature")
+_INSERT = f"INSERT INTO log ({LOG_COLUMNS}) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"
+
+
 class Tx:
-    """One write transaction: read what others appended, then append, all or nothing."""
+    """One write transaction: read what others appended, then append, all or nothing.
+
+    The log is read and written through the transaction's own SQLite connection with plain,
+    prepared statements (SQLite keeps them compiled): a commit is on the window's path, and
+    building SQLAlchemy statements for it cost more than the statements themselves.
+    """
 
     def __init__(self, file: Signers, conn: Connection) -> None:
         self.file = file
         self.conn = conn
+        self.db: Any = conn.connection.driver_connection  # the same connection, same transaction
         self.appended: list[LogEntry] = []
+        self._head: tuple[int, str] | None = None
+
+    def head(self) -> tuple[int, str]:
+        """(seq, hash) of the last entry in the file: (0, GENESIS) for an empty log."""
+        if self._head is None:
+            row = self.db.execute("SELECT seq, hash FROM log ORDER BY seq DESC LIMIT 1").fetchone()
+            self._head = (int(row[0]), str(row[1])) if row else (0, GENESIS)
+        return self._head
 
     def entries_after(self, seq: int) -> list[LogEntry]:
-        rows = self.conn.execute(select(t.log).where(t.log.c.seq > seq)
-                                 .order_by(t.log.c.seq)).all()
-        return [row_entry(r, True) for r in rows]
+        rows = self.db.execute(f"SELECT {LOG_COLUMNS} FROM log WHERE seq > ? ORDER BY seq",
+                               (seq,)).fetchall()
+        return [entry_of(*r) for r in rows]
 
-    def append(self, kind: str, payload: Mapping[str, Any], author: Author) -> LogEntry:
-        text = canonical(payload)
-        payload = json.loads(text)  # what is hashed is exactly what is stored
-        last = self.conn.execute(select(t.log.c.seq, t.log.c.hash)
-                                 .order_by(t.log.c.seq.desc()).limit(1)).first()
-        seq, prev = (last.seq + 1, last.hash) if last else (1, GENESIS)
+    def append(self, kind: str, payload: Mapping[str, Any], author: Author, *,
+               text: str | None = None) -> LogEntry:
+        """Append one entry after the file's last. ``text``, when given, is the payload's
+        canonical text and ``payload`` its parsed value (the caller parsed it to check the
+        entry first), so the payload is encoded and parsed once per commit."""
+        if text is None:
+            text = canonical(payload)
+            payload = json.loads(text)  # what is hashed is exactly what is stored
+        seq, prev = self.head()
+        seq += 1
         signer = self.file.signer(author)
         public = signer.public()
         at = now()
         digest = entry_hash(seq, kind, author, at, payload, prev, public, text)
         signature = signer.sign(signing_bytes(digest)).hex()
-        self.conn.execute(t.log.insert().values(
-            seq=seq, kind=kind, author=author.name, role=author.role, recorded_at=at,
-            payload=text, prev_hash=prev, hash=digest, public_key=public,
-            signature=signature))
-        self.conn.execute(t.meta.update().where(t.meta.c.key == "log_head")
-                          .values(value=f"{seq}:{digest}"))
+        self.db.execute(_INSERT, (seq, kind, author.name, author.role, at, text, prev, digest,
+                                  public, signature))
+        self.db.execute("UPDATE meta SET value = ? WHERE key = 'log_head'", (f"{seq}:{digest}",))
+        self._head = (seq, digest)
         entry = LogEntry(seq, kind, author, at, payload, prev, digest, public, signature,
                          payload_text=text)
         self.appended.append(entry)

@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import base64
 import binascii
+import functools
 import hashlib
 import os
 import re
@@ -79,8 +80,8 @@ class SigningKey:
     def sign(self, data: bytes) -> bytes:
         return self.private.sign(data)
 
-    @property
-    def public_bytes(self) -> bytes:
+    @functools.cached_property
+    def public_bytes(self) -> bytes:  # derived once: every commit writes it
         return self.private.public_key().public_bytes(serialization.Encoding.Raw,
                                                       serialization.PublicFormat.Raw)
 

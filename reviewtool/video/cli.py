@@ -18,7 +18,7 @@ from reviewtool.video.decoder import Render
 from reviewtool.video.errors import VideoError
 
 
-class _Refused(Exception):
+class Refused(Exception):
     """An argument that names no frame or no place to write one: one line, exit 2."""
 
 
@@ -37,30 +37,39 @@ def _probe(args: argparse.Namespace) -> int:
 def check_out(out: Path) -> None:
     """Refuse, before any decoding, a picture file that cannot be written where asked."""
     if out.is_dir():
-        raise _Refused(f"--out {out}: is a folder; give a file name such as {out / 'frame.png'}")
+        raise Refused(f"--out {out}: is a folder; give a file name such as {out / 'frame.png'}")
     if not out.suffix:
-        raise _Refused(f"--out {out}: give the file an extension that says the format (.png, "
+        raise Refused(f"--out {out}: give the file an extension that says the format (.png, "
                        ".jpg, .tif, .bmp, .webp)")
     if not cv2.haveImageWriter(str(out)):
-        raise _Refused(f"--out {out}: cannot write {out.suffix} pictures (use .png, .jpg, "
+        raise Refused(f"--out {out}: cannot write {out.suffix} pictures (use .png, .jpg, "
                        ".tif, .bmp or .webp)")
     if not out.parent.is_dir():
-        raise _Refused(f"--out {out}: the folder {out.parent} does not exist")
+        raise Refused(f"--out {out}: the folder {out.parent} does not exist")
 
 
 def frame_at(clip: Clip, seconds: float) -> int:
     """The frame on screen at ``seconds``; a time outside the clip is refused, not clamped
     to its first or last frame."""
     if not math.isfinite(seconds) or seconds < 0:
-        raise _Refused(f"--time {seconds:g}: give a time in seconds from 0")
+        raise Refused(f"--time {seconds:g}: give a time in seconds from 0")
     clip.wait_indexed()
     if seconds > clip.duration:
-        raise _Refused(f"--time {seconds:g}: past the end of the clip, which runs from 0 to "
+        raise Refused(f"--time {seconds:g}: past the end of the clip, which runs from 0 to "
                        f"{clip.duration:.3f} s")
     return clip.index_of(seconds)
 
 
 def _frame(args: argparse.Namespace) -> int:
+    if args.at is not None or args.angle is not None or args.clip.endswith(".review"):
+        # a review's angle at a match instant: the review commands answer (video knows no
+        # reviews); they register themselves as ``review_frame``
+        review_frame = getattr(args, "review_frame", None)
+        if review_frame is None:
+            print("reviewtool frame: a review's angles need the review commands",
+                  file=sys.stderr)
+            return 2
+        return int(review_frame(args))
     out = Path(args.out)
     try:
         check_out(out)
@@ -71,11 +80,11 @@ def _frame(args: argparse.Namespace) -> int:
             rgb = (clip.frame(n, Render(args.deinterlace)) if args.field is None
                    else clip.field(n, args.field - 1))
             if not cv2.imwrite(str(out), cv2.cvtColor(rgb, cv2.COLOR_RGB2BGR)):
-                raise _Refused(f"--out {out}: the picture could not be written there (is the "
+                raise Refused(f"--out {out}: the picture could not be written there (is the "
                                "folder writable?)")
             field = "" if args.field is None else f" field {args.field}"
             print(f"frame {n}{field} at {clip.timestamp(n):.6f} s -> {out}")
-    except (VideoError, _Refused) as e:
+    except (VideoError, Refused) as e:
         print(f"reviewtool frame: {e}", file=sys.stderr)
         return 2
     return 0
@@ -90,12 +99,18 @@ def add_commands(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-
 
     p = sub.add_parser("frame", help="write exactly one frame of a clip as a picture",
                        description="Write exactly one frame of a clip as a picture; frames "
-                       "count from 0 in presentation order.")
-    p.add_argument("clip", metavar="CLIP", help="the video file")
+                       "count from 0 in presentation order. With a review file, --angle K and "
+                       "--at CLOCK: angle K's frame at or before that match instant.")
+    p.add_argument("clip", metavar="CLIP", help="the video file (or MATCH.review with --angle)")
     which = p.add_mutually_exclusive_group(required=True)
     which.add_argument("--index", type=int, metavar="N", help="frame number (from 0)")
     which.add_argument("--time", type=float, metavar="SECONDS",
                        help="the frame on screen at this time (from 0 to the clip's end)")
+    which.add_argument("--at", metavar="CLOCK", help="with MATCH.review: the match instant, "
+                       "as the status bar shows it (90+4:12.340)")
+    p.add_argument("--angle", type=int, metavar="K",
+                   help="with MATCH.review: the angle (its clip number, as `reviewtool angles` "
+                   "prints it)")
     p.add_argument("--out", required=True, metavar="FILE.png",
                    help="picture to write; its extension says the format (.png, .jpg, ...)")
     p.add_argument("--deinterlace", default="linear", choices=("off", "linear", "blend"),

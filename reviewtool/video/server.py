@@ -18,6 +18,16 @@ scrubbing previews (it never decodes). How a frame is drawn (deinterlace mode, o
 travels with each request as a ``Render``. Request ids come from ``request_ids``: a viewer
 that opens several clips in turn passes one counter to all its servers, so an answer from a
 clip it has left is always older than any request to the clip it shows.
+
+The working range: after the playhead rests (``rest_seconds`` on one frame) the prefetch
+window (``prefetch_seconds`` each way) is centred there and the cache's eviction is pinned to
+that centre. Jumps inside the window leave it where it is, so that moving to one side of the
+range under review does not evict the other side; a step (one frame) that goes past half the
+window slides it, a request outside it moves it at once, and the next rest re-centres it.
+
+Several servers can form a ``ServingGroup`` (the angles of a station, see
+``reviewtool.video.station``): they share one lock, every prefetcher gives way while any of
+them serves a request, and only the main server's prefetcher runs until its window is filled.
 """
 
 from __future__ import annotations
@@ -25,6 +35,7 @@ from __future__ import annotations
 import contextlib
 import itertools
 import threading
+import time
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 
@@ -40,6 +51,9 @@ PREFETCH_SECONDS = 5.0
 SWITCH_INTERVAL = 0.001
 RAW_SECONDS = 0.5
 PREVIEW_WITHIN = 250  # frames: how far a scrubbing preview may be from the pointer
+# The playhead has rested once it stayed this long on one frame: the working range is then
+# centred on it. Jumps faster than this (5 a second while comparing two moments) leave it.
+REST_SECONDS = 1.0
 
 
 @dataclass(frozen=True)
@@ -58,17 +72,40 @@ class _Cancelled(Exception):
     pass
 
 
+class ServingGroup:
+    """Frame servers that serve one viewer together (the angles of a station): one lock for
+    all, requests before any prefetching, and the main server's working range first."""
+
+    def __init__(self) -> None:
+        self.cond = threading.Condition()
+        self.servers: list[FrameServer] = []
+        self.main: FrameServer | None = None
+
+    def serving(self) -> bool:
+        """Whether any server has a request waiting or being served (the lock is held)."""
+        return any(s._pending is not None or s._busy.is_set() for s in self.servers)
+
+    def may_prefetch(self, server: FrameServer) -> bool:
+        """Whether ``server``'s prefetcher may decode now (the lock is held)."""
+        if self.serving():
+            return False
+        main = self.main
+        return main is None or main is server or main._filled()
+
+
 class FrameServer:
     """Serves one clip's frames to one viewer; see the module's docstring."""
 
     def __init__(self, clip: Clip, on_frame: Callable[[FrameResult], None],
                  on_error: Callable[[int, VideoError], None], *, prefetch: bool = True,
                  prefetch_seconds: float = PREFETCH_SECONDS,
-                 request_ids: Iterator[int] | None = None) -> None:
+                 request_ids: Iterator[int] | None = None, group: ServingGroup | None = None,
+                 rest_seconds: float = REST_SECONDS, raw_seconds: float = RAW_SECONDS) -> None:
         self.clip = clip
         self._on_frame = on_frame
         self._on_error = on_error
-        self._cond = threading.Condition()
+        self._group = group if group is not None else ServingGroup()
+        self._cond = self._group.cond
         self._ids = request_ids if request_ids is not None else itertools.count(1)
         self._pending: tuple[int, int, Render] | None = None  # frame, request id, render
         self._request_id = 0
@@ -79,15 +116,24 @@ class FrameServer:
         self._previewer: threading.Thread | None = None
         self._closing = False
         self._playhead = 0
+        self._centre = 0  # of the working range: pinned after a rest (see the module)
+        self._moved_at = time.monotonic()  # when the playhead last moved
+        self._rest_seconds = rest_seconds
+        self._stalled = False  # the prefetcher met an undecodable spot and waits for a move
         self._direction = -1  # where the viewer last moved: -1 back, +1 forward
         self._generation = 0  # bumps when the playhead moves; stale prefetch stops
         self._prefetch_seconds = prefetch_seconds
         # Frames this close to the playhead stay unpacked: stepping reads them fastest.
-        self._raw_radius = max(1, round(RAW_SECONDS / max(clip.frame_duration, 1e-3)))
+        self._raw_radius = max(1, round(raw_seconds / max(clip.frame_duration, 1e-3)))
+        self._prefetching = prefetch and clip.cache.budget > 0
+        with self._cond:
+            self._group.servers.append(self)
+        if self._prefetching:
+            clip.cache.pin(0)
         self._worker = threading.Thread(target=self._serve, name="frames", daemon=True)
         self._worker.start()
         self._prefetcher: threading.Thread | None = None
-        if prefetch and clip.cache.budget > 0:
+        if self._prefetching:
             self._prefetcher = threading.Thread(target=self._prefetch, name="prefetch",
                                                 daemon=True)
             self._prefetcher.start()
@@ -102,12 +148,23 @@ class FrameServer:
             self._request_id = next(self._ids)
             self._render = render
             self._pending = (n, self._request_id, render)
-            if n != self._playhead:
-                self._direction = 1 if n > self._playhead else -1
+            previous = self._playhead
+            if n != previous:
+                self._direction = 1 if n > previous else -1
+                self._moved_at = time.monotonic()
             self._playhead = n
+            _, lo, hi = self._window()
+            step = abs(n - previous) == 1 and abs(n - self._centre) > self._span() // 2
+            if step or not lo <= n <= hi:
+                self._recentre(n)
             self._generation += 1
             self._cond.notify_all()
             return self._request_id
+
+    @property
+    def centre(self) -> int:
+        """The centre of the working range (where the playhead last rested)."""
+        return self._centre
 
     def preview(self, n: int, within: int = 50) -> FrameResult | None:
         """A cached picture at or near ``n`` now, on the caller's thread, or None."""
@@ -144,22 +201,51 @@ class FrameServer:
             deliver(self._result(picture, exact=picture.index == n, request=rid, render=render))
 
     def wait_prefetched(self, timeout: float | None = None) -> bool:
-        """Wait until the window around the playhead is cached (as far as the budget allows)."""
+        """Wait until the playhead has rested and the window around it is cached (as far as
+        the budget allows)."""
         with self._cond:
             return self._cond.wait_for(
                 lambda: self._closing or (self._pending is None and not self._busy.is_set()
+                                          and self._centre == self._playhead
                                           and self._next_missing() is None), timeout)
 
     def close(self) -> None:
         with self._cond:
             self._closing = True
             self._generation += 1
+            if self in self._group.servers:
+                self._group.servers.remove(self)
+            if self._group.main is self:
+                self._group.main = None
             self._cond.notify_all()
         self._worker.join(timeout=5)
         if self._previewer is not None:
             self._previewer.join(timeout=5)
         if self._prefetcher is not None:
             self._prefetcher.join(timeout=5)
+        if self._prefetching:
+            self.clip.cache.pin(None)
+
+    # --- the working range (the lock is held) ---------------------------------------------
+
+    def _span(self) -> int:
+        return max(1, round(self._prefetch_seconds / max(self.clip.frame_duration, 1e-3)))
+
+    def _recentre(self, n: int) -> None:
+        self._centre = n
+        if self._prefetching:
+            self.clip.cache.pin(n)
+
+    def _rest_due(self) -> bool:
+        """The playhead has rested away from the centre: the range should move there."""
+        return (self._centre != self._playhead and self._pending is None
+                and not self._busy.is_set()
+                and time.monotonic() - self._moved_at >= self._rest_seconds)
+
+    def _filled(self) -> bool:
+        """Whether this server's prefetcher has nothing left to do for now."""
+        return (not self._prefetching or self._closing or self._stalled
+                or self._next_missing() is None)
 
     # --- decoder threads -----------------------------------------------------------------
 
@@ -211,7 +297,7 @@ class FrameServer:
         self._ready = None
         if self._pending is not None or not 0 <= nxt < len(self.clip.index):
             return
-        picture = self.clip.cache.get(nxt)
+        picture = self.clip.cache.peek(nxt)
         if picture is None and self._direction > 0 and self.clip.decodes_next(nxt):
             try:  # stepping forward: one frame's decoding, done while the viewer looks
                 picture = self.clip.picture(nxt)
@@ -221,8 +307,7 @@ class FrameServer:
             self._ready = (nxt, render.view, picture.rgb(render.view))
 
     def _window(self) -> tuple[int, int, int]:
-        head = self._playhead
-        span = max(1, round(self._prefetch_seconds / max(self.clip.frame_duration, 1e-3)))
+        head, span = self._centre, self._span()
         last = len(self.clip.index) - 1
         return head, max(0, head - span), min(last, head + span)
 
@@ -252,23 +337,25 @@ class FrameServer:
         decoder = ExactDecoder(self.clip.path, self.clip.stream_index, self.clip.index,
                                threads=2)
         try:
+            group = self._group
             while True:
                 with self._cond:
-                    self._cond.wait_for(lambda: self._closing or (
-                        self._pending is None and not self._busy.is_set()
-                        and self._next_missing() is not None), timeout=0.25)
+                    self._cond.wait_for(lambda: self._closing or self._rest_due() or (
+                        group.may_prefetch(self) and self._next_missing() is not None),
+                        timeout=0.25)
                     if self._closing:
                         return
+                    if self._rest_due():
+                        self._recentre(self._playhead)
+                        self._cond.notify_all()
                     generation = self._generation
-                    target = None if self._pending or self._busy.is_set() \
-                        else self._next_missing()
+                    target = self._next_missing() if group.may_prefetch(self) else None
                 if target is None:
                     continue
 
                 def keep(picture: Picture, target: int = target) -> None:
-                    with self._cond:  # give way while the viewer's request is served
-                        self._cond.wait_for(lambda: self._closing or (
-                            self._pending is None and not self._busy.is_set()))
+                    with self._cond:  # give way while any request is served
+                        self._cond.wait_for(lambda: self._closing or group.may_prefetch(self))
                         _, lo, hi = self._window()
                         if self._closing or not lo <= target <= hi:
                             raise _Cancelled  # the playhead went elsewhere
@@ -282,8 +369,11 @@ class FrameServer:
                     pass
                 except VideoError:
                     with self._cond:  # leave the bad spot alone until the playhead moves
+                        self._stalled = True
+                        self._cond.notify_all()
                         self._cond.wait_for(lambda g=generation: self._closing
                                             or self._generation != g)
+                        self._stalled = False
                 with self._cond:
                     self._cond.notify_all()
         finally:

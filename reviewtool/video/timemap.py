@@ -17,6 +17,9 @@ import numpy as np
 
 # A fitted rate this far from 1 is not clock drift but marks that contradict each other.
 MAX_DRIFT = 0.01
+# Marks fit a rate only when one mark's placement error moves it by less than this (50 ppm,
+# about a camera clock's drift): with marks on 25p frames, when they are 800 s apart or more.
+RATE_KNOWN = 5e-5
 
 
 class SyncError(ValueError):
@@ -77,23 +80,32 @@ class MarkFit:
         return max((abs(r) for r in self.residuals_ms), default=0.0)
 
 
-def fit_marks(marks: Sequence[SyncMark]) -> MarkFit:
+def fit_marks(marks: Sequence[SyncMark], precision: float = 0.0) -> MarkFit:
     """The time map the marks give: one mark sets the offset (rate 1), two or more set the
-    rate as well. A rate further than ``MAX_DRIFT`` from 1 means marks that contradict."""
+    rate as well. A rate further than ``MAX_DRIFT`` from 1 means marks that contradict.
+
+    ``precision`` says how exactly a mark is placed (a frame's duration for marks placed on
+    frames; 0 for exact times). The rate is fitted only when the marks lie far enough apart for
+    that error to move it by less than ``RATE_KNOWN``: marks a few seconds apart, each a frame
+    out, would give a rate a hundred times a clock's drift, wrong by seconds later in the half.
+    Then the rate is 1 and the offset the median of the marks' (robust to one wrong mark).
+    """
     if not marks:
         raise SyncError("syncing needs at least one mark of the same moment in both angles")
     ref = np.array([m.reference for m in marks], dtype=float)
     clip = np.array([m.clip for m in marks], dtype=float)
     if not (np.all(np.isfinite(ref)) and np.all(np.isfinite(clip))):
         raise SyncError("a sync mark is not a finite time")
-    if len(marks) == 1 or np.ptp(clip) < 1e-3:
+    span = float(np.ptp(clip))
+    if len(marks) == 1 or span < 1e-3 or span * RATE_KNOWN < precision:
         rate = 1.0
-        offset = float(np.mean(ref - clip))
+        offset = float(np.median(ref - clip))
     else:
         rate, offset = (float(v) for v in np.polyfit(clip, ref, 1))
         if abs(rate - 1.0) > MAX_DRIFT:
             raise SyncError(f"the marks contradict each other: they would make one camera run "
-                            f"{abs(rate - 1.0) * 100:.1f} % faster than the other")
+                            f"{abs(rate - 1.0) * 100:.1f} % faster than the other (marks "
+                            f"{span:.1f} s apart)")
     fitted = TimeMap(offset, rate)
     residuals = tuple(float((fitted.to_reference(c) - r) * 1000.0)
                       for r, c in zip(ref, clip, strict=True))

@@ -160,11 +160,12 @@ def _flagged(frame: av.VideoFrame, order: str | None) -> Iterator[av.VideoFrame]
 
 
 def make_clip(path: str | Path, kind: str | ClipKind, frames: int = 100,
-              size: tuple[int, int] = (640, 360), fps: float = 25.0) -> Path:
-    """Encode ``frames`` stamped pictures to ``path`` as ``kind``; returns the path."""
+              size: tuple[int, int] = (640, 360), fps: float = 25.0, seed: int = 7) -> Path:
+    """Encode ``frames`` stamped pictures to ``path`` as ``kind``; returns the path.
+    ``seed`` varies the background, so that angles of one benchmark are different files."""
     k = KINDS[kind] if isinstance(kind, str) else kind
     width, height = size
-    texture = texture_for(width + 64, height)
+    texture = texture_for(width + 64, height, seed)
     pictures = (picture(i, width, height, texture) for i in range(frames))
     return encode(path, pictures, k, fps, times=vfr_timestamps(frames, fps) if k.vfr else None)
 

@@ -163,3 +163,11 @@ def test_a_stored_angle_entry_reads_back_and_bad_ones_are_named() -> None:
         AnglePayload.from_json({**p.to_json(), "method": "guess"})
     with pytest.raises(ValueError, match="finite"):
         AnglePayload.from_json({**p.to_json(), "offset": float("nan")})
+
+
+def test_a_clock_with_a_fraction_keeps_it() -> None:
+    from reviewtool.review.matchtime import parse_clock
+
+    t = parse_clock("90+4:12.340")
+    assert t is not None and t.period == 2 and t.seconds == pytest.approx(49 * 60 + 12.34)
+    assert t.clock == "90+4:12"

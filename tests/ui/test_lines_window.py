@@ -50,6 +50,10 @@ def at(qtbot, w: ReviewWindow, frame: int) -> None:
                     timeout=TIMEOUT)
 
 
+def measured(qtbot, w: ReviewWindow) -> None:
+    qtbot.waitUntil(lambda: not w.lines.measuring, timeout=TIMEOUT)
+
+
 def click_picture(qtbot, w: ReviewWindow, image_px: tuple[float, float]) -> None:
     spot = w.view.widget_point(QPointF(*image_px))
     qtbot.mouseClick(w.view, Qt.MouseButton.LeftButton, pos=QPoint(round(spot.x()),
@@ -75,6 +79,9 @@ def test_calibrate_measure_save_cite_and_undo_through_the_window(
     w = review_window
     w.resize(1280, 720)
     incident = open_review(w, qtbot, tmp_path, pitch_clip)
+    fit, save = w.actions_by_id["lines.fit"], w.actions_by_id["lines.save"]
+    assert w.actions_by_id["lines.calibrate"].isEnabled()
+    assert not fit.isEnabled() and not save.isEnabled()  # they apply inside a mode only
     session = w.review.session
     calibrate(qtbot, w, landmark_pixels())
     anchors = session.calibrations(1)
@@ -98,12 +105,14 @@ def test_calibrate_measure_save_cite_and_undo_through_the_window(
     assert w.lines.overlay.scene.lines == {}  # no lines away from the kick frame
     click_picture(qtbot, w, pixel(DEFENDER.at(KICK + 1)))
     click_picture(qtbot, w, pixel(ATTACKER.at(KICK + 1)))
+    measured(qtbot, w)  # off the GUI thread: tracking carries the calibration to frame 4
     m = w.lines.measured
     assert m is not None, w.lines.offside_panel.message.text()
     truth = ATTACKER.at(KICK)[0] - DEFENDER.at(KICK)[0]
     assert m.interval_m[0] <= truth <= m.interval_m[1] and abs(m.distance_m - truth) < 0.1
     assert m.verdict == "offside"
     assert "OFFSIDE" in w.lines.offside_panel.result.text()
+    assert save.isEnabled() and not fit.isEnabled()
     qtbot.keyClick(w.view, Qt.Key.Key_Left)
     at(qtbot, w, KICK)
     scene = w.lines.overlay.scene
@@ -161,6 +170,13 @@ def test_bad_calibrations_are_refused_with_the_landmark_named_and_nothing_lost(
     assert w.lines.overlay.scene.pitch == []  # nothing drawn that looks precise
     assert len(session.record.entries) == before  # nothing logged
     assert session.calibrations(1) == []
+    qtbot.keyClick(w.view, Qt.Key.Key_Escape)
+    in_line = ("penalty_area_right_top", "penalty_arc_right_top", "penalty_arc_right_bottom",
+               "penalty_area_right_bottom")  # all on the penalty area's line
+    calibrate(qtbot, w, landmark_pixels(in_line))
+    assert "lie in one line" in panel.message.text() and "add landmarks off" in \
+        panel.message.text()
+    assert w.lines.overlay.scene.pitch == [] and session.calibrations(1) == []
 
 
 def test_offside_on_an_angle_never_calibrated_says_so_and_draws_nothing(
@@ -173,3 +189,60 @@ def test_offside_on_an_angle_never_calibrated_says_so_and_draws_nothing(
     assert "never calibrated" in w.error_box.text()
     assert w.lines.mode is None and w.lines.overlay.scene.lines == {}
     w.error_box.close()
+
+
+def test_typed_speeds_replace_the_neighbouring_frame_and_clicks_in_the_wrong_frame_are_named(
+        qtbot, review_window: ReviewWindow, tmp_path: Path, pitch_clip: Path) -> None:
+    w = review_window
+    incident = open_review(w, qtbot, tmp_path, pitch_clip)
+    calibrate(qtbot, w, landmark_pixels())
+    qtbot.keyClick(w.view, Qt.Key.Key_Escape)
+    qtbot.keyClick(w.view, Qt.Key.Key_M)
+    panel = w.lines.offside_panel
+    click_picture(qtbot, w, pixel(DEFENDER.at(KICK)))
+    click_picture(qtbot, w, pixel(ATTACKER.at(KICK)))
+    click_picture(qtbot, w, pixel(ATTACKER.at(KICK)))  # a third click, still at the kick frame
+    assert "step to the previous or next frame" in panel.message.text()
+    assert w.lines.offside.neighbour == {}  # not taken, nothing else lost
+    panel.defender_speed.setValue(18)
+    panel.attacker_speed.setValue(36)
+    qtbot.mouseClick(panel.findChild(type(panel.save_button), "offside_use_speeds"),
+                     Qt.MouseButton.LeftButton)
+    measured(qtbot, w)
+    m = w.lines.measured
+    assert m is not None and m.inputs["speeds_mps"] == [5.0, 10.0]
+    assert abs(m.kick_change_m - 15.0 / 50) < 1e-9  # both speeds in one frame interval
+    panel.kick_side.setCurrentIndex(1)  # an option changed: measured again, same speeds
+    measured(qtbot, w)
+    assert w.lines.measured is not None and w.lines.measured.inputs["kick_side"] == \
+        "towards_neighbour"
+    qtbot.mouseClick(panel.save_button, Qt.MouseButton.LeftButton)
+    saved = w.review.session.measurements(incident)
+    assert len(saved) == 1 and saved[0].neighbour_frame is None
+
+
+def test_a_calibration_anchored_at_another_frame_is_carried_by_tracking(
+        qtbot, review_window: ReviewWindow, tmp_path: Path, pitch_clip: Path) -> None:
+    w = review_window
+    open_review(w, qtbot, tmp_path, pitch_clip)
+    w.player.seek(1)
+    at(qtbot, w, 1)
+    calibrate(qtbot, w, landmark_pixels())  # the anchor: frame 1
+    qtbot.keyClick(w.view, Qt.Key.Key_Escape)
+    w.player.seek(KICK)
+    at(qtbot, w, KICK)
+    qtbot.keyClick(w.view, Qt.Key.Key_M)
+    for frame in (KICK, KICK - 1):
+        if frame != KICK:
+            qtbot.keyClick(w.view, Qt.Key.Key_Left)
+            at(qtbot, w, frame)
+        click_picture(qtbot, w, pixel(DEFENDER.at(frame)))
+        click_picture(qtbot, w, pixel(ATTACKER.at(frame)))
+    measured(qtbot, w)
+    m = w.lines.measured
+    assert m is not None, w.lines.offside_panel.message.text()
+    assert m.inputs["neighbour_frame_calibrated"] is True
+    result = w.lines.offside_panel.result.text()
+    assert f"frame {KICK}: calibration carried from frame 1 by tracking, drift ±" in result
+    truth = ATTACKER.at(KICK)[0] - DEFENDER.at(KICK)[0]
+    assert m.interval_m[0] <= truth <= m.interval_m[1]

@@ -124,3 +124,67 @@ def test_vfr_schedule_follows_each_frame_time() -> None:
     clock = _clock(times)
     clock.start(0, now=50.0, speed=1.0)
     assert [round(clock.wall_time_of(n) - 50, 3) for n in range(6)] == times
+
+
+def _rested(clip_path: Path, cache_dir: Path, cache_bytes: int, got: Collector,
+            centre: int) -> tuple[FrameServer, int]:
+    """A server whose playhead has rested on ``centre`` with its working range cached."""
+    clip = open_clip(clip_path, cache_dir=cache_dir, cache_bytes=cache_bytes)
+    server = FrameServer(clip, got.frame, got.error, prefetch_seconds=1.0)
+    server.request(centre)
+    assert server.wait_prefetched(timeout=20)
+    return server, clip.cache.nbytes
+
+
+def test_jumps_inside_the_rested_range_do_not_evict_it(clips: dict[str, Path],
+                                                       cache_dir: Path) -> None:
+    """Comparing moments inside the range under review (5 jumps a second) must not slide the
+    range: each jump used to move the prefetch window, whose far side was then evicted."""
+    got = Collector()
+    centre, span = 50, 25  # 25 fps: the working range is +-1 s
+    server, need = _rested(clips["h264_mp4"], cache_dir, 1 << 30, got, centre)
+    server.close()
+    server.clip.close()
+    # A budget that holds the rested range and little more, as a long clip at 1080p does.
+    server, _ = _rested(clips["h264_mp4"], cache_dir, need * 11 // 10, got, centre)
+    clip = server.clip
+    try:
+        window = range(centre - span, centre + span + 1)
+        assert all(n in clip.cache for n in window)
+        misses = clip.cache.misses
+        for i in range(20):
+            n = centre + span - i // 2 if i % 2 else centre - span + i // 2  # far side each time
+            got.event.clear()
+            rid = server.request(n)
+            while not any(r.request == rid for r in got.results):
+                assert got.event.wait(10)
+                got.event.clear()
+            assert read_stamp(got.results[-1].rgb) == n
+            threading.Event().wait(0.2)  # the reviewer's pace: 5 jumps a second
+        assert clip.cache.misses == misses  # every jump was a cache hit
+        assert all(n in clip.cache for n in window)
+        assert server.centre == centre
+    finally:
+        server.close()
+        clip.close()
+
+
+def test_a_rest_or_a_run_of_steps_moves_the_range(clips: dict[str, Path],
+                                                  cache_dir: Path) -> None:
+    got = Collector()
+    with open_clip(clips["h264_mkv"], cache_dir=cache_dir) as clip:
+        server = FrameServer(clip, got.frame, got.error, prefetch_seconds=1.0,
+                             rest_seconds=0.2)
+        try:
+            server.request(50)
+            assert server.wait_prefetched(timeout=20) and server.centre == 50
+            server.request(60)  # a jump inside the range: it stays until the next rest
+            assert server.centre == 50
+            assert server.wait_prefetched(timeout=20) and server.centre == 60
+            for n in range(61, 74):  # steps past half the range slide it
+                server.request(n)
+            assert server.centre == 73
+            server.request(5)  # outside the range: it moves at once
+            assert server.centre == 5
+        finally:
+            server.close()

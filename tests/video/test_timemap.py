@@ -50,3 +50,26 @@ def test_inverse_and_compose_round_trip(offset, rate, t):
 def test_a_bad_map_in_a_file_is_named():
     with pytest.raises(SyncError, match="positive rate"):
         TimeMap.from_json({"offset": 0.0, "rate": 0})
+
+
+def test_marks_close_together_on_frames_give_the_offset_only():
+    truth = TimeMap(offset=1.37, rate=1.0002)
+    frame = 0.04  # marks placed on 25p frames: each up to a frame out
+    marks = [SyncMark(truth.to_reference(2.0), 2.0),
+             SyncMark(truth.to_reference(6.0) + 0.03, 6.0)]
+    loose = fit_marks(marks, precision=frame)  # 4 s apart: the rate cannot be told
+    assert loose.time_map.rate == 1.0
+    assert abs(loose.time_map.offset - 1.37) < frame
+    # taken as exact, they would mean a 0.77 % drift: 28 s wrong an hour later
+    assert fit_marks(marks).time_map.rate == pytest.approx(1.0002 + 0.03 / 4, abs=1e-6)
+    with pytest.raises(SyncError, match=r"1\.5 % faster than the other \(marks 4\.0 s apart"):
+        fit_marks([marks[0], SyncMark(marks[1].reference + 0.03, 6.0)])
+    far = [SyncMark(truth.to_reference(t), t) for t in (10.0, 2400.0)]
+    assert fit_marks(far, precision=frame).time_map.rate == pytest.approx(1.0002, abs=1e-9)
+
+
+def test_the_offset_of_close_marks_ignores_one_wrong_mark():
+    marks = [SyncMark(t + 3.0, t) for t in (1.0, 2.0, 3.0)] + [SyncMark(4.5 + 3.0, 4.0)]
+    fit = fit_marks(marks, precision=0.02)
+    assert fit.time_map.offset == pytest.approx(3.0)
+    assert [abs(r) > 20 for r in fit.residuals_ms] == [False, False, False, True]

@@ -12,26 +12,27 @@ from collections.abc import Callable
 
 import numpy as np
 from PySide6.QtCore import QObject, Qt
+from PySide6.QtGui import QAction
 from PySide6.QtWidgets import QDockWidget, QMainWindow, QScrollArea, QStackedWidget
 
 from reviewtool.geometry import (
     Calibration,
-    CalibrationTracker,
     GeometryError,
     OffsideMeasurement,
     PlayerClicks,
     calibrate,
-    measure,
 )
 from reviewtool.review.recorder import Change, Topic
 from reviewtool.video.server import FrameResult
 from ui.lines.calibration_panel import CalibrationPanel
 from ui.lines.drafts import CalibrationDraft, OffsideDraft, Pixel
+from ui.lines.measuring import Carry, MeasureJob
 from ui.lines.offside_panel import OffsidePanel
 from ui.lines.overlay import LinesOverlay, Scene
 from ui.lines.scene import calibration_scene, measurement_scene, offside_scene
 from ui.player.component import Player
 from ui.review.controller import ReviewController
+from ui.tasks import CANCELLED
 
 PICTURES_KEPT = 8  # pictures of anchor, kick and neighbouring frames, for tracking
 
@@ -54,6 +55,9 @@ class LinesDesk(QObject):
         self._measured_with: tuple[int, int | None] | None = None  # anchor entry, frame
         self.problem: GeometryError | None = None
         self._pictures: dict[tuple[int, int], np.ndarray] = {}
+        self._carried: dict[tuple[int, int], Calibration] = {}  # (anchor entry, frame)
+        self.measuring = False  # a measurement is being worked out off the GUI thread
+        self._speeds: tuple[float, float] | None = None  # typed instead of a second frame
         self.overlay = LinesOverlay(self._press)
         self.view.overlays.append(self.overlay)
         self.calibration_panel = CalibrationPanel()
@@ -64,6 +68,7 @@ class LinesDesk(QObject):
         self.pages.addWidget(self.offside_panel)
         self.dock: QDockWidget | None = None
         self._room: Callable[[], None] = lambda: None
+        self._actions: dict[str, QAction] = {}  # Fit and Save: enabled only when they apply
         c, o = self.calibration_panel, self.offside_panel
         c.picked.connect(self.name_landmark)
         c.fit_requested.connect(self.fit)
@@ -73,6 +78,8 @@ class LinesDesk(QObject):
         o.restart_requested.connect(self.start_offside)
         o.options_changed.connect(self._remeasure)
         self.player.frame_shown.connect(self._on_frame)
+        self.player.opened.connect(lambda _opening: self.leave())  # another angle or clip
+        review.opened.connect(self._forget)
         review.changed.connect(self._on_change)
         review.selection_changed.connect(self.refresh)
 
@@ -97,6 +104,8 @@ class LinesDesk(QObject):
         window.tabifyDockWidget(beside, dock)
         dock.hide()
         self.dock = dock
+        self._actions = {a.objectName(): a for a in window.actions()
+                         if a.objectName() in ("lines.fit", "lines.save")}
         self.after_escape = take_keys
         self._room = lambda: window.resizeDocks(
             [above, dock], [window.height() // 5, window.height()], Qt.Orientation.Vertical)
@@ -162,12 +171,20 @@ class LinesDesk(QObject):
         """Leave the mode on (its clicks go; what was saved stays); True if one was on."""
         was = self.mode
         self.mode = None
+        self.player.tasks.cancel("lines.measure")
+        self.measuring, self._speeds = False, None
         self.calibration = self.offside = None
         self.fitted = self.measured = None
         if self.dock is not None and was is not None:
             self.dock.hide()
         self.refresh()
         return was is not None
+
+    def _forget(self) -> None:
+        """Another review: its clip ids name other clips."""
+        self.leave()
+        self._pictures.clear()
+        self._carried.clear()
 
     def escape(self) -> None:
         self.leave()
@@ -253,54 +270,74 @@ class LinesDesk(QObject):
         while len(self._pictures) > PICTURES_KEPT:
             self._pictures.pop(next(iter(self._pictures)))
 
-    def calibration_for(self, clip: int, frame: int) -> tuple[int, Calibration]:
-        """The anchor entry and the calibration at ``frame``: the anchor itself at its own
-        frame, else carried there by tracking the picture (its drift counts in the
-        interval). GeometryError says why not."""
+    def carry(self, clip: int, frame: int) -> tuple[int, Carry]:
+        """The anchor entry and how to get the calibration at ``frame``: the anchor itself at
+        its own frame, else carried there by tracking the picture (its drift then counts in
+        the interval). GeometryError says why not."""
         session = self.review.session
         anchor = session.calibration_at(clip, frame) if session else None
         if anchor is None:
             raise GeometryError(f"clip {clip} is not calibrated: calibrate it (C) first")
-        if anchor.frame == frame:
-            return anchor.entry, anchor.calibration
+        key = (anchor.entry, frame)
+        if anchor.frame == frame or key in self._carried:
+            return anchor.entry, Carry(key, anchor.calibration, frame, self._carried.get(key))
         start = self._pictures.get((clip, anchor.frame))
         target = self._pictures.get((clip, frame))
         if start is None or target is None:
             raise GeometryError(f"the calibration is at frame {anchor.frame}: show that frame "
                                 "once so it can be carried here, or re-anchor here (C)")
-        tracker = CalibrationTracker(anchor.calibration, start)
-        return anchor.entry, tracker.advance(frame, target)
+        return anchor.entry, Carry(key, anchor.calibration, frame, None, start, target)
 
     def _measure(self, speeds: tuple[float, float] | None = None) -> None:
+        """Measure off the GUI thread (tracking takes a second or two); the newest wins."""
         draft = self.offside
         if draft is None or len(draft.kick) < 2:
             return
         o = self.offside_panel
+        clip = self.player.clip
         try:
-            entry, cal = self.calibration_for(draft.clip, draft.frame)
-            neighbour = near_cal = None
+            entry, kick = self.carry(draft.clip, draft.frame)
+            near = None
             if speeds is None:
                 assert draft.neighbour_frame is not None
-                neighbour = PlayerClicks(draft.neighbour["defender"],
-                                         draft.neighbour["attacker"])
-                _, near_cal = self.calibration_for(draft.clip, draft.neighbour_frame)
-                near_cal = None if near_cal is cal else near_cal
-            clip = self.player.clip
-            fps = clip.fps if clip is not None else 25.0
-            m = measure(cal, o.attack.currentData(), fps,
-                        PlayerClicks(draft.kick["defender"], draft.kick["attacker"]),
-                        neighbour, speeds, bool(clip and clip.is_interlaced),
-                        o.kick_side.currentData(),
-                        near_cal, abs((draft.neighbour_frame or draft.frame + 1) - draft.frame))
+                near = self.carry(draft.clip, draft.neighbour_frame)[1]
         except GeometryError as e:
-            self.measured, self.problem = None, e
-            o.say(f"Not measured: {e}", True)
-            o.show_result(None)
+            self._measured_done(None, str(e))
             return
-        self.measured, self.problem = m, None
+        job = MeasureJob(
+            kick, near, o.attack.currentData(), clip.fps if clip is not None else 25.0,
+            PlayerClicks(draft.kick["defender"], draft.kick["attacker"]),
+            None if speeds else PlayerClicks(draft.neighbour["defender"],
+                                             draft.neighbour["attacker"]),
+            speeds, bool(clip and clip.is_interlaced), o.kick_side.currentData(),
+            abs((draft.neighbour_frame or draft.frame + 1) - draft.frame))
+        self.measured, self.problem, self._speeds = None, None, speeds
         self._measured_with = (entry, None if speeds else draft.neighbour_frame)
-        o.show_result(m)
-        o.say("")
+        o.show_result(None)
+        o.say("Measuring (tracking the picture where the camera may have moved)…")
+        self.measuring = True
+        self.player.tasks.run("offside measurement", lambda _p, _c: job.run(),
+                              self._measured_done, key="lines.measure")
+
+    def _measured_done(self, result: object, error: str) -> None:
+        self.measuring = False
+        if self.mode != "offside" or error == CANCELLED:
+            return
+        o = self.offside_panel
+        if error or result is None:
+            self.measured, self.problem = None, GeometryError(error)
+            o.say(f"Not measured: {error}", True)
+            o.show_result(None)
+        else:
+            m, carried = result  # type: ignore[misc]
+            self._carried.update(carried)
+            self.measured, self.problem = m, None
+            o.show_result(m, [f"frame {c.frame}: calibration carried from frame "
+                              f"{c.tracked_from} by tracking, drift ±{c.drift_m * 100:.1f} cm "
+                              "(in the interval)" for c in carried.values()
+                              if c.tracked_from is not None])
+            o.say("")
+        self.refresh()
 
     def use_speeds(self) -> None:
         if self.mode != "offside" or self.offside is None:
@@ -315,8 +352,9 @@ class LinesDesk(QObject):
         self.refresh()
 
     def _remeasure(self) -> None:
-        if self.offside is not None and self.offside.complete:
-            self._measure()
+        """An option changed: measure again with the same clicks (or typed speeds)."""
+        if self.offside is not None and (self.offside.complete or self._speeds):
+            self._measure(self._speeds)
             self.refresh()
 
     def save(self) -> None:
@@ -365,6 +403,10 @@ class LinesDesk(QObject):
         if self.offside is not None and self.frame is not None:
             self.offside_panel.prompt.setText(self.offside.prompt(self.frame))
             self.offside_panel.save_button.setEnabled(self.measured is not None)
+        if "lines.fit" in self._actions:
+            self._actions["lines.fit"].setEnabled(self.mode == "calibrate")
+        if "lines.save" in self._actions:
+            self._actions["lines.save"].setEnabled(self.measured is not None)
         self.view.update()
 
     def _scene(self) -> Scene:

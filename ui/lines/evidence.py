@@ -24,6 +24,7 @@ class EvidenceList(QListWidget):
                         "decision step you record")
         self.setMaximumHeight(72)
         self._incident: str | None = None
+        self.hide()  # until an incident with a measurement is shown
 
     def show_incident(self, session: ReviewSession | None, incident: Incident | None) -> None:
         keep = set(self.cited()) if incident and incident.id == self._incident else set()

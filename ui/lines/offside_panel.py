@@ -123,5 +123,8 @@ class OffsidePanel(QWidget):
         self.message.setText(text)
         self.message.setStyleSheet("color: #ff6b6b; font-weight: bold;" if problem else "")
 
-    def show_result(self, m: OffsideMeasurement | None) -> None:
-        self.result.setText("" if m is None else result_text(m))
+    def show_result(self, m: OffsideMeasurement | None, notes: list[str] | None = None
+                    ) -> None:
+        """The result; ``notes`` say where the calibration was carried by tracking."""
+        text = "" if m is None else result_text(m)
+        self.result.setText("<br>".join([text, *(notes or [])]) if text else "")

@@ -1,0 +1,200 @@
+"""Several angles served at one shared instant (reviewtool.video.station), read by their stamps."""
+
+from __future__ import annotations
+
+import math
+import threading
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+from reviewtool.video.cache import DEFAULT_BUDGET
+from reviewtool.video.clip import Clip, open_clip
+from reviewtool.video.errors import VideoError
+from reviewtool.video.station import Angle, AngleFrame, AngleServer
+from reviewtool.video.timemap import TimeMap
+from tests.kit.stamp import read_stamp
+from tests.kit.synth import KINDS, make_clip
+
+# (kind, fps, frames, time map): angle 2 starts 1.37 s later and its clock runs 200 ppm fast.
+ANGLES = (("h264_mkv", 25.0, 150, TimeMap(0.0, 1.0)),
+          ("h264_mp4", 50.0, 260, TimeMap(1.37, 1.0002)),
+          ("h264_mov", 25.0, 120, TimeMap(-0.52, 1.0)))
+
+
+@pytest.fixture(scope="module")
+def angle_files(tmp_path_factory: pytest.TempPathFactory) -> list[Path]:
+    folder = tmp_path_factory.mktemp("angles")
+    return [make_clip(folder / f"angle{k}{KINDS[kind].suffix}", kind, frames=frames,
+                      size=(320, 180), fps=fps, seed=20 + k)
+            for k, (kind, fps, frames, _) in enumerate(ANGLES)]
+
+
+@pytest.fixture()
+def opened(angle_files: list[Path], cache_dir: Path) -> Iterator[list[Clip]]:
+    clips = [open_clip(p, cache_dir=cache_dir) for p in angle_files]
+    try:
+        for clip in clips:
+            assert clip.wait_indexed(timeout=20)
+        yield clips
+    finally:
+        for clip in clips:
+            clip.close()
+
+
+def expected_frame(k: int, instant: float) -> int | None:
+    """The frame at or before ``instant`` worked out from how the clip was made."""
+    _, fps, frames, time_map = ANGLES[k]
+    t = (instant - time_map.offset) / time_map.rate
+    n = math.floor(t * fps + 1e-6)
+    return n if 0 <= n < frames else None
+
+
+class Collect:
+    def __init__(self) -> None:
+        self.cond = threading.Condition()
+        self.frames: list[AngleFrame] = []
+        self.errors: list[tuple[int, int, VideoError]] = []
+
+    def on_frame(self, f: AngleFrame) -> None:
+        with self.cond:
+            self.frames.append(f)
+            self.cond.notify_all()
+
+    def on_error(self, k: int, n: int, e: VideoError) -> None:
+        with self.cond:
+            self.errors.append((k, n, e))
+            self.cond.notify_all()
+
+    def answers(self, request: int, count: int) -> dict[int, AngleFrame]:
+        """The pictures of station request ``request``, waiting until ``count`` have come."""
+        def mine() -> dict[int, AngleFrame]:
+            return {f.angle: f for f in self.frames if f.request == request}
+
+        with self.cond:
+            assert self.cond.wait_for(lambda: len(mine()) >= count or self.errors, timeout=20)
+            assert not self.errors
+            return mine()
+
+
+def station_of(clips: list[Clip], got: Collect, **options: object) -> AngleServer:
+    angles = [Angle(c, ANGLES[k][3], f"angle {k + 1}") for k, c in enumerate(clips)]
+    return AngleServer(angles, got.on_frame, got.on_error, **options)  # type: ignore[arg-type]
+
+
+def test_every_angle_shows_its_frame_at_or_before_the_instant(opened: list[Clip]) -> None:
+    got = Collect()
+    with station_of(opened, got, prefetch=False) as station:
+        # Twenty shared instants, some before angle 2 starts and after angle 3 ends.
+        instants = [0.0, 0.5, 1.369, 1.37, 1.3901, 2.0, 2.02, 2.5, 3.0, 3.33, 3.9, 4.19, 4.2,
+                    4.4, 4.79, 5.0, 5.5, 5.9, 0.04, 1.41]
+        for instant in instants:
+            asked = station.request(instant)
+            want = tuple(expected_frame(k, instant) for k in range(len(ANGLES)))
+            assert asked.frames == want, instant
+            answers = got.answers(asked.request, sum(n is not None for n in want))
+            assert set(answers) == {k for k, n in enumerate(want) if n is not None}
+            for k, answer in answers.items():
+                assert answer.instant == instant
+                assert answer.result.index == want[k]
+                assert read_stamp(answer.result.rgb) == want[k], (instant, k)
+
+
+def test_a_step_moves_the_main_angle_by_one_frame(opened: list[Clip]) -> None:
+    got = Collect()
+    with station_of(opened, got, main=1, prefetch=False) as station:
+        for n in range(40, 50):  # the main angle is the 50 fps one: others repeat frames
+            asked = station.request_frame(n)
+            assert asked.frames[1] == n
+            answers = got.answers(asked.request, 3)
+            assert read_stamp(answers[1].result.rgb) == n
+            instant = station.instant_of(1, n)
+            for k in (0, 2):
+                assert read_stamp(answers[k].result.rgb) == expected_frame(k, instant)
+
+
+def test_the_budget_is_shared_and_the_main_angle_is_filled_first(
+        opened: list[Clip]) -> None:
+    got = Collect()
+    window = 2.0
+    # First with room for everything: what each angle's working range costs.
+    with station_of(opened, got, main=0, prefetch_seconds=window,
+                    budget_bytes=1 << 30) as station:
+        asked = station.request(2.5)
+        got.answers(asked.request, 3)
+        assert station.wait_prefetched(timeout=30)
+        need = [s.nbytes for s in station.cache_stats()]
+    for clip in opened:
+        clip.cache.clear()
+    # Then with room for the main angle's range and part of the others': every angle keeps
+    # its nearest second (about half of a 2 s range), the main angle all of its range.
+    budget = need[0] + 6 * (need[1] + need[2]) // 10
+    with station_of(opened, got, main=0, prefetch_seconds=window,
+                    budget_bytes=budget) as station:
+        asked = station.request(2.5)
+        got.answers(asked.request, 3)
+        assert station.wait_prefetched(timeout=30)
+        assert station.cached_bytes <= budget
+        assert sum(clip.cache.nbytes for clip in opened) == station.cached_bytes
+        centre = asked.frames[0]
+        assert centre is not None
+        span = round(window * 25)
+        assert all(n in opened[0].cache for n in range(centre - span, centre + span + 1))
+        others = station.cache_stats()[1:]
+        assert sum(s.nbytes for s in others) < need[1] + need[2]
+        for k, stats in enumerate(others, start=1):  # each keeps its own frame and neighbours
+            n = asked.frames[k]
+            assert n is not None and stats.frames > 0 and n in opened[k].cache
+
+
+def test_set_main_moves_the_priority(opened: list[Clip]) -> None:
+    got = Collect()
+    with station_of(opened, got, prefetch=False) as station:
+        station.set_main(2)
+        assert station.main == 2
+        assert [c.cache.lead for c in opened] == [5.0, 5.0, 0.0]
+        with pytest.raises(ValueError, match="angle 3 is not one of the 3 angles"):
+            station.set_main(3)
+
+
+def test_close_leaves_no_threads_and_gives_the_caches_back(opened: list[Clip]) -> None:
+    before = set(threading.enumerate())
+    got = Collect()
+    station = station_of(opened, got, budget_bytes=64 << 20)
+    asked = station.request(3.0)
+    got.answers(asked.request, 3)
+    station.close()
+    assert set(threading.enumerate()) <= before
+    assert all(c.cache.budget == DEFAULT_BUDGET and c.cache.lead == 0.0 for c in opened)
+    # The clips stay open and usable after the station let them go.
+    assert read_stamp(opened[0].frame(10)) == 10
+
+
+def test_one_clip_cannot_be_two_angles(opened: list[Clip]) -> None:
+    got = Collect()
+    with pytest.raises(ValueError, match="its own open clip"):
+        AngleServer([Angle(opened[0]), Angle(opened[0])], got.on_frame, got.on_error)
+    with pytest.raises(ValueError, match="at least one angle"):
+        AngleServer([], got.on_frame, got.on_error)
+
+
+def test_previews_come_from_each_angles_cache(opened: list[Clip]) -> None:
+    got = Collect()
+    previews: list[AngleFrame] = []
+    arrived = threading.Event()
+
+    def on_preview(f: AngleFrame) -> None:
+        previews.append(f)
+        if {p.angle for p in previews} == {0, 1, 2}:
+            arrived.set()
+
+    with station_of(opened, got, prefetch=False) as station:
+        asked = station.request(3.0)
+        got.answers(asked.request, 3)
+        aimed = station.request_preview(3.0, on_preview)
+        assert aimed == asked.frames
+        assert arrived.wait(20)
+        for f in previews:
+            assert f.result.index == aimed[f.angle] and f.result.exact
+            assert read_stamp(f.result.rgb) == aimed[f.angle]
