@@ -12,8 +12,9 @@ import numpy as np
 import pytest
 
 from reviewtool.demo import scene, sound
-from reviewtool.demo.clips import demo_clips
+from reviewtool.demo.clips import DemoClip, demo_clips
 from reviewtool.demo.render import encode
+from reviewtool.video.audiosync import sync_by_sound
 
 HOP = 16  # samples: 1 ms at 16 kHz
 
@@ -38,16 +39,37 @@ def whistle_onsets(x: np.ndarray) -> list[float]:
     return [(starts[i] + n / 2) / sound.RATE for i in firsts]
 
 
+@pytest.fixture(scope="module")
+def heard(tmp_path_factory: pytest.TempPathFactory) -> dict[str, tuple[DemoClip, Path]]:
+    """Three angles' whole sound tracks, muxed beside blank pictures (cheap to encode)."""
+    folder = tmp_path_factory.mktemp("demo-sound")
+    out = {}
+    for clip in demo_clips(scale=0.05)[:3]:
+        blank = np.zeros((clip.size[1], clip.size[0], 3), np.uint8)
+        out[clip.key] = (clip, encode(folder / f"{clip.key}.mp4", lambda i, b=blank: b,
+                                      clip.frames, clip.fps, clip.audio()))
+    return out
+
+
 @pytest.mark.parametrize("key", ["reverse", "behind-goal"])
-def test_the_whistle_is_where_the_scene_says(key: str, tmp_path: Path) -> None:
-    clip = next(c for c in demo_clips(scale=0.05) if c.key == key)
-    blank = np.zeros((clip.size[1], clip.size[0], 3), np.uint8)
-    out = encode(tmp_path / f"{key}.mp4", lambda i: blank, clip.frames, clip.fps, clip.audio())
-    heard = whistle_onsets(decoded_audio(out))
+def test_the_whistle_is_where_the_scene_says(key: str, heard) -> None:
+    clip, path = heard[key]
+    onsets = whistle_onsets(decoded_audio(path))
     truth = [(start - clip.offset) / clip.rate for start, _ in scene.WHISTLES]
     assert clip.whistle_onsets() == pytest.approx(truth)
-    assert len(heard) == len(truth)
-    assert heard == pytest.approx(truth, abs=0.008)  # well inside a frame (20 ms at 50 fps)
+    assert len(onsets) == len(truth)
+    assert onsets == pytest.approx(truth, abs=0.008)  # well inside a frame (20 ms at 50 fps)
+
+
+@pytest.mark.parametrize("key", ["reverse", "behind-goal"])
+def test_sound_sync_finds_each_angle_within_a_frame(key: str, heard) -> None:
+    """What ``reviewtool sync`` and the sync dialog will propose for the demo's angles."""
+    clip, path = heard[key]
+    found = sync_by_sound(heard["broadcast"][1], path)
+    for t in (0.0, clip.frames / clip.fps):  # at both ends of the clip
+        truth = clip.offset + clip.rate * t
+        assert found.time_map.offset + found.time_map.rate * t == pytest.approx(
+            truth, abs=0.5 / clip.fps)
 
 
 def test_each_camera_records_the_same_sound_through_its_own_clock() -> None:
