@@ -8,7 +8,6 @@ clock implies. The broadcast camera is the reference: offset 0, rate 1.
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from dataclasses import dataclass
 
 import numpy as np
@@ -16,14 +15,18 @@ import numpy as np
 from reviewtool.demo import scene
 from reviewtool.demo.draw import HEIGHT, WIDTH, Camera
 
-Target = Callable[[float], tuple[float, float, float]]
 
+@dataclass(frozen=True)
+class FollowBall:
+    """Aim at the ball's ground point, kept inside a box (a camera operator's framing).
+    A class, not a closure, so a rig can be sent to a rendering process."""
 
-def _follow_ball(x_range: tuple[float, float], y_range: tuple[float, float]) -> Target:
-    def target(t: float) -> tuple[float, float, float]:
+    x_range: tuple[float, float]
+    y_range: tuple[float, float]
+
+    def __call__(self, t: float) -> tuple[float, float, float]:
         bx, by, _ = scene.ball(t)
-        return float(np.clip(bx, *x_range)), float(np.clip(by, *y_range)), 0.0
-    return target
+        return float(np.clip(bx, *self.x_range)), float(np.clip(by, *self.y_range)), 0.0
 
 
 @dataclass(frozen=True)
@@ -34,7 +37,7 @@ class Rig:
     title: str
     position: tuple[float, float, float]
     focal: float  # pixels at 1280 wide
-    target: Target
+    target: FollowBall
     fps: int
     offset: float = 0.0  # scene time of the clip's first frame, s
     rate: float = 1.0  # scene seconds per clip second (clock drift)
@@ -57,13 +60,13 @@ class Rig:
 
 
 BROADCAST = Rig("broadcast", "Main camera (broadcast)", (84.0, -26.0, 15.0), 2300.0,
-                _follow_ball((86, 99), (26, 50)), 50, graphics=True)
+                FollowBall((86, 99), (26, 50)), 50, graphics=True)
 REVERSE = Rig("reverse", "Reverse angle (far side)", (93.0, 95.0, 12.0), 2000.0,
-              _follow_ball((88, 100), (24, 46)), 50, offset=1.37, rate=1.0002)
+              FollowBall((88, 100), (24, 46)), 50, offset=1.37, rate=1.0002)
 HIGH_BEHIND = Rig("behind-goal", "High behind the goal", (126.0, 40.0, 21.0), 1300.0,
-                  _follow_ball((94, 97), (30, 38)), 25, offset=0.64)
+                  FollowBall((94, 97), (30, 38)), 25, offset=0.64)
 
 TACTICAL = Rig("tactical", "High on the stand (wide)", (62.0, -36.0, 30.0), 1750.0,
-               _follow_ball((84, 92), (30, 40)), 25, offset=0.22)
+               FollowBall((84, 92), (30, 40)), 25, offset=0.22)
 
 INCIDENT_RIGS: tuple[Rig, ...] = (BROADCAST, REVERSE, HIGH_BEHIND, TACTICAL)

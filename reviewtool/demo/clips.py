@@ -8,11 +8,11 @@ over all of them; the angles can render in parallel processes.
 
 from __future__ import annotations
 
-import os
 from concurrent.futures import FIRST_EXCEPTION, ProcessPoolExecutor, wait
 from dataclasses import dataclass, field
 from multiprocessing import get_context
 from pathlib import Path
+from typing import Any
 
 import numpy as np
 
@@ -112,11 +112,23 @@ def render_clip(clip: DemoClip, out: Path, progress: Progress | None = None, don
                   total)
 
 
-def _render_in_child(clip: DemoClip, out: Path, cancel: object, counter: object) -> Path:
+class _Shared:
+    """In a rendering process: the cancel flag and the frame counter it was started with
+    (synchronised objects pass to a process only when it starts)."""
+
+    cancel: Any = None
+    counter: Any = None
+
+
+def _start_child(cancel: Any, counter: Any) -> None:
+    _Shared.cancel, _Shared.counter = cancel, counter
+
+
+def _render_in_child(clip: DemoClip, out: Path) -> Path:
     def step(done: int, total: int) -> bool:
-        with counter.get_lock():  # type: ignore[attr-defined]
-            counter.value += 1  # type: ignore[attr-defined]
-        return not cancel.is_set()  # type: ignore[attr-defined]
+        with _Shared.counter.get_lock():
+            _Shared.counter.value += 1
+        return not _Shared.cancel.is_set()
     return render_clip(clip, out, step)
 
 
@@ -142,9 +154,9 @@ def _render_parallel(cache_dir: Path, clips: tuple[DemoClip, ...], todo: list[De
     ctx = get_context("spawn")  # no fork of a process that may hold Qt or decoder threads
     cancel, counter = ctx.Event(), ctx.Value("i", 0)
     longest_first = sorted(todo, key=lambda c: -c.frames * c.size[0] * c.size[1])
-    with ProcessPoolExecutor(workers, ctx, initializer=_quiet) as pool:
-        futures = [pool.submit(_render_in_child, c, c.path(cache_dir), cancel, counter)
-                   for c in longest_first]
+    with ProcessPoolExecutor(workers, ctx, initializer=_start_child,
+                             initargs=(cancel, counter)) as pool:
+        futures = [pool.submit(_render_in_child, c, c.path(cache_dir)) for c in longest_first]
         pending = set(futures)
         while pending:
             finished, pending = wait(pending, timeout=0.1, return_when=FIRST_EXCEPTION)
@@ -156,9 +168,7 @@ def _render_parallel(cache_dir: Path, clips: tuple[DemoClip, ...], todo: list[De
                 cancel.set()
         for f in futures:
             f.result()
+    if progress is not None:
+        progress(total, total)
     return [c.path(cache_dir) for c in clips]
-
-
-def _quiet() -> None:
-    os.environ.setdefault("OMP_NUM_THREADS", "1")
 

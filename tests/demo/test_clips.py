@@ -83,3 +83,16 @@ def test_the_incident_in_the_scene() -> None:
     x, y, _ = scene.ball(scene.CONTACT_T + 1.0)
     assert x > 105 and not 30.34 <= y <= 37.66  # over the goal line, wide: a corner
     assert scene.WHISTLES[0][0] > 9.3  # the whistle follows the ball going out
+
+
+def test_two_processes_render_the_same_clips(tmp_path: Path) -> None:
+    """The demo renders its clips in two processes on two cores; progress counts all frames."""
+    clips = demo_clips(seconds=0.2, scale=0.05)
+    seen: list[tuple[int, int]] = []
+    render_all(tmp_path, clips, lambda done, total: seen.append((done, total)) or True,
+               workers=2)
+    total = sum(c.frames for c in clips)
+    assert all(t == total for _, t in seen) and seen[-1] == (total, total)
+    for c in clips:
+        with open_clip(c.path(tmp_path), cache_dir=tmp_path / "index") as clip:
+            assert clip.facts().frame_count == c.frames
