@@ -105,11 +105,11 @@ def build_demo_review(path: Path, clips: tuple[DemoClip, ...], cache_dir: Path, 
                    if k not in ("path", "fingerprint")}
             ids[clip.key] = session.add_clip(str(file), facts.fingerprint, doc).id
         angles = [c for c in clips if c.is_angle]
-        reference = angles[0]
-        session.mark_sync(ids[reference.key], 0, 2, float(scene.CLOCK_AT_START)
-                          + reference.offset)
-        if synced:
-            for clip in angles[1:]:
+        if angles:  # the first is the reference angle, synced to the match clock
+            reference = angles[0]
+            session.mark_sync(ids[reference.key], 0, 2, float(scene.CLOCK_AT_START)
+                              + reference.offset)
+            for clip in angles[1:] if synced else ():
                 session.sync_by_marks(ids[clip.key], truth_marks(clip, reference))
         for clip in clips:
             if clip.moment is not None:
