@@ -94,7 +94,7 @@ LAYERS: dict[str, set[str]] = {
     "store": {"match", "laws"},
     "review": {"match", "laws", "store", "video", "geometry", "drawings"},
     "drawings": {"geometry"},
-    "demo": {"match", "laws", "video"},
+    "demo": {"match", "laws", "video", "review", "store", "geometry"},  # composes the demo
     "training": {"review", "match", "laws", "store", "video"},
 }
 TOP_MODULES = {"resources", "cli", "__main__"}  # reviewtool/*.py, outside the packages
