@@ -64,6 +64,13 @@ ACTIONS: tuple[ActionSpec, ...] = (
                    "attacker, then the same in the neighbouring frame (M)"),
     ActionSpec("lines.save", "&Save Offside Measurement to Incident", "Review",
                ("Ctrl+Shift+S",), tip="Attach the measurement to the selected incident"),
+    ActionSpec("draw.mode", "&Draw on the Picture", "Review", ("P",),
+               tip="Arrows, lines, circles, text, spotlights and magnifiers on this angle (P); "
+                   "Esc leaves"),
+    ActionSpec("draw.select_next", "Select the Next Drawing", "Review", ("S",),
+               tip="While drawing: select the drawings on this frame one after another (S)"),
+    ActionSpec("draw.delete", "Delete the Selected Drawing", "Review", ("Del",),
+               tip="Delete the drawing selected while drawing (Del); Undo brings it back"),
     ActionSpec("review.author", "&Who Is Recording…", "Review"),
     ActionSpec("review.verify", "&Verify Decision Log", "Review"),
     ActionSpec("play.toggle", "Play / &Pause", "Playback", ("Space",), SP.SP_MediaPlay, True),

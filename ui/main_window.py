@@ -32,6 +32,7 @@ from reviewtool.video.screen import Opening
 from reviewtool.video.server import FrameResult
 from ui.dialogs.new_review import NewReviewDialog
 from ui.dialogs.preferences import PreferencesDialog
+from ui.drawings.desk import DrawingDesk
 from ui.lines.desk import LinesDesk
 from ui.panels.decision_panel import DecisionPanel
 from ui.panels.incidents_panel import IncidentsPanel
@@ -109,6 +110,7 @@ class ReviewWindow(ChromeWindow, QMainWindow):
         self.addToolBar(Qt.ToolBarArea.TopToolBarArea, clips_bar)
         self.integrity_banner = IntegrityBanner.attach(self, self.review,
                                                        lambda: self.commands.verify())
+        self.drawings = DrawingDesk.attach(self)  # P draws on the picture; Esc leaves
         self.clock_label = QLabel("")
         self.clock_label.setObjectName("match_clock")
         self.clock_label.setStyleSheet("font-family: monospace; font-weight: bold;")

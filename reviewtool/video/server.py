@@ -22,8 +22,10 @@ clip it has left is always older than any request to the clip it shows.
 The working range: after the playhead rests (``rest_seconds`` on one frame) the prefetch
 window (``prefetch_seconds`` each way) is centred there and the cache's eviction is pinned to
 that centre. Jumps inside the window leave it where it is, so that moving to one side of the
-range under review does not evict the other side; a step (one frame) that goes past half the
-window slides it, a request outside it moves it at once, and the next rest re-centres it.
+range under review does not evict the other side. A step (one frame, as when stepping or
+playing) slides it, a request outside it moves it at once, and the next rest re-centres it.
+Once the window is filled, pictures kept unpacked on the way (decoding to a frame keeps the
+frames before it) that are now far from the playhead are packed, to make room.
 
 Several servers can form a ``ServingGroup`` (the angles of a station, see
 ``reviewtool.video.station``): they share one lock, every prefetcher gives way while any of
@@ -154,8 +156,7 @@ class FrameServer:
                 self._moved_at = time.monotonic()
             self._playhead = n
             _, lo, hi = self._window()
-            step = abs(n - previous) == 1 and abs(n - self._centre) > self._span() // 2
-            if step or not lo <= n <= hi:
+            if abs(n - previous) == 1 or not lo <= n <= hi:  # a step, or out of the range
                 self._recentre(n)
             self._generation += 1
             self._cond.notify_all()
@@ -241,6 +242,10 @@ class FrameServer:
         return (self._centre != self._playhead and self._pending is None
                 and not self._busy.is_set()
                 and time.monotonic() - self._moved_at >= self._rest_seconds)
+
+    def _loose(self) -> int | None:
+        """An unpacked picture far from the playhead, to pack (None: there is none)."""
+        return self.clip.cache.unpacked_beyond(self._playhead, self._raw_radius)
 
     def _filled(self) -> bool:
         """Whether this server's prefetcher has nothing left to do for now."""
@@ -341,7 +346,8 @@ class FrameServer:
             while True:
                 with self._cond:
                     self._cond.wait_for(lambda: self._closing or self._rest_due() or (
-                        group.may_prefetch(self) and self._next_missing() is not None),
+                        group.may_prefetch(self) and (self._next_missing() is not None
+                                                      or self._loose() is not None)),
                         timeout=0.25)
                     if self._closing:
                         return
@@ -349,7 +355,11 @@ class FrameServer:
                         self._recentre(self._playhead)
                         self._cond.notify_all()
                     generation = self._generation
-                    target = self._next_missing() if group.may_prefetch(self) else None
+                    allowed = group.may_prefetch(self)
+                    target = self._next_missing() if allowed else None
+                    loose = self._loose() if allowed and target is None else None
+                if loose is not None:
+                    self.clip.cache.repack(loose)
                 if target is None:
                     continue
 
