@@ -46,6 +46,7 @@ def open_built_review(window: ReviewWindow, path: Path) -> None:
     if not window.open_review(path):
         return
     window.review.do(lambda s: s.start_undo_here())  # the set-up is not the user's
+    window.station.set_layout("grid")  # the four cameras at once, 2 x 2
 
 
 def open_demo(window: ReviewWindow, cache_dir: Path | None = None, *, synced: bool = True,

@@ -47,6 +47,10 @@ def test_demo_renders_once_then_opens_the_review(qtbot, review_window: ReviewWin
     assert w.clock_label.text().strip() == "clock 90+3:52 · minute 90+4'"
     angles = session.angles()
     assert [a.synced for a in angles] == [True] * 4 + [False] * 2
+    assert w.station.model.layout == "grid"  # the four cameras, 2 x 2, following one transport
+    qtbot.waitUntil(lambda: all(p.player.view.pixels is not None or p.note
+                                for p in w.station.panes), timeout=20_000)
+    assert [p.angle.key for p in w.station.panes] == [a.clip.id for a in angles[:4]]
     assert [i.category for i in session.record.incidents.values()] == ["offside", "offside"]
     assert not w.demo_task.cancelled  # type: ignore[attr-defined]
     first = session.file.path
