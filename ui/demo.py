@@ -1,9 +1,9 @@
 """``reviewtool --demo`` and ``--demo-unsynced``: render the demo's clips once (with
 progress, cancellable), build a fresh demo review of the seed match at the state before the
 stoppage-time incident (``reviewtool.demo.review``, off the GUI thread) and open it. With
-``--demo`` the four angles are synced; with ``--demo-unsynced`` they wait for the reviewer to
-sync them. The demo's own set-up is not offered to Ctrl+Z, and only the newest few demo reviews
-are kept in the cache."""
+``--demo`` the four angles are synced and shown 2 x 2; with ``--demo-unsynced`` they wait for
+the reviewer to sync them. The demo's own set-up is not offered to Ctrl+Z, and only the
+newest few demo reviews are kept in the cache."""
 
 from __future__ import annotations
 
@@ -30,6 +30,7 @@ from ui.tasks import CANCELLED, Cancelled, Progress
 __all__ = ["DEMO_SETUP", "DEMO_USER", "KEEP_REVIEWS", "open_demo", "prune_demo_reviews"]
 
 DEMO_USER = Author("Demo official", "VAR")
+DEMO_LAYOUT = "grid"  # 2 x 2: the demo's four angles of the incident
 
 
 def _demo_user(window: ReviewWindow) -> Author:
@@ -46,6 +47,7 @@ def open_built_review(window: ReviewWindow, path: Path) -> None:
     if not window.open_review(path):
         return
     window.review.do(lambda s: s.start_undo_here())  # the set-up is not the user's
+    window.station.set_layout(DEMO_LAYOUT)  # the four angles at once
 
 
 def open_demo(window: ReviewWindow, cache_dir: Path | None = None, *, synced: bool = True,

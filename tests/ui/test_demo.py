@@ -47,6 +47,17 @@ def test_demo_renders_once_then_opens_the_review(qtbot, review_window: ReviewWin
     assert w.clock_label.text().strip() == "clock 90+3:52 · minute 90+4'"
     angles = session.angles()
     assert [a.synced for a in angles] == [True] * 4 + [False] * 2
+    # 2 x 2: the four angles of the incident, each at its own frame of the shared instant
+    assert w.station.model.layout == "grid"
+    assert [a.key for a in w.station.model.shown()] == [a.number for a in angles[:4]]
+    qtbot.waitUntil(lambda: all(p.controller.clip is not None for p in w.station.panes),
+                    timeout=20_000)
+    assert "starts 1.37 s later" in w.station.panes[1].caption.text()  # at frame 0
+    all_started = 75  # 1.5 s: the reverse angle started at 1.37 s
+    w.player.seek(all_started)
+    qtbot.waitUntil(lambda: w.player.shown == all_started and all(
+        not p.blank and p.player.view.pixels is not None for p in w.station.panes),
+        timeout=20_000)
     assert [i.category for i in session.record.incidents.values()] == ["offside", "offside"]
     assert not w.demo_task.cancelled  # type: ignore[attr-defined]
     first = session.file.path
