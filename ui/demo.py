@@ -8,6 +8,7 @@ newest few demo reviews are kept in the cache."""
 from __future__ import annotations
 
 import os
+import sys
 import threading
 from pathlib import Path
 
@@ -31,6 +32,14 @@ __all__ = ["DEMO_SETUP", "DEMO_USER", "KEEP_REVIEWS", "open_demo", "prune_demo_r
 
 DEMO_USER = Author("Demo official", "VAR")
 DEMO_LAYOUT = "grid"  # 2 x 2: the demo's four angles of the incident
+
+
+def default_workers() -> int:
+    """Two rendering processes on two or more cores; one in a frozen bundle, where a spawned
+    process would start the application again instead of rendering."""
+    if getattr(sys, "frozen", False):
+        return 1
+    return min(2, os.cpu_count() or 1)
 
 
 def _demo_user(window: ReviewWindow) -> Author:
@@ -65,7 +74,7 @@ def open_demo(window: ReviewWindow, cache_dir: Path | None = None, *, synced: bo
         dialog.setWindowTitle("reviewtool demo")
         dialog.setWindowModality(Qt.WindowModality.WindowModal)
         dialog.setMinimumDuration(0)
-    jobs = workers if workers is not None else min(2, os.cpu_count() or 1)
+    jobs = workers if workers is not None else default_workers()
 
     def work(progress: Progress, cancelled: threading.Event) -> Path:
         return _render_and_build(cache, clips, synced, jobs, progress, cancelled)

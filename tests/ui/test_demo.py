@@ -12,7 +12,7 @@ from PySide6.QtCore import Qt
 from reviewtool.match import events as ev
 from reviewtool.store.lock import ReviewLock
 from tests.kit.demo import SHORT, short_clips
-from ui.demo import DEMO_USER, KEEP_REVIEWS, open_demo
+from ui.demo import DEMO_USER, KEEP_REVIEWS, default_workers, open_demo
 from ui.main_window import ReviewWindow
 
 
@@ -121,3 +121,10 @@ def test_only_the_newest_demo_reviews_are_kept(qtbot, review_window: ReviewWindo
     assert w.review.session is not None and w.review.session.file.path in kept
     assert set(kept) == {*old[-(KEEP_REVIEWS - 1):], old[0], w.review.session.file.path}
     assert not old[1].with_name(old[1].name + "-wal").exists()
+
+
+def test_a_frozen_bundle_renders_in_one_process(monkeypatch) -> None:
+    monkeypatch.setattr("sys.frozen", True, raising=False)
+    assert default_workers() == 1
+    monkeypatch.setattr("sys.frozen", False)
+    assert default_workers() == min(2, os.cpu_count() or 1)
