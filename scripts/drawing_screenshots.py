@@ -33,7 +33,7 @@ LEFT = Qt.MouseButton.LeftButton
 def demo_homography(clip: int, frame: int) -> np.ndarray:
     """The demo camera at ``frame``: ground metres to pixels, positive in front."""
     cam = render.camera_at(frame / scene.FPS)
-    k = np.array([[cam.focal, 0, render.WIDTH / 2], [0, -cam.focal, render.HEIGHT / 2],
+    k = np.array([[cam.focal, 0, cam.width / 2], [0, -cam.focal, cam.height / 2],
                   [0, 0, 1.0]])
     return k @ np.column_stack([cam.rot[:, 0], cam.rot[:, 1], -cam.rot @ cam.pos])
 
@@ -71,7 +71,7 @@ def main(out: Path) -> None:
     w.show()
     w.resize(1280, 720)
     open_demo(w, work / "cache")
-    wait(app, lambda: w.review.author == DEMO_USER and w.view.pixels is not None)
+    wait(app, lambda: w.review.author == DEMO_USER and w.view.pixels is not None, 1800)
     for dock in ("log", "state"):
         w.docks[dock].hide()
     frame = 405
