@@ -26,8 +26,8 @@ WINDOW_OPTIONS = {
     "grade": ("S.training", "grade answers to a training session (instructor)"),
 }
 SUFFIX_OPTION = {".review": "review", ".training": "training", ".rtpack": "pack"}
-USAGE = """reviewtool [--demo | --open CLIP | --review MATCH.review | --training S.training |
-                   --pack P.rtpack | --grade S.training | FILE]
+USAGE = """reviewtool [--demo | --demo-unsynced | --open CLIP | --review MATCH.review |
+                   --training S.training | --pack P.rtpack | --grade S.training | FILE]
        reviewtool COMMAND [ARGUMENTS...]     (reviewtool COMMAND --help says more)"""
 EPILOG = """A FILE given alone opens as its suffix says: .review at the review desk, .training in
 the builder, .rtpack in training mode, anything else as a clip in the player.
@@ -107,7 +107,10 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument("--version", action="version", version=f"reviewtool {__version__}")
     window = parser.add_argument_group("the window").add_mutually_exclusive_group()
     window.add_argument("--demo", action="store_true",
-                        help="open the demo match (renders its clip into the cache once)")
+                        help="open the demo match, its four angles synced (renders its clips "
+                        "into the cache once)")
+    window.add_argument("--demo-unsynced", action="store_true",
+                        help="the demo match with its angles not yet synced, to sync them")
     for name, (metavar, text) in WINDOW_OPTIONS.items():
         window.add_argument(f"--{name}", metavar=metavar, help=text, dest=f"window_{name}")
     sub = parser.add_subparsers(dest="command", metavar="COMMAND", title="headless commands",
@@ -166,7 +169,7 @@ def parse(argv: Sequence[str], parser: argparse.ArgumentParser | None = None
     """Parse ``argv``; bad usage and missing files exit 2 with one line, as argparse does."""
     parser = parser or build_parser()
     args = parser.parse_args(_files_as_options(list(argv), _command_names(parser)))
-    if args.command is not None and (args.demo or _window_files(args)):
+    if args.command is not None and (args.demo or args.demo_unsynced or _window_files(args)):
         parser.error(f"the window's options do not go with the command {args.command}")
     for name, value in _window_files(args):
         if not Path(value).exists():
@@ -192,6 +195,8 @@ def window_argv(args: argparse.Namespace) -> list[str] | None:
         return None
     if args.demo:
         return ["--demo"]
+    if args.demo_unsynced:
+        return ["--demo-unsynced"]
     files = _window_files(args)  # "--open=FILE": a file named "-x.mp4" stays a file
     return [f"--{files[0][0]}={files[0][1]}"] if files else None
 

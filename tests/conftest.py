@@ -62,3 +62,19 @@ def pytest_terminal_summary(terminalreporter: pytest.TerminalReporter) -> None:
     if QT_PROBLEM and skipped:
         terminalreporter.write_line(
             f"{len(skipped)} window tests skipped: {WINDOW_TESTS_SKIPPED}", yellow=True)
+
+
+@pytest.fixture(scope="session")
+def short_demo_render(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The demo's clips, short and small (tests.kit.demo.SHORT), rendered once a session."""
+    from tests.kit.demo import render_short
+
+    return render_short(tmp_path_factory.mktemp("demo-render"))
+
+
+@pytest.fixture
+def demo_cache(short_demo_render: Path, tmp_path: Path) -> Path:
+    """A cache folder of this test's own that already holds the short demo clips."""
+    from tests.kit.demo import copy_demo
+
+    return copy_demo(short_demo_render, tmp_path / "democache")

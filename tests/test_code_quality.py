@@ -92,8 +92,9 @@ LAYERS: dict[str, set[str]] = {
     "video": set(),
     "geometry": set(),
     "store": {"match", "laws"},
-    "review": {"match", "laws", "store", "video", "geometry"},
-    "demo": {"match", "laws", "video"},
+    "review": {"match", "laws", "store", "video", "geometry", "drawings"},
+    "drawings": {"geometry"},
+    "demo": {"match", "laws", "video", "review", "store", "geometry"},  # composes the demo
     "training": {"review", "match", "laws", "store", "video"},
 }
 TOP_MODULES = {"resources", "cli", "__main__"}  # reviewtool/*.py, outside the packages

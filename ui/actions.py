@@ -64,6 +64,13 @@ ACTIONS: tuple[ActionSpec, ...] = (
                    "attacker, then the same in the neighbouring frame (M)"),
     ActionSpec("lines.save", "&Save Offside Measurement to Incident", "Review",
                ("Ctrl+Shift+S",), tip="Attach the measurement to the selected incident"),
+    ActionSpec("draw.mode", "&Draw on the Picture", "Review", ("P",),
+               tip="Arrows, lines, circles, text, spotlights and magnifiers on this angle (P); "
+                   "Esc leaves"),
+    ActionSpec("draw.select_next", "Select the Next Drawing", "Review", ("S",),
+               tip="While drawing: select the drawings on this frame one after another (S)"),
+    ActionSpec("draw.delete", "Delete the Selected Drawing", "Review", ("Del",),
+               tip="Delete the drawing selected while drawing (Del); Undo brings it back"),
     ActionSpec("review.author", "&Who Is Recording…", "Review"),
     ActionSpec("review.verify", "&Verify Decision Log", "Review"),
     ActionSpec("play.toggle", "Play / &Pause", "Playback", ("Space",), SP.SP_MediaPlay, True),
@@ -103,6 +110,21 @@ ACTIONS: tuple[ActionSpec, ...] = (
     ActionSpec("view.picture", "Keys Back to the &Picture", "View", ("Esc",),
                tip="Leave a form field: the playback and stepping keys work again (Esc)"),
     ActionSpec("view.reset_layout", "&Reset Layout", "View"),
+    # the multi-angle station (ui/station): layouts, the main angle, zoom, syncing
+    ActionSpec("station.layout_one", "&One Angle", "Angles", ("Ctrl+Alt+1",)),
+    ActionSpec("station.layout_two", "&Two Side by Side", "Angles", ("Ctrl+Alt+2",)),
+    ActionSpec("station.layout_main_plus", "One &Large and Three Small", "Angles",
+               ("Ctrl+Alt+3",)),
+    ActionSpec("station.layout_grid", "2 x &2", "Angles", ("Ctrl+Alt+4",)),
+    ActionSpec("station.main_1", "Main Angle: Place 1", "Angles", ("Alt+1",)),
+    ActionSpec("station.main_2", "Main Angle: Place 2", "Angles", ("Alt+2",),
+               tip="The angle in the second place becomes the main one (or double-click it)"),
+    ActionSpec("station.main_3", "Main Angle: Place 3", "Angles", ("Alt+3",)),
+    ActionSpec("station.main_4", "Main Angle: Place 4", "Angles", ("Alt+4",)),
+    ActionSpec("station.fit_all", "&Fit All Angles", "Angles", ("Shift+F",),
+               tip="Every angle back to fit-to-window (each angle keeps its own zoom)"),
+    ActionSpec("station.sync", "&Sync Angles…", "Angles", ("Ctrl+Shift+M",),
+               tip="Mark the same moment in two angles, or sync them by sound"),
     ActionSpec("training.sessions", "Training &Sessions (Instructor)…", "Training",
                tip="Build clip quizzes from review incidents; export the trainees' pack"),
     ActionSpec("training.answer_pack", "&Answer a Training Pack (Trainee)…", "Training"),
@@ -136,7 +158,8 @@ ACTIONS: tuple[ActionSpec, ...] = (
     ActionSpec("help.about", "&About reviewtool", "Help"),
 )
 
-MENUS = ("File", "Edit", "Review", "Playback", "Navigate", "View", "Training", "Help")
+MENUS = ("File", "Edit", "Review", "Playback", "Navigate", "View", "Angles", "Training",
+         "Help")
 
 
 def tinted(icon: QIcon, colour: QColor, size: int = 32) -> QIcon:

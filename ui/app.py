@@ -25,7 +25,9 @@ def make_app(argv: Sequence[str] = ()) -> QApplication:
 
 def main(argv: Sequence[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="reviewtool", description="reviewtool window")
-    parser.add_argument("--demo", action="store_true", help="open the demo clip")
+    parser.add_argument("--demo", action="store_true", help="open the demo, angles synced")
+    parser.add_argument("--demo-unsynced", action="store_true",
+                        help="open the demo with its angles not yet synced")
     parser.add_argument("--open", metavar="CLIP", help="open this clip")
     parser.add_argument("--review", metavar="REVIEW", help="open this review file")
     parser.add_argument("--training", metavar="SESSION",
@@ -53,10 +55,10 @@ def main(argv: Sequence[str] | None = None) -> int:
         window.open_review(Path(args.review))
     elif args.open:
         window.open_path(args.open)
-    elif args.demo:
+    elif args.demo or args.demo_unsynced:
         from ui.demo import open_demo
 
-        open_demo(window)
+        open_demo(window, synced=args.demo)
     return app.exec()
 
 

@@ -1,123 +1,111 @@
-"""``reviewtool --demo``: render the demo clip once (with progress), then open a fresh demo
-review of the seed match at the state before the stoppage-time incident, with the clip synced
-to the match clock it shows. The demo's own set-up is not offered to Ctrl+Z, and only the
+"""``reviewtool --demo`` and ``--demo-unsynced``: render the demo's clips once (with
+progress, cancellable), build a fresh demo review of the seed match at the state before the
+stoppage-time incident (``reviewtool.demo.review``, off the GUI thread) and open it. With
+``--demo`` the four angles are synced and shown 2 x 2; with ``--demo-unsynced`` they wait for
+the reviewer to sync them. The demo's own set-up is not offered to Ctrl+Z, and only the
 newest few demo reviews are kept in the cache."""
 
 from __future__ import annotations
 
-import datetime as dt
+import os
+import sys
 import threading
-from dataclasses import replace
 from pathlib import Path
 
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QProgressDialog
 
-from reviewtool.demo import scene
-from reviewtool.demo.render import demo_clip_path, render_demo_clip
-from reviewtool.resources import demo_log
+from reviewtool.demo.clips import DemoClip, demo_clips, missing, render_all
+from reviewtool.demo.review import (
+    DEMO_SETUP,
+    KEEP_REVIEWS,
+    build_demo_review,
+    new_review_path,
+    prune_demo_reviews,
+)
 from reviewtool.store.chain import Author
-from reviewtool.store.lock import ReviewLock, ReviewLocked
-from reviewtool.store.matchlog import read
 from reviewtool.video.clip import default_cache_dir
 from ui.main_window import ReviewWindow
 from ui.tasks import CANCELLED, Cancelled, Progress
 
-BEFORE_INCIDENT = 16  # events of the seed log before the stoppage-time incident
-KEEP_REVIEWS = 5  # demo reviews kept in the cache; older ones go when a new demo starts
+__all__ = ["DEMO_SETUP", "DEMO_USER", "KEEP_REVIEWS", "open_demo", "prune_demo_reviews"]
 
-
-DEMO_SETUP = Author("reviewtool demo", "assessor")
 DEMO_USER = Author("Demo official", "VAR")
+DEMO_LAYOUT = "grid"  # 2 x 2: the demo's four angles of the incident
 
 
-def prune_demo_reviews(folder: Path, keep: int = KEEP_REVIEWS) -> list[Path]:
-    """Delete all but the newest ``keep`` demo reviews (with their WAL and lock files), so the
-    cache does not grow with every demo; one open in another window is left alone. Returns
-    the reviews deleted."""
-    reviews = sorted(folder.glob("atalanta-dortmund-*.review"),
-                     key=lambda p: p.stat().st_mtime, reverse=True)
-    gone = []
-    for review in reviews[keep:]:
-        lock = ReviewLock(review)
-        try:
-            lock.acquire()
-        except (ReviewLocked, OSError):
-            continue
-        try:
-            for extra in ("-wal", "-shm", "-journal"):
-                review.with_name(review.name + extra).unlink(missing_ok=True)
-            review.unlink(missing_ok=True)
-            gone.append(review)
-        finally:
-            lock.release()
-    return gone
+def default_workers() -> int:
+    """Two rendering processes on two or more cores; one in a frozen bundle, where a spawned
+    process would start the application again instead of rendering."""
+    if getattr(sys, "frozen", False):
+        return 1
+    return min(2, os.cpu_count() or 1)
 
 
-def open_demo_review(window: ReviewWindow, clip: Path, cache_dir: Path) -> None:
-    """A new review file per demo launch, so every demo starts from the same point and
-    nothing recorded in an earlier one is overwritten (the newest few are kept)."""
-    log = read(demo_log())
-    before = replace(log, events=log.events[:BEFORE_INCIDENT])
-    folder = cache_dir / "demo" / "reviews"
-    folder.mkdir(parents=True, exist_ok=True)
-    prune_demo_reviews(folder, KEEP_REVIEWS - 1)  # and the one made now
-    stamp = dt.datetime.now().strftime("%Y%m%d-%H%M%S")
-    path = folder / f"atalanta-dortmund-{stamp}.review"
-    n = 2
-    while path.exists():
-        path = folder / f"atalanta-dortmund-{stamp}-{n}.review"
-        n += 1
-    if not window.create_review(path, before, DEMO_SETUP):
-        return
-    window.add_clip(clip, sync=(2, float(scene.CLOCK_AT_START)))
-    remembered = window.commands.remembered_author(path)
+def _demo_user(window: ReviewWindow) -> Author:
     last = window.settings.value("authors/last")
-    user = remembered or (Author(*last.split("\t", 1)) if isinstance(last, str)
-                          and "\t" in last else DEMO_USER)
-
-    def hand_over() -> None:
-        window.commands.remember_author(user, propose_next=False)  # the demo is no real match
-        window.review.do(lambda s: s.start_undo_here())  # the set-up is not the user's
-
-    window.after_clip_added = hand_over
+    return Author(*last.split("\t", 1)) if isinstance(last, str) and "\t" in last \
+        else DEMO_USER
 
 
-def open_demo(window: ReviewWindow, cache_dir: Path | None = None) -> None:
-    """Open the demo review in ``window``, rendering the clip first if not yet done."""
-    cache = cache_dir or default_cache_dir()
-    out = demo_clip_path(cache)
-    if out.exists():
-        open_demo_review(window, out, cache)
+def open_built_review(window: ReviewWindow, path: Path) -> None:
+    """Open the built demo review as the reviewer (never proposed for a real match), with
+    the undo history starting after the set-up."""
+    user = _demo_user(window)
+    window.settings.set_value(f"authors/{path.resolve()}", f"{user.name}\t{user.role}")
+    if not window.open_review(path):
         return
-    dialog = QProgressDialog("Rendering the demo clip (once)…", "Cancel", 0, 100, window)
-    dialog.setWindowTitle("reviewtool demo")
-    dialog.setWindowModality(Qt.WindowModality.WindowModal)
-    dialog.setMinimumDuration(0)
+    window.review.do(lambda s: s.start_undo_here())  # the set-up is not the user's
+    window.station.set_layout(DEMO_LAYOUT)  # the four angles at once
 
-    def render(progress: Progress, cancelled: threading.Event) -> Path:
-        def step(done: int, total: int) -> bool:
-            progress(done, total)
-            return not cancelled.is_set()
 
-        try:
-            render_demo_clip(out, step)
-        except InterruptedError:
-            raise Cancelled from None
-        return out
+def open_demo(window: ReviewWindow, cache_dir: Path | None = None, *, synced: bool = True,
+              seconds: float | None = None, scale: float = 1.0,
+              workers: int | None = None) -> None:
+    """Open a new demo review in ``window``, rendering the clips first if not yet done.
+    ``seconds`` and ``scale`` make short, small clips (tests); ``workers`` processes render
+    the clips (default: one per core, at most two)."""
+    cache = cache_dir or default_cache_dir()
+    clips = demo_clips(seconds, scale)
+    todo = missing(cache, clips)
+    dialog: QProgressDialog | None = None
+    if todo:
+        dialog = QProgressDialog("Rendering the demo's clips (once)…", "Cancel", 0, 100, window)
+        dialog.setWindowTitle("reviewtool demo")
+        dialog.setWindowModality(Qt.WindowModality.WindowModal)
+        dialog.setMinimumDuration(0)
+    jobs = workers if workers is not None else default_workers()
+
+    def work(progress: Progress, cancelled: threading.Event) -> Path:
+        return _render_and_build(cache, clips, synced, jobs, progress, cancelled)
 
     def progressed(done: int, total: int) -> None:
-        dialog.setMaximum(total)
-        dialog.setValue(done)
+        if dialog is not None:
+            dialog.setMaximum(total)
+            dialog.setValue(done)
 
     def finished(path: Path | None, error: str) -> None:
-        dialog.reset()
+        if dialog is not None:
+            dialog.reset()
         if path is not None:
-            open_demo_review(window, path, cache)
+            open_built_review(window, path)
         elif error and error != CANCELLED:
-            window.show_error("Demo", f"The demo clip could not be rendered: {error}")
+            window.show_error("Demo", f"The demo could not be prepared: {error}")
 
-    task = window.tasks.run("render demo", render, finished, key="render demo",
-                            progress=progressed)
+    task = window.tasks.run("demo", work, finished, key="demo", progress=progressed)
     window.demo_task = task  # type: ignore[attr-defined]
-    dialog.canceled.connect(task.cancel)
+    if dialog is not None:
+        dialog.canceled.connect(task.cancel)
+
+
+def _render_and_build(cache: Path, clips: tuple[DemoClip, ...], synced: bool, workers: int,
+                      progress: Progress, cancelled: threading.Event) -> Path:
+    def step(done: int, total: int) -> bool:
+        progress(done, total)
+        return not cancelled.is_set()
+
+    try:
+        render_all(cache, clips, step, workers)
+    except InterruptedError:
+        raise Cancelled from None
+    return build_demo_review(new_review_path(cache), clips, cache, synced=synced)

@@ -32,6 +32,7 @@ from reviewtool.video.screen import Opening
 from reviewtool.video.server import FrameResult
 from ui.dialogs.new_review import NewReviewDialog
 from ui.dialogs.preferences import PreferencesDialog
+from ui.drawings.desk import DrawingDesk
 from ui.lines.desk import LinesDesk
 from ui.panels.decision_panel import DecisionPanel
 from ui.panels.incidents_panel import IncidentsPanel
@@ -46,6 +47,9 @@ from ui.review.docks import LAYOUT_VERSION, build_docks, size_docks
 from ui.review.goto import goto_match_time, same_instant
 from ui.review.integrity_banner import IntegrityBanner
 from ui.settings import Settings
+from ui.station.review_angles import carried_clock, refresh_station, show_incident, show_markers
+from ui.station.station import Station
+from ui.station.sync_dialog import sync_angles
 from ui.theme import apply_theme
 from ui.training import windows as training_windows
 
@@ -65,7 +69,8 @@ class ReviewWindow(ChromeWindow, QMainWindow):
         self.view = self.player_widget.view
         self.timeline = self.player_widget.timeline
         self.tasks = self.player.tasks  # the window's one runner for background work
-        self.setCentralWidget(self.player_widget)
+        self.station = Station(self.player_widget, self.settings, self)
+        self.setCentralWidget(self.station)
         self.review.screen = self.player.screen  # one answer to "which clip is on screen"
         self.commands = ReviewCommands(self, self.review, self.player, self.settings,
                                        self.show_error)
@@ -78,6 +83,8 @@ class ReviewWindow(ChromeWindow, QMainWindow):
         self.player.frame_shown.connect(self._on_frame)
         self.player.facts_known.connect(self._on_facts_known)
         self.player.open_failed.connect(lambda _path, _message: self._update_clip_box())
+        self.station.main_requested.connect(self.open_review_clip)
+        self.station.attach(self)  # its layout actions, and closing with the window
         self.incidents = IncidentsPanel()
         self.decision = DecisionPanel()
         self.state_panel = StatePanel()
@@ -103,6 +110,7 @@ class ReviewWindow(ChromeWindow, QMainWindow):
         self.addToolBar(Qt.ToolBarArea.TopToolBarArea, clips_bar)
         self.integrity_banner = IntegrityBanner.attach(self, self.review,
                                                        lambda: self.commands.verify())
+        self.drawings = DrawingDesk.attach(self)  # P draws on the picture; Esc leaves
         self.clock_label = QLabel("")
         self.clock_label.setObjectName("match_clock")
         self.clock_label.setStyleSheet("font-family: monospace; font-weight: bold;")
@@ -144,6 +152,7 @@ class ReviewWindow(ChromeWindow, QMainWindow):
             "training.sessions": lambda: training_windows.builder(self),
             "training.answer_pack": lambda: training_windows.trainee(self),
             "training.grade": lambda: training_windows.grading(self),
+            **self.station.handlers(), "station.sync": lambda: sync_angles(self),
             **self.lines.handlers(),  # calibration and offside modes; Esc leaves them
         }
 
@@ -291,8 +300,8 @@ class ReviewWindow(ChromeWindow, QMainWindow):
             self._relocated = (clip, found)
             self._record_relocation()
             path = found
-        self.open_path(path, clip_id=clip_id, frame=frame,
-                       frame_of=None if frame is not None else same_instant(self, clip_id))
+        self.open_path(path, clip_id=clip_id, frame=frame, frame_of=None if frame is not None
+                       else self.station.frame_of(clip_id) or same_instant(self, clip_id))
 
     def _record_relocation(self) -> None:
         """Log a moved clip's new place, as soon as someone is recording."""
@@ -371,7 +380,7 @@ class ReviewWindow(ChromeWindow, QMainWindow):
             self._show_incidents()
         if change.concerns(Topic.INCIDENTS, Topic.DECISIONS, Topic.STATE):
             self._show_decision()
-        if change.concerns(Topic.CLIPS):
+        if change.concerns(Topic.CLIPS, Topic.SYNC):
             self._update_clip_box()
         self._update_undo()
         self._update_enabled()
@@ -400,11 +409,8 @@ class ReviewWindow(ChromeWindow, QMainWindow):
         redo.setText(f"&Redo: {redo_text}" if redo_text else "&Redo")
 
     def _update_markers(self) -> None:
-        s = self.review.session
-        marks = [] if s is None else [
-            (i.in_frame, i.key_frame, i.out_frame) for i in s.record.incidents.values()
-            if i.clip_id == self.review.clip_id]
-        self.timeline.set_markers(marks)
+        """Every incident on every angle's timeline, at the same match instant."""
+        show_markers(self.station, self.review.session)
 
     def _update_clip_box(self) -> None:
         s = self.review.session
@@ -415,13 +421,14 @@ class ReviewWindow(ChromeWindow, QMainWindow):
                                       Qt.ItemDataRole.ToolTipRole)
         self.clip_box.setCurrentIndex(self.clip_box.findData(self.review.clip_id))
         self.clip_box.setEnabled(self.clip_box.count() > 1)
+        refresh_station(self.station, s, self.review.clip_id)
 
     def _select_incident(self, incident_id: str) -> None:
         """Show the incident's key frame, in its own clip."""
         self.review.selected = incident_id
-        session = self.review.session
-        incident = session.record.incidents.get(incident_id) if session else None
-        if incident is not None:
+        s = self.review.session
+        incident = s.record.incidents.get(incident_id) if s else None
+        if incident is not None and not show_incident(self.station, s, incident):
             if incident.clip_id is not None and incident.clip_id != self.review.clip_id:
                 self.open_review_clip(incident.clip_id, incident.key_frame)
             else:
@@ -454,7 +461,8 @@ class ReviewWindow(ChromeWindow, QMainWindow):
 
     def _on_frame(self, result: FrameResult) -> None:
         clip = self.player.clip
-        time = self.review.time_at(result.index, clip.timestamp if clip else None)
+        time = self.review.time_at(result.index, clip.timestamp if clip else None) or \
+            carried_clock(self.station, self.review.session, self.review.clip_id, result.index)
         self.clock_label.setText(f"  clock {time.clock} · minute {time.minute}'  "
                                  if time else "")
 

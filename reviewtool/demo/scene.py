@@ -115,3 +115,40 @@ def raised_boot(number: int, t: float) -> float:
 def corner_signal(t: float) -> bool:
     """The referee points to the corner flag."""
     return t > 10.5
+
+
+# The referee's whistle (start, seconds): a short blast when the ball goes out for the
+# corner, and a long one when play is stopped for the VAR review. Sound sync finds these.
+WHISTLES: tuple[tuple[float, float], ...] = ((9.62, 0.3), (16.4, 0.9))
+
+
+class IncidentScene:
+    """The module's scene as ``reviewtool.demo.draw`` asks for it."""
+
+    figures = FIGURES
+    clock_at_start = float(CLOCK_AT_START)
+    period = 2
+
+    def ball(self, t: float) -> tuple[float, float, float]:
+        return ball(t)
+
+    def lift(self, fig: Figure, t: float) -> float:
+        return jump_height(fig.number, t)
+
+    def fallen(self, fig: Figure, t: float) -> bool:
+        return fallen(fig.number, t)
+
+    def boot(self, fig: Figure, t: float) -> tuple[float, float, float] | None:
+        """Where Bensebaini's raised boot reaches, towards Krstovic's head."""
+        up = raised_boot(fig.number, t) if fig.team == "BVB" else 0.0
+        if up <= 0:
+            return None
+        x, y = fig.position(t)
+        kx, ky = FIGURES[1].position(t)
+        return x + (kx - x) * 0.75 * up, y + (ky - y) * 0.75 * up, 0.3 + 1.75 * up
+
+    def signalling(self, fig: Figure, t: float) -> bool:
+        return fig.team == "REF" and corner_signal(t)
+
+
+INCIDENT = IncidentScene()

@@ -16,6 +16,7 @@ from typing import Any, ClassVar
 from reviewtool.match import events as ev
 from reviewtool.review.angle_payload import AnglePayload
 from reviewtool.review.decision import Decision
+from reviewtool.review.drawing_payload import DrawingPayload
 from reviewtool.review.incident import Incident
 from reviewtool.review.lines_payloads import CalibrationPayload, MeasurementPayload
 from reviewtool.store.chain import LogEntry
@@ -38,6 +39,7 @@ DRAWING = "drawing"  # a drawing on an angle over a frame range
 UNDOABLE = (EVENTS, INCIDENT, DECISION, SYNC,
             ANGLE,
             CALIBRATION, MEASUREMENT,
+            DRAWING,
             )
 
 
@@ -174,6 +176,7 @@ Payload = (CreatePayload | EventsPayload | IncidentPayload | DecisionPayload | S
            | ClipPayload | RetractPayload
            | AnglePayload
            | CalibrationPayload | MeasurementPayload
+           | DrawingPayload
            )
 
 KINDS: dict[str, Any] = {c.kind: c for c in (CreatePayload, EventsPayload, IncidentPayload,
@@ -181,6 +184,7 @@ KINDS: dict[str, Any] = {c.kind: c for c in (CreatePayload, EventsPayload, Incid
                                                 RetractPayload,
                                                 AnglePayload,
                                                 CalibrationPayload, MeasurementPayload,
+                                                DrawingPayload,
                                                 )}
 
 

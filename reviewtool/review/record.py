@@ -31,6 +31,7 @@ from reviewtool.review.payloads import (  # the kinds of log entries and their p
     DecisionPayload,
     EventsPayload,
     IncidentPayload,
+    RetractPayload,
     SyncPayload,
     payload_of,
     retracted,
@@ -141,6 +142,8 @@ def describe(entry: LogEntry, record: ReviewRecord) -> str:
     if isinstance(p, ClipPayload):
         verb = "Clip found again" if p.relocated else "Clip added"
         return f"{verb}: {PurePath(p.path).name}"
+    if not isinstance(p, RetractPayload):  # the kinds that describe themselves
+        return p.describe()
     verb = (p.reason or "retracted").capitalize()
     if not 1 <= p.entry <= len(record.entries):
         return f"{verb}: entry {p.entry}"

@@ -43,6 +43,7 @@ class Topic(Enum):
     CLIPS = "clips"
     LINES = "lines"  # an angle's calibrations, the offside measurements of incidents
     UNDO = "undo"  # only what can be undone or redone
+    DRAWINGS = "drawings"  # the drawings on the angles
 
 
 ALL_TOPICS = frozenset(Topic)
@@ -120,8 +121,9 @@ class Recorder:
             return set()
         new = tx.entries_after(last.seq) if head[0] > last.seq else []
         if not new:
-            raise ReviewError(f"the review file's last entry ({head[0]}) is not the one this "
-                              f"window last read ({last.seq}); nothing was recorded")
+            raise ReviewError(f"the review file's last entry (entry {head[0]}) is not the one "
+                              f"this window last read (entry {last.seq}): it was changed or "
+                              "removed behind the window; nothing was recorded (run Verify)")
         return self._fold_in(new, last)
 
     def _fold_in(self, new: list[LogEntry], last: LogEntry) -> set[Topic]:

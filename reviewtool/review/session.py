@@ -22,6 +22,7 @@ from reviewtool.review.decision import (
     Decision,
     Ruling,
 )
+from reviewtool.review.drawing_log import DrawingDesk
 from reviewtool.review.incident import Incident
 from reviewtool.review.ledger import Ledger, Refused, paused_collection
 from reviewtool.review.lines import LinesRecorder
@@ -56,7 +57,7 @@ from reviewtool.store.reviewfile import (
 )
 
 
-class ReviewSession(AngleDesk, LinesRecorder):
+class ReviewSession(AngleDesk, LinesRecorder, DrawingDesk):
     """One review open for recording (or, with ``read_only``, for reading).
 
     Every recording runs inside one write transaction of the review file: first the entries
@@ -391,7 +392,8 @@ class ReviewSession(AngleDesk, LinesRecorder):
 
     def _retract(self, seq: int, reason: str) -> Change:
         target = self.record.entry(seq)
-        topics = {Topic.STATE, Topic.INCIDENTS, Topic.DECISIONS, Topic.SYNC, Topic.LINES}
+        topics = {Topic.STATE, Topic.INCIDENTS, Topic.DECISIONS, Topic.SYNC, Topic.LINES,
+                  Topic.DRAWINGS}
 
         def build() -> tuple[Payload, None]:
             if not self.record.in_effect.get(seq, False):

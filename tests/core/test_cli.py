@@ -52,8 +52,8 @@ def test_help_lists_every_window_option_and_command(capsys: pytest.CaptureFixtur
         cli.main(["--help"])
     assert done.value.code == 0
     text = capsys.readouterr().out
-    for option in ("--demo", "--open CLIP", "--review MATCH.review", "--training S.training",
-                   "--pack P.rtpack", "--grade S.training"):
+    for option in ("--demo", "--demo-unsynced", "--open CLIP", "--review MATCH.review",
+                   "--training S.training", "--pack P.rtpack", "--grade S.training"):
         assert option in text
     for command in ("replay", "import", "export", "state", "verify", "probe", "frame",
                     "training", "gui"):
@@ -80,6 +80,7 @@ def test_every_command_and_argument_says_what_it_is() -> None:
     (["P.rtpack"], ["--pack=P.rtpack"]),
     (["--grade=S.training"], ["--grade=S.training"]),
     (["--demo"], ["--demo"]),
+    (["--demo-unsynced"], ["--demo-unsynced"]),
     (["gui"], []),
     (["--open=-x.mp4"], ["--open=-x.mp4"]),  # a file whose name starts with a dash
 ])

@@ -5,13 +5,12 @@ from __future__ import annotations
 
 from pathlib import Path
 
-import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QDialogButtonBox, QPushButton
 
-from reviewtool.demo import scene
 from reviewtool.review.incident import PitchPlace
 from reviewtool.training.quiz import Quiz, items_from_review
+from tests.kit.demo import SHORT
 from ui.demo import DEMO_USER, open_demo
 from ui.dialogs.incident import IncidentDialog
 from ui.dialogs.match_event import MatchEventDialog
@@ -48,11 +47,10 @@ def record_event(w: ReviewWindow, kind: str, team: str | None = None, who: str =
 
 
 def test_demo_review_end_to_end(qtbot, review_window: ReviewWindow, tmp_path: Path,
-                                monkeypatch: pytest.MonkeyPatch) -> None:
+                                demo_cache: Path) -> None:
     w = review_window
-    monkeypatch.setattr(scene, "SECONDS", 0.6)
     with qtbot.waitSignal(w.player.frame_shown, timeout=30_000):
-        open_demo(w, tmp_path / "cache")
+        open_demo(w, demo_cache, workers=1, **SHORT)
     qtbot.waitUntil(lambda: w.review.author == DEMO_USER, timeout=10_000)
     session = w.review.session
     assert session is not None
@@ -75,10 +73,10 @@ def test_demo_review_end_to_end(qtbot, review_window: ReviewWindow, tmp_path: Pa
                      pos=dialog.pitch.to_widget(PitchPlace(99.5, 36.0)).toPoint())
     assert dialog.pitch.place is not None and dialog.pitch.place.in_penalty_area() == "away"
     ok(dialog)
-    incident = session.record.incidents["i1"]
+    incident = session.record.incidents["i3"]  # i1, i2: the demo's offside moments
     assert (incident.key_frame, incident.minute) == (15, "90+4")
     assert incident.victim is not None and incident.victim.player == 90
-    assert w.incidents.table.rowCount() == 1
+    assert w.incidents.table.rowCount() == 3  # with the two offside moments
     assert w.timeline.markers == [(incident.in_frame, 15, incident.out_frame)]
 
     # 2. the on-field decision: no offence, corner kick (D opens the form)
@@ -181,7 +179,7 @@ def test_demo_review_end_to_end(qtbot, review_window: ReviewWindow, tmp_path: Pa
     assert w.log_panel.table.rowCount() == len(hashes)
 
     # 9. the decided incident becomes a training question, its reference the final decision
-    question = items_from_review(path, ["i1"], Quiz.new("demo")).items[0]
+    question = items_from_review(path, ["i3"], Quiz.new("demo")).items[0]
     assert question.reference == {"offence_or_not": "offence", "offence": "kicking",
                                   "sanction": "sending_off", "restart": "penalty_kick",
                                   "var": "on_field_review"}

@@ -15,7 +15,7 @@ from typing import Any
 
 import pytest
 
-from reviewtool.review import ledger
+from reviewtool.review import ledger, lines
 from reviewtool.review.decision import Ruling
 from reviewtool.review.ledger import paused_collection
 from reviewtool.review.session import ReviewError, ReviewSession
@@ -134,3 +134,23 @@ def test_the_collector_runs_again_after_an_open_whatever_happens(tmp_path: Path)
         assert not gc.isenabled()  # a caller's own pause is left as it was
     finally:
         gc.enable()
+
+
+def test_a_decision_citing_no_measurement_does_not_walk_the_log(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """The lines (calibrations, measurements) are folded from the whole log when asked; a
+    decision asked for them on every commit, so its cost grew with the log."""
+    s = demo_session(tmp_path / "d.review")
+    folds: list[int] = []
+    fold = lines._fold
+
+    def counting(record: Any) -> Any:
+        folds.append(len(record.entries))
+        return fold(record)
+
+    monkeypatch.setattr(lines, "_fold", counting)
+    for frame in range(3):
+        incident = s.tag_incident("holding", frame)
+        s.record_on_field(incident.id, Ruling(), None)
+    assert folds == []
+    s.close()

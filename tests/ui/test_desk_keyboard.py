@@ -5,12 +5,11 @@ from __future__ import annotations
 
 from pathlib import Path
 
-import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication
 
-from reviewtool.demo import scene
 from reviewtool.review.incident import PitchPlace
+from tests.kit.demo import SHORT
 from ui.demo import DEMO_USER, open_demo
 from ui.dialogs.incident import IncidentDialog
 from ui.main_window import ReviewWindow
@@ -31,11 +30,10 @@ def keys(qtbot, *sequence: str | Qt.Key, mods: Qt.KeyboardModifier = NONE) -> No
 
 
 def test_the_demo_overturn_by_keyboard(qtbot, review_window: ReviewWindow, tmp_path: Path,
-                                       monkeypatch: pytest.MonkeyPatch) -> None:
+                                       demo_cache: Path) -> None:
     w = review_window
-    monkeypatch.setattr(scene, "SECONDS", 0.6)
     with qtbot.waitSignal(w.player.frame_shown, timeout=30_000):
-        open_demo(w, tmp_path / "cache")
+        open_demo(w, demo_cache, workers=1, **SHORT)
     qtbot.waitUntil(lambda: w.review.author == DEMO_USER, timeout=TIMEOUT)
     session = w.review.session
     assert session is not None
@@ -56,7 +54,7 @@ def test_the_demo_overturn_by_keyboard(qtbot, review_window: ReviewWindow, tmp_p
                      pos=dialog.pitch.to_widget(PitchPlace(99.5, 36.0)).toPoint())
     dialog.victim.who.setFocus()
     keys(qtbot, Qt.Key.Key_Return)
-    incident = session.record.incidents.get("i1")
+    incident = session.record.incidents.get("i3")  # i1, i2: the offside moments
     assert incident is not None and incident.category == "dangerous_play"
     assert incident.offender is not None and incident.offender.player == 5
     # D: the on-field decision, no offence and a corner kick; Ctrl+Enter records it
@@ -71,7 +69,7 @@ def test_the_demo_overturn_by_keyboard(qtbot, review_window: ReviewWindow, tmp_p
     # the VAR check: review recommended for a penalty
     keys(qtbot, "R", Qt.Key.Key_Tab, "P")
     keys(qtbot, Qt.Key.Key_Return, mods=Qt.KeyboardModifier.ControlModifier)
-    assert session.record.decision_step("i1", "var_check") is not None
+    assert session.record.decision_step("i3", "var_check") is not None
     # the on-field review: overturned; contact makes it a kick, in the area: a penalty
     keys(qtbot, "O", Qt.Key.Key_Tab, Qt.Key.Key_Down, *[Qt.Key.Key_Tab] * 4, Qt.Key.Key_Space)
     assert w.decision.final.contact.isChecked()

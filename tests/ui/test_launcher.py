@@ -30,6 +30,7 @@ def window_calls(monkeypatch: pytest.MonkeyPatch) -> list[list[str]]:
     (["P.rtpack"], ["--pack=P.rtpack"]),
     (["--grade", "S.training"], ["--grade=S.training"]),
     (["--demo"], ["--demo"]),
+    (["--demo-unsynced"], ["--demo-unsynced"]),
     (["gui"], []),
 ])
 def test_the_window_opens_what_was_given(window_calls: list[list[str]], tmp_path: Path,

@@ -170,7 +170,12 @@ def test_bad_calibrations_are_refused_with_the_landmark_named_and_nothing_lost(
     assert w.lines.overlay.scene.pitch == []  # nothing drawn that looks precise
     assert len(session.record.entries) == before  # nothing logged
     assert session.calibrations(1) == []
+    qtbot.keyClick(w.view, Qt.Key.Key_Escape)  # leaving keeps the clicks for C here
+    qtbot.keyClick(w.view, Qt.Key.Key_C)
+    assert len(w.lines.calibration.clicks) == 5 and "are back" in panel.message.text()
     qtbot.keyClick(w.view, Qt.Key.Key_Escape)
+    qtbot.keyClick(w.view, Qt.Key.Key_Right)  # another frame: C starts afresh there
+    at(qtbot, w, KICK + 1)
     in_line = ("penalty_area_right_top", "penalty_arc_right_top", "penalty_arc_right_bottom",
                "penalty_area_right_bottom")  # all on the penalty area's line
     calibrate(qtbot, w, landmark_pixels(in_line))
@@ -246,3 +251,70 @@ def test_a_calibration_anchored_at_another_frame_is_carried_by_tracking(
     assert f"frame {KICK}: calibration carried from frame 1 by tracking, drift ±" in result
     truth = ATTACKER.at(KICK)[0] - DEFENDER.at(KICK)[0]
     assert m.interval_m[0] <= truth <= m.interval_m[1]
+
+
+def test_an_anchor_never_shown_in_this_window_is_decoded_to_carry_it(
+        qtbot, review_window: ReviewWindow, tmp_path: Path, pitch_clip: Path) -> None:
+    """The review was calibrated at frame 1 earlier (another window, another day): measuring
+    at frame 3 decodes frame 1 off the GUI thread and tracks from it."""
+    from reviewtool.geometry import Pitch
+    from reviewtool.review.session import ReviewSession
+
+    w = review_window
+    path = tmp_path / "lines.review"
+    s = demo_session(path)
+    with open_clip(pitch_clip) as clip:
+        added = s.add_clip(str(pitch_clip), clip.fingerprint, {"frame_count": len(clip.index)})
+    inc = s.tag_incident("offside", KICK, clip_id=added.id)
+    s.calibrate(added.id, 1, Pitch(), {n: list(p) for n, p in landmark_pixels().items()})
+    s.close()
+    w.settings.set_value(f"authors/{path.resolve()}", f"{VAR.name}\t{VAR.role}")
+    with qtbot.waitSignal(w.player.opened, timeout=TIMEOUT):
+        assert w.open_review(path)
+    w.incidents.select(inc.id)
+    at(qtbot, w, KICK)
+    assert (added.id, 1) not in w.lines._pictures  # frame 1 was never on screen here
+    qtbot.keyClick(w.view, Qt.Key.Key_M)
+    click_picture(qtbot, w, pixel(DEFENDER.at(KICK)))
+    click_picture(qtbot, w, pixel(ATTACKER.at(KICK)))
+    qtbot.keyClick(w.view, Qt.Key.Key_Right)
+    at(qtbot, w, KICK + 1)
+    click_picture(qtbot, w, pixel(DEFENDER.at(KICK + 1)))
+    click_picture(qtbot, w, pixel(ATTACKER.at(KICK + 1)))
+    measured(qtbot, w)
+    m = w.lines.measured
+    assert m is not None, w.lines.offside_panel.message.text()
+    truth = ATTACKER.at(KICK)[0] - DEFENDER.at(KICK)[0]
+    assert m.interval_m[0] <= truth <= m.interval_m[1]
+    assert "carried from frame 1 by tracking" in w.lines.offside_panel.result.text()
+    assert isinstance(w.review.session, ReviewSession)
+
+
+def test_far_from_the_anchor_the_picture_is_tracked_through_frames_in_between() -> None:
+    import numpy as np
+
+    from reviewtool.geometry import Pitch, calibrate
+    from ui.lines.measuring import Carry
+
+    cal = calibrate(Pitch(), {n: list(p) for n, p in landmark_pixels().items()}, frame=100)
+    hops = lambda frame: Carry((1, frame), cal, frame, None, np.zeros(1)).hops()  # noqa: E731
+    assert hops(103) == [] and hops(97) == []  # near: one hop
+    assert hops(110) == [105]
+    assert hops(50) == [94, 89, 83, 78, 72, 67, 61, 56]  # backwards too, from the anchor
+    assert len(hops(1000)) == 8  # at most eight pictures in between
+
+
+def test_in_a_mode_a_drag_still_pans_and_is_not_a_click(
+        qtbot, review_window: ReviewWindow, tmp_path: Path, pitch_clip: Path) -> None:
+    w = review_window
+    open_review(w, qtbot, tmp_path, pitch_clip)
+    qtbot.keyClick(w.view, Qt.Key.Key_C)
+    start = w.view.widget_point(QPointF(600, 400)).toPoint()
+    before = w.view.image_point(QPointF(start))
+    qtbot.mousePress(w.view, Qt.MouseButton.LeftButton, pos=start)
+    qtbot.mouseMove(w.view, start + QPoint(60, 30))
+    qtbot.mouseRelease(w.view, Qt.MouseButton.LeftButton, pos=start + QPoint(60, 30))
+    moved = w.view.image_point(QPointF(start))
+    assert (before.x() - moved.x()) > 50 and w.lines.calibration.pending is None
+    click_picture(qtbot, w, (600.0, 400.0))  # a click is a click
+    assert w.lines.calibration.pending == pytest.approx((600.0, 400.0), abs=2.5)

@@ -49,6 +49,7 @@ class LinesDesk(QObject):
         self.mode: str | None = None  # "calibrate", "offside" or None
         self.frame: int | None = None  # the frame on screen
         self.calibration: CalibrationDraft | None = None
+        self._unfitted: CalibrationDraft | None = None  # clicks left by Esc before a fit
         self.fitted: Calibration | None = None
         self.offside: OffsideDraft | None = None
         self.measured: OffsideMeasurement | None = None
@@ -137,11 +138,15 @@ class LinesDesk(QObject):
         clip, frame = where
         self.leave()
         self.mode = "calibrate"
-        self.calibration, self.fitted = CalibrationDraft(clip, frame), None
+        kept, self._unfitted = self._unfitted, None
+        back = kept is not None and (kept.clip, kept.frame) == (clip, frame)
+        self.calibration = kept if back and kept else CalibrationDraft(clip, frame)
+        self.fitted = None
         self._keep_picture(clip, frame)
         self._show_page(self.calibration_panel, f"<b>Calibrate</b> clip {clip} at frame "
                         f"{frame}")
-        self.calibration_panel.say("")
+        self.calibration_panel.say(f"The {len(self.calibration.clicks)} landmarks you clicked "
+                                   "here before leaving are back." if back else "")
         self.refresh()
 
     def start_offside(self) -> None:
@@ -170,6 +175,8 @@ class LinesDesk(QObject):
     def leave(self) -> bool:
         """Leave the mode on (its clicks go; what was saved stays); True if one was on."""
         was = self.mode
+        if self.calibration is not None and self.calibration.clicks and self.fitted is None:
+            self._unfitted = self.calibration  # clicks not fitted yet: back with C here
         self.mode = None
         self.player.tasks.cancel("lines.measure")
         self.measuring, self._speeds = False, None
@@ -281,12 +288,14 @@ class LinesDesk(QObject):
         key = (anchor.entry, frame)
         if anchor.frame == frame or key in self._carried:
             return anchor.entry, Carry(key, anchor.calibration, frame, self._carried.get(key))
+        shown = self.player.clip  # pictures not kept are decoded from the clip on screen
+        path = shown.path if shown is not None and self.review.clip_id == clip else None
         start = self._pictures.get((clip, anchor.frame))
         target = self._pictures.get((clip, frame))
-        if start is None or target is None:
-            raise GeometryError(f"the calibration is at frame {anchor.frame}: show that frame "
-                                "once so it can be carried here, or re-anchor here (C)")
-        return anchor.entry, Carry(key, anchor.calibration, frame, None, start, target)
+        if path is None and (start is None or target is None):
+            raise GeometryError(f"the calibration is at frame {anchor.frame}: show this angle "
+                                "to carry it here, or re-anchor here (C)")
+        return anchor.entry, Carry(key, anchor.calibration, frame, None, start, target, path)
 
     def _measure(self, speeds: tuple[float, float] | None = None) -> None:
         """Measure off the GUI thread (tracking takes a second or two); the newest wins."""
@@ -316,8 +325,10 @@ class LinesDesk(QObject):
         o.show_result(None)
         o.say("Measuring (tracking the picture where the camera may have moved)…")
         self.measuring = True
-        self.player.tasks.run("offside measurement", lambda _p, _c: job.run(),
-                              self._measured_done, key="lines.measure")
+        self.player.tasks.run("offside measurement", lambda step, cancel: job.run(cancel, step),
+                              self._measured_done, key="lines.measure",
+                              progress=lambda done, total: o.say(
+                                  f"Measuring: tracking the picture ({done + 1} of {total})…"))
 
     def _measured_done(self, result: object, error: str) -> None:
         self.measuring = False

@@ -39,6 +39,7 @@ class PlayerController(QObject):
     speed_changed = Signal(float)
     range_changed = Signal(object, object)  # in, out (None when unset)
     index_grew = Signal(int, bool)  # frames known, whole clip indexed
+    requested = Signal(int)  # a frame asked for by seek or step (not playback): other angles
 
     def __init__(self, parent: QObject | None = None, *, cache_bytes: int | None = None,
                  deinterlace: str = "linear") -> None:
@@ -47,6 +48,7 @@ class PlayerController(QObject):
         self.clip: Clip | None = None
         self.facts: ClipFacts | None = None
         self._server: FrameServer | None = None
+        self.make_server: Callable[..., FrameServer] = FrameServer  # a station shares budgets
         self._frames = FrameMailbox(self)
         self._frames.frame_ready.connect(self._on_frame)
         self._frames.frame_failed.connect(self._on_failed)
@@ -134,9 +136,9 @@ class PlayerController(QObject):
         self.by_field, self.field = False, 0  # the window turns it on again if it applies
         self._floor = next(self.screen.request_ids)
         floor = self._floor
-        self._server = FrameServer(clip, self._frames.on_frame,
-                                   lambda n, e: self._frames.on_error(n, e, floor),
-                                   request_ids=self.screen.request_ids)
+        self._server = self.make_server(clip, self._frames.on_frame,
+                                        lambda n, e: self._frames.on_error(n, e, floor),
+                                        request_ids=self.screen.request_ids)
         self.shown = self.target = 0
         self.in_point = self.out_point = None
         self.facts = clip.known_facts()
@@ -222,6 +224,7 @@ class PlayerController(QObject):
             self.pause()
         self.target = n
         self._latest_request = self._server.request(n, self.render)
+        self.requested.emit(n)
 
     @property
     def render(self) -> Render:

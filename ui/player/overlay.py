@@ -2,7 +2,7 @@
 
 The view keeps a list of them and knows nothing of what they draw. Each paints in picture
 pixels (the painter is already scaled and moved to the picture) and may take a left click on
-the picture (then the click does not start a pan).
+the picture (a press and release without a drag: a drag always pans).
 """
 
 from __future__ import annotations
@@ -19,4 +19,5 @@ class Overlay(Protocol):
         text that keep their size on screen)."""
 
     def press(self, point: QPointF) -> bool:
-        """A left click at picture pixel ``point``: True when the overlay took it."""
+        """A left click at picture pixel ``point`` (where it was pressed): True when the
+        overlay took it (the next overlays are not asked)."""

@@ -12,6 +12,7 @@ from ui.player.overlay import Overlay
 
 MIN_ZOOM, MAX_ZOOM = 0.05, 32.0
 WHEEL_STEP = 1.25
+CLICK_SLOP = 4  # screen pixels a click may move before it is a drag
 
 
 class VideoView(QWidget):
@@ -29,6 +30,7 @@ class VideoView(QWidget):
         self._offset = QPointF(0, 0)  # where the image's top-left corner is drawn
         self._fit = True
         self._drag_from: QPointF | None = None
+        self._click: tuple[QPointF, QPointF] | None = None  # where a press began, on screen
         self.message = ""
         self.overlays: list[Overlay] = []  # painted over the picture; may take clicks
 
@@ -96,6 +98,19 @@ class VideoView(QWidget):
         self.zoom_changed.emit(zoom)
         self.update()
 
+    def view_state(self) -> tuple[float, QPointF, bool]:
+        """Zoom, pan and fit mode, to give back later (an angle that changes places)."""
+        return self._zoom, QPointF(self._offset), self._fit
+
+    def set_view_state(self, state: tuple[float, QPointF, bool]) -> None:
+        zoom, offset, fit = state
+        if fit:
+            self.fit()
+            return
+        self._zoom, self._offset, self._fit = zoom, QPointF(offset), False
+        self.zoom_changed.emit(zoom)
+        self.update()
+
     def image_point(self, widget_point: QPointF) -> QPointF:
         """The image pixel under a widget point."""
         return (widget_point - self._offset) / self._zoom
@@ -111,12 +126,9 @@ class VideoView(QWidget):
         event.accept()
 
     def mousePressEvent(self, event: QMouseEvent) -> None:
-        if event.button() == Qt.MouseButton.LeftButton and self._image is not None and any(
-                o.press(self.image_point(event.position())) for o in list(self.overlays)):
-            event.accept()
-            return
         if event.button() == Qt.MouseButton.LeftButton:
             self._drag_from = event.position()
+            self._click = (event.position(), self.image_point(event.position()))
             self.setCursor(Qt.CursorShape.ClosedHandCursor)
         super().mousePressEvent(event)
 
@@ -128,8 +140,16 @@ class VideoView(QWidget):
             self.update()
 
     def mouseReleaseEvent(self, event: QMouseEvent) -> None:
+        """A press and release without a drag is a click: the overlays may take it (at the
+        picture pixel pressed); a drag pans, in every mode."""
+        click, self._click = self._click, None
         self._drag_from = None
         self.unsetCursor()
+        if click is not None and self._image is not None and (
+                event.position() - click[0]).manhattanLength() < CLICK_SLOP:
+            for overlay in list(self.overlays):
+                if overlay.press(click[1]):
+                    break
 
     def resizeEvent(self, event: object) -> None:
         if self._fit:

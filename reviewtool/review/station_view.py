@@ -1,0 +1,214 @@
+"""What the multi-angle station shows, Qt-free: which angles, where, the main angle, and the
+frame each angle shows at the shared instant.
+
+The window only displays this model and asks it. The shared instant is a time on the
+reference angle's clock (the time maps' reference, see ``reviewtool.video.timemap``); the
+main angle's frame sets it, and every other synced angle shows its own frame at or before it,
+exactly (never the nearest, never interpolated), found from that clip's frame timestamps, so
+mixed and variable frame rates need nothing special. An angle without a time map is shown as
+unsynced and is not driven by the shared transport.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, replace
+
+from reviewtool.video.timemap import TimeMap
+
+# A frame whose mapped time is this close after the instant still counts as at the instant:
+# float rounding of offset + rate * t must not push an exact match one frame back.
+TOLERANCE_S = 1e-6
+MAX_SHOWN = 4
+
+# Layout id -> its name in menus. Each layout has a fixed number of places; the main angle
+# always takes the first (the large one, or the top left).
+LAYOUTS: dict[str, str] = {
+    "one": "One Angle",
+    "two": "Two Side by Side",
+    "main_plus": "One Large and Three Small",
+    "grid": "2 x 2",
+}
+PLACES = {"one": 1, "two": 2, "main_plus": 4, "grid": 4}
+
+
+class StationError(ValueError):
+    """An impossible station request; the message says what in one line."""
+
+
+@dataclass(frozen=True)
+class Cell:
+    """Where one place of a layout sits in the window's grid (rows, columns)."""
+
+    row: int
+    column: int
+    rows: int = 1
+    columns: int = 1
+
+
+# The grid of each layout, place by place. "main_plus": the main angle on three rows and
+# three columns, the small ones in a column at its right.
+CELLS: dict[str, tuple[Cell, ...]] = {
+    "one": (Cell(0, 0),),
+    "two": (Cell(0, 0), Cell(0, 1)),
+    "main_plus": (Cell(0, 0, 3, 3), Cell(0, 3), Cell(1, 3), Cell(2, 3)),
+    "grid": (Cell(0, 0), Cell(0, 1), Cell(1, 0), Cell(1, 1)),
+}
+
+
+@dataclass(frozen=True)
+class StationAngle:
+    """One angle as the station knows it: the review's clip, its name, its time map to the
+    reference angle (None: not synced), and why it cannot be shown (empty when it can)."""
+
+    key: int
+    name: str
+    time_map: TimeMap | None = None
+    error: str = ""
+
+    @property
+    def synced(self) -> bool:
+        return self.time_map is not None
+
+
+@dataclass(frozen=True)
+class FrameTimes:
+    """What the model needs of a clip: its frame count and each frame's time from the
+    first frame (the clip's own timestamps)."""
+
+    count: int
+    seconds: Callable[[int], float]
+    at_or_before: Callable[[float], int]  # clip seconds -> last frame starting at or before
+
+
+class StationView:
+    """The angles on screen, in order, with the main angle first; the layout; the shared
+    instant. Operations change the model and return nothing; readers ask it."""
+
+    def __init__(self, layout: str = "one") -> None:
+        self._angles: dict[int, StationAngle] = {}
+        self._order: list[int] = []  # main first, then the others in the order they take
+        self._layout = self._check_layout(layout)
+        self.instant: float | None = None  # on the reference clock; None before any frame
+
+    # --- reading ---------------------------------------------------------------------------
+
+    @property
+    def layout(self) -> str:
+        return self._layout
+
+    @property
+    def main(self) -> int | None:
+        return self._order[0] if self._order else None
+
+    @property
+    def angles(self) -> tuple[StationAngle, ...]:
+        """All angles, main first, then in the order of their places."""
+        return tuple(self._angles[k] for k in self._order)
+
+    def angle(self, key: int) -> StationAngle:
+        try:
+            return self._angles[key]
+        except KeyError:
+            raise StationError(f"angle {key} is not in the station") from None
+
+    def shown(self) -> tuple[StationAngle, ...]:
+        """The angles the layout has places for: the main one first."""
+        return self.angles[: PLACES[self._layout]]
+
+    def cells(self) -> tuple[tuple[StationAngle, Cell], ...]:
+        """Each shown angle with its place in the grid."""
+        return tuple(zip(self.shown(), CELLS[self._layout], strict=False))
+
+    def followers(self) -> tuple[StationAngle, ...]:
+        """The shown angles the shared transport drives besides the main one (synced ones,
+        and only while the main angle is synced too)."""
+        main = self._angles.get(self.main) if self.main is not None else None
+        if main is None or not main.synced:
+            return ()
+        return tuple(a for a in self.shown()[1:] if a.synced and not a.error)
+
+    # --- changing --------------------------------------------------------------------------
+
+    def set_angles(self, angles: Sequence[StationAngle]) -> None:
+        """The review's angles now (added, removed, synced, failed): the main angle and the
+        order of the others stay where they can."""
+        if len(angles) > len({a.key for a in angles}):
+            raise StationError("two angles have the same clip")
+        self._angles = {a.key: a for a in angles}
+        kept = [k for k in self._order if k in self._angles]
+        self._order = kept + [a.key for a in angles if a.key not in kept]
+
+    def update(self, key: int, **changes: object) -> None:
+        """One angle's time map or error changed."""
+        self._angles[key] = replace(self.angle(key), **changes)  # type: ignore[arg-type]
+
+    def set_layout(self, layout: str) -> None:
+        """Another layout; the main angle and the shared instant stay."""
+        self._layout = self._check_layout(layout)
+
+    def set_main(self, key: int) -> int | None:
+        """Make ``key`` the main angle: it swaps places with the main one, so the others keep
+        theirs. Returns the place it came from (None when it was main already)."""
+        self.angle(key)
+        place = self._order.index(key)
+        if place == 0:
+            return None
+        self._order[0], self._order[place] = key, self._order[0]
+        return place
+
+    def set_main_place(self, place: int) -> int | None:
+        """The angle in ``place`` (0-based, in layout order) becomes the main one; None when
+        there is no angle there."""
+        if not 0 <= place < len(self._order):
+            return None
+        key = self._order[place]
+        self.set_main(key)
+        return key
+
+    @staticmethod
+    def _check_layout(layout: str) -> str:
+        if layout not in LAYOUTS:
+            raise StationError(f"no layout called {layout!r} (there are "
+                               f"{', '.join(LAYOUTS)})")
+        return layout
+
+    # --- the shared instant ------------------------------------------------------------------
+
+    def instant_of(self, key: int, clip_seconds: float) -> float | None:
+        """The shared instant of a time on angle ``key``'s clip (None: not synced)."""
+        tm = self.angle(key).time_map
+        return None if tm is None else tm.to_reference(clip_seconds)
+
+    def move_to(self, key: int, clip_seconds: float) -> float | None:
+        """Angle ``key`` (the main one) shows ``clip_seconds``: that is the shared instant."""
+        instant = self.instant_of(key, clip_seconds)
+        if instant is not None:
+            self.instant = instant
+        return instant
+
+    def frame_at(self, key: int, times: FrameTimes, instant: float | None = None
+                 ) -> int | None:
+        """Angle ``key``'s frame at or before the shared instant (or ``instant``): None when
+        the angle is not synced, has no frames, or starts after that instant."""
+        t = self.instant if instant is None else instant
+        tm = self.angle(key).time_map
+        if t is None or tm is None or times.count <= 0:
+            return None
+        return frame_at_or_before(tm, times, t)
+
+
+def frame_at_or_before(time_map: TimeMap, times: FrameTimes, instant: float) -> int | None:
+    """The clip's last frame that starts at or before ``instant`` (reference clock), exactly:
+    never a later frame, never interpolated; None when the clip starts after it."""
+    clip_t = time_map.from_reference(instant)
+    if clip_t < -TOLERANCE_S:
+        return None
+    n = times.at_or_before(clip_t + TOLERANCE_S)
+    # The index answers in its own time base; keep the promise here whatever it rounds to.
+    while n > 0 and time_map.to_reference(times.seconds(n)) > instant + TOLERANCE_S:
+        n -= 1
+    while n + 1 < times.count and time_map.to_reference(times.seconds(n + 1)) \
+            <= instant + TOLERANCE_S:
+        n += 1
+    return max(0, min(n, times.count - 1))

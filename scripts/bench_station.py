@@ -1,0 +1,218 @@
+"""The multi-angle station in the real review window: four angles stepping and playing together.
+
+Usage: python scripts/bench_station.py [--seconds 6] [--size 1280x720] [--play-seconds 4]
+                                        [--steps 20] [--json bench-station.json]
+
+Makes four stamped 50 fps H.264 clips (GOP 48) of the same moments (time maps: offsets 0,
++0.24, -0.2 and +0.1 s, the last drifting at 1.0002), a review that syncs them, and opens it
+2 x 2 in the real window (offscreen unless a display is set). Every picture is checked
+against the stamp in its pixels. Measures:
+- a frame step (Right, then Left) until all four exact pictures are delivered: median, p95;
+- 1x playback: the main angle's frames shown within one frame period of their time, and for
+  the other angles, whether each showed its frame at or before the main angle's instant
+  before the main angle's next frame came (never more than one frame behind);
+- the longest the GUI thread was blocked (a 5 ms heartbeat) while stepping and playing.
+Prints a table and writes JSON. Not a timed test: the numbers depend on the machine.
+"""
+
+from __future__ import annotations
+
+import argparse
+import bisect
+import itertools
+import json
+import os
+import platform
+import statistics
+import sys
+import tempfile
+import time
+from pathlib import Path
+from typing import Any
+
+import _checkout  # noqa: F401  (the checkout's tests.kit)
+from bench_gui import Heartbeat, spin, wait_for  # beside this script
+from PySide6.QtCore import QSettings, Qt
+from PySide6.QtTest import QTest
+
+from reviewtool.resources import demo_log
+from reviewtool.review.session import ReviewSession
+from reviewtool.review.station_view import frame_at_or_before
+from reviewtool.store.chain import Author
+from reviewtool.store.matchlog import read
+from reviewtool.video.clip import open_clip
+from reviewtool.video.timemap import TimeMap
+from tests.kit.stamp import read_stamp
+from tests.kit.synth import make_clip
+from ui.app import make_app
+from ui.main_window import ReviewWindow
+from ui.settings import Settings
+from ui.station.station import times_of
+
+VAR = Author("Bench VAR", "VAR")
+MAPS = (TimeMap(), TimeMap(0.24), TimeMap(-0.2), TimeMap(0.1, 1.0002))
+
+
+def p95(values: list[float]) -> float:
+    s = sorted(values)
+    return s[min(len(s) - 1, round(0.95 * (len(s) - 1)))]
+
+
+def make_review(work: Path, seconds: float, size: tuple[int, int]) -> Path:
+    review = work / "bench.review"
+    session = ReviewSession.create(review, read(demo_log()), VAR)
+    w, h = size
+    for k, _tm in enumerate(MAPS):  # sizes differ a little: four different files
+        path = make_clip(work / f"angle{k + 1}.mp4", "h264_mp4", frames=round(seconds * 50),
+                         size=(w - 16 * k, h - 8 * k), fps=50)
+        with open_clip(path, store_index=False) as clip:
+            facts = {k: v for k, v in clip.facts().as_json().items()
+                     if k not in ("path", "fingerprint")}
+            added = session.add_clip(str(path), clip.fingerprint, facts)
+        if k:
+            session.sync_by_hand(added.id, MAPS[k])
+    session.close()
+    return review
+
+
+def expected(w: ReviewWindow) -> list[int | None]:
+    """Each shown angle's frame at or before the main angle's instant now."""
+    station = w.station
+    out = []
+    for pane in station.panes:
+        clip = pane.controller.clip
+        tm = pane.angle.time_map if pane.angle else None
+        if clip is None or tm is None or station.model.instant is None:
+            out.append(None)
+            continue
+        out.append(frame_at_or_before(tm, times_of(clip), station.model.instant))
+    return out
+
+
+def exact(w: ReviewWindow, main: int) -> bool:
+    if w.player.shown != main or w.view.pixels is None or read_stamp(w.view.pixels) != main:
+        return False
+    for pane, want in zip(w.station.panes, expected(w), strict=True):
+        pixels = pane.player.view.pixels
+        if want is None or pixels is None or read_stamp(pixels) != want:
+            return False
+    return True
+
+
+def bench_steps(w: ReviewWindow, steps: int) -> dict[str, Any]:
+    beat = Heartbeat()
+    out: dict[str, Any] = {}
+    start = w.player.shown
+    for name, key, sign in (("step_forward", Qt.Key.Key_Right, 1),
+                            ("step_back", Qt.Key.Key_Left, -1)):
+        times = []
+        beat.start()
+        cpu0 = time.thread_time()
+        for i in range(1, steps + 1):
+            target = start + sign * i if sign > 0 else start + steps - i
+            t0 = time.perf_counter()
+            QTest.keyClick(w.view, key)
+            wait_for(lambda t=target: exact(w, t))
+            times.append((time.perf_counter() - t0) * 1000)
+        beat.stop()
+        cpu = time.thread_time() - cpu0
+        out[name] = {"gui_thread_cpu_ms_per_step": round(cpu * 1000 / steps, 2),
+                     "median_ms": round(statistics.median(times), 1),
+                     "p95_ms": round(p95(times), 1), "max_ms": round(max(times), 1),
+                     "max_gui_block_ms": round(max(beat.gaps) * 1000, 1)}
+    return out
+
+
+def bench_play(w: ReviewWindow, seconds: float) -> dict[str, Any]:
+    p = w.player
+    events: dict[int, list[tuple[float, int]]] = {i: [] for i in range(4)}
+    for i, pane in enumerate(w.station.panes):
+        pane.controller.frame_shown.connect(
+            lambda r, i=i: events[i].append((time.perf_counter(), r.index)))
+    main_clip = p.clip
+    assert main_clip is not None
+    beat = Heartbeat()
+    beat.start()
+    cpu0 = time.thread_time()
+    p.play()
+    spin(seconds)
+    p.pause()
+    cpu = time.thread_time() - cpu0
+    beat.stop()
+    period = main_clip.frame_duration
+    late = p.lateness
+    main_events = events[0]
+    behind: list[int] = []  # per main frame and follower: frames behind when the next came
+    for (_t, n_main), (t_next, _n) in itertools.pairwise(main_events):
+        instant = main_clip.index.seconds(n_main)
+        for i in (1, 2, 3):
+            pane = w.station.panes[i]
+            clip, tm = pane.controller.clip, pane.angle.time_map if pane.angle else None
+            if clip is None or tm is None:
+                continue
+            want = frame_at_or_before(tm, times_of(clip), instant)
+            if want is None:
+                continue
+            times = [t for t, _ in events[i]]
+            j = bisect.bisect_right(times, t_next) - 1
+            shown = events[i][j][1] if j >= 0 else -1
+            behind.append(max(0, want - shown))
+    return {"seconds": seconds, "main_frames": len(main_events),
+            "main_on_time_share": round(sum(1 for x in late if abs(x) <= period)
+                                        / max(1, len(late)), 4),
+            "main_late_p95_ms": round(p95(late) * 1000, 1) if late else None,
+            "followers_exact_before_next_main_frame_share":
+                round(sum(1 for b in behind if b == 0) / max(1, len(behind)), 4),
+            "followers_max_frames_behind": max(behind, default=0),
+            "followers_frames_shown": [len(events[i]) for i in (1, 2, 3)],
+            "max_gui_block_ms": round(max(beat.gaps) * 1000, 1),
+            # the GUI thread's own CPU time (painting four pictures, the station's bookkeeping)
+            "gui_thread_cpu_ms_per_main_frame": round(cpu * 1000 / max(1, len(main_events)),
+                                                      2)}
+
+
+def main() -> None:
+    ap = argparse.ArgumentParser(description=__doc__,
+                                 formatter_class=argparse.RawDescriptionHelpFormatter)
+    ap.add_argument("--seconds", type=float, default=6.0, help="length of each clip")
+    ap.add_argument("--size", default="1280x720")
+    ap.add_argument("--play-seconds", type=float, default=4.0)
+    ap.add_argument("--steps", type=int, default=20)
+    ap.add_argument("--json", default="bench-station.json")
+    args = ap.parse_args()
+    size = tuple(int(v) for v in args.size.split("x"))
+    work = Path(tempfile.mkdtemp(prefix="rt-station-"))
+    os.environ["XDG_CACHE_HOME"] = str(work / "cache")
+    t0 = time.perf_counter()
+    review = make_review(work, args.seconds, size)  # type: ignore[arg-type]
+    made = time.perf_counter() - t0
+    app = make_app(sys.argv[:1])
+    settings = Settings(QSettings(str(work / "s.ini"), QSettings.Format.IniFormat))
+    settings.set_value(f"authors/{review.resolve()}", f"{VAR.name}\t{VAR.role}")
+    w = ReviewWindow(settings)
+    w.resize(1920, 1080)
+    w.show()
+    result: dict[str, Any] = {"platform": app.platformName(), "size": args.size,
+                              "machine": f"{platform.machine()} Python "
+                                         f"{platform.python_version()}, "
+                                         f"{os.cpu_count()} cores",
+                              "load_average": [round(x, 2) for x in os.getloadavg()],
+                              "clips_made_s": round(made, 1)}
+    try:
+        assert w.open_review(review)
+        w.station.set_layout("grid")
+        wait_for(lambda: all(p.controller.clip is not None for p in w.station.panes), 60)
+        w.player.seek(50)
+        wait_for(lambda: exact(w, 50), 60)
+        spin(3.0)  # the playhead rests: the working ranges fill
+        result.update(bench_steps(w, args.steps))
+        spin(2.0)
+        result["play_1x"] = bench_play(w, args.play_seconds)
+    finally:
+        w.close()
+    print(json.dumps(result, indent=2))
+    Path(args.json).write_text(json.dumps(result, indent=2) + "\n", "utf-8")
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,1 @@
+"""The multi-angle station: several angles of a review, one transport."""

@@ -1,0 +1,106 @@
+"""One place of the station: an angle's player with a small caption above its picture.
+
+The caption says what the reviewer must trust: which angle, its own frame number and
+timestamp, its offset (and drift) to the reference angle, or that it is not synced, or why it
+cannot be shown. A double click on the picture asks for the angle to become the main one.
+"""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QEvent, QObject, Qt, Signal
+from PySide6.QtWidgets import QLabel, QSizePolicy, QVBoxLayout, QWidget
+
+from reviewtool.review.station_view import StationAngle
+from reviewtool.video.server import FrameResult
+from ui.player.chrome import timecode
+from ui.player.component import Player
+from ui.player.controller import PlayerController
+
+MAIN_STYLE = "color: palette(highlighted-text); background: palette(highlight);"
+ERROR_STYLE = "color: #ff8080;"
+
+
+def seconds_text(seconds: float) -> str:
+    """A clip's own time, short enough for a small place: "4.920 s", or "1:02:03.480"."""
+    return f"{seconds:.3f} s" if seconds < 60 else timecode(seconds).lstrip("0:")
+
+
+class AnglePane(QWidget):
+    """A place of the layout, showing one angle (or none) through ``player``."""
+
+    double_clicked = Signal(int)  # the place
+
+    def __init__(self, place: int, player: Player, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.place = place
+        self.player = player
+        self.angle: StationAngle | None = None
+        self.caption = QLabel("")
+        self.caption.setObjectName(f"angle_caption_{place + 1}")
+        self.caption.setStyleSheet("font-family: monospace; padding: 1px 4px;")
+        self.caption.setTextInteractionFlags(Qt.TextInteractionFlag.NoTextInteraction)
+        # a long caption wraps in a small place (whole in the tooltip), never widens it
+        self.caption.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
+        self.caption.setWordWrap(True)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(1, 1, 1, 1)
+        layout.setSpacing(1)
+        layout.addWidget(self.caption)
+        layout.addWidget(player, 1)
+        player.view.installEventFilter(self)
+        self.main = False
+        self._last: FrameResult | None = None  # the frame on screen, for the caption
+        self.note = ""  # a line of its own: "starts 1.37 s later", an error
+        self.blank = False  # no picture at this instant (the note says why)
+
+    @property
+    def controller(self) -> PlayerController:
+        return self.player.controller
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if (self.place > 0 and watched is self.player.view  # the main one's clicks are its own
+                and event.type() == QEvent.Type.MouseButtonDblClick):
+            self.double_clicked.emit(self.place)
+            return True
+        return super().eventFilter(watched, event)
+
+    def show_angle(self, angle: StationAngle | None, main: bool) -> None:
+        if angle is None or self.angle is None or angle.key != self.angle.key:
+            self._last = None  # another angle: its frame is not known yet
+        self.angle, self.main = angle, main
+        self.note = angle.error if angle is not None else ""
+        self.blank = bool(self.note)
+        self.describe(None)
+
+    def describe(self, result: FrameResult | None) -> None:
+        """The caption for the frame on screen (``result``, else the last one shown)."""
+        angle = self.angle
+        if angle is None:
+            self.caption.setText("")
+            return
+        result = result or self._last
+        self._last = result
+        parts = [f"{self.place + 1} {angle.name}" + (" MAIN" if self.main else "")]
+        if result is not None and not angle.error and not self.blank:
+            parts.append(f"frame {result.index}{'' if result.exact else ' ~'}")
+            parts.append(seconds_text(result.seconds))
+        if angle.time_map is None:
+            parts.append("not synced: own transport (Angles > Sync, Ctrl+Shift+M)")
+        else:
+            tm = angle.time_map
+            exact = tm.offset == 0.0 and tm.rate == 1.0
+            parts.append("reference" if exact else f"offset {tm.offset:+.3f} s")
+            if abs(tm.rate - 1.0) > 1e-9:
+                parts.append(f"rate {tm.rate:.6f}")
+        if self.note:
+            parts.append(self.note)
+        self.caption.setText(" · ".join(parts))
+        self.caption.setToolTip(self.caption.text())
+        style = ERROR_STYLE if angle.error else (MAIN_STYLE if self.main else "")
+        self.caption.setStyleSheet("font-family: monospace; padding: 1px 4px;" + style)
+
+    def set_note(self, note: str, *, blank: bool = False) -> None:
+        """A line of its own in the caption; ``blank``: the angle shows no picture now."""
+        if (note, blank) != (self.note, self.blank):
+            self.note, self.blank = note, blank
+            self.describe(None)

@@ -1,0 +1,53 @@
+"""The station's angles share one memory budget and one serving group.
+
+The frame-cache preference is the total for every angle shown (``reviewtool.video.cache``'s
+``Budget``): the main angle's working range is kept first, the others get what is left. The
+angles' frame servers form one ``ServingGroup``: prefetching gives way to every angle's
+requests, and the main angle's range is filled before the others prefetch. The main angle is
+always the window's own player (the first place), so the roles of the players never change.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any
+
+from reviewtool.video.cache import Budget, FrameCache
+from reviewtool.video.clip import Clip
+from reviewtool.video.server import PREFETCH_SECONDS, RAW_SECONDS, FrameServer, ServingGroup
+from reviewtool.video.station import OTHER_RAW_SECONDS
+
+
+class SharedServing:
+    """One budget and one serving group for the players of a station."""
+
+    def __init__(self, total_bytes: int) -> None:
+        self.budget = Budget(total_bytes)
+        self.group = ServingGroup()
+
+    def set_total(self, total_bytes: int) -> None:
+        """The preference changed: the new total applies as frames are cached."""
+        self.budget.total = total_bytes
+
+    def server_maker(self, main: bool) -> Callable[..., FrameServer]:
+        """What a player builds its frame server with: its clip's cache joins the budget
+        (the previous clip's cache leaves it), its server joins the group."""
+        joined: list[FrameCache] = []
+
+        def make(clip: Clip, on_frame: Callable[..., None], on_error: Callable[..., None],
+                 **options: Any) -> FrameServer:
+            for cache in joined:
+                if cache is not clip.cache:
+                    cache.leave()  # the clip before, closed by now
+            joined[:] = [clip.cache]
+            clip.cache.share(self.budget, seconds_per_frame=max(clip.frame_duration, 1e-3),
+                             lead=0.0 if main else PREFETCH_SECONDS)
+            server = FrameServer(clip, on_frame, on_error, group=self.group,
+                                 raw_seconds=RAW_SECONDS if main else OTHER_RAW_SECONDS,
+                                 **options)
+            if main:
+                with self.group.cond:
+                    self.group.main = server
+            return server
+
+        return make

@@ -1,0 +1,468 @@
+"""The multi-angle station: up to four angles of a review in one of four layouts, one
+transport for all of them.
+
+The window's own player (with the window's transport, keys and match clock) always shows the
+main angle, in the first place of the layout; the others are players of their own, each with
+its own frame server and zoom. The main angle paces: every frame it shows sets the shared
+instant (``StationView``), and each other synced angle is asked for its frame at or before
+that instant (newest request wins, so a follower that cannot keep up drops frames instead of
+falling behind). Nothing here decodes: requests go to the players' frame servers, whose
+answers come back off the GUI thread.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import replace
+from pathlib import Path
+
+from PySide6.QtCore import QEvent, QObject, Signal
+from PySide6.QtGui import QActionGroup
+from PySide6.QtWidgets import QGridLayout, QWidget
+
+from reviewtool.review.station_view import (
+    CELLS,
+    LAYOUTS,
+    MAX_SHOWN,
+    FrameTimes,
+    StationAngle,
+    StationView,
+    frame_at_or_before,
+)
+from reviewtool.video.clip import Clip
+from reviewtool.video.server import FrameResult
+from reviewtool.video.timemap import TimeMap
+from ui.player.component import Player
+from ui.player.window import player_for
+from ui.settings import Settings
+from ui.station.pane import AnglePane
+from ui.station.serving import SharedServing
+from ui.station.views import ViewStates
+
+
+def times_of(clip: Clip) -> FrameTimes:
+    """The model's view of an open clip's frames (what its index knows now)."""
+    index = clip.index
+    return FrameTimes(len(index), index.seconds, index.frame_at)
+
+
+def field_offset(result: FrameResult, clip: Clip | None) -> float:
+    """A second field is half a frame later than its frame's timestamp."""
+    if result.view != "field2" or clip is None:
+        return 0.0
+    return clip.frame_duration / 2
+
+
+class Station(QWidget):
+    """The places of the layout and the players in them; see the module's docstring."""
+
+    main_requested = Signal(int)  # the review's clip the window should show as the main angle
+    layout_changed = Signal(str)
+
+    def __init__(self, primary: Player, settings: Settings, parent: QWidget | None = None
+                 ) -> None:
+        super().__init__(parent)
+        self.model = StationView("one")
+        self.primary = primary
+        self.settings = settings
+        self.paths: dict[int, Path] = {}
+        self._incidents: list[tuple[int, int, int, int, float | None]] = []
+        self.panes = [AnglePane(0, primary, self)]
+        for place in range(1, MAX_SHOWN):
+            player = player_for(settings, self)  # type: ignore[arg-type]
+            player.setParent(self)
+            self.panes.append(AnglePane(place, player, self))
+        self._open: list[int | None] = [None] * MAX_SHOWN  # the angle open in each place
+        self.serving = SharedServing(self._total_bytes())
+        for pane in self.panes:
+            pane.controller.make_server = self.serving.server_maker(main=pane.place == 0)
+        self.views = ViewStates()
+        self._grid = QGridLayout(self)
+        self._grid.setContentsMargins(0, 0, 0, 0)
+        self._grid.setSpacing(3)
+        self._placing: tuple[str, int] | None = None  # the layout and places in the grid
+        for pane in self.panes:
+            pane.player.view.setMinimumSize(160, 90)  # four fit a laptop's screen
+            pane.double_clicked.connect(self.make_main_place)
+            pane.controller.frame_shown.connect(
+                lambda r, p=pane: self._on_frame(p, r))
+        for pane in self.panes[1:]:
+            c, timeline = pane.controller, pane.player.timeline
+            timeline.scrubbed.disconnect(c.preview)
+            timeline.released.disconnect(c.seek)
+            timeline.scrubbed.connect(lambda n, p=pane: self._scrub(p, n, final=False))
+            timeline.released.connect(lambda n, p=pane: self._scrub(p, n, final=True))
+            c.open_failed.connect(lambda _path, message, p=pane: self._failed(p, message))
+            c.opened.connect(lambda _o, p=pane: self._on_opened(p))
+        primary.controller.opened.connect(lambda _o: self._primary_opened())
+        primary.controller.requested.connect(self._on_main_request)
+        primary.controller.range_changed.connect(self._mirror_range)
+        self._range: tuple[int | None, int | None] = (None, None)  # the main angle's in/out
+        saved = str(settings.value("station/layout", "one"))
+        self.model.set_layout(saved if saved in LAYOUTS else "one")
+        self._place()
+
+    # --- what is shown -----------------------------------------------------------------------
+
+    def set_angles(self, angles: list[StationAngle], paths: dict[int, Path],
+                   main: int | None) -> None:
+        """The review's angles (with their clips' paths); ``main``: the review's clip the
+        window's player shows (None: none of the review's)."""
+        failed = {a.key: a.error for a in self.model.angles
+                  if a.error and self.paths.get(a.key) == paths.get(a.key)}
+        self.paths = dict(paths)  # an angle that failed keeps saying why, until its file moves
+        self.model.set_angles([replace(a, error=failed.get(a.key, a.error)) for a in angles])
+        if main is not None and main in paths:
+            self.model.set_main(main)
+        self._place()
+        self._follow_now()
+
+    def set_layout(self, layout: str) -> None:
+        """Another layout: the main angle and the shared instant stay; angles that get a place
+        open at that instant."""
+        if layout == self.model.layout:
+            return
+        self.model.set_layout(layout)
+        self.settings.set_value("station/layout", layout)
+        self._place()
+        self._follow_now()
+        self.layout_changed.emit(layout)
+
+    def _place(self) -> None:
+        """Put the shown angles' panes in the grid; open or close the angles that came or went."""
+        cells = CELLS[self.model.layout]
+        shown = self.model.shown()
+        placing = (self.model.layout, min(len(cells), max(1, len(shown))))
+        if placing != self._placing:  # the grid changes only when the places do: no flicker
+            self._placing = placing
+            for pane in self.panes:
+                self._grid.removeWidget(pane)
+                pane.hide()
+            for i in range(4):
+                self._grid.setRowStretch(i, 0)
+                self._grid.setColumnStretch(i, 0)
+        self._share_memory()
+        main_ok = self._main_is_primary()
+        for place, cell in enumerate(cells):
+            if place > 0 and place >= len(shown):
+                break
+            pane = self.panes[place]
+            if self._grid.indexOf(pane) < 0:
+                self._grid.addWidget(pane, cell.row, cell.column, cell.rows, cell.columns)
+                for r in range(cell.row, cell.row + cell.rows):
+                    self._grid.setRowStretch(r, 1)
+                for c in range(cell.column, cell.column + cell.columns):
+                    self._grid.setColumnStretch(c, 1)
+                pane.show()
+            angle = shown[place] if place < len(shown) else None
+            pane.show_angle(angle if (place > 0 or main_ok) else None, main=place == 0)
+            if place > 0:
+                self._open_in(pane, angle)
+        for place in range(max(1, min(len(cells), len(shown))), MAX_SHOWN):
+            self._open_in(self.panes[place], None)
+
+    def _total_bytes(self) -> int:
+        return int(str(self.settings.value("video/cache_mb", 768))) << 20
+
+    def _share_memory(self) -> None:
+        """The frame-cache preference is the total for all angles (see ``SharedServing``)."""
+        self.serving.set_total(self._total_bytes())
+
+    def _main_is_primary(self) -> bool:
+        screen = self.primary.controller.screen
+        return self.model.main is not None and screen.clip_id == self.model.main
+
+    def _open_in(self, pane: AnglePane, angle: StationAngle | None) -> None:
+        key = None if angle is None else angle.key
+        if self._open[pane.place] == key:
+            return
+        old = self._open[pane.place]
+        if old is not None:
+            self.views.keep(old, pane.player.view)
+        self._open[pane.place] = key
+        if angle is None:
+            pane.controller.close()
+            pane.player.view.clear("")
+            pane.player.timeline.set_clip(0)
+            return
+        pane.player.view.clear(f"Opening {self.paths[angle.key].name}…")
+        pane.player.open(self.paths[angle.key], clip_id=angle.key,
+                         frame_of=lambda clip, k=angle.key: self._frame_for(k, clip))
+
+    def _frame_for(self, key: int, clip: Clip) -> int | None:
+        """The frame a newly opened angle starts on: at or before the shared instant."""
+        if self.model.instant is None:
+            return None
+        return self.model.frame_at(key, times_of(clip))
+
+    # --- the main angle --------------------------------------------------------------------
+
+    def make_main_place(self, place: int) -> None:
+        """The angle in ``place`` (0-based, in the layout's order) becomes the main angle."""
+        angles = self.model.angles
+        if 0 < place < len(angles):
+            self.main_requested.emit(angles[place].key)
+
+    def frame_of(self, key: int) -> Callable[[Clip], int | None] | None:
+        """For the window opening angle ``key`` as the main one: its frame at the shared
+        instant (None when the instant or either time map is unknown)."""
+        if key not in self.paths or self.model.instant is None:
+            return None
+        if self.model.angle(key).time_map is None:
+            return None
+        return lambda clip: self._frame_for(key, clip)
+
+    def _primary_opened(self) -> None:
+        """The window's player shows another clip: if it is one of the angles, it is the main
+        one now, and takes the place of the old main in its place."""
+        key = self.primary.controller.screen.clip_id
+        if key is not None and key in self.paths and key != self.model.main:
+            self.views.keep(self.model.main, self.primary.view)
+            self.model.set_main(key)
+            for place, open_key in enumerate(self._open):
+                if open_key == key and place > 0:  # the old main angle goes there
+                    self.views.keep(key, self.panes[place].player.view)
+                    self._open[place] = None
+        self._place()
+        self.set_markers(self._incidents)
+
+    # --- following ---------------------------------------------------------------------------
+
+    def _on_frame(self, pane: AnglePane, result: FrameResult) -> None:
+        clip, angle = pane.controller.clip, pane.angle
+        if (pane.place > 0 and angle is not None and clip is not None
+                and angle in self.model.followers() and self.model.instant is not None
+                and self.model.frame_at(angle.key, times_of(clip)) is None):
+            self._show_at_instant(pane, angle, clip, by_field=False)  # it has no frame yet
+            return
+        pane.describe(result)
+        if pane.place == 0 and self._main_is_primary():
+            main = self.model.main
+            assert main is not None
+            clip = pane.controller.clip
+            seconds = result.seconds + field_offset(result, clip)
+            if self.model.move_to(main, seconds) is not None:
+                self._follow_now(by_field=result.view in ("field1", "field2"))
+        if pane.angle is not None:
+            self.views.restore(pane.angle.key, pane.player.view)
+
+    def _on_main_request(self, n: int) -> None:
+        """A step or a seek of the main angle: the others are asked for their frames at once,
+        decoding alongside the main angle's (in playback they follow what is shown, so that
+        none shows a frame ahead of the main angle)."""
+        c = self.primary.controller
+        main, clip = self.model.main, c.clip
+        if not self._main_is_primary() or clip is None or c.playing or main is None:
+            return
+        seconds = clip.index.seconds(n) + (clip.frame_duration / 2 if c.by_field and c.field
+                                           else 0.0)
+        if self.model.move_to(main, seconds) is not None:
+            self._follow_now(by_field=c.by_field)
+
+    def _follow_now(self, by_field: bool = False) -> None:
+        """Every other synced angle to its frame at or before the shared instant."""
+        if not self._main_is_primary():
+            return
+        main = self.model.angle(self.model.main)  # type: ignore[arg-type]
+        for place, angle in enumerate(self.model.shown()):
+            if place == 0 or self._open[place] != angle.key:
+                continue
+            pane = self.panes[place]
+            clip = pane.controller.clip
+            if main.time_map is None and angle.synced and not angle.error:
+                pane.set_note("the main angle is not synced: this one does not follow it")
+            if clip is None or angle not in self.model.followers() or self.model.instant is None:
+                continue  # (no instant yet: the main angle has shown no frame)
+            self._show_at_instant(pane, angle, clip, by_field)
+
+    def _show_at_instant(self, pane: AnglePane, angle: StationAngle, clip: Clip,
+                         by_field: bool) -> None:
+        c = pane.controller
+        times = times_of(clip)
+        instant = self.model.instant
+        assert instant is not None and angle.time_map is not None
+        n = frame_at_or_before(angle.time_map, times, instant)
+        if n is None:
+            start = angle.time_map.to_reference(0.0) - instant
+            pane.set_note(f"starts {start:.2f} s later", blank=True)
+            pane.player.view.clear(f"{angle.name} starts {start:.2f} s after this instant")
+            return
+        note = ""
+        if n == times.count - 1 and clip.indexed:  # its last frame: did the camera stop?
+            past = instant - angle.time_map.to_reference(times.seconds(n) + clip.frame_duration)
+            note = f"ended {past:.2f} s before" if past >= 0 else ""
+        pane.set_note(note)
+        field = 0
+        if by_field and clip.is_interlaced:
+            half = clip.frame_duration / 2
+            second = angle.time_map.to_reference(times.seconds(n) + half)
+            field = int(second <= instant + 1e-6)
+        if c.by_field != (by_field and clip.is_interlaced):
+            c.set_by_field(by_field)
+        if n == c.target and field == c.field and pane.player.view.pixels is not None:
+            return
+        c.seek(n)
+        if field:
+            c.step(1)  # the second field of frame n
+
+    def _scrub(self, pane: AnglePane, n: int, *, final: bool) -> None:
+        """A follower's own timeline moves the shared instant (through the main angle);
+        an unsynced angle's moves that angle alone."""
+        angle, c = pane.angle, pane.controller
+        main, mc = self.model.main, self.primary.controller
+        if angle is None or c.clip is None:
+            return
+        if (angle not in self.model.followers() or mc.clip is None or main is None
+                or n >= len(c.clip.index)):
+            c.seek(n) if final else c.preview(n)
+            return
+        instant = self.model.instant_of(angle.key, c.clip.index.seconds(n))
+        main_map = self.model.angle(main).time_map
+        assert instant is not None and main_map is not None
+        target = frame_at_or_before(main_map, times_of(mc.clip), instant)
+        target = 0 if target is None else target
+        mc.seek(target) if final else mc.preview(target)
+
+    def _on_opened(self, pane: AnglePane) -> None:
+        pane.show_angle(pane.angle, main=False)
+        self.set_markers(self._incidents)
+        self._mirror_range(*self._range)
+        self._follow_now()  # an instant before its first frame: it says so, shows nothing
+
+    def _failed(self, pane: AnglePane, message: str) -> None:
+        """An angle that cannot be opened says why in its own place; the others go on."""
+        angle = pane.angle
+        if angle is None:
+            return
+        self.model.update(angle.key, error=message)
+        pane.show_angle(self.model.angle(angle.key), main=False)
+        pane.player.view.clear(f"Cannot show {angle.name}: {message}")
+
+    # --- incidents ---------------------------------------------------------------------------
+
+    def instant_of_frame(self, key: int, frame: int, fps: float | None = None) -> float | None:
+        """The shared instant of frame ``frame`` of angle ``key``: from its open clip's
+        timestamps, else from its frame rate (``fps``); None when not synced."""
+        if key not in self.paths:
+            return None
+        tm = self.model.angle(key).time_map
+        if tm is None:
+            return None
+        clip = self.clip_of(key)
+        if clip is not None and 0 <= frame < len(clip.index):
+            return tm.to_reference(clip.index.seconds(frame))
+        return None if not fps else tm.to_reference(frame / fps)
+
+    def clip_of(self, key: int) -> Clip | None:
+        if self._main_is_primary() and key == self.model.main:
+            return self.primary.controller.clip
+        for place, open_key in enumerate(self._open):
+            if open_key == key and place > 0:
+                return self.panes[place].controller.clip
+        return None
+
+    def go_to_instant(self, instant: float) -> bool:
+        """Move every angle to ``instant`` (through the main angle); False when the main
+        angle is not synced."""
+        main = self.model.main
+        clip = self.primary.controller.clip
+        if main is None or clip is None or not self._main_is_primary():
+            return False
+        tm = self.model.angle(main).time_map
+        if tm is None:
+            return False
+        n = frame_at_or_before(tm, times_of(clip), instant)
+        self.primary.controller.seek(0 if n is None else n)
+        return True
+
+    def set_markers(self, incidents: list[tuple[int, int, int, int, float | None]]) -> None:
+        """Incidents (clip, in, key, out, that clip's fps) on every angle's timeline, each at
+        the same instant: an incident tagged on one angle shows on all synced angles."""
+        self._incidents = list(incidents)
+        for place, angle in enumerate(self.model.shown()):
+            pane = self.panes[place]
+            clip = pane.controller.clip if place > 0 else self.primary.controller.clip
+            if clip is None:
+                continue
+            marks = []
+            for key, lo, mid, hi, fps in incidents:
+                if key == angle.key:
+                    marks.append((lo, mid, hi))
+                    continue
+                if angle.time_map is None:
+                    continue
+                frames = []
+                for f in (lo, mid, hi):
+                    t = self.instant_of_frame(key, f, fps)
+                    n = None if t is None else frame_at_or_before(angle.time_map,
+                                                                   times_of(clip), t)
+                    frames.append(n)
+                if None not in frames[1:2]:
+                    marks.append(tuple(0 if n is None else n for n in frames))
+            pane.player.timeline.set_markers(marks)  # type: ignore[arg-type]
+
+    def _mirror_range(self, lo: int | None, hi: int | None) -> None:
+        """The main angle's in and out points on every synced angle's timeline, at the same
+        instants (the shared transport plays and loops that range on all angles)."""
+        self._range = (lo, hi)
+        main = self.model.main
+        for place, angle in enumerate(self.model.shown()):
+            clip = self.panes[place].controller.clip
+            if place == 0 or clip is None or main is None:
+                continue
+            ends: list[int | None] = []
+            for f in (lo, hi):
+                t = None if f is None or angle not in self.model.followers() \
+                    else self.instant_of_frame(main, f)
+                n = None if t is None or angle.time_map is None \
+                    else frame_at_or_before(angle.time_map, times_of(clip), t)
+                ends.append(0 if n is None and t is not None else n)
+            self.panes[place].player.timeline.set_range(*ends)
+
+    # --- views and closing -----------------------------------------------------------------
+
+    def fit_all(self) -> None:
+        """Every angle back to fit-to-window (each keeps its own zoom otherwise)."""
+        self.views.clear()
+        for pane in self.panes:
+            pane.player.view.fit()
+
+    def handlers(self) -> dict[str, Callable[[], object]]:
+        """The station's commands by action id, for the window's action table."""
+        own: dict[str, Callable[[], object]] = {
+            f"station.layout_{layout}": lambda lay=layout: self.set_layout(lay)
+            for layout in LAYOUTS}
+        own.update({f"station.main_{i + 1}": lambda i=i: self.make_main_place(i)
+                    for i in range(MAX_SHOWN)})
+        own["station.fit_all"] = self.fit_all
+        return own
+
+    def time_map(self, key: int) -> TimeMap | None:
+        return self.model.angle(key).time_map if key in self.paths else None
+
+    def shutdown(self) -> None:
+        """The window closes: the other angles' players stop and close their clips."""
+        for pane in self.panes[1:]:
+            pane.controller.shutdown()
+        self._open = [self._open[0]] + [None] * (MAX_SHOWN - 1)
+
+    def attach(self, window: QWidget) -> None:
+        """After the window's actions exist: the layout actions show the layout in use, and
+        closing the window stops the other angles' players."""
+        group = QActionGroup(self)
+        actions = {a.objectName(): a for a in window.actions()}
+        for layout in LAYOUTS:
+            action = actions.get(f"station.layout_{layout}")
+            if action is not None:
+                action.setCheckable(True)
+                action.setChecked(layout == self.model.layout)
+                group.addAction(action)
+        self.layout_changed.connect(
+            lambda lay: actions[f"station.layout_{lay}"].setChecked(True)
+            if f"station.layout_{lay}" in actions else None)
+        window.installEventFilter(self)
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if event.type() == QEvent.Type.Close and watched is self.window():
+            self.shutdown()
+        return super().eventFilter(watched, event)
