@@ -287,7 +287,7 @@ class FrameServer:
                 n, rid, render = self._pending
                 self._pending = None
                 self._busy.set()
-            try:
+            try:  # busy until delivered: in a group, the main angle's picture comes first
                 ready = self._ready
                 if ready is not None and ready[0] == n and ready[1] == render.view:
                     result = FrameResult(n, ready[2], self.clip.index.seconds(n), True, rid,
@@ -296,6 +296,7 @@ class FrameServer:
                 else:
                     result = self._result(self.clip.picture(n), exact=True, request=rid,
                                           render=render)
+                self._on_frame(result)
             except VideoError as e:
                 self._on_error(n, e)
                 continue
@@ -303,7 +304,6 @@ class FrameServer:
                 self._busy.clear()
                 with self._cond:
                     self._cond.notify_all()
-            self._on_frame(result)
             self._read_ahead(n, render)
 
     def _read_ahead(self, n: int, render: Render) -> None:

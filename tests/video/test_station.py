@@ -198,3 +198,18 @@ def test_previews_come_from_each_angles_cache(opened: list[Clip]) -> None:
         for f in previews:
             assert f.result.index == aimed[f.angle] and f.result.exact
             assert read_stamp(f.result.rgb) == aimed[f.angle]
+
+
+def test_the_main_angles_picture_comes_first(opened: list[Clip]) -> None:
+    """The transport steps the main angle: its picture is delivered before the other angles
+    decode theirs, even when every angle must decode (nothing cached)."""
+    got = Collect()
+    with station_of(opened, got, main=2, prefetch=False) as station:
+        for instant in (1.5, 3.9, 2.2, 0.3 + 1.37):
+            for clip in opened:
+                clip.cache.clear()
+            asked = station.request(instant)
+            count = sum(n is not None for n in asked.frames)
+            got.answers(asked.request, count)
+            order = [f.angle for f in got.frames if f.request == asked.request]
+            assert order[0] == 2, (instant, order)
