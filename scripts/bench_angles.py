@@ -25,6 +25,7 @@ import math
 import os
 import platform
 import random
+import statistics
 import sys
 import threading
 import time
@@ -161,6 +162,7 @@ def bench_steps(clips: list[Clip], rnd: random.Random, runs: int, steps: int) ->
     lo, hi = common_span(clips)
     back: list[float] = []
     fwd: list[float] = []
+    cpu: dict[int, list[float]] = {1: [], -1: []}  # process CPU ms per step, all threads
     exact = 0
     with station_for(clips, gather) as station:
         for _ in range(runs):
@@ -169,12 +171,16 @@ def bench_steps(clips: list[Clip], rnd: random.Random, runs: int, steps: int) ->
             for direction, out in ((1, fwd), (-1, back)):
                 gather.ask(lambda c=c: station.request_frame(c))
                 rest(station, 3.0)
+                cpu0 = time.process_time()
                 for i in range(1, steps + 1):
                     time.sleep(KEY_REPEAT)
                     ms, ok = gather.ask(lambda n=c + direction * i: station.request_frame(n))
                     out.append(ms)
                     exact += ok
-    return {"step_forward": summary(fwd), "step_back": summary(back),
+                cpu[direction].append((time.process_time() - cpu0) * 1000 / steps)
+    return {"step_cpu_ms_forward": round(statistics.mean(cpu[1]), 1),
+            "step_cpu_ms_back": round(statistics.mean(cpu[-1]), 1),
+            "step_forward": summary(fwd), "step_back": summary(back),
             "steps_exact": f"{exact}/{len(fwd) + len(back)}",
             "request_call": summary(gather.held)}
 
@@ -185,6 +191,7 @@ def bench_cold(clips: list[Clip], rnd: random.Random, jumps: int) -> dict[str, A
     anchors = [PyAVAnchor(c.path, c) for c in clips]
     app: list[float] = []
     bare: list[float] = []
+    cpu: dict[str, list[float]] = {"app": [], "pyav": []}  # process CPU ms, all threads
     ok_app = ok_bare = 0
     with station_for(clips, gather, prefetch=False) as station:
         for i in range(jumps):
@@ -206,7 +213,9 @@ def bench_cold(clips: list[Clip], rnd: random.Random, jumps: int) -> dict[str, A
 
             for name in (("app", "pyav") if i % 2 == 0 else ("pyav", "app")):
                 time.sleep(0.15)  # let the last reader's threads settle
+                cpu0 = time.process_time()
                 ms, ok = by_app() if name == "app" else by_pyav()
+                cpu[name].append((time.process_time() - cpu0) * 1000)
                 (app if name == "app" else bare).append(ms)
                 if name == "app":
                     ok_app += ok
@@ -215,7 +224,8 @@ def bench_cold(clips: list[Clip], rnd: random.Random, jumps: int) -> dict[str, A
     return {"cold_app": summary(app), "cold_pyav": summary(bare),
             "cold_p95_ratio": round(pct(app, 0.95) / pct(bare, 0.95), 3),
             "cold_median_ratio": round(pct(app, 0.5) / pct(bare, 0.5), 3),
-            "cold_exact": f"{ok_app}/{jumps}, {ok_bare}/{jumps}"}
+            "cold_exact": f"{ok_app}/{jumps}, {ok_bare}/{jumps}",
+            "cold_cpu_app": summary(cpu["app"]), "cold_cpu_pyav": summary(cpu["pyav"])}
 
 
 def bench_range(clips: list[Clip], rnd: random.Random, runs: int) -> dict[str, Any]:
@@ -452,6 +462,10 @@ def print_table(r: dict[str, Any]) -> None:
         ("cold jump ratio app / PyAV (p95, median)",
          f"{r['cold_p95_ratio']:.2f}, {r['cold_median_ratio']:.2f}", "<= 1.2"),
         ("cold jumps exact (app, PyAV)", r["cold_exact"], "all"),
+        ("cold jump CPU, all threads: app / PyAV (p50)",
+         f"{r['cold_cpu_app']['median_ms']:.0f} / {r['cold_cpu_pyav']['median_ms']:.0f} ms", ""),
+        ("CPU per step, all threads (forward / back)",
+         f"{r['step_cpu_ms_forward']} / {r['step_cpu_ms_back']} ms", ""),
         ("working range, four angles, 20 jumps at 5/s (p50 / p95)", p("range4"), "p95 <= 30 ms"),
         ("  the main angle's picture alone (p50 / p95)", p("range4_main"), "p95 <= 30 ms"),
         ("working range, one angle (p50 / p95)", p("range1"), "p95 <= 30 ms"),

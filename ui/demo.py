@@ -1,13 +1,14 @@
 """``reviewtool --demo`` and ``--demo-unsynced``: render the demo's clips once (with
 progress, cancellable), build a fresh demo review of the seed match at the state before the
 stoppage-time incident (``reviewtool.demo.review``, off the GUI thread) and open it. With
-``--demo`` the four angles are synced; with ``--demo-unsynced`` they wait for the reviewer to
-sync them. The demo's own set-up is not offered to Ctrl+Z, and only the newest few demo reviews
-are kept in the cache."""
+``--demo`` the four angles are synced and shown 2 x 2; with ``--demo-unsynced`` they wait for
+the reviewer to sync them. The demo's own set-up is not offered to Ctrl+Z, and only the
+newest few demo reviews are kept in the cache."""
 
 from __future__ import annotations
 
 import os
+import sys
 import threading
 from pathlib import Path
 
@@ -30,6 +31,15 @@ from ui.tasks import CANCELLED, Cancelled, Progress
 __all__ = ["DEMO_SETUP", "DEMO_USER", "KEEP_REVIEWS", "open_demo", "prune_demo_reviews"]
 
 DEMO_USER = Author("Demo official", "VAR")
+DEMO_LAYOUT = "grid"  # 2 x 2: the demo's four angles of the incident
+
+
+def default_workers() -> int:
+    """Two rendering processes on two or more cores; one in a frozen bundle, where a spawned
+    process would start the application again instead of rendering."""
+    if getattr(sys, "frozen", False):
+        return 1
+    return min(2, os.cpu_count() or 1)
 
 
 def _demo_user(window: ReviewWindow) -> Author:
@@ -46,6 +56,7 @@ def open_built_review(window: ReviewWindow, path: Path) -> None:
     if not window.open_review(path):
         return
     window.review.do(lambda s: s.start_undo_here())  # the set-up is not the user's
+    window.station.set_layout(DEMO_LAYOUT)  # the four angles at once
 
 
 def open_demo(window: ReviewWindow, cache_dir: Path | None = None, *, synced: bool = True,
@@ -63,7 +74,7 @@ def open_demo(window: ReviewWindow, cache_dir: Path | None = None, *, synced: bo
         dialog.setWindowTitle("reviewtool demo")
         dialog.setWindowModality(Qt.WindowModality.WindowModal)
         dialog.setMinimumDuration(0)
-    jobs = workers if workers is not None else min(2, os.cpu_count() or 1)
+    jobs = workers if workers is not None else default_workers()
 
     def work(progress: Progress, cancelled: threading.Event) -> Path:
         return _render_and_build(cache, clips, synced, jobs, progress, cancelled)

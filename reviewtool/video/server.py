@@ -29,7 +29,8 @@ frames before it) that are now far from the playhead are packed, to make room.
 
 Several servers can form a ``ServingGroup`` (the angles of a station, see
 ``reviewtool.video.station``): they share one lock, every prefetcher gives way while any of
-them serves a request, and only the main server's prefetcher runs until its window is filled.
+them serves a request, the main server's request is served before the others decode theirs,
+and only the main server's prefetcher runs until its window is filled.
 """
 
 from __future__ import annotations
@@ -243,6 +244,17 @@ class FrameServer:
                 and not self._busy.is_set()
                 and time.monotonic() - self._moved_at >= self._rest_seconds)
 
+    def _may_serve(self) -> bool:
+        """A request is waiting and may be served now: the main server's request goes first
+        (the transport steps the main angle; the others follow), unless the answer is ready."""
+        pending, main = self._pending, self._group.main
+        if pending is None or main is None or main is self:
+            return pending is not None
+        ready = self._ready
+        if ready is not None and ready[0] == pending[0] and ready[1] == pending[2].view:
+            return True
+        return main._pending is None and not main._busy.is_set()
+
     def _loose(self) -> int | None:
         """An unpacked picture far from the playhead, to pack (None: there is none)."""
         return self.clip.cache.unpacked_beyond(self._playhead, self._raw_radius)
@@ -268,7 +280,7 @@ class FrameServer:
             self.clip.open_decoder()
         while True:
             with self._cond:
-                self._cond.wait_for(lambda: self._pending is not None or self._closing)
+                self._cond.wait_for(lambda: self._closing or self._may_serve())
                 if self._closing:
                     return
                 assert self._pending is not None

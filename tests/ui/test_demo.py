@@ -12,7 +12,7 @@ from PySide6.QtCore import Qt
 from reviewtool.match import events as ev
 from reviewtool.store.lock import ReviewLock
 from tests.kit.demo import SHORT, short_clips
-from ui.demo import DEMO_USER, KEEP_REVIEWS, open_demo
+from ui.demo import DEMO_USER, KEEP_REVIEWS, default_workers, open_demo
 from ui.main_window import ReviewWindow
 
 
@@ -47,6 +47,17 @@ def test_demo_renders_once_then_opens_the_review(qtbot, review_window: ReviewWin
     assert w.clock_label.text().strip() == "clock 90+3:52 · minute 90+4'"
     angles = session.angles()
     assert [a.synced for a in angles] == [True] * 4 + [False] * 2
+    # 2 x 2: the four angles of the incident, each at its own frame of the shared instant
+    assert w.station.model.layout == "grid"
+    assert [a.key for a in w.station.model.shown()] == [a.number for a in angles[:4]]
+    qtbot.waitUntil(lambda: all(p.controller.clip is not None for p in w.station.panes),
+                    timeout=20_000)
+    assert "starts 1.37 s later" in w.station.panes[1].caption.text()  # at frame 0
+    all_started = 75  # 1.5 s: the reverse angle started at 1.37 s
+    w.player.seek(all_started)
+    qtbot.waitUntil(lambda: w.player.shown == all_started and all(
+        not p.blank and p.player.view.pixels is not None for p in w.station.panes),
+        timeout=20_000)
     assert [i.category for i in session.record.incidents.values()] == ["offside", "offside"]
     assert not w.demo_task.cancelled  # type: ignore[attr-defined]
     first = session.file.path
@@ -110,3 +121,10 @@ def test_only_the_newest_demo_reviews_are_kept(qtbot, review_window: ReviewWindo
     assert w.review.session is not None and w.review.session.file.path in kept
     assert set(kept) == {*old[-(KEEP_REVIEWS - 1):], old[0], w.review.session.file.path}
     assert not old[1].with_name(old[1].name + "-wal").exists()
+
+
+def test_a_frozen_bundle_renders_in_one_process(monkeypatch) -> None:
+    monkeypatch.setattr("sys.frozen", True, raising=False)
+    assert default_workers() == 1
+    monkeypatch.setattr("sys.frozen", False)
+    assert default_workers() == min(2, os.cpu_count() or 1)
