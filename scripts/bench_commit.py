@@ -136,7 +136,13 @@ def main() -> int:
     ap.add_argument("--json", metavar="FILE", help="write the results as JSON")
     ap.add_argument("--seed", type=int, default=7)
     args = ap.parse_args()
-    os.environ.setdefault("REVIEWTOOL_CONFIG_DIR", tempfile.mkdtemp(prefix="bench-keys-"))
+    with tempfile.TemporaryDirectory(prefix="bench-keys-") as keys:  # no key left behind
+        if "REVIEWTOOL_CONFIG_DIR" not in os.environ:
+            os.environ["REVIEWTOOL_CONFIG_DIR"] = keys
+        return run(args)
+
+
+def run(args: argparse.Namespace) -> int:
     rnd = random.Random(args.seed)
     results: dict[str, object] = {"machine": f"{platform.machine()}, {os.cpu_count()} cores, "
                                   f"{platform.system()}, Python {platform.python_version()}",

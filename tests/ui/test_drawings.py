@@ -16,6 +16,7 @@ from reviewtool.review.payloads import DRAWING, payload_of
 from reviewtool.video.clip import open_clip
 from tests.kit.stamp import read_stamp
 from tests.review.helpers import VAR, demo_session
+from tests.ui.test_station import angle_clips, station_window  # noqa: F401  (fixtures)
 from ui.main_window import ReviewWindow
 
 TIMEOUT = 10_000
@@ -276,3 +277,26 @@ def test_a_ground_drawing_follows_the_angles_calibration_and_hides_without_it(
         w.player.seek(41)  # no calibration here: not drawn, and the picture says so
     qtbot.waitUntil(lambda: desk.frame == 41, timeout=TIMEOUT)
     assert desk.outlines == [] and desk.hidden == 1
+
+
+def test_each_place_of_the_station_shows_its_own_angles_drawings(
+        qtbot, station_window: ReviewWindow) -> None:  # noqa: F811  (the fixture)
+    w = station_window
+    session = w.review.session
+    assert session is not None
+    ids = [c.id for c in session.clips()]
+    other = ids[1]
+    w.review.do(lambda s: s.add_drawing(drawing_on(other)))
+    place = next(p for p in w.drawings.panes if p.clip == other)
+    qtbot.waitUntil(lambda: len(place.outlines) == 1, timeout=TIMEOUT)
+    assert place.outlines[0].drawing.clip == other
+    assert w.drawings.outlines == []  # the main angle has none
+    assert all(p.outlines == [] for p in w.drawings.panes if p.clip != other)
+    w.actions_by_id["edit.undo"].trigger()
+    qtbot.waitUntil(lambda: place.outlines == [], timeout=TIMEOUT)
+
+
+def drawing_on(clip: int):  # type: ignore[no-untyped-def]
+    from reviewtool.drawings.model import Drawing
+
+    return Drawing("", "circle", clip, 0, 99, ((100.0, 90.0), (130.0, 90.0)))

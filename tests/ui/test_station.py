@@ -453,3 +453,19 @@ def test_an_unsynced_main_angle_drives_no_other_angle_and_they_say_so(
     qtbot.keyClick(w.view, Qt.Key.Key_Right)
     qtbot.waitUntil(lambda: w.player.shown == w.player.target, timeout=TIMEOUT)
     assert [p.controller.target for p in w.station.panes[1:]] == others
+
+
+def test_a_layout_change_keeps_the_keys_on_the_pictures(qtbot, station_window: ReviewWindow
+                                                        ) -> None:
+    """Seen under Xvfb: after Ctrl+Alt+3 the arrow keys typed into the incident filter."""
+    w = station_window
+    w.show()
+    w.activateWindow()
+    qtbot.waitUntil(w.isActiveWindow, timeout=TIMEOUT)
+    w.player.seek(10)
+    qtbot.waitUntil(lambda: all_at(w, 10), timeout=TIMEOUT)
+    for layout in ("main_plus", "grid", "one", "two"):
+        w.station.panes[1 if layout != "two" else 0].player.view.setFocus()
+        w.actions_by_id[f"station.layout_{layout}"].trigger()
+        focused = QApplication.focusWidget()
+        assert focused is not None and w.station.isAncestorOf(focused), (layout, focused)

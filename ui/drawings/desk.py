@@ -16,14 +16,15 @@ from typing import Any
 
 import numpy as np
 from PySide6.QtCore import QEvent, QObject, QPointF, Qt, Signal
-from PySide6.QtGui import QImage, QMouseEvent, QPainter, QTransform
+from PySide6.QtGui import QMouseEvent, QPainter, QTransform
 from PySide6.QtWidgets import QMessageBox
 
 from reviewtool.drawings.model import ON_THE_GROUND, Drawing, DrawingError, Style
-from reviewtool.drawings.shapes import HomographySource, NotCalibrated, Outline, outline
+from reviewtool.drawings.shapes import HomographySource, Outline, outline
 from reviewtool.review.recorder import Change, Topic
 from reviewtool.video.server import FrameResult
 from ui.actions import ACTIONS, build_actions
+from ui.drawings.angles import PaneDrawings, outlines_at, wrap
 from ui.drawings.gesture import Move, OffTheGround, Sketch, restyled
 from ui.drawings.painter import paint_notice, paint_outlines, text_box
 from ui.drawings.toolbar import SELECT, DrawingBar
@@ -80,6 +81,9 @@ class DrawingDesk(QObject):
         b.range_edited.connect(self._apply_range)
         b.text_edited.connect(self._apply_text)
         b.delete_requested.connect(self.delete_selected)
+        station = getattr(window, "station", None)  # the other places show their angle's
+        self.panes = [PaneDrawings(self.review, pane)
+                      for pane in (station.panes[1:] if station is not None else [])]
         self._update_enabled()
 
     @classmethod
@@ -184,21 +188,15 @@ class DrawingDesk(QObject):
         self._refresh()
 
     def _on_change(self, change: Change) -> None:
-        if change.concerns(Topic.DRAWINGS, Topic.CLIPS, Topic.INCIDENTS):
+        if change.concerns(Topic.DRAWINGS, Topic.CLIPS, Topic.INCIDENTS, Topic.LINES):
             self._refresh()
         else:
             self._update_enabled()
 
     def _refresh(self) -> None:
         """The outlines of this angle's drawings at this frame (once per frame shown)."""
-        s, clip, frame = self.review.session, self.review.clip_id, self.frame
-        self.outlines, self.hidden = [], 0
-        if s is not None and clip is not None and frame is not None:
-            for d in s.drawings(clip, frame):
-                try:
-                    self.outlines.append(outline(d, frame, self.ground))
-                except NotCalibrated:
-                    self.hidden += 1
+        self.outlines, self.hidden = outlines_at(self.review.session, self.review.clip_id,
+                                                 self.frame, self.ground)
         shown = {o.drawing.id: o.drawing for o in self.outlines}
         if self.selected not in shown:
             if self.selected is not None and self.active and not self._range_pinned:
@@ -231,12 +229,9 @@ class DrawingDesk(QObject):
         shapes = [o for o in self.outlines if o.drawing.id != moving]
         if self.preview is not None:
             shapes.append(self.preview)
-        picture = None
-        pixels = self.view.pixels
-        if pixels is not None and any(o.lens is not None for o in shapes):
-            h, w = pixels.shape[:2]  # wraps the frame on screen: no copy
-            picture = QImage(pixels.data, w, h, pixels.strides[0], QImage.Format.Format_RGB888)
-        paint_outlines(p, to_widget, shapes, self.selected if self.active else None, picture)
+        lens = any(o.lens is not None for o in shapes)
+        paint_outlines(p, to_widget, shapes, self.selected if self.active else None,
+                       wrap(self.view.pixels) if lens else None)
         if self.hidden:
             what = "1 drawing" if self.hidden == 1 else f"{self.hidden} drawings"
             paint_notice(p, f"{what} on the ground not shown: this angle is not calibrated at "

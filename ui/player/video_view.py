@@ -161,7 +161,8 @@ class VideoView(QWidget):
         if self._image is None:
             p.setPen(QColor(170, 170, 170))
             text = self.message or "Open a clip: File > Open, or drop a file here"
-            p.drawText(self.rect(), Qt.AlignmentFlag.AlignCenter, text)
+            p.drawText(self.rect().adjusted(12, 12, -12, -12),  # a narrow pane wraps, never clips
+                       Qt.AlignmentFlag.AlignCenter | Qt.TextFlag.TextWordWrap, text)
             return
         p.setRenderHint(QPainter.RenderHint.SmoothPixmapTransform, self._zoom < 2.0)
         target = QRectF(self._offset.x(), self._offset.y(), self._image.width() * self._zoom,

@@ -18,7 +18,7 @@ from pathlib import Path
 
 from PySide6.QtCore import QEvent, QObject, Signal
 from PySide6.QtGui import QActionGroup
-from PySide6.QtWidgets import QGridLayout, QWidget
+from PySide6.QtWidgets import QApplication, QGridLayout, QWidget
 
 from reviewtool.review.station_view import (
     CELLS,
@@ -133,6 +133,7 @@ class Station(QWidget):
         cells = CELLS[self.model.layout]
         shown = self.model.shown()
         placing = (self.model.layout, min(len(cells), max(1, len(shown))))
+        focused = QApplication.focusWidget()
         if placing != self._placing:  # the grid changes only when the places do: no flicker
             self._placing = placing
             for pane in self.panes:
@@ -160,6 +161,11 @@ class Station(QWidget):
                 self._open_in(pane, angle)
         for place in range(max(1, min(len(cells), len(shown))), MAX_SHOWN):
             self._open_in(self.panes[place], None)
+        now = QApplication.focusWidget()
+        if focused is not None and self.isAncestorOf(focused) and not (
+                now is not None and self.isAncestorOf(now)):
+            # hiding a pane moved the keys to the next field: give them back to the pictures
+            (focused if focused.isVisible() else self.panes[0].player.view).setFocus()
 
     def _total_bytes(self) -> int:
         return int(str(self.settings.value("video/cache_mb", 768))) << 20
@@ -285,7 +291,7 @@ class Station(QWidget):
         if n is None:
             start = angle.time_map.to_reference(0.0) - instant
             pane.set_note(f"starts {start:.2f} s later", blank=True)
-            pane.player.view.clear(f"{angle.name} starts {start:.2f} s after this instant")
+            pane.player.view.clear(f"This camera starts {start:.2f} s after this instant")
             return
         note = ""
         if n == times.count - 1 and clip.indexed:  # its last frame: did the camera stop?

@@ -1,0 +1,90 @@
+"""The drawings of the other angles of the station: each place shows the drawings of its own
+angle at its own frame (drawn on the main angle with the drawing desk; shown here, not
+edited). Per frame shown the outlines are computed once; painting is a few polylines."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import numpy as np
+from PySide6.QtCore import QObject, QPointF
+from PySide6.QtGui import QImage, QPainter
+
+from reviewtool.drawings.shapes import HomographySource, NotCalibrated, Outline, outline
+from reviewtool.review.recorder import Change, Topic
+from reviewtool.video.server import FrameResult
+from ui.drawings.painter import paint_notice, paint_outlines
+
+
+def outlines_at(session: Any, clip: int | None, frame: int | None,
+                ground: HomographySource) -> tuple[list[Outline], int]:
+    """The outlines of angle ``clip``'s drawings at ``frame``, and how many drawings on the
+    ground are left out there (no calibration at that frame)."""
+    shown: list[Outline] = []
+    hidden = 0
+    if session is not None and clip is not None and frame is not None:
+        for d in session.drawings(clip, frame):
+            try:
+                shown.append(outline(d, frame, ground))
+            except NotCalibrated:
+                hidden += 1
+    return shown, hidden
+
+
+def wrap(pixels: np.ndarray | None) -> QImage | None:
+    """The frame on screen as a QImage, without a copy (for a magnifier)."""
+    if pixels is None:
+        return None
+    h, w = pixels.shape[:2]
+    return QImage(pixels.data, w, h, pixels.strides[0], QImage.Format.Format_RGB888)
+
+
+class PaneDrawings(QObject):
+    """A ``ui.player.overlay.Overlay`` on one place of the station."""
+
+    def __init__(self, review: Any, pane: Any) -> None:
+        super().__init__(pane)
+        self.review = review
+        self.pane = pane
+        self.frame: int | None = None
+        self.outlines: list[Outline] = []
+        self.hidden = 0
+        pane.controller.frame_shown.connect(self._on_frame)
+        review.changed.connect(self._on_change)
+        pane.player.view.overlays.append(self)
+
+    @property
+    def clip(self) -> int | None:
+        angle = self.pane.angle
+        return None if angle is None else int(angle.key)
+
+    def _ground(self, clip: int, frame: int) -> np.ndarray | None:
+        s = self.review.session
+        return None if s is None else s.ground_at(clip, frame)
+
+    def _on_frame(self, result: FrameResult) -> None:
+        self.frame = result.index
+        self.refresh()
+
+    def _on_change(self, change: Change) -> None:
+        if change.concerns(Topic.DRAWINGS, Topic.CLIPS, Topic.LINES):
+            self.refresh()
+
+    def refresh(self) -> None:
+        self.outlines, self.hidden = outlines_at(self.review.session, self.clip, self.frame,
+                                                 self._ground)
+        self.pane.player.view.update()
+
+    def paint(self, p: QPainter, zoom: float) -> None:
+        if not self.outlines and not self.hidden:
+            return
+        to_widget = p.worldTransform()
+        p.resetTransform()
+        lens = any(o.lens is not None for o in self.outlines)
+        paint_outlines(p, to_widget, self.outlines, None,
+                       wrap(self.pane.player.view.pixels) if lens else None)
+        if self.hidden:
+            paint_notice(p, f"{self.hidden} on the ground not shown: not calibrated here")
+
+    def press(self, point: QPointF) -> bool:
+        return False
