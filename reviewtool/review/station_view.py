@@ -14,11 +14,9 @@ from __future__ import annotations
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, replace
 
+from reviewtool.video import timemap
 from reviewtool.video.timemap import TimeMap
 
-# A frame whose mapped time is this close after the instant still counts as at the instant:
-# float rounding of offset + rate * t must not push an exact match one frame back.
-TOLERANCE_S = 1e-6
 MAX_SHOWN = 4
 
 # Layout id -> its name in menus. Each layout has a fixed number of places; the main angle
@@ -201,14 +199,5 @@ class StationView:
 def frame_at_or_before(time_map: TimeMap, times: FrameTimes, instant: float) -> int | None:
     """The clip's last frame that starts at or before ``instant`` (reference clock), exactly:
     never a later frame, never interpolated; None when the clip starts after it."""
-    clip_t = time_map.from_reference(instant)
-    if clip_t < -TOLERANCE_S:
-        return None
-    n = times.at_or_before(clip_t + TOLERANCE_S)
-    # The index answers in its own time base; keep the promise here whatever it rounds to.
-    while n > 0 and time_map.to_reference(times.seconds(n)) > instant + TOLERANCE_S:
-        n -= 1
-    while n + 1 < times.count and time_map.to_reference(times.seconds(n + 1)) \
-            <= instant + TOLERANCE_S:
-        n += 1
-    return max(0, min(n, times.count - 1))
+    return timemap.frame_at_or_before(time_map, instant, times.count, times.seconds,
+                                      times.at_or_before)

@@ -42,11 +42,8 @@ from reviewtool.video.server import (
     FrameServer,
     ServingGroup,
 )
-from reviewtool.video.timemap import IDENTITY, TimeMap
+from reviewtool.video.timemap import IDENTITY, INSTANT_TOLERANCE, TimeMap, frame_at_or_before
 
-# A frame that starts this close after an instant still counts as at the instant: instants
-# pass through time maps in floating point, and a frame must not fall to its predecessor.
-INSTANT_TOLERANCE = 1e-7
 # Angles that are not the main one keep fewer pictures unpacked: four angles of 1080p would
 # otherwise hold 600 MB of unpacked pictures; unpacking one costs a few milliseconds.
 OTHER_RAW_SECONDS = 0.06
@@ -131,13 +128,11 @@ class AngleServer:
     def frame_at(self, k: int, instant: float) -> int | None:
         """Angle ``k``'s frame at or before the shared ``instant``, or None when it has no
         picture then (before its first frame, after its last, or not indexed that far yet)."""
-        clip = self.angles[k].clip
-        t = self.angles[k].time_map.from_reference(instant) + INSTANT_TOLERANCE
+        clip, time_map = self.angles[k].clip, self.angles[k].time_map
         known = len(clip.index)
-        if t < 0 or known == 0:
-            return None
-        n = clip.index_of(t)
-        if n == known - 1 and t >= clip.index.seconds(n) + self._frame_seconds(k):
+        n = frame_at_or_before(time_map, instant, known, clip.index.seconds, clip.index_of)
+        if n == known - 1 and time_map.from_reference(instant) + INSTANT_TOLERANCE >= \
+                clip.index.seconds(n) + self._frame_seconds(k):
             return None  # past the last frame known (the camera had stopped, or not indexed)
         return n
 
