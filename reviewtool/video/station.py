@@ -4,7 +4,7 @@ A station shows up to four angles of one moment. Each angle is an open ``Clip`` 
 ``TimeMap`` from its clip time to the shared (match) time; the transport keeps one instant,
 and every angle shows its frame at or before that instant, exact, never interpolated::
 
-    station = AngleServer([Angle(clip_a), Angle(clip_b, TimeMap(1.37, 1.0002))],
+    station = AngleServer([ServedAngle(clip_a), ServedAngle(clip_b, TimeMap(1.37, 1.0002))],
                           on_frame, on_error, budget_bytes=768 << 20)
     asked = station.request(t)            # never blocks; per angle: the frame at or before t
     asked.frames                          # (412, 343): None where an angle has no picture at t
@@ -51,7 +51,7 @@ _ANSWERS_KEPT = 16  # request ids remembered per angle (older answers are droppe
 
 
 @dataclass(frozen=True)
-class Angle:
+class ServedAngle:
     """One angle of the station: an open clip and how its clip time reads as shared time."""
 
     clip: Clip
@@ -83,7 +83,7 @@ class AskedFrames:
 class AngleServer:
     """Serves several angles at one shared instant; see the module's docstring."""
 
-    def __init__(self, angles: Sequence[Angle], on_frame: Callable[[AngleFrame], None],
+    def __init__(self, angles: Sequence[ServedAngle], on_frame: Callable[[AngleFrame], None],
                  on_error: Callable[[int, int, VideoError], None], *, main: int = 0,
                  budget_bytes: int = DEFAULT_BUDGET, prefetch: bool = True,
                  prefetch_seconds: float = PREFETCH_SECONDS, rest_seconds: float = REST_SECONDS,
@@ -94,7 +94,7 @@ class AngleServer:
             raise ValueError("each angle needs its own open clip (open the file once per angle)")
         if not 0 <= main < len(angles):
             raise ValueError(f"main angle {main} is not one of the {len(angles)} angles")
-        self.angles: tuple[Angle, ...] = tuple(angles)
+        self.angles: tuple[ServedAngle, ...] = tuple(angles)
         self._on_frame = on_frame
         self._on_error = on_error
         self._main = main
