@@ -161,7 +161,10 @@ class AngleServer:
         frames = tuple(self.frame_at(k, instant) for k in range(len(self.angles)))
         with self._lock:
             sid = next(self._ids)
-            for k, n in enumerate(frames):
+            # the main angle is asked first: an angle asked before it would start decoding
+            # before the main angle's request is there to wait for
+            for k in sorted(range(len(frames)), key=lambda j: j != self._main):
+                n = frames[k]
                 if n is None:
                     continue
                 rid = self._servers[k].request(n, (renders or {}).get(k, render))
