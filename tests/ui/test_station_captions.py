@@ -1,0 +1,68 @@
+"""What a VAR met walking the multi-angle station at 1280 x 720: captions name each angle by
+its number in the review (as the log does), stay one height so the pictures of a row line
+up, small pictures are smoothed, and the sync dialog marks the active picture and opens at
+the playhead."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from PySide6.QtCore import QPoint
+
+from tests.ui.test_station import (  # noqa: F401 (fixtures)
+    ANGLES,
+    TIMEOUT,
+    all_at,
+    angle_clips,
+    open_angles,
+    station_window,
+)
+from ui.main_window import ReviewWindow
+
+
+def test_a_caption_names_the_angle_by_its_number_in_the_review(
+        qtbot, station_window: ReviewWindow) -> None:  # noqa: F811
+    w = station_window
+    ids = [c.id for c in w.review.session.clips()]
+    w.actions_by_id["station.main_3"].trigger()  # Alt+3: the goal-line angle becomes main
+    qtbot.waitUntil(lambda: w.review.clip_id == ids[2], timeout=TIMEOUT)
+    panes = w.station.panes
+    qtbot.waitUntil(lambda: panes[2].angle is not None and panes[2].angle.key == ids[0],
+                    timeout=TIMEOUT)
+    main, old = panes[0].caption.text(), panes[2].caption.text()
+    assert main.startswith(f"angle {ids[2]} MAIN") and "goal" in main
+    assert old.startswith(f"angle {ids[0]} ") and "MAIN" not in old and "wide" in old
+    assert panes[1].caption.text().startswith(f"angle {ids[1]} ")
+
+
+def _picture(w: ReviewWindow, place: int) -> tuple[int, int, int, int]:
+    view = w.station.panes[place].player.view
+    top_left = view.mapTo(w, QPoint(0, 0))
+    return top_left.x(), top_left.y(), view.width(), view.height()
+
+
+def test_the_pictures_of_a_row_line_up_at_1280_by_720(
+        qtbot, review_window: ReviewWindow, tmp_path: Path, angle_clips: list[Path]  # noqa: F811
+) -> None:
+    """Cameras with the long names real clips have, 2 x 2 in a 1280 x 720 window."""
+    w = review_window
+    w.resize(1280, 720)
+    clips = [tmp_path / "wide.mp4"] + [  # one short name, three long ones
+        tmp_path / f"{name}_camera_{i}_2026-11-28_second_half.mp4"
+        for i, (name, *_rest) in enumerate(ANGLES) if i]
+    for src, dst in zip(angle_clips, clips, strict=True):
+        dst.write_bytes(src.read_bytes())
+    open_angles(qtbot, w, tmp_path / "long.review", clips, [a[3] for a in ANGLES[1:]])
+    w.actions_by_id["station.layout_grid"].trigger()
+    qtbot.waitUntil(lambda: all(p.controller.clip is not None for p in w.station.panes),
+                    timeout=TIMEOUT)
+    w.player.seek(30)
+    qtbot.waitUntil(lambda: all(p.player.view.pixels is not None for p in w.station.panes),
+                    timeout=TIMEOUT)
+    assert w.width() == 1280
+    for left, right in ((0, 1), (2, 3)):
+        a, b = _picture(w, left), _picture(w, right)
+        assert a[1] == b[1] and a[3] == b[3] and abs(a[2] - b[2]) <= 1, (left, right, a, b)
+    caption = w.station.panes[3].caption
+    assert caption.height() == w.station.panes[0].caption.height()
+    assert "rate 1.000200" in caption.toolTip()  # the whole caption, whatever fits
