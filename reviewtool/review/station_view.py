@@ -201,3 +201,16 @@ def frame_at_or_before(time_map: TimeMap, times: FrameTimes, instant: float) -> 
     never a later frame, never interpolated; None when the clip starts after it."""
     return timemap.frame_at_or_before(time_map, instant, times.count, times.seconds,
                                       times.at_or_before)
+
+
+def sync_starts(maps: dict[int, TimeMap | None], main: int, main_seconds: float
+                ) -> dict[int, tuple[TimeMap, float]]:
+    """Where each angle opens in the sync dialog: at the main angle's instant (its frame
+    ``main_seconds``). For each angle a time map and a time on that map's reference: its
+    frame is the last at or before that time (``frame_at_or_before``). A synced angle, with
+    the main angle synced too, opens at the shared instant; otherwise at the main angle's
+    own clip time (nothing says more about when it is)."""
+    main_map = maps.get(main)
+    instant = None if main_map is None else main_map.to_reference(main_seconds)
+    return {key: (tm, instant) if tm is not None and instant is not None and key != main
+            else (TimeMap(), main_seconds) for key, tm in maps.items()}

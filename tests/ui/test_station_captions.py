@@ -7,13 +7,17 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from PySide6.QtCore import QPoint
+from PySide6.QtCore import QPoint, Qt
+from PySide6.QtGui import QPalette
+from PySide6.QtWidgets import QApplication
 
+from tests.kit.stamp import read_stamp
 from tests.ui.test_station import (  # noqa: F401 (fixtures)
     ANGLES,
     TIMEOUT,
     all_at,
     angle_clips,
+    expected,
     open_angles,
     station_window,
 )
@@ -66,3 +70,60 @@ def test_the_pictures_of_a_row_line_up_at_1280_by_720(
     caption = w.station.panes[3].caption
     assert caption.height() == w.station.panes[0].caption.height()
     assert "rate 1.000200" in caption.toolTip()  # the whole caption, whatever fits
+
+
+def _open_sync_dialog(qtbot, w: ReviewWindow):
+    from ui.station.sync_dialog import SyncDialog
+
+    qtbot.keyClick(w.view, Qt.Key.Key_M, Qt.KeyboardModifier.ControlModifier
+                   | Qt.KeyboardModifier.ShiftModifier)
+    dialog = w.commands.dialog
+    assert isinstance(dialog, SyncDialog)
+    qtbot.waitUntil(lambda: QApplication.activeWindow() is dialog, timeout=TIMEOUT)
+    return dialog
+
+
+def _shows(dialog, side: int, frame: int) -> bool:
+    pixels = dialog.players[side].view.pixels
+    return dialog.players[side].controller.shown == frame and pixels is not None \
+        and read_stamp(pixels) == frame
+
+
+def test_the_sync_dialog_opens_at_the_playhead(
+        qtbot, station_window: ReviewWindow) -> None:  # noqa: F811
+    w = station_window
+    ids = [c.id for c in w.review.session.clips()]
+    w.review.do(lambda s: s.unsync_angle(ids[1]))
+    w.player.seek(40)  # 0.8 s on the reference clock
+    qtbot.waitUntil(lambda: w.player.shown == 40, timeout=TIMEOUT)
+    dialog = _open_sync_dialog(qtbot, w)
+    assert dialog.key == ids[1]  # the unsynced one: the same clip time, 0.8 s
+    qtbot.waitUntil(lambda: _shows(dialog, 0, 40) and _shows(dialog, 1, 40), timeout=TIMEOUT)
+    dialog.angle_box.activated.emit(1)  # the goal-line angle, synced: at or before 0.8 s
+    assert dialog.key == ids[2]
+    qtbot.waitUntil(lambda: _shows(dialog, 1, expected(2, 0.8)), timeout=TIMEOUT)
+    with qtbot.waitSignal(dialog.finished, timeout=TIMEOUT):
+        qtbot.keyClick(dialog.players[1].view, Qt.Key.Key_Escape)
+
+
+def _border(dialog, side: int) -> tuple[int, int, int]:
+    frame = dialog.frames[side]
+    color = frame.grab().toImage().pixelColor(1, frame.height() // 2)
+    return color.red(), color.green(), color.blue()
+
+
+def test_the_sync_dialog_marks_the_active_picture(
+        qtbot, station_window: ReviewWindow) -> None:  # noqa: F811
+    w = station_window
+    dialog = _open_sync_dialog(qtbot, w)
+    qtbot.waitUntil(lambda: all(p.view.pixels is not None for p in dialog.players),
+                    timeout=TIMEOUT)
+    highlight = dialog.palette().color(QPalette.ColorRole.Highlight)
+    marked = highlight.red(), highlight.green(), highlight.blue()
+    assert _border(dialog, 0) == marked and _border(dialog, 1) != marked
+    assert dialog.headings[0].text().startswith("1 ") and dialog.headings[1].isVisible()
+    qtbot.keyClick(dialog, Qt.Key.Key_2)
+    assert _border(dialog, 1) == marked and _border(dialog, 0) != marked
+    assert dialog.headings[1].text().startswith("2 ")
+    with qtbot.waitSignal(dialog.finished, timeout=TIMEOUT):
+        qtbot.keyClick(dialog.players[1].view, Qt.Key.Key_Escape)
