@@ -6,11 +6,14 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from PySide6.QtWidgets import QPushButton
+from PySide6.QtCore import QPoint, QRect, Qt
+from PySide6.QtTest import QTest
+from PySide6.QtWidgets import QApplication, QPushButton
 
 from reviewtool.review.decision import Decision, proposed_step_minute
 from reviewtool.review.matchtime import MatchTime
 from tests.review.helpers import VAR, demo_session
+from ui.dialogs.incident import IncidentDialog
 from ui.main_window import ReviewWindow
 from ui.settings import Settings
 
@@ -48,3 +51,32 @@ def test_a_steps_proposed_minute_is_the_incidents_or_its_latest_step() -> None:
     assert proposed_step_minute([step("90+7")], "90+4") == "90+7"
     assert proposed_step_minute([step("80")], "90+4") == "90+4"
     assert proposed_step_minute([step(None), step("junk")], None) == ""
+
+
+def test_clicking_the_victim_while_the_offenders_names_are_shown_types_into_the_victim(
+        qtbot, tmp_path: Path) -> None:
+    session = demo_session(tmp_path / "tag.review")
+    dialog = IncidentDialog(session.match, 100, 10, 10, 10)
+    session.close()
+    qtbot.addWidget(dialog)
+    dialog.show()
+    qtbot.waitExposed(dialog)
+    dialog.activateWindow()
+    qtbot.waitUntil(dialog.isActiveWindow)
+    window = dialog.windowHandle()
+    offender, victim = dialog.offender.who, dialog.victim.who
+    offender.setFocus()
+    QTest.keyClick(window, Qt.Key.Key_5)
+    popup = offender.completer().popup()
+    qtbot.waitUntil(popup.isVisible)
+    # the names open beside the form, off the victim's field (the screen has room)
+    victim_box = QRect(victim.mapToGlobal(QPoint(0, 0)), victim.size())
+    assert not popup.geometry().intersects(victim_box)
+    # the click goes through the window system, as a real one does, past the open popup
+    spot = victim.mapTo(dialog, QPoint(victim.width() - 30, victim.height() // 2))
+    QTest.mouseClick(window, Qt.MouseButton.LeftButton, Qt.KeyboardModifier.NoModifier, spot)
+    qtbot.waitUntil(lambda: not popup.isVisible())
+    assert QApplication.focusWidget() is victim
+    for key in (Qt.Key.Key_9, Qt.Key.Key_0):
+        QTest.keyClick(window, key)
+    assert (offender.text(), victim.text()) == ("5", "90")
