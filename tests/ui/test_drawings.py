@@ -300,3 +300,36 @@ def drawing_on(clip: int):  # type: ignore[no-untyped-def]
     from reviewtool.drawings.model import Drawing
 
     return Drawing("", "circle", clip, 0, 99, ((100.0, 90.0), (130.0, 90.0)))
+
+
+
+NOTICE = (120, 40, 0)  # ui.drawings.painter.paint_notice's box
+
+
+def notice_shown(w: ReviewWindow) -> bool:
+    """Whether the view, as painted now, shows the notice's box (a run of its colour)."""
+    image = w.view.grab().toImage()
+    found = 0
+    for y in range(0, image.height(), 2):
+        for x in range(0, image.width(), 2):
+            c = image.pixelColor(x, y)
+            found += (c.red(), c.green(), c.blue()) == NOTICE
+    return found > 100
+
+
+def test_the_notice_is_painted_where_a_ground_drawing_cannot_be_placed(
+        qtbot, drawing_window: ReviewWindow) -> None:
+    """On the picture shown, letterboxed or not (the test's view has bands above and below)."""
+    w = drawing_window
+    desk = w.drawings
+    h = np.array([[10.0, 0, 20], [0, 10.0, 30], [0, 0, 1]])
+    desk.ground = lambda clip, frame: h if frame == 40 else None  # calibrated at 40 only
+    desk.enter()
+    desk.bar.set_tool("circle")
+    drag(qtbot, w, (220, 180), (260, 180))
+    assert len(desk.outlines) == 1 and not notice_shown(w)
+    with qtbot.waitSignal(w.player.frame_shown, timeout=TIMEOUT):
+        w.player.seek(41)
+    qtbot.waitUntil(lambda: desk.frame == 41, timeout=TIMEOUT)
+    assert desk.outlines == [] and desk.hidden == 1
+    assert notice_shown(w)
