@@ -196,14 +196,32 @@ def test_a_ground_drawing_on_an_uncalibrated_angle_asks_and_draws_flat_only_if_t
     assert "not calibrated at frame 40" in box.text()
     assert drawing_entries(w) == []  # nothing drawn that looks precise
     box.button(QMessageBox.StandardButton.Cancel).click()
-    assert desk.bar.ground.isChecked()
-    drag(qtbot, w, (100, 100), (300, 200))
+    assert desk.bar.ground.isChecked() and drawing_entries(w) == []  # cancelled: gone
+    assert desk.outlines == []
+    drag(qtbot, w, (120, 110), (280, 210))
     box = desk.question
+    assert box is not None and box.isVisible()
     flat = next(b for b in box.buttons() if b.text() == "Draw Flat")
     flat.click()
     assert not desk.bar.ground.isChecked()
-    drag(qtbot, w, (100, 100), (300, 200))
-    assert drawing_entries(w) == ["create"]
+    assert drawing_entries(w) == ["create"]  # the drag just made, not a second one
+    session = w.review.session
+    assert session is not None
+    arrow = session.drawings(w.review.clip_id, 40)[0]  # type: ignore[arg-type]
+    assert arrow.kind == "arrow" and arrow.space == "image"
+    assert np.allclose(arrow.points, [(120, 110), (280, 210)], atol=1.5 / w.view.zoom)
+    assert [o.drawing for o in desk.outlines] == [arrow] and desk.selected == arrow.id
+    drag(qtbot, w, (100, 100), (300, 200))  # flat from now on: no question
+    assert drawing_entries(w) == ["create", "create"]
+
+
+def test_a_click_with_ground_ticked_on_an_uncalibrated_angle_asks_nothing(
+        qtbot, drawing_window: ReviewWindow) -> None:
+    w = drawing_window
+    desk = w.drawings
+    desk.enter()
+    qtbot.mouseClick(w.view, LEFT, pos=widget_at(w, 100, 100))  # too small to be a drawing
+    assert desk.question is None and drawing_entries(w) == []
 
 
 def test_a_ground_drawing_with_a_homography_is_logged_in_metres(
