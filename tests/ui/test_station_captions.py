@@ -7,6 +7,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pytest
 from PySide6.QtCore import QPoint, Qt
 from PySide6.QtGui import QPalette
 from PySide6.QtWidgets import QApplication
@@ -45,13 +46,14 @@ def _picture(w: ReviewWindow, place: int) -> tuple[int, int, int, int]:
     return top_left.x(), top_left.y(), view.width(), view.height()
 
 
-def test_the_pictures_of_a_row_line_up_at_1280_by_720(
-        qtbot, review_window: ReviewWindow, tmp_path: Path, angle_clips: list[Path]  # noqa: F811
-) -> None:
-    """Cameras with the long names real clips have, 2 x 2 in a 1280 x 720 window."""
+@pytest.fixture()
+def long_names(review_window: ReviewWindow, tmp_path: Path, angle_clips: list[Path],  # noqa: F811
+               qtbot) -> ReviewWindow:
+    """Cameras with the long names real clips have (the first one short), 2 x 2 in a
+    1280 x 720 window, every picture shown."""
     w = review_window
     w.resize(1280, 720)
-    clips = [tmp_path / "wide.mp4"] + [  # one short name, three long ones
+    clips = [tmp_path / "wide.mp4"] + [
         tmp_path / f"{name}_camera_{i}_2026-11-28_second_half.mp4"
         for i, (name, *_rest) in enumerate(ANGLES) if i]
     for src, dst in zip(angle_clips, clips, strict=True):
@@ -63,6 +65,12 @@ def test_the_pictures_of_a_row_line_up_at_1280_by_720(
     w.player.seek(30)
     qtbot.waitUntil(lambda: all(p.player.view.pixels is not None for p in w.station.panes),
                     timeout=TIMEOUT)
+    return w
+
+
+def test_the_pictures_of_a_row_line_up_at_1280_by_720(qtbot, long_names: ReviewWindow
+                                                      ) -> None:
+    w = long_names
     assert w.width() == 1280
     for left, right in ((0, 1), (2, 3)):
         a, b = _picture(w, left), _picture(w, right)
@@ -112,9 +120,9 @@ def _border(dialog, side: int) -> tuple[int, int, int]:
     return color.red(), color.green(), color.blue()
 
 
-def test_the_sync_dialog_marks_the_active_picture(
-        qtbot, station_window: ReviewWindow) -> None:  # noqa: F811
-    w = station_window
+def test_the_sync_dialog_marks_the_active_picture(qtbot, long_names: ReviewWindow
+                                                  ) -> None:
+    w = long_names
     dialog = _open_sync_dialog(qtbot, w)
     qtbot.waitUntil(lambda: all(p.view.pixels is not None for p in dialog.players),
                     timeout=TIMEOUT)
@@ -125,5 +133,6 @@ def test_the_sync_dialog_marks_the_active_picture(
     qtbot.keyClick(dialog, Qt.Key.Key_2)
     assert _border(dialog, 1) == marked and _border(dialog, 0) != marked
     assert dialog.headings[1].text().startswith("2 ")
+    assert abs(dialog.frames[0].width() - dialog.frames[1].width()) <= 1  # a long name too
     with qtbot.waitSignal(dialog.finished, timeout=TIMEOUT):
         qtbot.keyClick(dialog.players[1].view, Qt.Key.Key_Escape)

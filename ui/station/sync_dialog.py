@@ -28,6 +28,7 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
     QListWidget,
+    QSizePolicy,
     QVBoxLayout,
     QWidget,
 )
@@ -124,6 +125,13 @@ class SyncDialog(QDialog):
                 lambda r, s=side: self.positions[s].setText(
                     f"frame {r.index} · {timecode(r.seconds)}"))
         grid.setRowStretch(1, 1)
+        grid.setColumnStretch(0, 1)  # two pictures of one size, whatever the names
+        grid.setColumnStretch(1, 1)
+        for heading in self.headings:
+            heading.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
+        self.angle_box.setSizeAdjustPolicy(
+            QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
+        self.angle_box.setMinimumContentsLength(16)
         grid.addWidget(QLabel("Keys: 1 / 2 choose the picture · Left / Right step it (Shift: "
                               "10 frames) · M add a mark · Delete remove the last · S sync by "
                               "sound · Return accept"), 3, 0, 1, 2)
@@ -164,6 +172,7 @@ class SyncDialog(QDialog):
         self.angle_box.setCurrentIndex(i)
         key, name, path = self.others[i]
         self.headings[1].setText(f"2 Angle to sync: {name}")
+        self.headings[1].setToolTip(name)
         self.players[1].open(path, frame_of=first_frame(self.starts.get(key)))
         self.marks.clear()
         self.sound = None
