@@ -49,6 +49,7 @@ class Grounding:
     anchor_frame: int
     still: bool = False
     reason: str = ""
+    ms: float = 0.0  # how long finding it took, decoding included (measured by the caller)
 
 
 def _small_grey(picture: np.ndarray, scale: float) -> np.ndarray:

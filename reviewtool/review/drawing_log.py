@@ -69,9 +69,9 @@ class DrawingDesk(Recorder):
 
     def ground_at(self, clip: int, frame: int) -> np.ndarray | None:
         """The angle's homography at ``frame`` (a HomographySource): a calibration logged at
-        this very frame. Elsewhere the camera may have panned or zoomed, and carrying the
-        calibration there takes tracking the picture, so a ground drawing is not drawn there
-        rather than drawn where it is not."""
+        this very frame. Elsewhere the camera may have panned or zoomed: carrying the
+        calibration there takes tracking the picture (``reviewtool.drawings.grounding``, a
+        second or less, so the window does it off the GUI thread)."""
         anchor = self.calibration_at(clip, frame)
         if anchor is None or anchor.frame != frame:
             return None

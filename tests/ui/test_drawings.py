@@ -292,7 +292,7 @@ def test_a_ground_drawing_follows_the_angles_calibration_and_hides_without_it(
     assert np.allclose(line.points, truth, atol=1e-3)  # metres
     assert desk.hidden == 0 and len(desk.outlines) == 1
     with qtbot.waitSignal(w.player.frame_shown, timeout=TIMEOUT):
-        w.player.seek(41)  # no calibration here: not drawn, and the picture says so
+        w.player.seek(41)  # not calibrated here: not drawn until carried here (placing...)
     qtbot.waitUntil(lambda: desk.frame == 41, timeout=TIMEOUT)
     assert desk.outlines == [] and desk.hidden == 1
 

@@ -42,9 +42,10 @@ def wrap(pixels: np.ndarray | None) -> QImage | None:
 class PaneDrawings(QObject):
     """A ``ui.player.overlay.Overlay`` on one place of the station."""
 
-    def __init__(self, review: Any, pane: Any) -> None:
+    def __init__(self, review: Any, pane: Any, ground: HomographySource | None = None) -> None:
         super().__init__(pane)
         self.review = review
+        self.ground = ground or self._calibrated
         self.pane = pane
         self.frame: int | None = None
         self.outlines: list[Outline] = []
@@ -58,7 +59,7 @@ class PaneDrawings(QObject):
         angle = self.pane.angle
         return None if angle is None else int(angle.key)
 
-    def _ground(self, clip: int, frame: int) -> np.ndarray | None:
+    def _calibrated(self, clip: int, frame: int) -> np.ndarray | None:
         s = self.review.session
         return None if s is None else s.ground_at(clip, frame)
 
@@ -72,7 +73,7 @@ class PaneDrawings(QObject):
 
     def refresh(self) -> None:
         self.outlines, self.hidden = outlines_at(self.review.session, self.clip, self.frame,
-                                                 self._ground)
+                                                 self.ground)
         self.pane.player.view.update()
 
     def paint(self, p: QPainter, zoom: float) -> None:
@@ -84,7 +85,8 @@ class PaneDrawings(QObject):
         paint_outlines(p, to_widget, self.outlines, None,
                        wrap(self.pane.player.view.pixels) if lens else None)
         if self.hidden:
-            paint_notice(p, f"{self.hidden} on the ground not shown: not calibrated here")
+            paint_notice(p, f"{self.hidden} on the ground not shown here (yet): not calibrated, "
+                            "placing, or drifting")
 
     def press(self, point: QPointF) -> bool:
         return False

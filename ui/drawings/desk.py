@@ -12,6 +12,7 @@ the ground is then refused, or drawn flat if the official agrees.
 from __future__ import annotations
 
 import contextlib
+from pathlib import Path
 from typing import Any
 
 import numpy as np
@@ -27,6 +28,7 @@ from ui.actions import ACTIONS, build_actions
 from ui.drawings.angles import PaneDrawings, outlines_at, wrap
 from ui.drawings.gesture import Move, OffTheGround, Sketch, restyled
 from ui.drawings.painter import paint_notice, paint_outlines, text_box
+from ui.drawings.placing import GroundPlacer
 from ui.drawings.toolbar import SELECT, DrawingBar
 
 HIT_PX = 8.0  # widget pixels from a stroke that still select it
@@ -43,7 +45,8 @@ class DrawingDesk(QObject):
         self.view = window.view
         self.player = window.player
         self.review = window.review
-        self._ground: HomographySource = self._calibrated
+        self.placer = GroundPlacer(self.review, self.player.tasks, self._clip_path, self)
+        self._ground: HomographySource = self.placer
         self.active = False
         self.frame: int | None = None
         self.selected: str | None = None
@@ -83,18 +86,31 @@ class DrawingDesk(QObject):
         b.text_edited.connect(self._apply_text)
         b.delete_requested.connect(self.delete_selected)
         station = getattr(window, "station", None)  # the other places show their angle's
-        self.panes = [PaneDrawings(self.review, pane)
+        self.panes = [PaneDrawings(self.review, pane, self.placer)
                       for pane in (station.panes[1:] if station is not None else [])]
+        self.placer.placed.connect(self._on_placed)
         self._update_enabled()
 
     @classmethod
     def attach(cls, window: Any) -> DrawingDesk:
         return cls(window)
 
-    def _calibrated(self, clip: int, frame: int) -> np.ndarray | None:
-        """The review's calibration of this angle at this frame (see ``ground_at``)."""
-        s = self.review.session
-        return None if s is None else s.ground_at(clip, frame)
+    def _clip_path(self, clip: int) -> Path | None:
+        """Where to decode angle ``clip``'s pictures to carry its calibration: the file open
+        on the main place or on one of the station's."""
+        players = [self.player] if self.review.clip_id == clip else []
+        players += [p.pane.controller for p in self.panes if p.clip == clip]
+        for player in players:
+            if player.clip is not None:
+                return Path(player.clip.path)
+        return None
+
+    def _on_placed(self, clip: int, frame: int) -> None:
+        if (clip, frame) == (self.review.clip_id, self.frame):
+            self._refresh()
+        for pane in self.panes:
+            if (clip, frame) == (pane.clip, pane.frame):
+                pane.refresh()
 
     @property
     def ground(self) -> HomographySource:
@@ -236,8 +252,19 @@ class DrawingDesk(QObject):
                        wrap(self.view.pixels) if lens else None)
         if self.hidden:
             what = "1 drawing" if self.hidden == 1 else f"{self.hidden} drawings"
-            paint_notice(p, f"{what} on the ground not shown: this angle is not calibrated at "
-                            "this frame")
+            paint_notice(p, f"{what} on the ground: {self.why_hidden()}")
+
+    def why_hidden(self) -> str:
+        """What the notice says about the ground drawings not drawn at this frame."""
+        clip, frame = self.review.clip_id, self.frame
+        if clip is None or frame is None or self.ground is not self.placer:
+            return "not shown: this angle is not calibrated at this frame"
+        if self.placer.placing(clip, frame):
+            return "placing... (carrying the calibration here)"
+        known = self.placer.known(clip, frame)
+        if known is not None and known.reason:
+            return f"not shown: {known.reason}"
+        return "not shown: this angle is not calibrated"
 
     # --- the mouse -------------------------------------------------------------------------
 
