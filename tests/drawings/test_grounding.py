@@ -77,3 +77,18 @@ def test_the_cache_keeps_a_grounding_per_anchor_and_frame() -> None:
     g = ground_at(anchor, 5, lambda _n: picture(0.0))
     cache.put(1, 7, g)
     assert cache.get(1, 7, 5) is g and cache.get(1, 8, 5) is None
+
+
+def test_a_picture_that_cannot_be_tracked_hides_the_drawing_and_says_why() -> None:
+    anchor = anchor_at(0)
+    blank = np.full((720, 1280, 3), 60, np.uint8)  # a cut: no pitch lines at all
+    g = ground_at(anchor, 4, lambda n: picture(0.0) if n == 0 else blank)
+    assert g.matrix is None and not g.still and "re-anchor" in g.reason
+
+
+def test_a_drift_beyond_the_limit_hides_the_drawing_rather_than_drawing_it_imprecisely(
+        monkeypatch) -> None:
+    from reviewtool.drawings import grounding
+    monkeypatch.setattr(grounding, "MAX_DRIFT_PX", 0.05)  # any tracking drifts more
+    g = ground_at(anchor_at(0), 3, lambda n: picture(n / 40))
+    assert g.matrix is None and g.drift_px > 0.05 and "drifts" in g.reason
