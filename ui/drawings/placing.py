@@ -43,6 +43,15 @@ class GroundPlacer(QObject):
         self._running: dict[int, tuple[int, int]] = {}  # clip -> (anchor entry, frame)
         self._wanted: dict[int, int] = {}  # clip -> the frame asked for last
         self.timings_ms: list[float] = []  # per frame placed away from the anchor
+        self._generation = 0  # another review opened: results still coming are dropped
+        review.opened.connect(lambda *_a: self.forget())
+
+    def forget(self) -> None:
+        """Another review: its clip and entry numbers mean other things."""
+        self._generation += 1
+        self.cache = GroundCache()
+        self._running.clear()
+        self._wanted.clear()
 
     def __call__(self, clip: int, frame: int) -> np.ndarray | None:
         s = self.review.session
@@ -81,12 +90,14 @@ class GroundPlacer(QObject):
             self.placed.emit(clip, frame)
             return
         self._running[clip] = (entry, frame)
+        generation = self._generation
 
         def job(_progress: Any, cancel: threading.Event) -> Grounding:
             return place(path, anchor, frame, cancel)
 
         self.tasks.run(f"ground drawings at frame {frame}", job,
-                       lambda g, error: self._done(clip, entry, frame, g, error))
+                       lambda g, error: generation == self._generation
+                       and self._done(clip, entry, frame, g, error))
 
     def _done(self, clip: int, entry: int, frame: int, g: Grounding | None,
               error: str) -> None:
