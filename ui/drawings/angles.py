@@ -48,6 +48,7 @@ class PaneDrawings(QObject):
         self.ground = ground or self._calibrated
         self.pane = pane
         self.frame: int | None = None
+        self.shown: FrameResult | None = None
         self.outlines: list[Outline] = []
         self.hidden = 0
         pane.controller.frame_shown.connect(self._on_frame)
@@ -64,7 +65,7 @@ class PaneDrawings(QObject):
         return None if s is None else s.ground_at(clip, frame)
 
     def _on_frame(self, result: FrameResult) -> None:
-        self.frame = result.index
+        self.frame, self.shown = result.index, result
         self.refresh()
 
     def _on_change(self, change: Change) -> None:

@@ -45,10 +45,12 @@ class DrawingDesk(QObject):
         self.view = window.view
         self.player = window.player
         self.review = window.review
-        self.placer = GroundPlacer(self.review, self.player.tasks, self._clip_path, self)
+        self.placer = GroundPlacer(self.review, self.player.tasks, self._clip_path,
+                                   self._on_screen, self)
         self._ground: HomographySource = self.placer
         self.active = False
         self.frame: int | None = None
+        self.shown: FrameResult | None = None  # its picture: placing on the ground starts there
         self.selected: str | None = None
         self.outlines: list[Outline] = []
         self.hidden = 0  # ground drawings not drawn here: no calibration at this frame
@@ -103,6 +105,15 @@ class DrawingDesk(QObject):
         for player in players:
             if player.clip is not None:
                 return Path(player.clip.path)
+        return None
+
+    def _on_screen(self, clip: int, frame: int) -> np.ndarray | None:
+        """A copy of angle ``clip``'s picture at ``frame`` if it is on screen now."""
+        places = [(self.review.clip_id, self.shown)]
+        places += [(p.clip, p.shown) for p in self.panes]
+        for at, shown in places:
+            if at == clip and shown is not None and shown.index == frame:
+                return np.array(shown.rgb[..., :3])
         return None
 
     def _on_placed(self, clip: int, frame: int) -> None:
@@ -200,7 +211,7 @@ class DrawingDesk(QObject):
     # --- what is on screen -----------------------------------------------------------------
 
     def _on_frame(self, result: FrameResult) -> None:
-        self.frame = result.index
+        self.frame, self.shown = result.index, result
         if self.active and self.selected is None and not self._range_pinned:
             self.bar.show_range(*self.default_range())
         self._refresh()

@@ -28,17 +28,20 @@ from reviewtool.video.clip import open_clip
 from ui.tasks import CANCELLED, Cancelled, TaskRunner
 
 ClipPath = Callable[[int], Path | None]  # clip id -> the file to decode its pictures from
+Screen = Callable[[int, int], np.ndarray | None]  # (clip, frame) -> a copy of it, if shown
 
 
 class GroundPlacer(QObject):
     placed = Signal(int, int)  # clip, frame: a homography (or a reason to hide) is known
 
-    def __init__(self, review: Any, tasks: TaskRunner, clip_path: ClipPath,
+    def __init__(self, review: Any, tasks: TaskRunner, clip_path: ClipPath, screen: Screen,
                  parent: QObject | None = None) -> None:
         super().__init__(parent)
         self.review = review
         self.tasks = tasks
         self.clip_path = clip_path
+        self.screen = screen
+        self._anchor_pictures: dict[tuple[int, int], np.ndarray] = {}
         self.cache = GroundCache()
         self._running: dict[int, tuple[int, int]] = {}  # clip -> (anchor entry, frame)
         self._wanted: dict[int, int] = {}  # clip -> the frame asked for last
@@ -50,6 +53,7 @@ class GroundPlacer(QObject):
         """Another review: its clip and entry numbers mean other things."""
         self._generation += 1
         self.cache = GroundCache()
+        self._anchor_pictures.clear()
         self._running.clear()
         self._wanted.clear()
 
@@ -92,12 +96,25 @@ class GroundPlacer(QObject):
         self._running[clip] = (entry, frame)
         generation = self._generation
 
-        def job(_progress: Any, cancel: threading.Event) -> Grounding:
-            return place(path, anchor, frame, cancel)
+        given: dict[int, np.ndarray] = {}
+        kept = self._anchor_pictures.get((clip, entry))
+        if kept is not None and anchor.frame is not None:
+            given[anchor.frame] = kept
+        shown = self.screen(clip, frame)
+        if shown is not None:
+            given[frame] = shown
 
-        self.tasks.run(f"ground drawings at frame {frame}", job,
-                       lambda g, error: generation == self._generation
-                       and self._done(clip, entry, frame, g, error))
+        def job(_progress: Any, cancel: threading.Event) -> Any:
+            return place(path, anchor, frame, cancel, given)
+
+        def done(result: Any, error: str) -> None:
+            if generation == self._generation:
+                g, start = result if result is not None else (None, None)
+                if start is not None:
+                    self._anchor_pictures = {(clip, entry): start}  # one at a time: 6 MB
+                self._done(clip, entry, frame, g, error)
+
+        self.tasks.run(f"ground drawings at frame {frame}", job, done)
 
     def _done(self, clip: int, entry: int, frame: int, g: Grounding | None,
               error: str) -> None:
@@ -114,19 +131,25 @@ class GroundPlacer(QObject):
             self(clip, wanted)  # the playhead moved on meanwhile: place where it is now
 
 
-def place(path: Path, anchor: Calibration, frame: int,
-          cancel: threading.Event) -> Grounding:
-    """The job: decode the pictures needed from the clip's own decoder and carry."""
+def place(path: Path, anchor: Calibration, frame: int, cancel: threading.Event,
+          given: dict[int, np.ndarray]) -> tuple[Grounding, np.ndarray | None]:
+    """The job: carry the calibration to ``frame``. Pictures ``given`` (the anchor's, kept
+    from before; the one on screen) are not decoded again; the others are decoded by the
+    job's own decoder, opened only if needed. Returns the anchor's picture to keep."""
+    started = time.perf_counter()
     with ExitStack() as stack:
-        clip = stack.enter_context(open_clip(path))
+        opened: list[Any] = []
 
         def picture(n: int) -> np.ndarray:
             if cancel.is_set():
                 raise Cancelled()
-            return clip.frame(n)
+            if n not in given:
+                if not opened:
+                    opened.append(stack.enter_context(open_clip(path)))
+                given[n] = opened[0].frame(n)
+            return given[n]
 
-        started = time.perf_counter()
         g = ground_at(anchor, frame, picture, cancel)
-        if g.reason == "cancelled":
-            raise Cancelled()
-        return replace(g, ms=(time.perf_counter() - started) * 1000)
+    if g.reason == "cancelled":
+        raise Cancelled()
+    return replace(g, ms=(time.perf_counter() - started) * 1000), given.get(anchor.frame or 0)
