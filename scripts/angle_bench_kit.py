@@ -15,7 +15,7 @@ from make_bench_clips import angle_path
 from reviewtool.video.clip import Clip, open_clip
 from reviewtool.video.errors import VideoError
 from reviewtool.video.server import FrameResult
-from reviewtool.video.station import Angle, AngleFrame, AngleServer, AskedFrames
+from reviewtool.video.station import AngleFrame, AngleServer, AskedFrames, ServedAngle
 from reviewtool.video.timemap import TimeMap
 from tests.kit.stamp import read_stamp
 
@@ -88,7 +88,7 @@ def open_angles(folder: Path, size: str) -> list[Clip]:
 
 def station_for(clips: list[Clip], gather: Gather, **options: Any) -> AngleServer:
     gather.frames = tuple(c.frame_count for c in clips)
-    return AngleServer([Angle(c, m) for c, m in zip(clips, TIME_MAPS, strict=True)],
+    return AngleServer([ServedAngle(c, m) for c, m in zip(clips, TIME_MAPS, strict=True)],
                        gather.on_frame, gather.on_error, **options)
 
 

@@ -18,6 +18,7 @@ from typing import Protocol
 from reviewtool.review.angles import Angle
 from reviewtool.review.matchtime import MatchTime
 from reviewtool.review.record import Sync
+from reviewtool.video.timemap import frame_at_or_before
 
 EPS = 1e-6  # seconds: an instant this close after a frame's timestamp is that frame
 
@@ -109,11 +110,7 @@ class AngleClock:
             if t >= last + f.frame_duration - EPS:
                 return Placement(angle, None, t, f"angle {angle} ended {t - last:.3f} s "
                                  "before this instant")
-        n = f.index_of(t)
-        if n + 1 < known and f.timestamp(n + 1) <= t + EPS:  # index_of's tolerance, not ours
-            n += 1
-        while n > 0 and f.timestamp(n) > t + EPS:
-            n -= 1
+        n = frame_at_or_before(a.time_map, t_reference, known, f.timestamp, f.index_of)
         return Placement(angle, n, t)
 
     def frame_at_or_before(self, angle: int, t_reference: float) -> int | None:

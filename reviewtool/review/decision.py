@@ -17,6 +17,7 @@ from reviewtool.laws.offences import CATALOGUE, Circumstances, Sanction
 from reviewtool.laws.var import CheckOutcome
 from reviewtool.match import events as ev
 from reviewtool.match.catalogue import new_id, unique_id
+from reviewtool.match.clock import Minute
 from reviewtool.match.model import Match, Side
 from reviewtool.match.state import MatchState, Person
 from reviewtool.review.ruling_laws import (
@@ -164,6 +165,23 @@ def next_step(steps: Sequence[Decision]) -> Step | Literal["done"]:
     if done["var_check"].outcome == CheckOutcome.REVIEW_RECOMMENDED and "review" not in done:
         return "review"
     return "done"
+
+
+def proposed_step_minute(steps: Sequence[Decision], incident_minute: str | None) -> str:
+    """The minute a decision form proposes for an incident's next step: the incident's own
+    minute, or the latest minute one of its steps was recorded at when that is later (a
+    review follows its on-field decision). Other incidents play no part: a decision on a 72nd
+    minute incident is not quietly logged at the 90+7 of another one; if the order of the
+    match events refuses 72, the refusal names the event in the way."""
+    latest: tuple[Minute, str] | None = None
+    for text in [incident_minute, *(d.minute for d in steps)]:
+        try:
+            minute = Minute.parse(text) if text else None
+        except ValueError:
+            minute = None
+        if minute is not None and (latest is None or latest[0] < minute):
+            latest = (minute, text or "")
+    return latest[1] if latest else ""
 
 
 def check_ruling(state: MatchState, ruling: Ruling, *, replaces: Ruling | None = None) -> None:

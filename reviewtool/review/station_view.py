@@ -14,11 +14,9 @@ from __future__ import annotations
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, replace
 
+from reviewtool.video import timemap
 from reviewtool.video.timemap import TimeMap
 
-# A frame whose mapped time is this close after the instant still counts as at the instant:
-# float rounding of offset + rate * t must not push an exact match one frame back.
-TOLERANCE_S = 1e-6
 MAX_SHOWN = 4
 
 # Layout id -> its name in menus. Each layout has a fixed number of places; the main angle
@@ -201,14 +199,18 @@ class StationView:
 def frame_at_or_before(time_map: TimeMap, times: FrameTimes, instant: float) -> int | None:
     """The clip's last frame that starts at or before ``instant`` (reference clock), exactly:
     never a later frame, never interpolated; None when the clip starts after it."""
-    clip_t = time_map.from_reference(instant)
-    if clip_t < -TOLERANCE_S:
-        return None
-    n = times.at_or_before(clip_t + TOLERANCE_S)
-    # The index answers in its own time base; keep the promise here whatever it rounds to.
-    while n > 0 and time_map.to_reference(times.seconds(n)) > instant + TOLERANCE_S:
-        n -= 1
-    while n + 1 < times.count and time_map.to_reference(times.seconds(n + 1)) \
-            <= instant + TOLERANCE_S:
-        n += 1
-    return max(0, min(n, times.count - 1))
+    return timemap.frame_at_or_before(time_map, instant, times.count, times.seconds,
+                                      times.at_or_before)
+
+
+def sync_starts(maps: dict[int, TimeMap | None], main: int, main_seconds: float
+                ) -> dict[int, tuple[TimeMap, float]]:
+    """Where each angle opens in the sync dialog: at the main angle's instant (its frame
+    ``main_seconds``). For each angle a time map and a time on that map's reference: its
+    frame is the last at or before that time (``frame_at_or_before``). A synced angle, with
+    the main angle synced too, opens at the shared instant; otherwise at the main angle's
+    own clip time (nothing says more about when it is)."""
+    main_map = maps.get(main)
+    instant = None if main_map is None else main_map.to_reference(main_seconds)
+    return {key: (tm, instant) if tm is not None and instant is not None and key != main
+            else (TimeMap(), main_seconds) for key, tm in maps.items()}

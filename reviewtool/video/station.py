@@ -4,7 +4,7 @@ A station shows up to four angles of one moment. Each angle is an open ``Clip`` 
 ``TimeMap`` from its clip time to the shared (match) time; the transport keeps one instant,
 and every angle shows its frame at or before that instant, exact, never interpolated::
 
-    station = AngleServer([Angle(clip_a), Angle(clip_b, TimeMap(1.37, 1.0002))],
+    station = AngleServer([ServedAngle(clip_a), ServedAngle(clip_b, TimeMap(1.37, 1.0002))],
                           on_frame, on_error, budget_bytes=768 << 20)
     asked = station.request(t)            # never blocks; per angle: the frame at or before t
     asked.frames                          # (412, 343): None where an angle has no picture at t
@@ -42,11 +42,8 @@ from reviewtool.video.server import (
     FrameServer,
     ServingGroup,
 )
-from reviewtool.video.timemap import IDENTITY, TimeMap
+from reviewtool.video.timemap import IDENTITY, INSTANT_TOLERANCE, TimeMap, frame_at_or_before
 
-# A frame that starts this close after an instant still counts as at the instant: instants
-# pass through time maps in floating point, and a frame must not fall to its predecessor.
-INSTANT_TOLERANCE = 1e-7
 # Angles that are not the main one keep fewer pictures unpacked: four angles of 1080p would
 # otherwise hold 600 MB of unpacked pictures; unpacking one costs a few milliseconds.
 OTHER_RAW_SECONDS = 0.06
@@ -54,7 +51,7 @@ _ANSWERS_KEPT = 16  # request ids remembered per angle (older answers are droppe
 
 
 @dataclass(frozen=True)
-class Angle:
+class ServedAngle:
     """One angle of the station: an open clip and how its clip time reads as shared time."""
 
     clip: Clip
@@ -86,7 +83,7 @@ class AskedFrames:
 class AngleServer:
     """Serves several angles at one shared instant; see the module's docstring."""
 
-    def __init__(self, angles: Sequence[Angle], on_frame: Callable[[AngleFrame], None],
+    def __init__(self, angles: Sequence[ServedAngle], on_frame: Callable[[AngleFrame], None],
                  on_error: Callable[[int, int, VideoError], None], *, main: int = 0,
                  budget_bytes: int = DEFAULT_BUDGET, prefetch: bool = True,
                  prefetch_seconds: float = PREFETCH_SECONDS, rest_seconds: float = REST_SECONDS,
@@ -97,7 +94,7 @@ class AngleServer:
             raise ValueError("each angle needs its own open clip (open the file once per angle)")
         if not 0 <= main < len(angles):
             raise ValueError(f"main angle {main} is not one of the {len(angles)} angles")
-        self.angles: tuple[Angle, ...] = tuple(angles)
+        self.angles: tuple[ServedAngle, ...] = tuple(angles)
         self._on_frame = on_frame
         self._on_error = on_error
         self._main = main
@@ -131,13 +128,11 @@ class AngleServer:
     def frame_at(self, k: int, instant: float) -> int | None:
         """Angle ``k``'s frame at or before the shared ``instant``, or None when it has no
         picture then (before its first frame, after its last, or not indexed that far yet)."""
-        clip = self.angles[k].clip
-        t = self.angles[k].time_map.from_reference(instant) + INSTANT_TOLERANCE
+        clip, time_map = self.angles[k].clip, self.angles[k].time_map
         known = len(clip.index)
-        if t < 0 or known == 0:
-            return None
-        n = clip.index_of(t)
-        if n == known - 1 and t >= clip.index.seconds(n) + self._frame_seconds(k):
+        n = frame_at_or_before(time_map, instant, known, clip.index.seconds, clip.index_of)
+        if n == known - 1 and time_map.from_reference(instant) + INSTANT_TOLERANCE >= \
+                clip.index.seconds(n) + self._frame_seconds(k):
             return None  # past the last frame known (the camera had stopped, or not indexed)
         return n
 
@@ -166,7 +161,10 @@ class AngleServer:
         frames = tuple(self.frame_at(k, instant) for k in range(len(self.angles)))
         with self._lock:
             sid = next(self._ids)
-            for k, n in enumerate(frames):
+            # the main angle is asked first: an angle asked before it would start decoding
+            # before the main angle's request is there to wait for
+            for k in sorted(range(len(frames)), key=lambda j: j != self._main):
+                n = frames[k]
                 if n is None:
                     continue
                 rid = self._servers[k].request(n, (renders or {}).get(k, render))

@@ -9,7 +9,7 @@ Times are seconds of the clips' own timestamps, so mixed and variable frame rate
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
@@ -110,3 +110,28 @@ def fit_marks(marks: Sequence[SyncMark], precision: float = 0.0) -> MarkFit:
     residuals = tuple(float((fitted.to_reference(c) - r) * 1000.0)
                       for r, c in zip(ref, clip, strict=True))
     return MarkFit(fitted, residuals)
+
+
+# Seconds: a map's float round trip is off by far less; a frame lasts 4 ms or more.
+INSTANT_TOLERANCE = 1e-6
+
+
+def frame_at_or_before(time_map: TimeMap, instant: float, count: int,
+                       seconds: Callable[[int], float], index_of: Callable[[float], int]
+                       ) -> int | None:
+    """The last of a clip's first ``count`` frames whose timestamp, read on the reference
+    clock through ``time_map``, is at or before ``instant``: exact, never a later frame, never
+    interpolated; None when its first frame comes after the instant. ``seconds(n)`` is frame
+    n's timestamp and ``index_of(t)`` the clip's own at-or-before lookup (its answer is only
+    a start: the time map's rounding is settled here, whatever the index's time base)."""
+    if count <= 0:
+        return None
+    limit = instant + INSTANT_TOLERANCE
+    if time_map.to_reference(seconds(0)) > limit:
+        return None
+    n = min(max(index_of(time_map.from_reference(instant) + INSTANT_TOLERANCE), 0), count - 1)
+    while n > 0 and time_map.to_reference(seconds(n)) > limit:
+        n -= 1
+    while n + 1 < count and time_map.to_reference(seconds(n + 1)) <= limit:
+        n += 1
+    return n

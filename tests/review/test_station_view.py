@@ -14,6 +14,7 @@ from reviewtool.review.station_view import (
     StationError,
     StationView,
     frame_at_or_before,
+    sync_starts,
 )
 from reviewtool.video.timemap import TimeMap
 
@@ -106,3 +107,12 @@ def test_a_frame_exactly_at_the_instant_is_that_frame_despite_rounding() -> None
     times = times_of(50, 1000)
     for n in (0, 1, 17, 499, 998):
         assert frame_at_or_before(tm, times, tm.to_reference(times.seconds(n))) == n
+
+
+def test_the_sync_dialog_starts_at_the_main_angle_s_instant() -> None:
+    ref, late, loose = TimeMap(), TimeMap(0.4, 1.0), None  # the main angle: 0.8 s on "late"
+    starts = sync_starts({1: ref, 2: late, 3: loose}, 2, 0.8)
+    assert starts[2] == (TimeMap(), 0.8)  # the main angle: its own frame
+    assert starts[1] == (ref, pytest.approx(1.2))  # synced: at the shared instant
+    assert starts[3] == (TimeMap(), 0.8)  # unsynced: the same clip time
+    assert sync_starts({1: ref, 2: None}, 2, 0.5) == {1: (TimeMap(), 0.5), 2: (TimeMap(), 0.5)}

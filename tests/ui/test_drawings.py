@@ -196,14 +196,32 @@ def test_a_ground_drawing_on_an_uncalibrated_angle_asks_and_draws_flat_only_if_t
     assert "not calibrated at frame 40" in box.text()
     assert drawing_entries(w) == []  # nothing drawn that looks precise
     box.button(QMessageBox.StandardButton.Cancel).click()
-    assert desk.bar.ground.isChecked()
-    drag(qtbot, w, (100, 100), (300, 200))
+    assert desk.bar.ground.isChecked() and drawing_entries(w) == []  # cancelled: gone
+    assert desk.outlines == []
+    drag(qtbot, w, (120, 110), (280, 210))
     box = desk.question
+    assert box is not None and box.isVisible()
     flat = next(b for b in box.buttons() if b.text() == "Draw Flat")
     flat.click()
     assert not desk.bar.ground.isChecked()
-    drag(qtbot, w, (100, 100), (300, 200))
-    assert drawing_entries(w) == ["create"]
+    assert drawing_entries(w) == ["create"]  # the drag just made, not a second one
+    session = w.review.session
+    assert session is not None
+    arrow = session.drawings(w.review.clip_id, 40)[0]  # type: ignore[arg-type]
+    assert arrow.kind == "arrow" and arrow.space == "image"
+    assert np.allclose(arrow.points, [(120, 110), (280, 210)], atol=1.5 / w.view.zoom)
+    assert [o.drawing for o in desk.outlines] == [arrow] and desk.selected == arrow.id
+    drag(qtbot, w, (100, 100), (300, 200))  # flat from now on: no question
+    assert drawing_entries(w) == ["create", "create"]
+
+
+def test_a_click_with_ground_ticked_on_an_uncalibrated_angle_asks_nothing(
+        qtbot, drawing_window: ReviewWindow) -> None:
+    w = drawing_window
+    desk = w.drawings
+    desk.enter()
+    qtbot.mouseClick(w.view, LEFT, pos=widget_at(w, 100, 100))  # too small to be a drawing
+    assert desk.question is None and drawing_entries(w) == []
 
 
 def test_a_ground_drawing_with_a_homography_is_logged_in_metres(
@@ -300,3 +318,36 @@ def drawing_on(clip: int):  # type: ignore[no-untyped-def]
     from reviewtool.drawings.model import Drawing
 
     return Drawing("", "circle", clip, 0, 99, ((100.0, 90.0), (130.0, 90.0)))
+
+
+
+NOTICE = (120, 40, 0)  # ui.drawings.painter.paint_notice's box
+
+
+def notice_shown(w: ReviewWindow) -> bool:
+    """Whether the view, as painted now, shows the notice's box (a run of its colour)."""
+    image = w.view.grab().toImage()
+    found = 0
+    for y in range(0, image.height(), 2):
+        for x in range(0, image.width(), 2):
+            c = image.pixelColor(x, y)
+            found += (c.red(), c.green(), c.blue()) == NOTICE
+    return found > 100
+
+
+def test_the_notice_is_painted_where_a_ground_drawing_cannot_be_placed(
+        qtbot, drawing_window: ReviewWindow) -> None:
+    """On the picture shown, letterboxed or not (the test's view has bands above and below)."""
+    w = drawing_window
+    desk = w.drawings
+    h = np.array([[10.0, 0, 20], [0, 10.0, 30], [0, 0, 1]])
+    desk.ground = lambda clip, frame: h if frame == 40 else None  # calibrated at 40 only
+    desk.enter()
+    desk.bar.set_tool("circle")
+    drag(qtbot, w, (220, 180), (260, 180))
+    assert len(desk.outlines) == 1 and not notice_shown(w)
+    with qtbot.waitSignal(w.player.frame_shown, timeout=TIMEOUT):
+        w.player.seek(41)
+    qtbot.waitUntil(lambda: desk.frame == 41, timeout=TIMEOUT)
+    assert desk.outlines == [] and desk.hidden == 1
+    assert notice_shown(w)

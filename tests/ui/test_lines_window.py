@@ -318,3 +318,21 @@ def test_in_a_mode_a_drag_still_pans_and_is_not_a_click(
     assert (before.x() - moved.x()) > 50 and w.lines.calibration.pending is None
     click_picture(qtbot, w, (600.0, 400.0))  # a click is a click
     assert w.lines.calibration.pending == pytest.approx((600.0, 400.0), abs=2.5)
+
+
+def test_leaving_a_mode_gives_the_match_state_its_room_back(
+        qtbot, review_window: ReviewWindow, tmp_path: Path, pitch_clip: Path) -> None:
+    """Seen under Xvfb at 1280x720: after C and Esc the match state kept one row of players."""
+    w = review_window
+    w.resize(1280, 720)
+    w.show()
+    open_review(w, qtbot, tmp_path, pitch_clip)
+    state = w.docks["state"]
+    qtbot.waitUntil(lambda: state.height() > 150, timeout=TIMEOUT)
+    before = state.height()
+    qtbot.keyClick(w.view, Qt.Key.Key_C)
+    qtbot.waitUntil(lambda: w.lines.mode == "calibrate" and state.height() < before,
+                    timeout=TIMEOUT)
+    qtbot.keyClick(w.view, Qt.Key.Key_Escape)
+    qtbot.waitUntil(lambda: w.lines.mode is None and abs(state.height() - before) <= 20,
+                    timeout=TIMEOUT)

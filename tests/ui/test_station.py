@@ -280,6 +280,8 @@ def test_the_sync_dialog_by_keys_records_marks_with_residuals_and_undoes(
     ids = [c.id for c in session.clips()]
     w.review.do(lambda s: s.unsync_angle(ids[1]))
     qtbot.waitUntil(lambda: "not synced" in w.station.panes[1].caption.text(), timeout=TIMEOUT)
+    w.player.seek(0)  # the dialog opens at the playhead: here, both pictures' first frames
+    qtbot.waitUntil(lambda: w.player.shown == 0, timeout=TIMEOUT)
     qtbot.keyClick(w.view, Qt.Key.Key_M, Qt.KeyboardModifier.ControlModifier
                    | Qt.KeyboardModifier.ShiftModifier)
     dialog = w.commands.dialog

@@ -12,7 +12,7 @@ import pytest
 from reviewtool.video.cache import DEFAULT_BUDGET
 from reviewtool.video.clip import Clip, open_clip
 from reviewtool.video.errors import VideoError
-from reviewtool.video.station import Angle, AngleFrame, AngleServer
+from reviewtool.video.station import AngleFrame, AngleServer, ServedAngle
 from reviewtool.video.timemap import TimeMap
 from tests.kit.stamp import read_stamp
 from tests.kit.synth import KINDS, make_clip
@@ -79,7 +79,7 @@ class Collect:
 
 
 def station_of(clips: list[Clip], got: Collect, **options: object) -> AngleServer:
-    angles = [Angle(c, ANGLES[k][3], f"angle {k + 1}") for k, c in enumerate(clips)]
+    angles = [ServedAngle(c, ANGLES[k][3], f"angle {k + 1}") for k, c in enumerate(clips)]
     return AngleServer(angles, got.on_frame, got.on_error, **options)  # type: ignore[arg-type]
 
 
@@ -174,7 +174,7 @@ def test_close_leaves_no_threads_and_gives_the_caches_back(opened: list[Clip]) -
 def test_one_clip_cannot_be_two_angles(opened: list[Clip]) -> None:
     got = Collect()
     with pytest.raises(ValueError, match="its own open clip"):
-        AngleServer([Angle(opened[0]), Angle(opened[0])], got.on_frame, got.on_error)
+        AngleServer([ServedAngle(opened[0]), ServedAngle(opened[0])], got.on_frame, got.on_error)
     with pytest.raises(ValueError, match="at least one angle"):
         AngleServer([], got.on_frame, got.on_error)
 

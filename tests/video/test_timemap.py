@@ -4,7 +4,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from reviewtool.video.timemap import SyncError, SyncMark, TimeMap, fit_marks
+from reviewtool.video.timemap import SyncError, SyncMark, TimeMap, fit_marks, frame_at_or_before
 
 
 def test_one_mark_sets_the_offset_only():
@@ -73,3 +73,23 @@ def test_the_offset_of_close_marks_ignores_one_wrong_mark():
     fit = fit_marks(marks, precision=0.02)
     assert fit.time_map.offset == pytest.approx(3.0)
     assert [abs(r) > 20 for r in fit.residuals_ms] == [False, False, False, True]
+
+
+@given(st.lists(st.floats(0.004, 0.05), min_size=1, max_size=60),
+       st.floats(-3, 3), st.floats(0.999, 1.001), st.floats(-4, 6))
+def test_frame_at_or_before_is_the_last_frame_not_after_the_instant(durations, offset, rate,
+                                                                     instant):
+    """One rule for the station, the angle clock and the frame server: checked against the
+    plain definition on variable frame rates, with a lookup that may answer off by one."""
+    import bisect
+    import itertools
+
+    times = [0.0, *itertools.accumulate(durations)][:-1]
+    m = TimeMap(offset, rate)
+
+    def sloppy_index_of(t: float) -> int:  # an index that rounds its own way
+        return max(0, bisect.bisect_right(times, t) - 1 + (1 if len(times) % 2 else -1))
+
+    got = frame_at_or_before(m, instant, len(times), times.__getitem__, sloppy_index_of)
+    before = [n for n, t in enumerate(times) if m.to_reference(t) <= instant + 1e-6]
+    assert got == (before[-1] if before else None)

@@ -53,6 +53,7 @@ class DrawingDesk(QObject):
         self.move: Move | None = None
         self.preview: Outline | None = None
         self.question: QMessageBox | None = None
+        self.unasked: Drawing | None = None  # drawn flat if the official agrees (ask_flat)
         self._range_pinned = False  # the official typed the range for the next drawings
         self.bar = DrawingBar()
         window.addToolBar(Qt.ToolBarArea.TopToolBarArea, self.bar)
@@ -139,6 +140,7 @@ class DrawingDesk(QObject):
         self.active = False
         self._cancel_gesture()
         self.selected = None
+        self.unasked = None
         self.actions["draw.mode"].setChecked(False)
         self.bar.hide()
         self.view.unsetCursor()
@@ -288,15 +290,12 @@ class DrawingDesk(QObject):
                 d = s.all_drawings().by_id[self.selected]
                 self.move = Move(d, at, self._homography())
             return
-        h = None
-        if self.bar.ground.isChecked() and tool in ON_THE_GROUND:
-            h = self._homography()
-            if h is None:
-                self.ask_flat()
-                return
+        on_ground = self.bar.ground.isChecked() and tool in ON_THE_GROUND
+        h = self._homography() if on_ground else None
+        # not calibrated here: the drag is drawn flat, and asked about when it is done
         self.sketch = Sketch(tool, clip, self.bar.first.value(), self.bar.last.value(),
                              Style(self.bar.colour_hex, float(self.bar.width_box.value())),
-                             self.bar.text.text(), h, [at])
+                             self.bar.text.text(), h, [at], on_ground and h is None)
         if tool == "text":
             self._release()
 
@@ -334,6 +333,12 @@ class DrawingDesk(QObject):
             else:
                 self.window.statusBar().showMessage(f"Drag to draw a {sketch.kind}", 4000)
             return
+        if sketch.flat_if_agreed:
+            self.ask_flat(d)
+            return
+        self._add(d)
+
+    def _add(self, d: Drawing) -> None:
         made = self.review.do(lambda s: s.add_drawing(d, ground=self.ground, frame=self.frame))
         if made is not None:
             self.selected = made.id
@@ -370,9 +375,11 @@ class DrawingDesk(QObject):
 
     # --- asking ----------------------------------------------------------------------------
 
-    def ask_flat(self) -> None:
-        """A drawing on the ground asked on an angle not calibrated here: say so; draw flat
-        only if the official agrees (it would not follow the pitch's perspective)."""
+    def ask_flat(self, drawing: Drawing) -> None:
+        """A drawing on the ground asked on an angle not calibrated here: say so; draw it
+        (``drawing``, as dragged on the picture) flat only if the official agrees (it would
+        not follow the pitch's perspective); otherwise it is dropped."""
+        self.unasked = drawing
         box = QMessageBox(QMessageBox.Icon.Question, "Angle not calibrated",
                           f"This angle is not calibrated at frame {self.frame}, so a drawing on "
                           "the ground cannot be drawn in perspective.\n\nDraw flat on the "
@@ -381,14 +388,20 @@ class DrawingDesk(QObject):
         flat = box.addButton("Draw Flat", QMessageBox.ButtonRole.AcceptRole)
         box.setDefaultButton(QMessageBox.StandardButton.Cancel)
         box.setWindowModality(Qt.WindowModality.WindowModal)
-        flat.clicked.connect(self._draw_flat)
+        box.finished.connect(lambda _r: self._answered(box.clickedButton() is flat))
         self.question = box
         box.open()
 
-    def _draw_flat(self) -> None:
+    def _answered(self, flat: bool) -> None:
+        drawing, self.unasked = self.unasked, None
+        if not flat:
+            return
         self.bar.ground.setChecked(False)
         self.window.statusBar().showMessage(
             "Drawing flat on the picture: this angle is not calibrated here", 8000)
+        if drawing is not None and self.active:
+            self._add(drawing)
+            self._refresh()
 
     # --- changing the selected drawing -----------------------------------------------------
 

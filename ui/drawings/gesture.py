@@ -30,6 +30,7 @@ class Sketch:
     text: str = ""
     h: np.ndarray | None = None  # the homography when it lies on the ground
     points: list[tuple[float, float]] = field(default_factory=list)
+    flat_if_agreed: bool = False  # asked on the ground where the angle is not calibrated
 
     def add(self, x: float, y: float) -> None:
         if self.kind == "freehand" or len(self.points) < 2:

@@ -29,6 +29,7 @@ from reviewtool.drawings.shapes import Outline
 SPOTLIGHT_SHADE = QColor(0, 0, 0, 150)
 SELECTED = QColor(255, 255, 255)
 TEXT_PT = 15
+NOTICE = QColor(120, 40, 0)  # opaque: the line reads on any picture
 
 
 def polygon(points: np.ndarray, to_widget: QTransform) -> QPolygonF:
@@ -137,14 +138,28 @@ def _lens(p: QPainter, to_widget: QTransform, o: Outline, picture: QImage) -> No
 
 
 def paint_notice(p: QPainter, text: str) -> None:
-    """One line at the top-left of the picture (e.g. why a drawing is not shown)."""
+    """One line at the top-left of the picture in view (e.g. why a drawing is not shown).
+
+    Called with the painter as the view hands it to an overlay (scaled to picture pixels and
+    clipped to the picture): the notice goes where the picture is on screen, not at the
+    widget's corner, which is a black band when the picture is letterboxed (and clipped)."""
     if not text:
         return
+    shown = p.transform().mapRect(p.clipBoundingRect()) if p.hasClipping() else QRectF()
+    device = p.device()
+    if device is not None:
+        whole = QRectF(0, 0, device.width(), device.height())
+        shown = whole if shown.isEmpty() else shown.intersected(whole)
+    p.resetTransform()
+    p.setClipping(False)  # a narrow picture: the line may run on over the band beside it
     p.setFont(QFont())
     metrics = QFontMetricsF(p.font())
-    box = QRectF(8, 8, metrics.horizontalAdvance(text) + 16, metrics.height() + 8)
+    room = (device.width() if device is not None else shown.right()) - shown.left() - 32
+    text = metrics.elidedText(text, Qt.TextElideMode.ElideRight, max(room, 40.0))
+    box = QRectF(shown.left() + 8, shown.top() + 8, metrics.horizontalAdvance(text) + 16,
+                 metrics.height() + 8)
     p.setPen(Qt.PenStyle.NoPen)
-    p.setBrush(QColor(120, 40, 0, 210))
+    p.setBrush(NOTICE)
     p.drawRoundedRect(box, 4, 4)
     p.setPen(QColor(255, 255, 255))
     p.drawText(box, Qt.AlignmentFlag.AlignCenter, text)

@@ -108,8 +108,22 @@ class LinesDesk(QObject):
         self._actions = {a.objectName(): a for a in window.actions()
                          if a.objectName() in ("lines.fit", "lines.save")}
         self.after_escape = take_keys
-        self._room = lambda: window.resizeDocks(
-            [above, dock], [window.height() // 5, window.height()], Qt.Orientation.Vertical)
+        self._room = lambda: self._make_room(window, above, beside, dock)
+        self._give_back: Callable[[], None] = lambda: None
+
+    def _make_room(self, window: QMainWindow, above: QDockWidget, beside: QDockWidget,
+                   dock: QDockWidget) -> None:
+        """Most of the column for the panel while a mode is on; the sizes it had come back
+        when the mode ends (the match state kept one row of players otherwise)."""
+        if not self.dock_had_room:
+            sizes = [above.height(), beside.height()]
+            self._give_back = lambda: window.resizeDocks([above, beside], sizes,
+                                                         Qt.Orientation.Vertical)
+            self.dock_had_room = True
+        window.resizeDocks([above, dock], [window.height() // 5, window.height()],
+                           Qt.Orientation.Vertical)
+
+    dock_had_room = False
 
     # --- modes -----------------------------------------------------------------------------
 
@@ -184,6 +198,9 @@ class LinesDesk(QObject):
         self.fitted = self.measured = None
         if self.dock is not None and was is not None:
             self.dock.hide()
+            if self.dock_had_room:
+                self.dock_had_room = False
+                self._give_back()
         self.refresh()
         return was is not None
 

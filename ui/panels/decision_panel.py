@@ -30,8 +30,7 @@ from reviewtool.laws.var import (
     situation_for,
     situations,
 )
-from reviewtool.match import catalogue
-from reviewtool.review.decision import next_step
+from reviewtool.review.decision import next_step, proposed_step_minute
 from reviewtool.review.incident import Incident
 from reviewtool.review.session import ReviewSession
 from ui.lines.evidence import EvidenceList
@@ -230,8 +229,8 @@ class DecisionPanel(QWidget):
                 self.final.load_incident(incident)
                 kind = review_kind_for(incident.category in FACTUAL_OFFENCES)
                 self.review_kind.setCurrentIndex(self.review_kind.findData(kind.value))
-            # the incident's minute (not the playhead's), but not before the last one recorded
-            self.minute.setText(catalogue.proposed_minute(session.state, incident.minute))
+            # this incident's minute (not the playhead's, nor another incident's), afresh
+            self.minute.setText(proposed_step_minute(steps, incident.minute))
             self.reason.clear()
         self.pages.setCurrentIndex(PAGES[step])
         self.common.setVisible(step != "done")

@@ -7,6 +7,7 @@ from PySide6.QtWidgets import QComboBox, QCompleter, QHBoxLayout, QLineEdit, QWi
 
 from reviewtool.match.model import SIDES, Match
 from reviewtool.match.state import Person
+from ui.panels.names_popup import NamesPopup
 
 
 class PersonPicker(QWidget):
@@ -50,6 +51,7 @@ class PersonPicker(QWidget):
         completer = QCompleter(names, self)
         completer.setCaseSensitivity(Qt.CaseSensitivity.CaseInsensitive)
         completer.setFilterMode(Qt.MatchFlag.MatchContains)
+        NamesPopup(completer.popup(), self.who)
         self.who.setCompleter(completer)
 
     def set_person(self, ref: Person | None) -> None:

@@ -1,8 +1,16 @@
 """The video view: one frame, fit to the window or at any zoom around the cursor, panned by
-dragging. Large zoom shows the real pixels (no smoothing), as offside decisions need."""
+dragging. Large zoom shows the real pixels (no smoothing), as offside decisions need.
+
+Below half size the picture is first reduced by a whole factor, each pixel the mean of the
+pixels it covers, then drawn smoothed: smooth (bilinear) drawing reads only the four source
+pixels nearest each screen pixel, so further down it skips most of them and thin lines broke
+into dashes in the station's small places."""
 
 from __future__ import annotations
 
+import math
+
+import cv2
 import numpy as np
 from PySide6.QtCore import QPointF, QRectF, Qt, Signal
 from PySide6.QtGui import QColor, QImage, QMouseEvent, QPainter, QPaintEvent, QWheelEvent
@@ -25,6 +33,7 @@ class VideoView(QWidget):
         self.setFocusPolicy(Qt.FocusPolicy.ClickFocus)
         self.setAttribute(Qt.WidgetAttribute.WA_OpaquePaintEvent)
         self._image: QImage | None = None
+        self._reduced: tuple[int, np.ndarray, QImage] | None = None  # (factor, pixels, image)
         self._pixels: np.ndarray | None = None  # keeps the QImage's memory alive
         self._zoom = 1.0
         self._offset = QPointF(0, 0)  # where the image's top-left corner is drawn
@@ -42,13 +51,14 @@ class VideoView(QWidget):
         first = self._image is None or (self._image.width(), self._image.height()) != (w, h)
         self._pixels = rgb
         self._image = QImage(rgb.data, w, h, 3 * w, QImage.Format.Format_RGB888)
+        self._reduced = None
         self.message = ""
         if first or self._fit:
             self._fit_now()
         self.update()
 
     def clear(self, message: str = "") -> None:
-        self._image, self._pixels, self.message = None, None, message
+        self._image, self._pixels, self._reduced, self.message = None, None, None, message
         self.update()
 
     @property
@@ -155,6 +165,23 @@ class VideoView(QWidget):
         if self._fit:
             self._fit_now()
 
+    def _drawn(self) -> tuple[QImage, int]:
+        """The image to draw and the whole factor it was reduced by (1: the frame itself):
+        reduced so that it is drawn at half size or more; once per frame and factor."""
+        assert self._image is not None and self._pixels is not None
+        factor = math.ceil(0.5 / (self._zoom * self.devicePixelRatioF()))
+        if factor <= 1:
+            return self._image, 1
+        if self._reduced is None or self._reduced[0] != factor:
+            h, w = (n // factor for n in self._pixels.shape[:2])
+            small = np.ascontiguousarray(cv2.resize(  # a whole factor: each pixel a mean
+                self._pixels[: h * factor, : w * factor], (max(1, w), max(1, h)),
+                interpolation=cv2.INTER_AREA))
+            self._reduced = factor, small, QImage(small.data, small.shape[1], small.shape[0],
+                                                  3 * small.shape[1],
+                                                  QImage.Format.Format_RGB888)
+        return self._reduced[2], factor
+
     def paintEvent(self, event: QPaintEvent) -> None:
         p = QPainter(self)
         p.fillRect(self.rect(), QColor(12, 12, 12))
@@ -167,7 +194,10 @@ class VideoView(QWidget):
         p.setRenderHint(QPainter.RenderHint.SmoothPixmapTransform, self._zoom < 2.0)
         target = QRectF(self._offset.x(), self._offset.y(), self._image.width() * self._zoom,
                         self._image.height() * self._zoom)
-        p.drawImage(target, self._image)
+        image, factor = self._drawn()
+        p.drawImage(QRectF(self._offset.x(), self._offset.y(),
+                           image.width() * factor * self._zoom,
+                           image.height() * factor * self._zoom), image)
         if self.overlays:
             p.setClipRect(target)  # nothing drawn off the picture
             p.setRenderHint(QPainter.RenderHint.Antialiasing)

@@ -1,23 +1,22 @@
 """One place of the station: an angle's player with a small caption above its picture.
 
-The caption says what the reviewer must trust: which angle, its own frame number and
-timestamp, its offset (and drift) to the reference angle, or that it is not synced, or why it
-cannot be shown. A double click on the picture asks for the angle to become the main one.
+The caption says what the reviewer must trust: which angle (by its number in the review, as
+the decision log names it: the place is visible anyway), its own frame number and timestamp,
+its offset (and drift) to the reference angle, or that it is not synced, or why it cannot be
+shown. A double click on the picture asks for the angle to become the main one.
 """
 
 from __future__ import annotations
 
-from PySide6.QtCore import QEvent, QObject, Qt, Signal
-from PySide6.QtWidgets import QLabel, QSizePolicy, QVBoxLayout, QWidget
+from PySide6.QtCore import QEvent, QObject, Signal
+from PySide6.QtWidgets import QVBoxLayout, QWidget
 
 from reviewtool.review.station_view import StationAngle
 from reviewtool.video.server import FrameResult
 from ui.player.chrome import timecode
 from ui.player.component import Player
 from ui.player.controller import PlayerController
-
-MAIN_STYLE = "color: palette(highlighted-text); background: palette(highlight);"
-ERROR_STYLE = "color: #ff8080;"
+from ui.station.caption import Caption
 
 
 def seconds_text(seconds: float) -> str:
@@ -35,13 +34,8 @@ class AnglePane(QWidget):
         self.place = place
         self.player = player
         self.angle: StationAngle | None = None
-        self.caption = QLabel("")
+        self.caption = Caption(self)
         self.caption.setObjectName(f"angle_caption_{place + 1}")
-        self.caption.setStyleSheet("font-family: monospace; padding: 1px 4px;")
-        self.caption.setTextInteractionFlags(Qt.TextInteractionFlag.NoTextInteraction)
-        # a long caption wraps in a small place (whole in the tooltip), never widens it
-        self.caption.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
-        self.caption.setWordWrap(True)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(1, 1, 1, 1)
         layout.setSpacing(1)
@@ -76,11 +70,12 @@ class AnglePane(QWidget):
         """The caption for the frame on screen (``result``, else the last one shown)."""
         angle = self.angle
         if angle is None:
-            self.caption.setText("")
+            self.caption.set_lines([])
             return
         result = result or self._last
         self._last = result
-        parts = [f"{self.place + 1} {angle.name}" + (" MAIN" if self.main else "")]
+        title = f"angle {angle.key}" + (" MAIN" if self.main else "") + f" · {angle.name}"
+        parts = [self.note] if self.note else []  # first: it says why there is no picture
         if result is not None and not angle.error and not self.blank:
             parts.append(f"frame {result.index}{'' if result.exact else ' ~'}")
             parts.append(seconds_text(result.seconds))
@@ -92,12 +87,8 @@ class AnglePane(QWidget):
             parts.append("reference" if exact else f"offset {tm.offset:+.3f} s")
             if abs(tm.rate - 1.0) > 1e-9:
                 parts.append(f"rate {tm.rate:.6f}")
-        if self.note:
-            parts.append(self.note)
-        self.caption.setText(" · ".join(parts))
-        self.caption.setToolTip(self.caption.text())
-        style = ERROR_STYLE if angle.error else (MAIN_STYLE if self.main else "")
-        self.caption.setStyleSheet("font-family: monospace; padding: 1px 4px;" + style)
+        self.caption.set_lines([title, " · ".join(parts)], main=self.main,
+                               error=bool(angle.error))
 
     def set_note(self, note: str, *, blank: bool = False) -> None:
         """A line of its own in the caption; ``blank``: the angle shows no picture now."""

@@ -6,8 +6,10 @@ for a sync by sound: the core cross-correlates the two audio tracks off the GUI 
 proposes a time map with its confidence. The time maps come from the core
 (``reviewtool.video.timemap.fit_marks``, ``reviewtool.video.audiosync``); the window shows
 them and the accepted one is recorded by the session. Every command has a key: 1 and 2
-choose the picture, Left/Right step it (Shift: ten frames), M adds a mark, Delete removes
-the last, S proposes a sync by sound, Return accepts, Esc cancels.
+choose the picture (the active one is framed and its heading highlighted), Left/Right step it
+(Shift: ten frames), M adds a mark, Delete removes the last, S proposes a sync by sound,
+Return accepts, Esc cancels. Both pictures open at the main angle's instant
+(``station_view.sync_starts``), not at the clips' first frames.
 """
 
 from __future__ import annotations
@@ -21,14 +23,21 @@ from PySide6.QtWidgets import (
     QComboBox,
     QDialog,
     QDialogButtonBox,
+    QFrame,
     QGridLayout,
+    QHBoxLayout,
     QLabel,
     QListWidget,
+    QSizePolicy,
+    QVBoxLayout,
     QWidget,
 )
 
+from reviewtool.review.station_view import sync_starts
+from reviewtool.video import timemap
 from reviewtool.video.audiosync import SoundSync, sync_by_sound
-from reviewtool.video.timemap import MarkFit, SyncError, SyncMark, fit_marks
+from reviewtool.video.clip import Clip
+from reviewtool.video.timemap import MarkFit, SyncError, SyncMark, TimeMap, fit_marks
 from ui.player.chrome import timecode
 from ui.player.component import Player
 from ui.player.controller import PlayerController
@@ -38,15 +47,37 @@ if TYPE_CHECKING:
     from reviewtool.review.angles import Angle
     from ui.main_window import ReviewWindow
 
-ACTIVE = "border: 2px solid palette(highlight);"
+# the active picture's frame and heading; the other's frame is there too, unseen, so that
+# choosing a picture moves nothing
+FRAME = "QFrame#{name} {{ border: 3px solid {color}; }}"
+HEADING = "font-weight: bold; padding: 2px 6px; color: palette(highlighted-text); " \
+          "background: palette(highlight);"
+Start = tuple[TimeMap, float]  # a time map and a time on its reference: see sync_starts
+
+
+def first_frame(start: Start | None) -> Callable[[Clip], int | None] | None:
+    """The frame a picture opens on: the last at or before its start (the first frame when
+    the clip starts after it)."""
+    if start is None:
+        return None
+    tm, t = start
+
+    def frame_of(clip: Clip) -> int | None:
+        index = clip.index
+        n = timemap.frame_at_or_before(tm, t, len(index), index.seconds, index.frame_at)
+        return 0 if n is None else n
+
+    return frame_of
 
 
 class SyncDialog(QDialog):
     """Both pictures, the marks with their residuals, and the time map they give."""
 
     def __init__(self, reference: tuple[int, str, Path], others: list[tuple[int, str, Path]],
-                 parent: QWidget | None = None, *, start: int = 0) -> None:
+                 parent: QWidget | None = None, *, start: int = 0,
+                 starts: dict[int, Start] | None = None) -> None:
         super().__init__(parent)
+        self.starts = starts or {}  # each clip's start (the main angle's instant)
         self.setWindowTitle("Sync angles")
         self.setObjectName("sync_dialog")
         self.reference = reference
@@ -57,7 +88,8 @@ class SyncDialog(QDialog):
         self.tasks = TaskRunner(self)
         self.players = [Player(PlayerController(self), self, timeline=True),
                         Player(PlayerController(self), self, timeline=True)]
-        self.titles = [QLabel(f"Reference: {reference[1]}"), QLabel("")]
+        self.headings = [QLabel(f"1 Reference: {reference[1]}"), QLabel("")]
+        self.frames = [QFrame(self), QFrame(self)]
         self.positions = [QLabel(""), QLabel("")]
         self.angle_box = QComboBox()
         for key, name, _path in others:
@@ -77,15 +109,29 @@ class SyncDialog(QDialog):
         self.ok.setText("Accept (Return)")
         self.ok.setEnabled(False)
         grid = QGridLayout(self)
-        grid.addWidget(self.titles[0], 0, 0)
-        grid.addWidget(self.angle_box, 0, 1)
+        grid.addWidget(self.headings[0], 0, 0)
+        top = QHBoxLayout()
+        top.addWidget(self.headings[1], 1)
+        top.addWidget(self.angle_box)
+        grid.addLayout(top, 0, 1)
         for side in (0, 1):
-            grid.addWidget(self.players[side], 1, side)
+            self.frames[side].setObjectName(f"sync_picture_{side + 1}")
+            inside = QVBoxLayout(self.frames[side])
+            inside.setContentsMargins(3, 3, 3, 3)
+            inside.addWidget(self.players[side])
+            grid.addWidget(self.frames[side], 1, side)
             grid.addWidget(self.positions[side], 2, side)
             self.players[side].controller.frame_shown.connect(
                 lambda r, s=side: self.positions[s].setText(
                     f"frame {r.index} · {timecode(r.seconds)}"))
         grid.setRowStretch(1, 1)
+        grid.setColumnStretch(0, 1)  # two pictures of one size, whatever the names
+        grid.setColumnStretch(1, 1)
+        for heading in self.headings:
+            heading.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
+        self.angle_box.setSizeAdjustPolicy(
+            QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
+        self.angle_box.setMinimumContentsLength(16)
         grid.addWidget(QLabel("Keys: 1 / 2 choose the picture · Left / Right step it (Shift: "
                               "10 frames) · M add a mark · Delete remove the last · S sync by "
                               "sound · Return accept"), 3, 0, 1, 2)
@@ -95,7 +141,7 @@ class SyncDialog(QDialog):
         self.side = 0
         self._keys()
         self.finished.connect(self._close_players)
-        self.players[0].open(reference[2])
+        self.players[0].open(reference[2], frame_of=first_frame(self.starts.get(reference[0])))
         self._choose(max(0, min(start, len(others) - 1)))
         self.set_side(0)
         self.resize(1100, 560)
@@ -124,18 +170,20 @@ class SyncDialog(QDialog):
 
     def _choose(self, i: int) -> None:
         self.angle_box.setCurrentIndex(i)
-        _key, name, path = self.others[i]
-        self.titles[1].setText(f"Angle to sync: {name}")
-        self.players[1].open(path)
+        key, name, path = self.others[i]
+        self.headings[1].setText(f"2 Angle to sync: {name}")
+        self.headings[1].setToolTip(name)
+        self.players[1].open(path, frame_of=first_frame(self.starts.get(key)))
         self.marks.clear()
         self.sound = None
         self._refit()
 
     def set_side(self, side: int) -> None:
         self.side = side
-        for s, player in enumerate(self.players):
-            player.view.setStyleSheet(ACTIVE if s == side else "")
-            self.titles[s].setStyleSheet("font-weight: bold;" if s == side else "")
+        for s, frame in enumerate(self.frames):
+            color = "palette(highlight)" if s == side else "transparent"
+            frame.setStyleSheet(FRAME.format(name=frame.objectName(), color=color))
+            self.headings[s].setStyleSheet(HEADING if s == side else "padding: 2px 6px;")
         self.players[side].view.setFocus()
 
     def step(self, frames: int) -> None:
@@ -242,7 +290,8 @@ def sync_angles(window: ReviewWindow) -> None:
     start = next((i for i, a in enumerate(others) if a.clip.id == main), None)
     if start is None:  # the first unsynced angle, else the first
         start = next((i for i, a in enumerate(others) if not a.synced), 0)
-    dialog = SyncDialog(_named(reference), [_named(a) for a in others], window, start=start)
+    dialog = SyncDialog(_named(reference), [_named(a) for a in others], window, start=start,
+                        starts=_starts(window, angles))
 
     def accepted() -> None:
         marks, key, sound, precision = list(dialog.marks), dialog.key, dialog.sound, \
@@ -254,6 +303,16 @@ def sync_angles(window: ReviewWindow) -> None:
 
     dialog.finished.connect(window.chrome.take_keys)  # the keys go back to the picture
     window.commands._open_dialog(dialog, accepted)
+
+
+def _starts(window: ReviewWindow, angles: tuple[Angle, ...]) -> dict[int, Start]:
+    """Each angle's start: the main angle's instant (nothing when the window shows no clip
+    of the review: the pictures open at their first frames)."""
+    main, clip = window.review.clip_id, window.player.clip
+    if clip is None or main not in {a.clip.id for a in angles}:
+        return {}
+    seconds = clip.index.seconds(window.player.shown)
+    return sync_starts({a.clip.id: a.time_map for a in angles}, main, seconds)
 
 
 def _named(angle: Angle) -> tuple[int, str, Path]:

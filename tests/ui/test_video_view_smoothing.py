@@ -1,0 +1,37 @@
+"""A picture shown smaller than its pixels is smoothed over every pixel it covers: a VAR
+saw the pitch lines of the station's small places break into dashes."""
+
+from __future__ import annotations
+
+import numpy as np
+from PySide6.QtGui import QImage
+
+from ui.player.video_view import VideoView
+
+
+def _gray(view: VideoView) -> np.ndarray:
+    image = view.grab().toImage().convertToFormat(QImage.Format.Format_RGB888)
+    rows = np.frombuffer(image.constBits(), np.uint8).reshape(image.height(),
+                                                               image.bytesPerLine())
+    return rows[:, : image.width() * 3].reshape(image.height(), image.width(), 3).max(axis=2)
+
+
+def test_a_small_picture_is_smoothed_so_thin_lines_stay_whole(qtbot) -> None:
+    """A thin slanted line of a 1280 x 720 frame shown at 160 x 90 (a small place): every
+    column it crosses still shows it (unsmoothed or point-sampled, it breaks into dashes)."""
+    frame = np.zeros((720, 1280, 3), np.uint8)
+    xs = np.arange(100, 1180)
+    ys = (100 + (xs - 100) * 0.45).astype(int)
+    for d in (0, 1):  # a two-pixel line, like a pitch line far away
+        frame[ys + d, xs] = 255
+    view = VideoView()
+    qtbot.addWidget(view)
+    view.setMinimumSize(160, 90)
+    view.resize(160, 90)
+    view.show()
+    qtbot.waitExposed(view)
+    view.set_frame(frame)
+    assert view.zoom == 0.125
+    gray = _gray(view)
+    columns = gray[:, 14:146].max(axis=0)  # inside the line's ends
+    assert (columns > 20).all(), f"the line breaks in {int((columns <= 20).sum())} columns"
