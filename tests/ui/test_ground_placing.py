@@ -4,9 +4,13 @@ drawing shows where the pitch is; on a still camera it shows at every frame of i
 
 from __future__ import annotations
 
+import threading
+from collections.abc import Iterator
 from pathlib import Path
 
 import numpy as np
+import pytest
+from PySide6.QtCore import QPoint, QPointF, Qt
 
 from reviewtool.drawings.model import Drawing, Style
 from reviewtool.geometry.homography import apply
@@ -91,3 +95,43 @@ def test_a_still_camera_shows_the_circle_at_every_frame_of_its_range(
         assert rim_error(desk.outlines[0].lines[0], circle_in(0.0)) < 2.0
     ms = desk.placer.timings_ms
     print("still camera: placed in " + ", ".join(f"{t:.0f}" for t in ms) + " ms")
+
+
+@pytest.fixture()
+def release() -> Iterator[threading.Event]:
+    """Set when the test ends, however it ends: a held job goes on (no thread outlives it)."""
+    event = threading.Event()
+    yield event
+    event.set()
+
+
+def test_drawing_on_the_ground_while_it_is_being_placed_asks_to_wait_not_to_draw_flat(
+        qtbot, review_window: ReviewWindow, tmp_path: Path, monkeypatch,
+        release: threading.Event) -> None:
+    from ui.drawings import placing
+
+    carry = placing.ground_at
+
+    def held(*args, **kwargs):  # the placing job waits until the test has drawn
+        release.wait(TIMEOUT / 1000)
+        return carry(*args, **kwargs)
+
+    monkeypatch.setattr(placing, "ground_at", held)
+    w = review_window
+    clip = open_with_clip(qtbot, w, tmp_path, [picture(k / 40) for k in range(FRAMES)])
+    desk = w.drawings
+    seek(qtbot, w, 6)
+    assert desk.placer.placing(clip, 6)
+    desk.enter()
+    desk.bar.set_tool("circle")
+    start = desk.to_widget().map(QPointF(600, 400)).toPoint()
+    qtbot.mousePress(w.view, Qt.MouseButton.LeftButton, pos=start)
+    qtbot.mouseMove(w.view, start + QPoint(20, 0))
+    qtbot.mouseMove(w.view, start + QPoint(40, 0))
+    qtbot.mouseRelease(w.view, Qt.MouseButton.LeftButton, pos=start + QPoint(40, 0))
+    assert desk.question is None  # no "draw flat?" question: it is calibrated, nearly placed
+    assert "Placing the ground" in w.statusBar().currentMessage()
+    with qtbot.waitSignal(desk.placer.placed, timeout=TIMEOUT):
+        release.set()
+    qtbot.waitUntil(lambda: len(desk.outlines) == 1, timeout=TIMEOUT)
+

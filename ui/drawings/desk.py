@@ -330,6 +330,11 @@ class DrawingDesk(QObject):
             return
         on_ground = self.bar.ground.isChecked() and tool in ON_THE_GROUND
         h = self._homography() if on_ground else None
+        if on_ground and h is None and self.placer.placing(clip, self.frame):
+            self.window.statusBar().showMessage(  # not "not calibrated": it is, in a moment
+                "Placing the ground at this frame (carrying the calibration here): draw again "
+                "in a moment", 6000)
+            return
         # not calibrated here: the drag is drawn flat, and asked about when it is done
         self.sketch = Sketch(tool, clip, self.bar.first.value(), self.bar.last.value(),
                              Style(self.bar.colour_hex, float(self.bar.width_box.value())),
