@@ -24,6 +24,7 @@ from reviewtool.geometry import (
 )
 from reviewtool.review.recorder import Change, Topic
 from reviewtool.video.server import FrameResult
+from ui.lines.angles import attach_panes
 from ui.lines.calibration_panel import CalibrationPanel
 from ui.lines.drafts import CalibrationDraft, OffsideDraft, Pixel
 from ui.lines.measuring import Carry, MeasureJob
@@ -110,6 +111,7 @@ class LinesDesk(QObject):
         self.after_escape = take_keys
         self._room = lambda: self._make_room(window, above, beside, dock)
         self._give_back: Callable[[], None] = lambda: None
+        self.panes = attach_panes(self.review, getattr(window, "station", None))  # saved lines
 
     def _make_room(self, window: QMainWindow, above: QDockWidget, beside: QDockWidget,
                    dock: QDockWidget) -> None:
