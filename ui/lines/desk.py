@@ -101,6 +101,9 @@ class LinesDesk(QObject):
         scroll.setWidgetResizable(True)
         scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         scroll.setWidget(self.pages)
+        scroll.setMinimumWidth(self.pages.minimumSizeHint().width()  # no row cut off
+                               + scroll.verticalScrollBar().sizeHint().width()
+                               + 2 * scroll.frameWidth())
         dock.setWidget(scroll)
         window.addDockWidget(Qt.DockWidgetArea.RightDockWidgetArea, dock)
         window.tabifyDockWidget(beside, dock)
@@ -122,8 +125,8 @@ class LinesDesk(QObject):
             self._give_back = lambda: window.resizeDocks([above, beside], sizes,
                                                          Qt.Orientation.Vertical)
             self.dock_had_room = True
-        window.resizeDocks([above, dock], [window.height() // 5, window.height()],
-                           Qt.Orientation.Vertical)
+        window.resizeDocks([above, dock], [window.height() * 2, window.height() * 3],
+                           Qt.Orientation.Vertical)  # 2:3: a few players stay in view
 
     dock_had_room = False
 
