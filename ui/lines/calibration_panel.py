@@ -55,36 +55,43 @@ class CalibrationPanel(QWidget):
         self.pitch = LandmarkPitch()
         self.pitch.picked.connect(self.picked)
         self.pitch.setMaximumHeight(130)
+        self.pitch.setMinimumSize(110, 80)  # shares its row with the size and the buttons
         self.names = QComboBox()  # the keyboard's way: type a name, Enter
         self.names.setObjectName("landmark_names")
         self.names.setEditable(True)
         self.names.setInsertPolicy(QComboBox.InsertPolicy.NoInsert)
         self.names.addItems(sorted(DRAWING.landmarks))
         self.names.setCurrentIndex(-1)
-        self.names.lineEdit().setPlaceholderText("or type the landmark's name, Enter")
+        self.names.lineEdit().setPlaceholderText("or type a name, Enter")
+        self.names.setToolTip("Or type the landmark's name and press Enter")
+        self.names.setMinimumContentsLength(8)
         completer = self.names.completer()
         completer.setFilterMode(Qt.MatchFlag.MatchContains)
         completer.setCompletionMode(QCompleter.CompletionMode.PopupCompletion)
         self.names.activated.connect(lambda i: self.picked.emit(self.names.itemText(i)))
         self.length = _spin("pitch_length", 90, 120, 105)
         self.width_m = _spin("pitch_width", 45, 90, 68)
-        size = QHBoxLayout()
-        size.addWidget(self.length)
-        size.addWidget(QLabel("x"))
-        size.addWidget(self.width_m)
         self.table = QTableWidget(0, 3)
         self.table.setObjectName("landmark_errors")
         self.table.setHorizontalHeaderLabels(["Landmark", "Error px", "Error cm"])
-        self.table.horizontalHeader().setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
+        header = self.table.horizontalHeader()
+        header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)  # names whole
+        for col in (1, 2):
+            header.setSectionResizeMode(col, QHeaderView.ResizeMode.ResizeToContents)
+        self.table.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        metrics = self.table.fontMetrics()  # room for the longest name and both errors whole
+        self.table.setMinimumWidth(
+            max(metrics.horizontalAdvance(n) for n in DRAWING.landmarks) + 24
+            + sum(metrics.horizontalAdvance(f" {h} ") + 16 for h in ("Error px", "Error cm")))
         self.table.verticalHeader().setVisible(False)
-        self.table.verticalHeader().setDefaultSectionSize(22)
+        self.table.verticalHeader().setDefaultSectionSize(20)
         self.table.setEditTriggers(QTableWidget.EditTrigger.NoEditTriggers)
         self.table.setSelectionBehavior(QTableWidget.SelectionBehavior.SelectRows)
-        self.table.setMinimumHeight(90)
+        self.table.setMinimumHeight(82)  # three rows; it grows with the room the panel has
         self.message = QLabel("")
         self.message.setObjectName("calibration_message")
         self.message.setWordWrap(True)
-        self.fit_button = QPushButton("Fit and Save Calibration")
+        self.fit_button = QPushButton("Fit and Save")
         self.fit_button.setObjectName("calibration_fit")
         self.fit_button.setToolTip("Fit the ground plane to the landmarks and log it "
                                    "(Shift+Enter)")
@@ -92,20 +99,25 @@ class CalibrationPanel(QWidget):
         remove = QPushButton("Remove Landmark")
         remove.setObjectName("calibration_remove")
         remove.clicked.connect(self._remove_selected)
-        buttons = QHBoxLayout()
-        buttons.addWidget(remove)
-        buttons.addWidget(self.fit_button)
-        form = QFormLayout()
-        form.addRow("Pitch", size)
+        form = QFormLayout()  # beside the drawing: the column is short at 1280x720
+        form.setContentsMargins(0, 0, 0, 0)
+        form.addRow(self.names)
+        form.addRow("Length", self.length)
+        form.addRow("Width", self.width_m)
+        form.addRow(self.fit_button)  # beside the drawing too: never scrolled away
+        form.addRow(remove)
+        beside = QHBoxLayout()
+        beside.addWidget(self.pitch, 3)
+        beside.addLayout(form, 2)
         layout = QVBoxLayout(self)
         layout.addWidget(self.heading)
         layout.addWidget(self.prompt)
+        layout.setContentsMargins(4, 4, 4, 4)
+        layout.setSpacing(3)
         layout.addWidget(self.message)  # a refusal shows first, above the drawing
-        layout.addWidget(self.pitch)
-        layout.addWidget(self.names)
-        layout.addLayout(form)
+        layout.addLayout(beside)
         layout.addWidget(self.table, 1)
-        layout.addLayout(buttons)
+        self.message.hide()  # no room kept for an empty message
         guard_wheel(self)
 
     @property
@@ -138,6 +150,7 @@ class CalibrationPanel(QWidget):
     def say(self, text: str, problem: bool = False, landmark: str | None = None) -> None:
         """A refusal in red naming the landmark to redo (highlighted on the drawing)."""
         self.message.setText(text)
+        self.message.setVisible(bool(text))
         self.message.setStyleSheet("color: #ff6b6b; font-weight: bold;" if problem else "")
         self.pitch.highlight = landmark
         self.pitch.update()

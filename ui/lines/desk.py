@@ -24,6 +24,7 @@ from reviewtool.geometry import (
 )
 from reviewtool.review.recorder import Change, Topic
 from reviewtool.video.server import FrameResult
+from ui.lines.angles import attach_panes
 from ui.lines.calibration_panel import CalibrationPanel
 from ui.lines.drafts import CalibrationDraft, OffsideDraft, Pixel
 from ui.lines.measuring import Carry, MeasureJob
@@ -100,6 +101,9 @@ class LinesDesk(QObject):
         scroll.setWidgetResizable(True)
         scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         scroll.setWidget(self.pages)
+        scroll.setMinimumWidth(self.pages.minimumSizeHint().width()  # no row cut off
+                               + scroll.verticalScrollBar().sizeHint().width()
+                               + 2 * scroll.frameWidth())
         dock.setWidget(scroll)
         window.addDockWidget(Qt.DockWidgetArea.RightDockWidgetArea, dock)
         window.tabifyDockWidget(beside, dock)
@@ -110,6 +114,7 @@ class LinesDesk(QObject):
         self.after_escape = take_keys
         self._room = lambda: self._make_room(window, above, beside, dock)
         self._give_back: Callable[[], None] = lambda: None
+        self.panes = attach_panes(self.review, getattr(window, "station", None))  # saved lines
 
     def _make_room(self, window: QMainWindow, above: QDockWidget, beside: QDockWidget,
                    dock: QDockWidget) -> None:
@@ -120,8 +125,8 @@ class LinesDesk(QObject):
             self._give_back = lambda: window.resizeDocks([above, beside], sizes,
                                                          Qt.Orientation.Vertical)
             self.dock_had_room = True
-        window.resizeDocks([above, dock], [window.height() // 5, window.height()],
-                           Qt.Orientation.Vertical)
+        window.resizeDocks([above, dock], [window.height() * 2, window.height() * 3],
+                           Qt.Orientation.Vertical)  # 2:3: a few players stay in view
 
     dock_had_room = False
 

@@ -14,6 +14,8 @@ from dataclasses import dataclass, field
 from PySide6.QtCore import QPointF, QRectF, Qt
 from PySide6.QtGui import QBrush, QColor, QFont, QPainter, QPen, QPolygonF
 
+from ui.lines.labels import Box, place_labels
+
 Pixel = tuple[float, float]
 Segment = list[Pixel]
 
@@ -34,6 +36,20 @@ class Scene:
     lines: dict[str, Segment] = field(default_factory=dict)  # defender, attacker
     band: list[Pixel] = field(default_factory=list)
     caption: str = ""  # the verdict, or why nothing is drawn
+
+
+def _in_view(p: QPainter) -> Box | None:
+    """The part of the picture on screen, in picture pixels (None: not known)."""
+    if not p.hasClipping():
+        return None
+    shown = p.clipBoundingRect()
+    device = p.device()
+    if device is not None:
+        inverse, ok = p.worldTransform().inverted()
+        if ok:
+            shown = shown.intersected(inverse.mapRect(QRectF(0, 0, device.width(),
+                                                             device.height())))
+    return shown.left(), shown.top(), shown.right(), shown.bottom()
 
 
 class LinesOverlay:
@@ -65,10 +81,7 @@ class LinesOverlay:
         font = QFont(p.font())
         font.setPointSizeF(max(1.0, 8.5 * px))
         p.setFont(font)
-        for name, (x, y), error in s.landmarks:
-            self._cross(p, x, y, LANDMARK, px)
-            text = name if error is None else f"{name}  {error:.1f} px"
-            self._label(p, x + 7 * px, y - 7 * px, text, LANDMARK, px)
+        self._landmarks(p, s.landmarks, px)
         if s.pending is not None:
             p.setPen(QPen(PENDING, 2 * px))
             p.setBrush(Qt.BrushStyle.NoBrush)
@@ -91,6 +104,30 @@ class LinesOverlay:
             p.setFont(big)
             self._label(p, shown.left() + 12, shown.bottom() - 12, s.caption,
                         QColor(255, 255, 255), 1.0)
+
+    def _landmarks(self, p: QPainter, landmarks: list[tuple[str, Pixel, float | None]],
+                   px: float) -> None:
+        """Crosses, then labels placed inside the picture in view and clear of each other
+        (flipped to the left of their point near the right edge)."""
+        metrics = p.fontMetrics()
+        texts = [name if error is None else f"{name}  {error:.1f} px"
+                 for name, _at, error in landmarks]
+        sizes = [(metrics.horizontalAdvance(t) + 6 * px, metrics.height() + 2 * px)
+                 for t in texts]
+        crosses = [(x - 6 * px, y - 6 * px, x + 6 * px, y + 6 * px)
+                   for _n, (x, y), _e in landmarks]
+        boxes = place_labels([(at, w, h) for (_n, at, _e), (w, h) in
+                              zip(landmarks, sizes, strict=True)], _in_view(p), 5 * px,
+                             crosses)
+        for _name, (x, y), _error in landmarks:
+            self._cross(p, x, y, LANDMARK, px)
+        p.setPen(QPen(LANDMARK, 1 * px))
+        for (_n, (x, y), _e), (left, top, right, bottom) in zip(landmarks, boxes, strict=True):
+            nx, ny = min(max(x, left), right), min(max(y, top), bottom)
+            if abs(nx - x) + abs(ny - y) > 8 * px:  # pushed off its point: a leader to it
+                p.drawLine(QPointF(x, y), QPointF(nx, ny))
+        for text, (left, _top, _r, bottom) in zip(texts, boxes, strict=True):
+            self._label(p, left + 3 * px, bottom - 4 * px, text, LANDMARK, px)
 
     @staticmethod
     def _cross(p: QPainter, x: float, y: float, colour: QColor, px: float) -> None:
