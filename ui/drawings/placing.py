@@ -28,6 +28,7 @@ from reviewtool.video.clip import open_clip
 from ui.tasks import CANCELLED, Cancelled, TaskRunner
 
 ClipPath = Callable[[int], Path | None]  # clip id -> the file to decode its pictures from
+ANCHORS_KEPT = 4  # anchors' pictures kept (one per angle of the station; 6 MB each at 1080p)
 Screen = Callable[[int, int], np.ndarray | None]  # (clip, frame) -> a copy of it, if shown
 
 
@@ -111,7 +112,10 @@ class GroundPlacer(QObject):
             if generation == self._generation:
                 g, start = result if result is not None else (None, None)
                 if start is not None:
-                    self._anchor_pictures = {(clip, entry): start}  # one at a time: 6 MB
+                    kept = self._anchor_pictures
+                    kept[(clip, entry)] = start
+                    while len(kept) > ANCHORS_KEPT:
+                        kept.pop(next(iter(kept)))
                 self._done(clip, entry, frame, g, error)
 
         self.tasks.run(f"ground drawings at frame {frame}", job, done)
