@@ -86,8 +86,10 @@ class PaneDrawings(QObject):
         paint_outlines(p, to_widget, self.outlines, None,
                        wrap(self.pane.player.view.pixels) if lens else None)
         if self.hidden:
-            paint_notice(p, f"{self.hidden} on the ground not shown here (yet): not calibrated, "
-                            "placing, or drifting")
+            why = getattr(self.ground, "why_hidden", None)  # the desk's placer says why
+            said = why(self.clip, self.frame) if why and self.clip is not None \
+                and self.frame is not None else "not shown: not calibrated here"
+            paint_notice(p, f"{self.hidden} on the ground {said}")
 
     def press(self, point: QPointF) -> bool:
         return False

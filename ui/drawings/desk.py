@@ -270,12 +270,7 @@ class DrawingDesk(QObject):
         clip, frame = self.review.clip_id, self.frame
         if clip is None or frame is None or self.ground is not self.placer:
             return "not shown: this angle is not calibrated at this frame"
-        if self.placer.placing(clip, frame):
-            return "placing... (carrying the calibration here)"
-        known = self.placer.known(clip, frame)
-        if known is not None and known.reason:
-            return f"not shown: {known.reason}"
-        return "not shown: this angle is not calibrated"
+        return self.placer.why_hidden(clip, frame)
 
     # --- the mouse -------------------------------------------------------------------------
 

@@ -80,6 +80,15 @@ class GroundPlacer(QObject):
             and self.review.session is not None \
             and self.review.session.calibration_at(clip, frame) is not None
 
+    def why_hidden(self, clip: int, frame: int) -> str:
+        """What the notice says about the ground drawings not drawn at this frame."""
+        if self.placing(clip, frame):
+            return "placing... (carrying the calibration here)"
+        known = self.known(clip, frame)
+        if known is not None and known.reason:
+            return f"not shown: {known.reason}"
+        return "not shown: this angle is not calibrated"
+
     def known(self, clip: int, frame: int) -> Grounding | None:
         s = self.review.session
         anchor = s.calibration_at(clip, frame) if s is not None else None
