@@ -89,7 +89,7 @@ class PaneDrawings(QObject):
             why = getattr(self.ground, "why_hidden", None)  # the desk's placer says why
             said = why(self.clip, self.frame) if why and self.clip is not None \
                 and self.frame is not None else "not shown: not calibrated here"
-            paint_notice(p, f"{self.hidden} on the ground {said}")
+            paint_notice(p, f"{self.hidden} on the ground: {said}")
 
     def press(self, point: QPointF) -> bool:
         return False
