@@ -70,6 +70,7 @@ class LinesDesk(QObject):
         self.pages.addWidget(self.offside_panel)
         self.dock: QDockWidget | None = None
         self._room: Callable[[], None] = lambda: None
+        self._give_back: Callable[[], None] | None = None  # set while a mode holds the room
         self._actions: dict[str, QAction] = {}  # Fit and Save: enabled only when they apply
         c, o = self.calibration_panel, self.offside_panel
         c.picked.connect(self.name_landmark)
@@ -113,22 +114,18 @@ class LinesDesk(QObject):
                          if a.objectName() in ("lines.fit", "lines.save")}
         self.after_escape = take_keys
         self._room = lambda: self._make_room(window, above, beside, dock)
-        self._give_back: Callable[[], None] = lambda: None
         self.panes = attach_panes(self.review, getattr(window, "station", None))  # saved lines
 
     def _make_room(self, window: QMainWindow, above: QDockWidget, beside: QDockWidget,
                    dock: QDockWidget) -> None:
         """Most of the column for the panel while a mode is on; the sizes it had come back
         when the mode ends (the match state kept one row of players otherwise)."""
-        if not self.dock_had_room:
+        if self._give_back is None:
             sizes = [above.height(), beside.height()]
             self._give_back = lambda: window.resizeDocks([above, beside], sizes,
                                                          Qt.Orientation.Vertical)
-            self.dock_had_room = True
         window.resizeDocks([above, dock], [window.height() * 2, window.height() * 3],
                            Qt.Orientation.Vertical)  # 2:3: a few players stay in view
-
-    dock_had_room = False
 
     # --- modes -----------------------------------------------------------------------------
 
@@ -203,9 +200,9 @@ class LinesDesk(QObject):
         self.fitted = self.measured = None
         if self.dock is not None and was is not None:
             self.dock.hide()
-            if self.dock_had_room:
-                self.dock_had_room = False
-                self._give_back()
+            give_back, self._give_back = self._give_back, None
+            if give_back is not None:
+                give_back()
         self.refresh()
         return was is not None
 
