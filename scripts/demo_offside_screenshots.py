@@ -18,7 +18,8 @@ from pathlib import Path
 
 import _checkout  # noqa: F401  (the checkout's root)
 from guide_screenshots import settle, wait  # beside this script
-from PySide6.QtCore import QPoint, QPointF, QSettings, Qt
+from offside_screenshots import click
+from PySide6.QtCore import QPointF, QSettings, Qt
 from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QApplication
 
@@ -30,13 +31,6 @@ from ui.settings import Settings
 from ui.theme import apply_dark_theme
 
 VAR = Author("Demo official", "VAR")
-
-
-def click(app: QApplication, w: ReviewWindow, image_px: tuple[float, float]) -> None:
-    spot = w.view.widget_point(QPointF(*image_px))
-    QTest.mouseClick(w.view, Qt.MouseButton.LeftButton, pos=QPoint(round(spot.x()),
-                                                                    round(spot.y())))
-    settle(app, 0.05)
 
 
 def shoot(app: QApplication, work: Path, out: Path) -> None:
