@@ -13,7 +13,7 @@ def _rgb(view: VideoView) -> np.ndarray:
     image = view.grab().toImage().convertToFormat(QImage.Format.Format_RGB888)
     rows = np.frombuffer(image.constBits(), np.uint8).reshape(image.height(),
                                                                image.bytesPerLine())
-    return rows[:, : image.width() * 3].reshape(image.height(), image.width(), 3)
+    return rows[:, : image.width() * 3].reshape(image.height(), image.width(), 3).copy()
 
 
 def _gray(view: VideoView) -> np.ndarray:
