@@ -46,6 +46,7 @@ from ui.review.goto import goto_match_time, same_instant
 from ui.review.integrity_banner import IntegrityBanner
 from ui.review.new_review_flow import new_review
 from ui.settings import Settings
+from ui.station.remove_angle import AngleRemoval
 from ui.station.review_angles import carried_clock, refresh_station, show_incident, show_markers
 from ui.station.station import Station
 from ui.station.sync_dialog import sync_angles
@@ -71,6 +72,7 @@ class ReviewWindow(ChromeWindow, QMainWindow):
         self.station = Station(self.player_widget, self.settings, self)
         self.setCentralWidget(self.station)
         self.review.screen = self.player.screen  # one answer to "which clip is on screen"
+        self.removal = AngleRemoval(self)  # Angles > Remove Angle from Station…, Add Back
         self.commands = ReviewCommands(self, self.review, self.player, self.settings,
                                        self.show_error)
         self.lines = LinesDesk(self.review, self.player_widget, self.show_error)
@@ -141,6 +143,7 @@ class ReviewWindow(ChromeWindow, QMainWindow):
             "training.answer_pack": lambda: training_windows.trainee(self),
             "training.grade": lambda: training_windows.grading(self),
             **self.station.handlers(), "station.sync": lambda: sync_angles(self),
+            **self.removal.handlers(),
             **self.lines.handlers(),  # calibration and offside modes; Esc leaves them
         }
 
@@ -169,7 +172,8 @@ class ReviewWindow(ChromeWindow, QMainWindow):
                           ("review.verify", has_review), ("review.tag", writable),
                           ("review.kickoff", writable), ("review.edit_incident", selected),
                           ("review.decide", selected),
-                          ("review.record", selected and self.decision.shown_step())):
+                          ("review.record", selected and self.decision.shown_step()),
+                          *self.removal.enabled(writable)):
             if ident in self.actions_by_id:
                 self.actions_by_id[ident].setEnabled(bool(on))
 
@@ -386,8 +390,10 @@ class ReviewWindow(ChromeWindow, QMainWindow):
 
     def _update_clip_box(self) -> None:
         s = self.review.session
-        self.clip_box.show_clips(s.clips() if s else [], self.review.clip_id)
+        self.clip_box.show_clips(s.clips() if s else [], self.review.clip_id,
+                                 {a.number for a in s.removed_angles()} if s else set())
         refresh_station(self.station, s, self.review.clip_id)
+        self.removal.after_change()  # the main angle removed: the next one is main
 
     def _select_incident(self, incident_id: str) -> None:
         """Show the incident's key frame, in its own clip."""

@@ -13,6 +13,7 @@ from hypothesis import strategies as st
 from reviewtool import cli
 from reviewtool.review.angle_payload import AnglePayload
 from reviewtool.review.session import ReviewError, ReviewSession
+from reviewtool.review.station_view import StationAngle, StationView, keep_players
 from reviewtool.video.timemap import TimeMap
 from tests.review.helpers import demo_session
 
@@ -189,3 +190,22 @@ def test_removals_never_change_how_the_remaining_angles_line_up(tmp_path: Path, 
             mine = on_one[ref.number].to_reference(m.to_reference(10.0))  # type: ignore[union-attr]
             assert mine == pytest.approx(one, abs=1e-6)
     s.close()
+
+
+def test_the_station_model_puts_an_angle_back_in_its_place_and_players_stay() -> None:
+    view = StationView("grid")
+    angles = [StationAngle(k, str(k), TimeMap()) for k in (1, 2, 3, 4)]
+    view.set_angles(angles)
+    view.set_angles([a for a in angles if a.key != 3])
+    assert [a.key for a in view.angles] == [1, 2, 4]
+    view.set_angles(angles)  # the removal undone: angle 3 takes its place again
+    assert [a.key for a in view.angles] == [1, 2, 3, 4]
+    view.set_angles(angles[1:])  # the main one leaves: the next is main
+    assert view.main == 2
+    view.set_angles(angles)  # and comes back next to it, not under the transport
+    assert [a.key for a in view.angles] == [2, 1, 3, 4]
+    # players of places 1..3: each angle keeps the one it is open in
+    assert keep_players([2, 4], [2, 3, 4]) == [0, 2, 1]
+    assert keep_players([3, 4], [2, 3, 4]) == [1, 2, 0]
+    assert keep_players([2, 3, 4], [2, 3, 4]) is None
+    assert keep_players([2, 3, 4], [2, 4, None]) == [0, 2, 1]

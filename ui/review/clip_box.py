@@ -5,7 +5,7 @@ Choosing a clip asks the window to show it (``chosen``); the box decides nothing
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Collection, Sequence
 from pathlib import Path
 
 from PySide6.QtCore import Qt
@@ -36,11 +36,14 @@ class ClipBox(QComboBox):
         window.addToolBar(Qt.ToolBarArea.TopToolBarArea, bar)
         return box
 
-    def show_clips(self, clips: Sequence[ClipRecord], shown: int | None) -> None:
-        """List ``clips``; ``shown``: the clip on screen (None: none of them)."""
+    def show_clips(self, clips: Sequence[ClipRecord], shown: int | None,
+                   removed: Collection[int] = ()) -> None:
+        """List ``clips``; ``shown``: the clip on screen (None: none of them); ``removed``:
+        clips taken out of the station (still the review's, shown alone when chosen)."""
         self.clear()
         for clip in clips:
-            self.addItem(Path(clip.path).name, clip.id)
+            gone = " (removed from the station)" if clip.id in removed else ""
+            self.addItem(Path(clip.path).name + gone, clip.id)
             self.setItemData(self.count() - 1, clip.path, Qt.ItemDataRole.ToolTipRole)
         self.setCurrentIndex(self.findData(shown))
         self.setEnabled(self.count() > 1)
