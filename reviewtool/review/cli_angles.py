@@ -146,7 +146,7 @@ def _review_frame(args: argparse.Namespace) -> int:
         check_out(out)
         session = _open_review(args.clip, "frame")
         try:
-            angles = session.angles()
+            angles = session.all_angles()  # one removed from the station may carry the clock
             angle = session.angle(args.angle)
             if not angle.synced:
                 raise _Refused(angle.why)

@@ -5,6 +5,7 @@ review keeps the clip. The hygiene fixture then finds no thread and no timer lef
 
 from __future__ import annotations
 
+import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QMessageBox
 
@@ -125,3 +126,17 @@ def test_refusals_and_add_back_by_keys(qtbot, station_window: ReviewWindow  # no
     qtbot.waitUntil(lambda: len(stamps(w)) == 4, timeout=TIMEOUT)
     assert "angle 4 (stand) is back" in w.statusBar().currentMessage().lower()
     assert w.station.panes[3].angle.name == "stand"
+
+
+def test_a_new_reference_keeps_every_angle_at_the_main_angle_s_instant(
+        qtbot, station_window: ReviewWindow) -> None:  # noqa: F811
+    """The maps move to the new reference's clock: the shared instant moves with them (it
+    stayed on the old clock, and the other angles jumped 0.4 s)."""
+    w = station_window
+    ids = [c.id for c in w.review.session.clips()]
+    w.player.seek(40)
+    qtbot.waitUntil(lambda: all_at(w, 40), timeout=TIMEOUT)
+    w.review.do(lambda s: s.choose_reference(ids[1]))
+    assert w.station.model.instant == pytest.approx(0.8 - 0.4)
+    qtbot.waitUntil(lambda: all_at(w, 40), timeout=TIMEOUT)
+    assert w.player.shown == 40
