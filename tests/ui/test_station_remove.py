@@ -120,6 +120,9 @@ def test_refusals_and_add_back_by_keys(qtbot, station_window: ReviewWindow  # no
     assert not w.removal.remove(ids[3])  # already removed: one line says so
     assert w.error_box is not None and "removed from the station already" in w.error_box.text()
     w.error_box.close()
+    assert not w.removal.remove(99)  # no such clip: one line says so, nothing else happens
+    assert "no clip 99" in w.error_box.text() and "\n" not in w.error_box.text()
+    w.error_box.close()
     w.view.setFocus()
     qtbot.keyClick(w.view, Qt.Key.Key_Insert, Qt.KeyboardModifier.ControlModifier
                    | Qt.KeyboardModifier.ShiftModifier)

@@ -32,7 +32,6 @@ class AngleRemoval:
         self.window = window
         self.confirm: QMessageBox | None = None  # the last question asked (tests answer it)
         self._angles: set[int] = set()  # the station's angles at the last change
-        self._play_on = False  # the main angle was removed while playing: play the next
 
     def handlers(self) -> dict[str, Callable[[], object]]:
         return {"station.remove_angle": self.ask_remove, "station.add_back": self.ask_add_back}
@@ -85,13 +84,10 @@ class AngleRemoval:
         if session is None:
             return False
         was_main = key == w.review.clip_id
-        self._play_on = w.player.playing and was_main
-        angle = session.angle(key)
         if w.review.do(lambda s: s.remove_angle(key)) is None:
-            self._play_on = False
             return False
         if not was_main:  # the main angle's own line says which angle is main now
-            w.statusBar().showMessage(f"{_named(angle).capitalize()} removed from the "
+            w.statusBar().showMessage(f"{_named(session.angle(key)).capitalize()} removed from the "
                                       "station; its clip, incidents and syncs stay in the "
                                       "review (Ctrl+Z brings it back)", STATUS_MS)
         return True
@@ -106,18 +102,23 @@ class AngleRemoval:
         if (session is None or shown is None or shown not in before or main is None
                 or shown not in {a.number for a in session.removed_angles()}):
             return
+        player = w.player
+        playing = player.playing  # still the removed clip, until the next one opens
         text = (f"{_named(session.angle(shown)).capitalize()} removed from the station: "
                 f"{_named(session.angle(main))} is the main angle now"
-                + (", playing on" if self._play_on else "") + " (Ctrl+Z brings it back)")
-        if self._play_on:
-            self._play_on = False
-            player = w.player
+                + (", playing on" if playing else "") + " (Ctrl+Z brings it back)")
+        if playing:  # once the next angle is on screen (not at all if it cannot open)
+
+            def done(*_args: object) -> None:
+                player.opened.disconnect(play)
+                player.open_failed.disconnect(done)
 
             def play(_opening: object) -> None:
-                player.opened.disconnect(play)
+                done()
                 player.play()
 
             player.opened.connect(play)
+            player.open_failed.connect(done)
         w.open_review_clip(main)
         w.statusBar().showMessage(text, STATUS_MS)
 
