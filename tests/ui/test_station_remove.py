@@ -143,3 +143,21 @@ def test_a_new_reference_keeps_every_angle_at_the_main_angle_s_instant(
     assert w.station.model.instant == pytest.approx(0.8 - 0.4)
     qtbot.waitUntil(lambda: all_at(w, 40), timeout=TIMEOUT)
     assert w.player.shown == 40
+
+
+def test_the_question_warns_when_the_angle_carries_the_only_match_clock_mark(
+        qtbot, station_window: ReviewWindow) -> None:  # noqa: F811
+    w = station_window
+    ids = [c.id for c in w.review.session.clips()]
+    w.review.do(lambda s: s.mark_sync(ids[1], 0, 2, 49 * 60.0))
+    w.station.panes[1].player.view.setFocus()
+    w.actions_by_id["station.remove_angle"].trigger()
+    box = w.removal.confirm
+    assert "angle 2 (reverse)" in box.text() and "no match clock" in box.informativeText()
+    next(b for b in box.buttons() if b.text() != "Remove").click()  # Cancel: nothing recorded
+    assert [a.number for a in w.review.session.angles()] == ids
+    w.view.setFocus()
+    w.actions_by_id["station.remove_angle"].trigger()  # the main angle carries none
+    assert "angle 1 (wide)" in w.removal.confirm.text()
+    assert "match clock" not in w.removal.confirm.informativeText()
+    w.removal.confirm.reject()

@@ -16,6 +16,7 @@ from typing import TYPE_CHECKING
 from PySide6.QtWidgets import QApplication, QInputDialog, QMessageBox
 
 from reviewtool.review.angles import Angle
+from reviewtool.review.session import ReviewSession
 
 if TYPE_CHECKING:
     from collections.abc import Callable
@@ -67,7 +68,8 @@ class AngleRemoval:
         box = QMessageBox(QMessageBox.Icon.Question, "Remove angle from the station",
                           f"Remove {_named(angle)} from the station?", parent=w)
         box.setInformativeText("Its clip, incidents and syncs stay in the review; "
-                               "Edit > Undo (Ctrl+Z) brings the angle back to its place.")
+                               "Edit > Undo (Ctrl+Z) brings the angle back to its place."
+                               + _clock_warning(session, key))
         remove = box.addButton("Remove", QMessageBox.ButtonRole.AcceptRole)
         box.addButton(QMessageBox.StandardButton.Cancel)
         box.setDefaultButton(remove)
@@ -152,6 +154,16 @@ class AngleRemoval:
         w.statusBar().showMessage(f"{_named(session.angle(key)).capitalize()} is back in the "
                                   "station", STATUS_MS)
         return True
+
+
+def _clock_warning(session: ReviewSession, key: int) -> str:
+    """A removed angle's player is closed, so the window cannot carry the match clock from
+    its kick-off mark: say so when no other angle of the station has one."""
+    others = [a.number for a in session.angles() if a.number != key]
+    if not session.record.syncs_of(key) or any(session.record.syncs_of(n) for n in others):
+        return ""
+    return (f"\n\nAngle {key} carries the review's only match-time mark: while it is out of "
+            "the station the window shows no match clock (reviewtool frame still reads it).")
 
 
 def _named(angle: Angle) -> str:
