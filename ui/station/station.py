@@ -36,6 +36,7 @@ from ui.player.component import Player
 from ui.player.window import player_for
 from ui.settings import Settings
 from ui.station.pane import AnglePane
+from ui.station.places import StationPlaces
 from ui.station.serving import SharedServing
 from ui.station.views import ViewStates
 
@@ -53,7 +54,7 @@ def field_offset(result: FrameResult, clip: Clip | None) -> float:
     return clip.frame_duration / 2
 
 
-class Station(QWidget):
+class Station(StationPlaces, QWidget):
     """The places of the layout and the players in them; see the module's docstring."""
 
     main_requested = Signal(int)  # the review's clip the window should show as the main angle
@@ -114,7 +115,9 @@ class Station(QWidget):
         self.model.set_angles([replace(a, error=failed.get(a.key, a.error)) for a in angles])
         if main is not None and main in paths:
             self.model.set_main(main)
+        self._keep_players()
         self._place()
+        self._rebase_instant()
         self._follow_now()
 
     def set_layout(self, layout: str) -> None:
