@@ -144,6 +144,7 @@ class Clip:
         self._local = threading.local()  # this thread's decoder
         self._decoders: list[ExactDecoder] = []
         self._lock = threading.Lock()
+        self._duration_memo: tuple[int, float] | None = None  # frames known, seconds
         if not frame_index.load_stored(self.index, self.cache_dir, fingerprint, stream_index):
             threading.Thread(
                 target=frame_index.build, name=f"index {p.name}", daemon=True,
@@ -233,11 +234,20 @@ class Clip:
 
     @property
     def frame_duration(self) -> float:
+        """The median frame duration in seconds over the frames known now (kept until more
+        frames are known: frame servers read it under their lock on every request)."""
+        known = len(self.index)
+        memo = self._duration_memo
+        if memo is not None and memo[0] == known:
+            return memo[1]
         d = self._frame_durations()
         if len(d):
-            return float(np.median(d) * self.index.time_base)
-        rate = self.info.nominal_fps
-        return 1 / rate if rate else 0.04
+            value = float(np.median(d) * self.index.time_base)
+        else:
+            rate = self.info.nominal_fps
+            value = 1 / rate if rate else 0.04
+        self._duration_memo = (known, value)
+        return value
 
     @property
     def duration(self) -> float:

@@ -157,7 +157,11 @@ class FrameIndex:
     def seconds(self, n: int) -> float:
         """Time of frame ``n`` from the first frame (stream start times normalised away)."""
         pts = self._known.arrays.pts
-        return float((int(pts[n]) - int(pts[0])) * self.time_base)
+        # int * numerator / denominator: Python rounds the quotient of two ints correctly, so
+        # this is float(Fraction) exactly, without building a Fraction on every call (the
+        # station asks it for every angle on every frame shown)
+        tb = self.time_base
+        return (int(pts[n]) - int(pts[0])) * tb.numerator / tb.denominator
 
     def frame_at(self, seconds: float) -> int:
         """The frame on screen at ``seconds``: the last one that starts at or before it, among
