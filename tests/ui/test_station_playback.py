@@ -7,7 +7,6 @@ moment each picture is shown."""
 
 from __future__ import annotations
 
-import threading
 import time
 
 from tests.ui.test_station import (  # noqa: F401  (fixtures)
@@ -24,17 +23,17 @@ TOLERANCE = 1e-6
 
 
 def slowed(pane: AnglePane, seconds: float) -> None:
-    """Make ``pane``'s clip decode ``seconds`` slower a picture (on its server's thread)."""
-    clip = pane.controller.clip
-    assert clip is not None
-    picture = clip.picture
+    """Make ``pane``'s frame server answer ``seconds`` later (on its thread), whether it
+    decodes the frame or had it ready."""
+    server = pane.controller._server
+    assert server is not None
+    deliver = server._on_frame
 
-    def slow_picture(n: int, *a, **k):
-        if threading.current_thread().name == "frames":
-            time.sleep(seconds)
-        return picture(n, *a, **k)
+    def slow(result) -> None:
+        time.sleep(seconds)
+        deliver(result)
 
-    clip.picture = slow_picture  # type: ignore[method-assign]
+    server._on_frame = slow
 
 
 def follower_minus_main(w: ReviewWindow, pane: AnglePane, frames: list[int]) -> list[float]:
