@@ -27,6 +27,7 @@ from reviewtool.video.timemap import INSTANT_TOLERANCE, TimeMap
 DECAY = 0.8  # a shorter answer lowers the latency slowly; a longer one raises it at once
 MAX_LEAD = 0.5  # seconds: a follower slower than this is not led further (it drops frames)
 ASKS_KEPT = 32  # a follower's recent requests, to time the answers that come
+HELD_KEPT = 4  # a follower's newest pictures waiting for the main angle
 
 Deliver = Callable[[FrameResult], None]
 
@@ -103,6 +104,7 @@ class Following:
                 if (followed is not None and limit is not None
                         and followed.instant(result) > limit + INSTANT_TOLERANCE):
                     held.append((result, deliver))
+                    del held[:-HELD_KEPT]  # (a newer answer makes an older one stale)
                     return
                 held[:] = [h for h in held if h[0].request > result.request]
             deliver(result)
@@ -167,11 +169,6 @@ class Following:
                     released.append(newest)
         for result, deliver in released:
             deliver(result)
-
-    def drop_held(self) -> None:
-        """Playback stopped: pictures led ahead of the main angle are not shown."""
-        with self._lock:
-            self._held.clear()
 
     def latency(self, place: int) -> float:
         """Seconds of wall time the follower in ``place`` takes to answer (recent, high)."""

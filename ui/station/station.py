@@ -230,6 +230,7 @@ class Station(QWidget):
                     self._open[place] = None
         self._place()
         self.set_markers(self._incidents)
+        self._follow_now()  # (a clip that is not an angle: no follower is gated)
 
     # --- following ---------------------------------------------------------------------------
 
@@ -269,9 +270,9 @@ class Station(QWidget):
             self._follow_now(by_field=c.by_field)
 
     def _playing_changed(self, playing: bool) -> None:
-        """Stopped: pictures led ahead are dropped, every follower to the exact instant."""
+        """Stopped: every follower to the exact instant (it was led ahead; a picture still
+        held for a later instant is stale once the newer answer has come)."""
         if not playing:
-            self.following.drop_held()
             self._follow_now()
 
     def _follow_now(self, by_field: bool | None = None) -> None:
