@@ -98,16 +98,17 @@ def test_playing_forwards_a_slow_follower_leads_but_never_shows_a_later_moment(
     w.player.seek(30)
     qtbot.waitUntil(lambda: all_at(w, 30), timeout=TIMEOUT)
     pane = w.station.panes[1]
-    slowed(pane, 0.05)  # two and a half main frames a picture
+    slowed(pane, 0.1)  # five main frames a picture
     at_follower, _at_main = record(w, pane)
     with qtbot.waitSignal(w.player.playing_changed, timeout=TIMEOUT):
         w.player.play()
     qtbot.waitUntil(lambda: w.player.shown >= 90, timeout=TIMEOUT)
     w.player.pause()
-    assert len(at_follower) >= 6, at_follower
+    assert len(at_follower) >= 5, at_follower
     assert max(at_follower) <= TOLERANCE, at_follower  # never a later moment
-    # when each picture comes it shows the main angle's frame (one frame behind at most),
-    # but for the first ones (before its latency is known)
-    later_ones = sorted(at_follower[3:])
-    assert later_ones[len(later_ones) // 2] >= -PERIOD - TOLERANCE, at_follower
+    # when each picture comes it shows the main angle's frame, not the one five frames
+    # before (but for the first ones, before its latency is known); half of them at least,
+    # on a busy machine
+    later_ones = sorted(at_follower[2:])
+    assert later_ones[len(later_ones) // 2] >= -2 * PERIOD - TOLERANCE, at_follower
     qtbot.waitUntil(lambda: all_at(w, w.player.shown), timeout=TIMEOUT)
