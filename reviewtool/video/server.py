@@ -67,6 +67,9 @@ class FrameResult:
     exact: bool = True  # False: a nearby picture shown while scrubbing
     request: int = 0  # the request it answers (to drop answers to superseded requests)
     view: str = "off"  # how it was drawn: a deinterlace mode, or one field ("field1"/"field2")
+    # The viewer's own form of the picture (``present``'s answer), made on the server's thread
+    # so that the viewer's thread only paints; None without ``present``.
+    screen: np.ndarray | None = None
 
 
 class _Cancelled(Exception):
@@ -103,8 +106,10 @@ class FrameServer:
                  on_error: Callable[[int, VideoError], None], *, prefetch: bool = True,
                  prefetch_seconds: float = PREFETCH_SECONDS,
                  request_ids: Iterator[int] | None = None, group: ServingGroup | None = None,
-                 rest_seconds: float = REST_SECONDS, raw_seconds: float = RAW_SECONDS) -> None:
+                 rest_seconds: float = REST_SECONDS, raw_seconds: float = RAW_SECONDS,
+                 present: Callable[[np.ndarray], np.ndarray] | None = None) -> None:
         self.clip = clip
+        self._present = present
         self._on_frame = on_frame
         self._on_error = on_error
         self._group = group if group is not None else ServingGroup()
@@ -114,7 +119,8 @@ class FrameServer:
         self._request_id = 0
         self._render = DEFAULT_RENDER  # the newest request's: previews and read-ahead use it
         self._busy = threading.Event()
-        self._ready: tuple[int, str, np.ndarray] | None = None  # frame, view, RGB
+        # frame, view, RGB, its screen form
+        self._ready: tuple[int, str, np.ndarray, np.ndarray | None] | None = None
         self._preview: tuple[int, Callable[[FrameResult], None]] | None = None
         self._previewer: threading.Thread | None = None
         self._closing = False
@@ -271,7 +277,10 @@ class FrameServer:
         view = render.view
         rgb = picture.rgb(view)
         return FrameResult(picture.index, rgb, self.clip.index.seconds(picture.index), exact,
-                           request, view if picture.interlaced else "off")
+                           request, view if picture.interlaced else "off", self._screen(rgb))
+
+    def _screen(self, rgb: np.ndarray) -> np.ndarray | None:
+        return None if self._present is None else self._present(rgb)
 
     def _serve(self) -> None:
         # This thread's own decoder, ready before the first request (a file that cannot be
@@ -291,7 +300,8 @@ class FrameServer:
                 ready = self._ready
                 if ready is not None and ready[0] == n and ready[1] == render.view:
                     result = FrameResult(n, ready[2], self.clip.index.seconds(n), True, rid,
-                                         ready[1] if self.clip.is_interlaced else "off")
+                                         ready[1] if self.clip.is_interlaced else "off",
+                                         ready[3])
                     self.clip.cache.set_playhead(n)
                 else:
                     result = self._result(self.clip.picture(n), exact=True, request=rid,
@@ -321,7 +331,8 @@ class FrameServer:
             except VideoError:
                 return  # reported if and when that frame is asked for
         if picture is not None:
-            self._ready = (nxt, render.view, picture.rgb(render.view))
+            rgb = picture.rgb(render.view)
+            self._ready = (nxt, render.view, rgb, self._screen(rgb))
 
     def _window(self) -> tuple[int, int, int]:
         head, span = self._centre, self._span()

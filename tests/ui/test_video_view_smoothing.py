@@ -6,14 +6,18 @@ from __future__ import annotations
 import numpy as np
 from PySide6.QtGui import QImage
 
-from ui.player.video_view import VideoView
+from ui.player.video_view import VideoView, screen_pixels
 
 
-def _gray(view: VideoView) -> np.ndarray:
+def _rgb(view: VideoView) -> np.ndarray:
     image = view.grab().toImage().convertToFormat(QImage.Format.Format_RGB888)
     rows = np.frombuffer(image.constBits(), np.uint8).reshape(image.height(),
                                                                image.bytesPerLine())
-    return rows[:, : image.width() * 3].reshape(image.height(), image.width(), 3).max(axis=2)
+    return rows[:, : image.width() * 3].reshape(image.height(), image.width(), 3).copy()
+
+
+def _gray(view: VideoView) -> np.ndarray:
+    return _rgb(view).max(axis=2)
 
 
 def test_a_small_picture_is_smoothed_so_thin_lines_stay_whole(qtbot) -> None:
@@ -35,3 +39,26 @@ def test_a_small_picture_is_smoothed_so_thin_lines_stay_whole(qtbot) -> None:
     gray = _gray(view)
     columns = gray[:, 14:146].max(axis=0)  # inside the line's ends
     assert (columns > 20).all(), f"the line breaks in {int((columns <= 20).sum())} columns"
+
+
+def test_a_picture_prepared_off_the_gui_thread_draws_the_same(qtbot) -> None:
+    """The frame server prepares pictures as the view asks (``reduction``, 32-bit pixels):
+    drawn, they look as the RGB frame drawn by the view itself, and the RGB frame is still
+    what ``pixels`` gives."""
+    frame = np.zeros((720, 1280, 3), np.uint8)
+    frame[100:300, 200:700] = (200, 40, 90)
+    frame[400:402, 100:1180] = 255
+    view = VideoView()
+    qtbot.addWidget(view)
+    view.setMinimumSize(160, 90)
+    view.resize(160, 90)
+    view.show()
+    qtbot.waitExposed(view)
+    view.set_frame(frame)
+    itself = _rgb(view).astype(int)
+    assert view.reduction == 4  # drawn at 0.125: reduced to half size or more
+    screen = screen_pixels(frame, view.reduction)
+    assert screen.shape == (180, 320, 4)
+    view.set_frame(frame, screen)
+    assert view.pixels is not None and (view.pixels == frame).all()
+    assert np.abs(_rgb(view).astype(int) - itself).max() <= 2  # colours in their places

@@ -18,7 +18,7 @@ from reviewtool.video.screen import Opening
 from reviewtool.video.server import FrameResult
 from ui.player.controller import PlayerController
 from ui.player.timeline import Timeline
-from ui.player.video_view import WHEEL_STEP, VideoView
+from ui.player.video_view import WHEEL_STEP, VideoView, screen_pixels
 
 
 class Player(QWidget):
@@ -29,6 +29,8 @@ class Player(QWidget):
         super().__init__(parent)
         self.controller = controller or PlayerController(self)
         self.view = VideoView()
+        view = self.view
+        self.controller.present = lambda rgb: screen_pixels(rgb, view.reduction)
         self.timeline = Timeline()
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
@@ -60,7 +62,7 @@ class Player(QWidget):
         self.timeline.set_clip(self.controller.frame_count)
 
     def _on_frame(self, result: FrameResult) -> None:
-        self.view.set_frame(result.rgb)
+        self.view.set_frame(result.rgb, result.screen)
         self.timeline.set_position(result.index)
 
     def zoom_by(self, factor: float) -> None:

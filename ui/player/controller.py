@@ -14,6 +14,7 @@ import time
 from collections.abc import Callable
 from pathlib import Path
 
+import numpy as np
 from PySide6.QtCore import QObject, Qt, QTimer, Signal
 
 from reviewtool.video.clip import Clip, ClipFacts, open_clip
@@ -49,6 +50,9 @@ class PlayerController(QObject):
         self.facts: ClipFacts | None = None
         self._server: FrameServer | None = None
         self.make_server: Callable[..., FrameServer] = FrameServer  # a station shares budgets
+        # How the frame server prepares pictures for the view, off the GUI thread (the
+        # player component sets it: ``ui.player.video_view.screen_pixels``).
+        self.present: Callable[[np.ndarray], np.ndarray] | None = None
         self._frames = FrameMailbox(self)
         self._frames.frame_ready.connect(self._on_frame)
         self._frames.frame_failed.connect(self._on_failed)
@@ -138,7 +142,8 @@ class PlayerController(QObject):
         floor = self._floor
         self._server = self.make_server(clip, self._frames.on_frame,
                                         lambda n, e: self._frames.on_error(n, e, floor),
-                                        request_ids=self.screen.request_ids)
+                                        request_ids=self.screen.request_ids,
+                                        present=self.present)
         self.shown = self.target = 0
         self.in_point = self.out_point = None
         self.facts = clip.known_facts()
