@@ -63,19 +63,19 @@ def test_every_angle_follows_the_window_s_deinterlacing(qtbot, two_fields: Revie
     action.trigger()  # off: both fields woven, on every angle
     assert w.player.deinterlace == "off"
     qtbot.waitUntil(lambda: views[-1:] == ["off"], timeout=TIMEOUT)
+    views.clear()  # (a picture asked for before the toggle may have come first)
     # an angle opened later (a layout change closes and opens it again) draws the same way
     w.actions_by_id["station.layout_one"].trigger()
     w.actions_by_id["station.layout_two"].trigger()
-    qtbot.waitUntil(lambda: other.controller.clip is not None and len(views) >= 2
+    qtbot.waitUntil(lambda: other.controller.clip is not None and len(views) >= 1
                     and other.player.view.pixels is not None, timeout=TIMEOUT)
     assert set(views) == {"off"}, views
     qtbot.keyClick(w.view, Qt.Key.Key_Right)
-    qtbot.waitUntil(lambda: w.player.shown == 2 and len(views) >= 3, timeout=TIMEOUT)
+    qtbot.waitUntil(lambda: w.player.shown == 2 and len(views) >= 2, timeout=TIMEOUT)
     assert set(views) == {"off"}, views
     action.trigger()  # on again: every angle shows its first field interpolated
-    qtbot.waitUntil(lambda: views[-1:] == ["linear"] and field_on(other) == 2,
-                    timeout=TIMEOUT)
-    assert field_on(w.station.panes[0]) == 4
+    qtbot.waitUntil(lambda: views[-1:] == ["linear"] and field_on(other) == 2
+                    and field_on(w.station.panes[0]) == 4, timeout=TIMEOUT)
 
 
 def test_field_stepping_reaches_an_angle_opened_by_a_layout_change(
