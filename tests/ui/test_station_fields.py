@@ -100,3 +100,29 @@ def test_field_stepping_reaches_an_angle_opened_by_a_layout_change(
     qtbot.keyClick(w.view, Qt.Key.Key_Left)
     qtbot.waitUntil(lambda: field_on(w.station.panes[0]) == 5 and field_on(other) == 4,
                     timeout=TIMEOUT)
+
+
+def test_a_progressive_main_angle_steps_an_interlaced_follower_by_field(
+        qtbot, review_window: ReviewWindow, tmp_path: Path, field_clips: list[Path]) -> None:
+    """A 50p main angle and a 25i follower at the same start: with View > Step by Field
+    (enabled because an angle shown is interlaced), each frame of the main angle shows the
+    follower's field at or before it, field k at main frame k."""
+    from tests.kit.synth import make_clip
+
+    w = review_window
+    main = make_clip(tmp_path / "p50.mp4", "h264_mp4", frames=30, size=(320, 180), fps=50)
+    open_angles(qtbot, w, tmp_path / "mixed.review", [main, field_clips[0]], [TimeMap()])
+    w.actions_by_id["station.layout_two"].trigger()
+    other = w.station.panes[1]
+    qtbot.waitUntil(lambda: other.controller.clip is not None
+                    and field_on(other) == 0, timeout=TIMEOUT)
+    action = w.actions_by_id["view.fields"]
+    assert action.isEnabled()
+    action.trigger()
+    assert not w.player.by_field  # the main angle has no fields: it steps by frame
+    for frame in range(1, 6):
+        qtbot.keyClick(w.view, Qt.Key.Key_Right)
+        qtbot.waitUntil(lambda f=frame: field_on(w.station.panes[0]) == f
+                        and field_on(other) == f, timeout=TIMEOUT)
+    action.trigger()  # off: the follower's frame at or before, drawn as set (its first field)
+    qtbot.waitUntil(lambda: field_on(other) == 4, timeout=TIMEOUT)

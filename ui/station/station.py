@@ -38,6 +38,7 @@ from ui.player.window import player_for
 from ui.settings import Settings
 from ui.station.follower import asked_instant, show_at_instant
 from ui.station.following import Following
+from ui.station.interlace import InterlaceActions
 from ui.station.pane import AnglePane
 from ui.station.serving import SharedServing
 from ui.station.times import field_offset, times_of
@@ -67,6 +68,7 @@ class Station(QWidget):
             self.panes.append(AnglePane(place, player, self))
         self._open: list[int | None] = [None] * MAX_SHOWN  # the angle open in each place
         self.following = Following()  # when followers are asked and shown (see its module)
+        self.interlace: InterlaceActions | None = None  # the window's actions, once attached
         self.serving = SharedServing(self._total_bytes())
         for pane in self.panes:
             pane.controller.make_server = self.serving.server_maker(
@@ -250,7 +252,7 @@ class Station(QWidget):
             instant = self.model.move_to(main, seconds)
             if instant is not None:
                 self.following.show_main(instant)  # followers' pictures held until now
-                self._follow_now(by_field=result.view in ("field1", "field2"))
+                self._follow_now()
         if pane.angle is not None:
             self.views.restore(pane.angle.key, pane.player.view)
 
@@ -267,7 +269,7 @@ class Station(QWidget):
         instant = self.model.move_to(main, seconds)
         if instant is not None:
             self.following.lower(instant)  # (a follower's later picture still coming waits)
-            self._follow_now(by_field=c.by_field)
+            self._follow_now()
 
     def _playing_changed(self, playing: bool) -> None:
         """Stopped: every follower to the exact instant (it was led ahead; a picture still
@@ -275,10 +277,10 @@ class Station(QWidget):
         if not playing:
             self._follow_now()
 
-    def _follow_now(self, by_field: bool | None = None) -> None:
+    def _follow_now(self) -> None:
         """Every other synced angle to its frame at or before the shared instant, by field
-        when the main angle steps by field (``by_field`` None: as it does now); every angle
-        shown draws as the window's player (View > Deinterlace)."""
+        when the main angle steps by field or View > Step by Field is on; every angle shown
+        draws as the window's player (View > Deinterlace)."""
         mc = self.primary.controller
         if not self._main_is_primary():
             for place in range(1, MAX_SHOWN):
@@ -297,16 +299,14 @@ class Station(QWidget):
                 if clip is not None and pane.controller.deinterlace != mc.deinterlace:
                     pane.controller.set_deinterlace(mc.deinterlace)
                 continue
-            self._show_at_instant(pane, angle, clip, mc.by_field if by_field is None
-                                  else by_field)
+            self._show_at_instant(pane, angle, clip)
 
-    def _show_at_instant(self, pane: AnglePane, angle: StationAngle, clip: Clip,
-                         by_field: bool | None = None) -> None:
+    def _show_at_instant(self, pane: AnglePane, angle: StationAngle, clip: Clip) -> None:
         mc, instant = self.primary.controller, self.model.instant
         assert instant is not None
+        by_field = mc.by_field or (self.interlace is not None and self.interlace.by_field())
         show_at_instant(pane, angle, clip, instant=instant, asked=self._asked_instant(pane),
-                        by_field=mc.by_field if by_field is None else by_field,
-                        deinterlace=mc.deinterlace, following=self.following)
+                        by_field=by_field, deinterlace=mc.deinterlace, following=self.following)
 
     def _asked_instant(self, pane: AnglePane) -> float:
         main, instant = self.model.main, self.model.instant
@@ -472,6 +472,7 @@ class Station(QWidget):
             lambda lay: actions[f"station.layout_{lay}"].setChecked(True)
             if f"station.layout_{lay}" in actions else None)
         window.installEventFilter(self)
+        self.interlace = InterlaceActions(self, actions)  # (after the chrome's handlers)
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
         if event.type() == QEvent.Type.Close and watched is self.window():
