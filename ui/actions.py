@@ -125,6 +125,11 @@ ACTIONS: tuple[ActionSpec, ...] = (
                tip="Every angle back to fit-to-window (each angle keeps its own zoom)"),
     ActionSpec("station.sync", "&Sync Angles…", "Angles", ("Ctrl+Shift+M",),
                tip="Mark the same moment in two angles, or sync them by sound"),
+    ActionSpec("station.remove_angle", "&Remove Angle from Station…", "Angles",
+               ("Ctrl+Shift+Del",), tip="Take the angle in focus (else the main one) out of "
+               "the station; its clip, incidents and syncs stay in the review (Ctrl+Z)"),
+    ActionSpec("station.add_back", "&Add Angle Back to Station…", "Angles", ("Ctrl+Shift+Ins",),
+               tip="Put an angle removed from the station back, with its time map"),
     ActionSpec("training.sessions", "Training &Sessions (Instructor)…", "Training",
                tip="Build clip quizzes from review incidents; export the trainees' pack"),
     ActionSpec("training.answer_pack", "&Answer a Training Pack (Trainee)…", "Training"),

@@ -8,16 +8,14 @@ import dataclasses
 from collections.abc import Callable
 from pathlib import Path
 
-from PySide6.QtCore import QByteArray, Qt
+from PySide6.QtCore import QByteArray
 from PySide6.QtGui import QCloseEvent, QShowEvent
 from PySide6.QtWidgets import (
     QApplication,
-    QComboBox,
     QFileDialog,
     QLabel,
     QMainWindow,
     QMessageBox,
-    QToolBar,
 )
 
 from reviewtool.review.recorder import ALL_TOPICS, Change, Topic
@@ -30,7 +28,6 @@ from reviewtool.video.errors import VideoError
 from reviewtool.video.fingerprint import find_by_fingerprint
 from reviewtool.video.screen import Opening
 from reviewtool.video.server import FrameResult
-from ui.dialogs.new_review import NewReviewDialog
 from ui.dialogs.preferences import PreferencesDialog
 from ui.drawings.desk import DrawingDesk
 from ui.lines.desk import LinesDesk
@@ -40,13 +37,16 @@ from ui.panels.log_panel import LogPanel
 from ui.panels.state_panel import StatePanel
 from ui.player.chrome import ChromeWindow, PlayerChrome
 from ui.player.window import player_for
+from ui.review.clip_box import ClipBox
 from ui.review.commands import REVIEW_FILTER, ReviewCommands
 from ui.review.controller import OPEN_ERRORS, ReviewController
 from ui.review.decide import record_step
 from ui.review.docks import LAYOUT_VERSION, build_docks, size_docks
 from ui.review.goto import goto_match_time, same_instant
 from ui.review.integrity_banner import IntegrityBanner
+from ui.review.new_review_flow import new_review
 from ui.settings import Settings
+from ui.station.remove_angle import AngleRemoval
 from ui.station.review_angles import carried_clock, refresh_station, show_incident, show_markers
 from ui.station.station import Station
 from ui.station.sync_dialog import sync_angles
@@ -72,6 +72,7 @@ class ReviewWindow(ChromeWindow, QMainWindow):
         self.station = Station(self.player_widget, self.settings, self)
         self.setCentralWidget(self.station)
         self.review.screen = self.player.screen  # one answer to "which clip is on screen"
+        self.removal = AngleRemoval(self)  # Angles > Remove Angle from Station…, Add Back
         self.commands = ReviewCommands(self, self.review, self.player, self.settings,
                                        self.show_error)
         self.lines = LinesDesk(self.review, self.player_widget, self.show_error)
@@ -96,18 +97,7 @@ class ReviewWindow(ChromeWindow, QMainWindow):
             "log": ("Decision log", self.log_panel)})
         self.lines.attach(self, self.docks["decision"], self.docks["state"],
                           self.chrome.take_keys)
-        self.clip_box = QComboBox()
-        self.clip_box.setObjectName("review_clips")
-        self.clip_box.setToolTip("The review's clips (camera angles): choose one to show it")
-        self.clip_box.setFocusPolicy(Qt.FocusPolicy.ClickFocus)
-        self.clip_box.setMinimumContentsLength(18)
-        self.clip_box.activated.connect(
-            lambda i: self.open_review_clip(self.clip_box.itemData(i)))
-        clips_bar = QToolBar("Clips")
-        clips_bar.setObjectName("clips_bar")
-        clips_bar.addWidget(QLabel(" Clip "))
-        clips_bar.addWidget(self.clip_box)
-        self.addToolBar(Qt.ToolBarArea.TopToolBarArea, clips_bar)
+        self.clip_box = ClipBox.attach(self, self.open_review_clip)
         self.integrity_banner = IntegrityBanner.attach(self, self.review,
                                                        lambda: self.commands.verify())
         self.drawings = DrawingDesk.attach(self)  # P draws on the picture; Esc leaves
@@ -153,6 +143,7 @@ class ReviewWindow(ChromeWindow, QMainWindow):
             "training.answer_pack": lambda: training_windows.trainee(self),
             "training.grade": lambda: training_windows.grading(self),
             **self.station.handlers(), "station.sync": lambda: sync_angles(self),
+            **self.removal.handlers(),
             **self.lines.handlers(),  # calibration and offside modes; Esc leaves them
         }
 
@@ -181,30 +172,15 @@ class ReviewWindow(ChromeWindow, QMainWindow):
                           ("review.verify", has_review), ("review.tag", writable),
                           ("review.kickoff", writable), ("review.edit_incident", selected),
                           ("review.decide", selected),
-                          ("review.record", selected and self.decision.shown_step())):
+                          ("review.record", selected and self.decision.shown_step()),
+                          *self.removal.enabled(writable)):
             if ident in self.actions_by_id:
                 self.actions_by_id[ident].setEnabled(bool(on))
 
     # --- reviews ---------------------------------------------------------------------------
 
     def new_review(self) -> None:
-        dialog = NewReviewDialog(self)
-        dialog.import_button.clicked.connect(lambda: self._import_into(dialog))
-        self.commands._open_dialog(dialog, lambda: self._create_from(dialog.log))
-
-    def _import_into(self, dialog: NewReviewDialog) -> None:
-        found = self.commands.import_log_path()
-        if found is not None:
-            dialog.log = found[1]  # type: ignore[assignment]
-            dialog.accept()
-
-    def _create_from(self, log: MatchLog | None) -> None:
-        if log is None:
-            return
-        path, _ = QFileDialog.getSaveFileName(self, "Save the new review as",
-                                              self.settings.last_folder(), REVIEW_FILTER)
-        if path:
-            self.create_review(Path(path).with_suffix(".review"), log)
+        new_review(self)
 
     def create_review(self, path: Path, log: MatchLog, author: Author | None = None) -> bool:
         try:
@@ -414,14 +390,10 @@ class ReviewWindow(ChromeWindow, QMainWindow):
 
     def _update_clip_box(self) -> None:
         s = self.review.session
-        self.clip_box.clear()
-        for clip in s.clips() if s else []:
-            self.clip_box.addItem(Path(clip.path).name, clip.id)
-            self.clip_box.setItemData(self.clip_box.count() - 1, clip.path,
-                                      Qt.ItemDataRole.ToolTipRole)
-        self.clip_box.setCurrentIndex(self.clip_box.findData(self.review.clip_id))
-        self.clip_box.setEnabled(self.clip_box.count() > 1)
+        self.clip_box.show_clips(s.clips() if s else [], self.review.clip_id,
+                                 {a.number for a in s.removed_angles()} if s else set())
         refresh_station(self.station, s, self.review.clip_id)
+        self.removal.after_change()  # the main angle removed: the next one is main
 
     def _select_incident(self, incident_id: str) -> None:
         """Show the incident's key frame, in its own clip."""

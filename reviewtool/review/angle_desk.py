@@ -1,16 +1,30 @@
-"""The review session's angle operations: sync an angle, choose the reference, unsync.
+"""The review session's angle operations: sync an angle, choose the reference, unsync,
+remove an angle from the station and add it back.
 
 Each is one ANGLE entry in the decision log (who, when, which marks), undoable like every
 entry. A sync is checked before it is recorded: the clips exist, the rate is a clock's drift
 and not contradicting marks, and the two clips overlap in time (clips that cannot overlap are
 of different moments, or of another match). ``angles()`` folds the entries in effect.
+
+Removing an angle keeps everything recorded (see ``angles``): the station's angles leave it out,
+angles synced through it keep their maps, and removing the reference angle makes the next one
+the reference. The station's last angle cannot be removed (nothing would be left to show).
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
 
-from reviewtool.review.angle_payload import MANUAL, MARKS, REFERENCE, SOUND, UNSYNCED, AnglePayload
+from reviewtool.review.angle_payload import (
+    MANUAL,
+    MARKS,
+    REFERENCE,
+    REMOVED,
+    RESTORED,
+    SOUND,
+    UNSYNCED,
+    AnglePayload,
+)
 from reviewtool.review.angles import Angle, edges, fold_angles, reference_of
 from reviewtool.review.payloads import Payload
 from reviewtool.review.recorder import Change, Recorder, ReviewError, Topic
@@ -28,8 +42,17 @@ class AngleDesk(Recorder):
     # --- reading ---------------------------------------------------------------------------
 
     def angles(self) -> tuple[Angle, ...]:
-        """Every clip of the review as an angle, in clip order, with its map to the reference
-        angle (None for an unsynced one). Cheap to call again: folded once per log entry."""
+        """The station's angles: every clip of the review not removed from it, in clip order,
+        with its map to the reference angle (None for an unsynced one)."""
+        return tuple(a for a in self.all_angles() if a.removed is None)
+
+    def removed_angles(self) -> tuple[Angle, ...]:
+        """The clips removed from the station (each still with its map, when it has one)."""
+        return tuple(a for a in self.all_angles() if a.removed is not None)
+
+    def all_angles(self) -> tuple[Angle, ...]:
+        """Every clip of the review as an angle, removed ones included (``Angle.removed``).
+        Cheap to call again: folded once per log entry."""
         head = self.ledger.last.seq
         cached = self._angle_cache
         if cached is not None and cached[0] == head:
@@ -39,10 +62,11 @@ class AngleDesk(Recorder):
         return result
 
     def angle(self, number: int) -> Angle:
-        for a in self.angles():
+        """Angle ``number``, also when it was removed from the station (its ``why`` says so)."""
+        for a in self.all_angles():
             if a.number == number:
                 return a
-        known = ", ".join(str(a.number) for a in self.angles()) or "none"
+        known = ", ".join(str(a.number) for a in self.all_angles()) or "none"
         raise ReviewError(f"there is no angle {number} in this review (angles: {known})")
 
     def reference_angle(self) -> int | None:
@@ -118,6 +142,9 @@ class AngleDesk(Recorder):
                 raise ReviewError(f"there is no clip {clip} in this review")
             if clip == self.reference_angle():
                 raise ReviewError(f"angle {clip} is the reference angle already")
+            if clip in edges(self.record).removed:
+                raise ReviewError(f"angle {clip} was removed from the station: add it back "
+                                  "before making it the reference angle")
             return AnglePayload(clip, clip, method=REFERENCE), None
 
         return self._commit(build, {Topic.SYNC})[1]
@@ -131,6 +158,34 @@ class AngleDesk(Recorder):
             if own is None:
                 raise ReviewError(f"angle {clip} has no time map of its own to take away")
             return AnglePayload(clip, own[1].reference, method=UNSYNCED), None
+
+        return self._commit(build, {Topic.SYNC})[1]
+
+    def remove_angle(self, clip: int) -> Change:
+        """Take ``clip`` out of the station's angles; the clip, its incidents and its syncs
+        stay in the review (undo, an add back or a new sync of it bring it back)."""
+        def build() -> tuple[Payload, None]:
+            if clip not in {c.id for c in self.clips()}:
+                raise ReviewError(f"there is no clip {clip} in this review")
+            found = edges(self.record)
+            if clip in found.removed:
+                raise ReviewError(f"angle {clip} was removed from the station already")
+            left = [c.id for c in self.clips() if c.id not in found.removed and c.id != clip]
+            if not left:
+                raise ReviewError(f"angle {clip} is the station's only angle: add another "
+                                  "clip before removing it")
+            return AnglePayload(clip, clip, method=REMOVED), None
+
+        return self._commit(build, {Topic.SYNC})[1]
+
+    def add_angle_back(self, clip: int) -> Change:
+        """Bring a removed ``clip`` back into the station, with the map it had."""
+        def build() -> tuple[Payload, None]:
+            if clip not in {c.id for c in self.clips()}:
+                raise ReviewError(f"there is no clip {clip} in this review")
+            if clip not in edges(self.record).removed:
+                raise ReviewError(f"angle {clip} is in the station: there is nothing to add back")
+            return AnglePayload(clip, clip, method=RESTORED), None
 
         return self._commit(build, {Topic.SYNC})[1]
 

@@ -20,8 +20,11 @@ SOUND = "sound"  # estimated by cross-correlating the audio tracks
 MANUAL = "manual"  # offset (and rate) typed by the reviewer
 REFERENCE = "reference"  # ``clip`` becomes the reference angle (its map is the identity)
 UNSYNCED = "unsynced"  # the clip's time map is taken away: it leaves the shared transport
+REMOVED = "removed"  # the clip is no longer an angle of the station (its record and maps stay)
+RESTORED = "restored"  # a removed clip is added back to the station as an angle
 MAPPED = (MARKS, SOUND, MANUAL)
-METHODS = (*MAPPED, REFERENCE, UNSYNCED)
+ABOUT_ITSELF = (REFERENCE, REMOVED, RESTORED)  # entries that name one clip (reference == clip)
+METHODS = (*MAPPED, REFERENCE, UNSYNCED, REMOVED, RESTORED)
 
 
 def _finite(value: Any, what: str) -> float:
@@ -56,8 +59,8 @@ class AnglePayload:
         if not (math.isfinite(self.rate) and self.rate > 0 and math.isfinite(self.offset)):
             raise ValueError(f"an angle's time map needs a finite offset and a positive rate, "
                              f"got offset {self.offset} and rate {self.rate}")
-        if self.method == REFERENCE and self.clip != self.reference:
-            raise ValueError("a reference angle entry names the same clip twice")
+        if self.method in ABOUT_ITSELF and self.clip != self.reference:
+            raise ValueError(f"a {self.method} angle entry names the same clip twice")
 
     @property
     def time_map(self) -> TimeMap | None:
@@ -94,6 +97,10 @@ class AnglePayload:
             return f"Reference angle: angle {self.clip}"
         if self.method == UNSYNCED:
             return f"Unsync angle {self.clip}"
+        if self.method == REMOVED:
+            return f"Remove angle {self.clip} from the station"
+        if self.method == RESTORED:
+            return f"Add angle {self.clip} back to the station"
         how = {MARKS: f"{len(self.marks)} mark{'s' if len(self.marks) != 1 else ''}",
                SOUND: "sound", MANUAL: "by hand"}[self.method]
         text = f"Sync angle {self.clip} to angle {self.reference} ({how}): offset " \

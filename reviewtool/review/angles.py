@@ -6,10 +6,20 @@ synced to angle 2, and angle 2 synced to the reference, reads on the reference t
 when the reference changes, the maps recorded against the old one still hold (through the
 inverse of the new reference's map). A clip with no path to the reference is unsynced and
 cannot join the shared transport; its ``why`` says so.
+
+Removing an angle from the station (a REMOVED entry) loses nothing: the clip stays in the
+review, its incidents and sync history stay in the log, and its own map stays in effect as an
+edge, so angles synced through it keep their maps, composed through it as before. It is simply
+not one of the station's angles until an entry brings it back: an "add back" (RESTORED), a new
+sync of its own, or choosing it as the reference. Removing the reference angle makes the next
+one the reference (the chosen one if still there, else the lowest-numbered angle left); every
+map still holds, read through the removed clip's recorded maps, and undoing the removal gives
+the old reference back, since the reference is folded, not stored.
 """
 
 from __future__ import annotations
 
+import dataclasses
 from collections.abc import Sequence
 from dataclasses import dataclass
 
@@ -17,6 +27,7 @@ from reviewtool.review.angle_payload import (
     ANGLE,
     MAPPED,
     REFERENCE,
+    REMOVED,
     UNSYNCED,
     AnglePayload,
 )
@@ -42,7 +53,8 @@ class Angle:
     confidence: float | None = None
     reference: int = 0  # the reference angle's clip id
     entry: int | None = None
-    why: str = ""  # why it is unsynced ("" when synced)
+    why: str = ""  # why it is unsynced, or that it was removed ("" when neither)
+    removed: int | None = None  # the REMOVED entry that took it out of the station
 
     @property
     def number(self) -> int:
@@ -83,6 +95,7 @@ class Angle:
                 "residuals_ms": [round(r, 3) for r in self.residuals_ms],
                 "marks": [list(mk) for mk in self.marks], "confidence": self.confidence,
                 "fps": self.clip.facts.get("fps"), "warnings": self.warnings(),
+                "removed": self.removed is not None,
                 **({"why": self.why} if self.why else {})}
 
 
@@ -92,31 +105,41 @@ class Edges:
 
     maps: dict[int, tuple[int, AnglePayload]]  # clip -> (entry seq, payload with a map)
     chosen: int | None  # the clip chosen as reference, if any entry chose one
+    removed: dict[int, int] = dataclasses.field(default_factory=dict)  # clip -> REMOVED seq
 
 
 def edges(record: ReviewRecord) -> Edges:
-    """Fold the ANGLE entries in effect (later ones replace earlier ones of the same clip)."""
+    """Fold the ANGLE entries in effect (later ones replace earlier ones of the same clip).
+    A removal keeps the clip's map; a sync, an add back or choosing it as reference ends it."""
     maps: dict[int, tuple[int, AnglePayload]] = {}
     chosen: int | None = None
+    removed: dict[int, int] = {}
     for e in record.entries:
         if e.kind != ANGLE or not record.in_effect.get(e.seq, False):
             continue
         p = AnglePayload.from_json(e.payload)
+        if p.method == REMOVED:
+            removed[p.clip] = e.seq
+            continue
+        if p.method != UNSYNCED:  # a sync, an add back, or choosing it as the reference
+            removed.pop(p.clip, None)
         if p.method == REFERENCE:
             chosen = p.clip
         elif p.method == UNSYNCED:
             maps.pop(p.clip, None)
         elif p.method in MAPPED:
             maps[p.clip] = (e.seq, p)
-    return Edges(maps, chosen)
+    return Edges(maps, chosen, removed)
 
 
 def reference_of(clips: Sequence[ClipRecord], found: Edges) -> int | None:
-    """The reference angle: the chosen clip while it is in the review, else the first clip."""
+    """The reference angle: the chosen clip while it is an angle of the station, else the
+    first clip that is (the first of all if every one was removed: the desk refuses that)."""
     ids = [c.id for c in clips]
-    if found.chosen is not None and found.chosen in ids:
+    present = [i for i in ids if i not in found.removed] or ids
+    if found.chosen is not None and found.chosen in present:
         return found.chosen
-    return min(ids) if ids else None
+    return min(present) if present else None
 
 
 def _chain(clip: int, found: Edges) -> dict[int, TimeMap]:
@@ -143,24 +166,35 @@ def map_between(clip: int, reference: int, found: Edges) -> TimeMap | None:
 
 
 def fold_angles(record: ReviewRecord, clips: Sequence[ClipRecord]) -> tuple[Angle, ...]:
-    """The review's angles in clip order, each with its map to the reference angle."""
+    """The review's clips as angles in clip order, each with its map to the reference angle;
+    the removed ones too, with ``removed`` set (``AngleDesk.angles()`` leaves them out)."""
     found = edges(record)
     reference = reference_of(clips, found)
     out = []
     for c in clips:
         assert reference is not None
-        own = found.maps.get(c.id)
-        m = map_between(c.id, reference, found)
-        if c.id == reference:
-            out.append(Angle(c, IDENTITY, REFERENCE, reference=reference,
-                             entry=own[0] if own else None))
-        elif m is None:
-            why = (f"angle {c.id} is not synced to the reference angle {reference}: mark the "
-                   "same moment in both, or sync by sound")
-            out.append(Angle(c, None, None, reference=reference, why=why))
-        else:
-            p = own[1] if own else None
-            out.append(Angle(c, m, p.method if p else "composed",
-                             p.residuals_ms if p else (), p.marks if p else (),
-                             p.confidence if p else None, reference, own[0] if own else None))
+        angle = _angle(c, reference, found)
+        gone = found.removed.get(c.id)
+        if gone is not None:
+            angle = dataclasses.replace(angle, removed=gone, why=(
+                f"angle {c.id} was removed from the station (entry {gone}): add it back "
+                "(Angles > Add Angle Back), or sync it again"))
+        out.append(angle)
     return tuple(out)
+
+
+def _angle(c: ClipRecord, reference: int, found: Edges) -> Angle:
+    """One clip as an angle, with its map to ``reference`` (None: no path to it)."""
+    own = found.maps.get(c.id)
+    m = map_between(c.id, reference, found)
+    if c.id == reference:
+        return Angle(c, IDENTITY, REFERENCE, reference=reference,
+                     entry=own[0] if own else None)
+    if m is None:
+        why = (f"angle {c.id} is not synced to the reference angle {reference}: mark the "
+               "same moment in both, or sync by sound")
+        return Angle(c, None, None, reference=reference, why=why)
+    p = own[1] if own else None
+    return Angle(c, m, p.method if p else "composed", p.residuals_ms if p else (),
+                 p.marks if p else (), p.confidence if p else None, reference,
+                 own[0] if own else None)

@@ -114,11 +114,13 @@ def _angles(args: argparse.Namespace) -> int:
         print(f"reviewtool angles: {e}", file=sys.stderr)
         return 2
     try:
-        angles = session.angles()
-        doc = {"reference": session.reference_angle(), "angles": [a.to_json() for a in angles],
+        every = session.all_angles()
+        doc = {"reference": session.reference_angle(),
+               "angles": [a.to_json() for a in every if a.removed is None],
+               "removed": [a.to_json() for a in every if a.removed is not None],
                "match_time": [{"angle": s.clip, "frame": s.frame, "period": s.period,
                                "elapsed": s.elapsed}
-                              for a in angles for s in session.record.syncs_of(a.number)]}
+                              for a in every for s in session.record.syncs_of(a.number)]}
     finally:
         session.close()
     _emit(doc)
@@ -144,7 +146,7 @@ def _review_frame(args: argparse.Namespace) -> int:
         check_out(out)
         session = _open_review(args.clip, "frame")
         try:
-            angles = session.angles()
+            angles = session.all_angles()  # one removed from the station may carry the clock
             angle = session.angle(args.angle)
             if not angle.synced:
                 raise _Refused(angle.why)
@@ -208,7 +210,8 @@ def add_angle_commands(sub: argparse._SubParsersAction) -> None:  # type: ignore
 
     p = sub.add_parser("angles", help="print a review's angles and their time maps (JSON)",
                        description="Print a review's angles (its clips) and their time maps to "
-                       "the reference angle as JSON; an unsynced angle says why.")
+                       "the reference angle as JSON; an unsynced angle says why, and the angles "
+                       "removed from the station are listed under \"removed\".")
     p.add_argument("review", metavar="MATCH.review", help="the review file")
     p.set_defaults(func=_angles)
 

@@ -86,6 +86,7 @@ class StationView:
     def __init__(self, layout: str = "one") -> None:
         self._angles: dict[int, StationAngle] = {}
         self._order: list[int] = []  # main first, then the others in the order they take
+        self._left: dict[int, int] = {}  # an angle that left the station -> the place it had
         self._layout = self._check_layout(layout)
         self.instant: float | None = None  # on the reference clock; None before any frame
 
@@ -130,11 +131,20 @@ class StationView:
 
     def set_angles(self, angles: Sequence[StationAngle]) -> None:
         """The review's angles now (added, removed, synced, failed): the main angle and the
-        order of the others stay where they can."""
+        order of the others stay where they can. An angle that leaves (removed) and comes
+        back (the removal undone) takes its old place again, the main one's excepted: a new
+        angle takes the last place."""
         if len(angles) > len({a.key for a in angles}):
             raise StationError("two angles have the same clip")
         self._angles = {a.key: a for a in angles}
+        for place, key in enumerate(self._order):
+            if key not in self._angles:
+                self._left[key] = place
         kept = [k for k in self._order if k in self._angles]
+        back = sorted((self._left.pop(a.key), a.key) for a in angles
+                      if a.key not in kept and a.key in self._left)
+        for place, key in back:
+            kept.insert(min(max(place, 1 if kept else 0), len(kept)), key)
         self._order = kept + [a.key for a in angles if a.key not in kept]
 
     def update(self, key: int, **changes: object) -> None:
@@ -201,6 +211,16 @@ def frame_at_or_before(time_map: TimeMap, times: FrameTimes, instant: float) -> 
     never a later frame, never interpolated; None when the clip starts after it."""
     return timemap.frame_at_or_before(time_map, instant, times.count, times.seconds,
                                       times.at_or_before)
+
+
+def keep_players(want: Sequence[int], open_now: Sequence[int | None]) -> list[int] | None:
+    """The players of places 1.. reordered so that each angle of ``want`` (the keys the
+    places should show, in order) keeps the player it is open in (``open_now``); the others
+    fill the places left. Indices into ``open_now``; None when no player moves."""
+    mine = {key: i for i, key in enumerate(open_now) if key is not None and key in want}
+    free = [i for i, key in enumerate(open_now) if key is None or key not in want]
+    order = [mine[k] if k in mine else free.pop(0) for k in want[:len(open_now)]] + free
+    return None if order == list(range(len(open_now))) else order
 
 
 def sync_starts(maps: dict[int, TimeMap | None], main: int, main_seconds: float

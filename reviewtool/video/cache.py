@@ -45,10 +45,24 @@ class Budget:
     """One memory budget in bytes, shared by the caches that join it (one per angle)."""
 
     def __init__(self, total_bytes: int) -> None:
-        self.total = total_bytes
+        self._total = total_bytes
         self.lock = threading.RLock()
         self.nbytes = 0
         self._caches: list[FrameCache] = []
+        # Bumped by every change that can alter what a cache holds or would keep: the frame
+        # servers' prefetchers ask "what next?" on every wake-up, and reuse the answer until
+        # this moves (``FrameCache.version``).
+        self.version = 0
+
+    @property
+    def total(self) -> int:
+        return self._total
+
+    @total.setter
+    def total(self, total_bytes: int) -> None:
+        with self.lock:
+            self._total = total_bytes
+            self.version += 1
 
     def _farthest(self) -> tuple[float, FrameCache, int] | None:
         """The picture with the weakest claim to stay (rank, cache, frame), or None."""
@@ -60,6 +74,7 @@ class Budget:
         return worst
 
     def _evict(self) -> None:
+        self.version += 1
         while self.nbytes > self.total:
             worst = self._farthest()
             if worst is None:
@@ -122,6 +137,13 @@ class FrameCache:
             self._budget._evict()
 
     # --- reading -------------------------------------------------------------------------
+
+    @property
+    def version(self) -> tuple[int, int]:
+        """Changes whenever what this cache holds, or would keep, may have changed (any cache
+        sharing its budget included); read without the lock."""
+        budget = self._budget
+        return id(budget), budget.version
 
     @property
     def budget(self) -> int:
@@ -189,6 +211,7 @@ class FrameCache:
 
     def _moved(self) -> None:
         """A working range moved: what did not fit before may fit now, in every cache."""
+        self._budget.version += 1
         for cache in self._budget._caches:
             cache._refused.clear()
 
@@ -242,6 +265,7 @@ class FrameCache:
         if budget.total <= 0:
             return
         with budget.lock:
+            budget.version += 1
             self._drop(picture.index)
             self._pictures[picture.index] = picture
             bisect.insort(self._keys, picture.index)
@@ -270,6 +294,7 @@ class FrameCache:
         packed = picture.pack()  # outside the lock: 6 ms at 1080p
         with self._budget.lock:
             if self._pictures.get(n) is picture:
+                self._budget.version += 1
                 self._pictures[n] = packed
                 self._bytes += packed.nbytes - picture.nbytes
                 self._budget.nbytes += packed.nbytes - picture.nbytes
@@ -279,12 +304,14 @@ class FrameCache:
         old = self._pictures.pop(n, None)
         if old is None:
             return
+        self._budget.version += 1
         del self._keys[bisect.bisect_left(self._keys, n)]
         self._bytes -= old.nbytes
         self._budget.nbytes -= old.nbytes
 
     def clear(self) -> None:
         with self._budget.lock:
+            self._budget.version += 1
             self._budget.nbytes -= self._bytes
             self._pictures.clear()
             self._keys.clear()

@@ -47,6 +47,7 @@ import numpy as np
 from reviewtool.video.clip import Clip
 from reviewtool.video.decoder import DEFAULT_RENDER, ExactDecoder, Picture, Render
 from reviewtool.video.errors import VideoError
+from reviewtool.video.priority import BACKGROUND_NICE, lower_this_thread, lower_thread
 
 PREFETCH_SECONDS = 5.0
 # The interpreter's thread switch interval an interactive viewer should use: the default 5 ms
@@ -107,8 +108,11 @@ class FrameServer:
                  prefetch_seconds: float = PREFETCH_SECONDS,
                  request_ids: Iterator[int] | None = None, group: ServingGroup | None = None,
                  rest_seconds: float = REST_SECONDS, raw_seconds: float = RAW_SECONDS,
-                 present: Callable[[np.ndarray], np.ndarray] | None = None) -> None:
+                 present: Callable[[np.ndarray], np.ndarray] | None = None,
+                 nice: int = 0) -> None:
         self.clip = clip
+        self._nice = nice  # its request thread's priority below normal (``set_nice``)
+        self._serving_thread: int | None = None
         self._present = present
         self._on_frame = on_frame
         self._on_error = on_error
@@ -129,6 +133,9 @@ class FrameServer:
         self._moved_at = time.monotonic()  # when the playhead last moved
         self._rest_seconds = rest_seconds
         self._stalled = False  # the prefetcher met an undecodable spot and waits for a move
+        # (cache version, window) -> answer: see ``_next_missing`` and ``_loose``
+        self._missing: tuple[tuple[object, ...], int | None] | None = None
+        self._unpacked: tuple[tuple[object, ...], int | None] | None = None
         self._direction = -1  # where the viewer last moved: -1 back, +1 forward
         self._generation = 0  # bumps when the playhead moves; stale prefetch stops
         self._prefetch_seconds = prefetch_seconds
@@ -262,8 +269,15 @@ class FrameServer:
         return main._pending is None and not main._busy.is_set()
 
     def _loose(self) -> int | None:
-        """An unpacked picture far from the playhead, to pack (None: there is none)."""
-        return self.clip.cache.unpacked_beyond(self._playhead, self._raw_radius)
+        """An unpacked picture far from the playhead, to pack (None: there is none); reused
+        until the cache or the playhead changes (see ``_next_missing``)."""
+        key = (self.clip.cache.version, self._playhead)
+        memo = self._unpacked
+        if memo is not None and memo[0] == key:
+            return memo[1]
+        found = self.clip.cache.unpacked_beyond(self._playhead, self._raw_radius)
+        self._unpacked = (key, found)
+        return found
 
     def _filled(self) -> bool:
         """Whether this server's prefetcher has nothing left to do for now."""
@@ -282,7 +296,24 @@ class FrameServer:
     def _screen(self, rgb: np.ndarray) -> np.ndarray | None:
         return None if self._present is None else self._present(rgb)
 
+    def native_threads(self) -> dict[str, int | None]:
+        """The operating system's ids of its request and prefetch threads (None before a
+        thread has started), for diagnostics and tests of their priorities."""
+        prefetcher = self._prefetcher
+        return {"requests": self._serving_thread,
+                "prefetch": None if prefetcher is None else prefetcher.native_id}
+
+    def set_nice(self, nice: int) -> None:
+        """Run the request thread ``nice`` steps below normal priority (``video.priority``):
+        an angle that is not the main one decodes only when the main angle's does not."""
+        self._nice = nice
+        if self._serving_thread is not None:
+            lower_thread(self._serving_thread, nice)
+
     def _serve(self) -> None:
+        self._serving_thread = threading.get_native_id()
+        if self._nice:  # before its decoder opens: FFmpeg's threads inherit the priority
+            lower_this_thread(self._nice)
         # This thread's own decoder, ready before the first request (a file that cannot be
         # opened now is reported by the first request that needs it).
         with contextlib.suppress(VideoError):
@@ -340,6 +371,17 @@ class FrameServer:
         return head, max(0, head - span), min(last, head + span)
 
     def _next_missing(self) -> int | None:
+        """``_find_missing``, reused until the cache or the window changes: every thread of a
+        serving group re-asks it, under the group's lock, on every wake-up."""
+        key = (self.clip.cache.version, self._centre, self._direction, len(self.clip.index))
+        memo = self._missing
+        if memo is not None and memo[0] == key:
+            return memo[1]
+        found = self._find_missing()
+        self._missing = (key, found)
+        return found
+
+    def _find_missing(self) -> int | None:
         """The next frame to decode ahead of the viewer, or None when the window is full.
 
         Behind the playhead, decoding the nearest missing frame fills its whole GOP; ahead,
@@ -362,6 +404,7 @@ class FrameServer:
         return None
 
     def _prefetch(self) -> None:
+        lower_this_thread(BACKGROUND_NICE)  # before its decoder: FFmpeg's threads inherit it
         decoder = ExactDecoder(self.clip.path, self.clip.stream_index, self.clip.index,
                                threads=2)
         try:

@@ -34,6 +34,7 @@ from reviewtool.video.cache import DEFAULT_BUDGET, Budget, CacheStats
 from reviewtool.video.clip import Clip
 from reviewtool.video.decoder import DEFAULT_RENDER, Render
 from reviewtool.video.errors import VideoError
+from reviewtool.video.priority import FOLLOWER_NICE
 from reviewtool.video.server import (
     PREFETCH_SECONDS,
     RAW_SECONDS,
@@ -113,7 +114,8 @@ class AngleServer:
             FrameServer(a.clip, self._deliver_to(k), self._error_to(k), prefetch=prefetch,
                         prefetch_seconds=prefetch_seconds, request_ids=shared_ids,
                         group=self._group, rest_seconds=rest_seconds,
-                        raw_seconds=RAW_SECONDS if k == main else OTHER_RAW_SECONDS)
+                        raw_seconds=RAW_SECONDS if k == main else OTHER_RAW_SECONDS,
+                        nice=self._nice(k))
             for k, a in enumerate(self.angles)]
         with self._group.cond:
             self._group.main = self._servers[main]
@@ -199,12 +201,17 @@ class AngleServer:
         self._main = k
         for j, angle in enumerate(self.angles):
             angle.clip.cache.set_lead(self._lead(j))
+            self._servers[j].set_nice(self._nice(j))
         with self._group.cond:
             self._group.main = self._servers[k]
             self._group.cond.notify_all()
 
     def _lead(self, k: int) -> float:
         return 0.0 if k == self._main else self._prefetch_seconds
+
+    def _nice(self, k: int) -> int:
+        """The other angles decode below the main angle's priority (``video.priority``)."""
+        return 0 if k == self._main else FOLLOWER_NICE
 
     # --- resting and measuring --------------------------------------------------------------
 

@@ -163,3 +163,25 @@ def test_a_sound_sync_is_proposed_then_recorded(review, clips, tmp_path) -> None
             s.propose_by_sound(3)
     finally:
         s.close()
+
+
+def test_frame_still_reads_the_clock_of_an_angle_removed_from_the_station(
+        review, clips, tmp_path, capsys) -> None:
+    """Angle 1 carries the kick-off mark; removed from the station, its mark still gives
+    the match clock to angle 2 (nothing recorded is lost), and angle 1 stays addressable."""
+    import shutil
+
+    copy = tmp_path / "m.review"
+    shutil.copy(review, copy)
+    s = ReviewSession.open(copy, VAR)
+    s.remove_angle(1)
+    s.close()
+    out = tmp_path / "f.png"
+    code, text, err = _main(capsys, "frame", copy, "--angle", 2, "--at", "90+3:55.013",
+                            "--out", out)
+    assert code == 0, err
+    want = expected_frame(clips["b"][1], LATE.from_reference(3.013))
+    assert f"angle 2 frame {want} " in text
+    code, _text, err = _main(capsys, "frame", copy, "--angle", 1, "--at", "90+3:55.013",
+                             "--out", out)
+    assert code == 0, err

@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import math
+import os
+import sys
 import threading
 from collections.abc import Iterator
 from pathlib import Path
@@ -12,6 +14,7 @@ import pytest
 from reviewtool.video.cache import DEFAULT_BUDGET
 from reviewtool.video.clip import Clip, open_clip
 from reviewtool.video.errors import VideoError
+from reviewtool.video.priority import BACKGROUND_NICE, FOLLOWER_NICE, thread_nice
 from reviewtool.video.station import AngleFrame, AngleServer, ServedAngle
 from reviewtool.video.timemap import TimeMap
 from tests.kit.stamp import read_stamp
@@ -213,3 +216,28 @@ def test_the_main_angles_picture_comes_first(opened: list[Clip]) -> None:
             got.answers(asked.request, count)
             order = [f.angle for f in got.frames if f.request == asked.request]
             assert order[0] == 2, (instant, order)
+
+
+@pytest.mark.skipif(not sys.platform.startswith("linux"),
+                    reason="thread priorities are set on Linux only")
+def test_the_other_angles_and_prefetching_decode_below_the_main_angle(
+        opened: list[Clip]) -> None:
+    """On two cores the main angle's frame must be decoded first: the other angles' request
+    threads and every prefetcher run at a lower priority, and set_main moves it."""
+    got = Collect()
+    base = os.getpriority(os.PRIO_PROCESS, os.getpid())
+    with station_of(opened, got, budget_bytes=64 << 20) as station:
+        got.answers(station.request(3.0).request, 3)
+
+        def nices() -> list[dict[str, int | None]]:
+            return [{role: None if tid is None else thread_nice(tid)
+                     for role, tid in server.native_threads().items()}
+                    for server in station._servers]
+
+        follower = min(19, base + FOLLOWER_NICE)
+        background = min(19, base + BACKGROUND_NICE)
+        assert nices() == [{"requests": base, "prefetch": background},
+                           {"requests": follower, "prefetch": background},
+                           {"requests": follower, "prefetch": background}]
+        station.set_main(2)
+        assert [n["requests"] for n in nices()] == [follower, follower, base]

@@ -70,7 +70,7 @@ def carried_clock(station: Station, session: ReviewSession | None, main: int | N
         return None
     frames = {k: c for k in station.paths if (c := station.clip_of(k)) is not None}
     try:
-        return AngleClock(session.angles(), frames, session.record.syncs_of
+        return AngleClock(session.all_angles(), frames, session.record.syncs_of
                           ).match_time_of(main, frame)
     except (KeyError, VideoError):
         return None

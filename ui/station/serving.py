@@ -3,7 +3,9 @@
 The frame-cache preference is the total for every angle shown (``reviewtool.video.cache``'s
 ``Budget``): the main angle's working range is kept first, the others get what is left. The
 angles' frame servers form one ``ServingGroup``: prefetching gives way to every angle's
-requests, and the main angle's range is filled before the others prefetch. The main angle is
+requests, and the main angle's range is filled before the others prefetch. The other angles'
+request threads run below normal priority (``reviewtool.video.priority``): on two cores the
+main angle's frame is decoded first, and the others take what is left. The main angle is
 always the window's own player (the first place), so the roles of the players never change.
 """
 
@@ -14,6 +16,7 @@ from typing import Any
 
 from reviewtool.video.cache import Budget, FrameCache
 from reviewtool.video.clip import Clip
+from reviewtool.video.priority import FOLLOWER_NICE
 from reviewtool.video.server import PREFETCH_SECONDS, RAW_SECONDS, FrameServer, ServingGroup
 from reviewtool.video.station import OTHER_RAW_SECONDS
 
@@ -48,7 +51,7 @@ class SharedServing:
             deliver = on_frame if gate is None else gate(on_frame)
             server = FrameServer(clip, deliver, on_error, group=self.group,
                                  raw_seconds=RAW_SECONDS if main else OTHER_RAW_SECONDS,
-                                 **options)
+                                 nice=0 if main else FOLLOWER_NICE, **options)
             if main:
                 with self.group.cond:
                     self.group.main = server

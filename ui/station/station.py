@@ -40,6 +40,7 @@ from ui.station.follower import asked_instant, show_at_instant
 from ui.station.following import Following
 from ui.station.interlace import InterlaceActions
 from ui.station.pane import AnglePane
+from ui.station.places import StationPlaces
 from ui.station.serving import SharedServing
 from ui.station.times import field_offset, times_of
 from ui.station.views import ViewStates
@@ -47,7 +48,7 @@ from ui.station.views import ViewStates
 __all__ = ["Station", "field_offset", "times_of"]
 
 
-class Station(QWidget):
+class Station(StationPlaces, QWidget):
     """The places of the layout and the players in them; see the module's docstring."""
 
     main_requested = Signal(int)  # the review's clip the window should show as the main angle
@@ -113,7 +114,9 @@ class Station(QWidget):
         self.model.set_angles([replace(a, error=failed.get(a.key, a.error)) for a in angles])
         if main is not None and main in paths:
             self.model.set_main(main)
+        self._keep_players()
         self._place()
+        self._rebase_instant()
         self._follow_now()
 
     def set_layout(self, layout: str) -> None:

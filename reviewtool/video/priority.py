@@ -1,0 +1,57 @@
+"""Decoding a viewer waits for runs before decoding it may do without.
+
+On a two-core machine with four angles, every thread that decodes competes for the same two
+cores. Three kinds of decoding matter unequally: the main angle's frame (the transport paces
+on it: a late one is a visible stutter), another angle's frame (it may drop frames, never fall
+behind), and prefetching (filling the working range while the viewer rests: opportunistic).
+Lowering the scheduling priority of the last two lets the operating system give the cores to
+the main angle and the GUI thread first, while the others still use every idle moment.
+
+Linux schedules threads individually, so one thread's own nice value can be raised
+(``setpriority`` on its thread id); FFmpeg's decoding threads, started by a decoder opened on
+that thread, inherit it. Elsewhere this does nothing: priorities there are not portable without
+native calls, and nothing depends on them but speed.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import os
+import sys
+import threading
+
+# Nice steps below a normal thread. At +4 the scheduler gives a thread about a third of the
+# time of a normal one when both want a core; at +10, about a tenth.
+FOLLOWER_NICE = 4  # the request thread of an angle that is not the main one
+BACKGROUND_NICE = 10  # prefetching
+
+
+def _supported() -> bool:
+    return sys.platform.startswith("linux") and hasattr(os, "setpriority")
+
+
+def lower_thread(native_id: int, by: int) -> bool:
+    """Run thread ``native_id`` of this process ``by`` nice steps below the process (0: as
+    the process); False when the platform cannot or the call was refused."""
+    if not _supported():
+        return False
+    with contextlib.suppress(OSError):
+        base = os.getpriority(os.PRIO_PROCESS, os.getpid())
+        os.setpriority(os.PRIO_PROCESS, native_id, max(base, min(19, base + by)))
+        return True
+    return False
+
+
+def lower_this_thread(by: int) -> bool:
+    """``lower_thread`` for the calling thread (before it opens a decoder: FFmpeg's threads
+    inherit the priority)."""
+    return lower_thread(threading.get_native_id(), by)
+
+
+def thread_nice(native_id: int) -> int | None:
+    """The nice value of one of this process's threads (Linux), or None."""
+    if not _supported():
+        return None
+    with contextlib.suppress(OSError):
+        return os.getpriority(os.PRIO_PROCESS, native_id)
+    return None
