@@ -56,7 +56,7 @@ def show_at_instant(pane: AnglePane, angle: StationAngle, clip: Clip, *, instant
     if by_field and clip.is_interlaced:
         second = tm.to_reference(times.seconds(n) + clip.frame_duration / 2)
         field = int(second <= asked + INSTANT_TOLERANCE)
-    following.follow(pane.place, Followed(tm, clip.frame_duration / 2))
+    following.follow(pane, Followed(tm, clip.frame_duration / 2))
     redraw = c.deinterlace != deinterlace
     c.deinterlace = deinterlace  # (its next request carries it)
     if c.by_field != (by_field and clip.is_interlaced):
@@ -65,7 +65,7 @@ def show_at_instant(pane: AnglePane, angle: StationAngle, clip: Clip, *, instant
     if (n == c.target and field == c.field and pane.player.view.pixels is not None
             and not redraw):
         return
-    following.asked(pane.place, n)
+    following.asked(pane, n)
     if field and c.by_field:
         c.target, c.field = n, 0
         c.step(1)  # the second field of frame n, in one request

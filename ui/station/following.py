@@ -79,28 +79,29 @@ def lead_frame(main: MainPlaying, latency: float) -> int:
 class Following:
     """The followers' gates, latencies and pictures held back; see the module's docstring.
 
-    Places are the station's (1 to 3). The gate runs on the frame servers' threads, the
-    rest on the GUI thread: one lock between them."""
+    Each follower is known by its place's pane (``key``: a pane keeps its player when the
+    places move). The gate runs on the frame servers' threads, the rest on the GUI thread:
+    one lock between them."""
 
     def __init__(self) -> None:
         self._lock = threading.Lock()
         self._limit: float | None = None  # the main angle's instant on screen
-        self._followed: dict[int, Followed] = {}
-        self._held: dict[int, list[tuple[FrameResult, Deliver]]] = {}
-        self._asks: dict[int, dict[int, float]] = {}  # frame asked for -> when
-        self._latency: dict[int, float] = {}
+        self._followed: dict[object, Followed] = {}
+        self._held: dict[object, list[tuple[FrameResult, Deliver]]] = {}
+        self._asks: dict[object, dict[int, float]] = {}  # frame asked for -> when
+        self._latency: dict[object, float] = {}
 
     # --- the frame servers' threads ----------------------------------------------------------
 
-    def gate(self, place: int, deliver: Deliver) -> Deliver:
-        """The frame server's callback for the player in ``place``: ``deliver`` now, or when
+    def gate(self, key: object, deliver: Deliver) -> Deliver:
+        """The frame server's callback for the follower ``key``: ``deliver`` now, or when
         the main angle reaches the picture's instant."""
 
         def on_frame(result: FrameResult) -> None:
             with self._lock:
-                self._timed(place, result)
-                followed, limit = self._followed.get(place), self._limit
-                held = self._held.setdefault(place, [])
+                self._timed(key, result)
+                followed, limit = self._followed.get(key), self._limit
+                held = self._held.setdefault(key, [])
                 if (followed is not None and limit is not None
                         and followed.instant(result) > limit + INSTANT_TOLERANCE):
                     held.append((result, deliver))
@@ -111,38 +112,38 @@ class Following:
 
         return on_frame
 
-    def _timed(self, place: int, result: FrameResult) -> None:
-        asks = self._asks.get(place)
+    def _timed(self, key: object, result: FrameResult) -> None:
+        asks = self._asks.get(key)
         sent = None if asks is None else asks.get(result.index)
         if asks is None or sent is None:
             return
         for n, t in list(asks.items()):  # this request and those before it are answered
             if t <= sent:
                 del asks[n]
-        took, old = time.perf_counter() - sent, self._latency.get(place, 0.0)
-        self._latency[place] = took if took > old else DECAY * old + (1 - DECAY) * took
+        took, old = time.perf_counter() - sent, self._latency.get(key, 0.0)
+        self._latency[key] = took if took > old else DECAY * old + (1 - DECAY) * took
 
     # --- the GUI thread ----------------------------------------------------------------------
 
-    def follow(self, place: int, followed: Followed) -> None:
-        """The player in ``place`` follows the shared clock (its pictures pass the gate)."""
+    def follow(self, key: object, followed: Followed) -> None:
+        """The follower ``key`` follows the shared clock (its pictures pass the gate)."""
         with self._lock:
-            self._followed[place] = followed
+            self._followed[key] = followed
 
-    def asked(self, place: int, frame: int) -> None:
-        """The follower in ``place`` is asked for ``frame`` now (to time its answer)."""
+    def asked(self, key: object, frame: int) -> None:
+        """The follower ``key`` is asked for ``frame`` now (to time its answer)."""
         with self._lock:
-            asks = self._asks.setdefault(place, {})
+            asks = self._asks.setdefault(key, {})
             asks[frame] = time.perf_counter()
             if len(asks) > ASKS_KEPT:
                 del asks[next(iter(asks))]
 
-    def unfollow(self, place: int) -> None:
-        """The player in ``place`` shows another angle, or moves on its own: no gate."""
+    def unfollow(self, key: object) -> None:
+        """The follower ``key`` shows another angle, or moves on its own: no gate."""
         with self._lock:
-            self._followed.pop(place, None)
-            self._held.pop(place, None)
-            self._asks.pop(place, None)
+            self._followed.pop(key, None)
+            self._held.pop(key, None)
+            self._asks.pop(key, None)
 
     def lower(self, instant: float) -> None:
         """The main angle was asked for an earlier instant: no follower shows a later one
@@ -157,8 +158,8 @@ class Following:
         released: list[tuple[FrameResult, Deliver]] = []
         with self._lock:
             self._limit = instant
-            for place, held in self._held.items():
-                followed = self._followed.get(place)
+            for key, held in self._held.items():
+                followed = self._followed.get(key)
                 if followed is None or not held:
                     continue
                 due = [h for h in held if followed.instant(h[0]) <= instant
@@ -170,7 +171,7 @@ class Following:
         for result, deliver in released:
             deliver(result)
 
-    def latency(self, place: int) -> float:
-        """Seconds of wall time the follower in ``place`` takes to answer (recent, high)."""
+    def latency(self, key: object) -> float:
+        """Seconds of wall time the follower ``key`` takes to answer (recent, high)."""
         with self._lock:
-            return self._latency.get(place, 0.0)
+            return self._latency.get(key, 0.0)

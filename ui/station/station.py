@@ -45,8 +45,6 @@ from ui.station.serving import SharedServing
 from ui.station.times import field_offset, times_of
 from ui.station.views import ViewStates
 
-__all__ = ["Station", "field_offset", "times_of"]
-
 
 class Station(StationPlaces, QWidget):
     """The places of the layout and the players in them; see the module's docstring."""
@@ -74,7 +72,7 @@ class Station(StationPlaces, QWidget):
         for pane in self.panes:
             pane.controller.make_server = self.serving.server_maker(
                 main=pane.place == 0, gate=None if pane.place == 0 else
-                lambda deliver, p=pane.place: self.following.gate(p, deliver))
+                lambda deliver, p=pane: self.following.gate(p, deliver))
         self.views = ViewStates()
         self._grid = QGridLayout(self)
         self._grid.setContentsMargins(0, 0, 0, 0)
@@ -118,6 +116,8 @@ class Station(StationPlaces, QWidget):
         self._place()
         self._rebase_instant()
         self._follow_now()
+        if self.model.instant is not None:  # the followers' gates, on the clock now in effect
+            self.following.show_main(self.model.instant)
 
     def set_layout(self, layout: str) -> None:
         """Another layout: the main angle and the shared instant stay; angles that get a place
@@ -188,7 +188,7 @@ class Station(StationPlaces, QWidget):
         if old is not None:
             self.views.keep(old, pane.player.view)
         self._open[pane.place] = key
-        self.following.unfollow(pane.place)
+        self.following.unfollow(pane)
         if angle is None:
             pane.controller.close()
             pane.player.view.clear("")
@@ -275,8 +275,7 @@ class Station(StationPlaces, QWidget):
             self._follow_now()
 
     def _playing_changed(self, playing: bool) -> None:
-        """Stopped: every follower to the exact instant (it was led ahead; a picture still
-        held for a later instant is stale once the newer answer has come)."""
+        """Stopped: every follower to the exact instant (it was led ahead while playing)."""
         if not playing:
             self._follow_now()
 
@@ -286,8 +285,8 @@ class Station(StationPlaces, QWidget):
         draws as the window's player (View > Deinterlace)."""
         mc = self.primary.controller
         if not self._main_is_primary():
-            for place in range(1, MAX_SHOWN):
-                self.following.unfollow(place)
+            for pane in self.panes[1:]:
+                self.following.unfollow(pane)
             return
         main = self.model.angle(self.model.main)  # type: ignore[arg-type]
         for place, angle in enumerate(self.model.shown()):
@@ -298,7 +297,7 @@ class Station(StationPlaces, QWidget):
             if main.time_map is None and angle.synced and not angle.error:
                 pane.set_note("the main angle is not synced: this one does not follow it")
             if clip is None or angle not in self.model.followers() or self.model.instant is None:
-                self.following.unfollow(place)  # (no instant yet: the main angle showed none)
+                self.following.unfollow(pane)  # (no instant yet: the main angle showed none)
                 if clip is not None and pane.controller.deinterlace != mc.deinterlace:
                     pane.controller.set_deinterlace(mc.deinterlace)
                 continue
@@ -306,17 +305,15 @@ class Station(StationPlaces, QWidget):
 
     def _show_at_instant(self, pane: AnglePane, angle: StationAngle, clip: Clip) -> None:
         mc, instant = self.primary.controller, self.model.instant
-        assert instant is not None
         by_field = mc.by_field or (self.interlace is not None and self.interlace.by_field())
-        show_at_instant(pane, angle, clip, instant=instant, asked=self._asked_instant(pane),
-                        by_field=by_field, deinterlace=mc.deinterlace, following=self.following)
+        show_at_instant(pane, angle, clip, instant=instant or 0.0, by_field=by_field,
+                        asked=self._asked_instant(pane), deinterlace=mc.deinterlace,
+                        following=self.following)  # (instant: never None for a follower)
 
     def _asked_instant(self, pane: AnglePane) -> float:
         main, instant = self.model.main, self.model.instant
-        assert instant is not None
         tm = None if main is None else self.model.angle(main).time_map
-        return asked_instant(self.primary.controller, tm, instant,
-                             self.following.latency(pane.place))
+        return asked_instant(self.primary.controller, tm, instant, self.following.latency(pane))
 
     def _scrub(self, pane: AnglePane, n: int, *, final: bool) -> None:
         """A follower's own timeline moves the shared instant (through the main angle);
@@ -327,7 +324,7 @@ class Station(StationPlaces, QWidget):
             return
         if (angle not in self.model.followers() or mc.clip is None or main is None
                 or n >= len(c.clip.index)):
-            self.following.unfollow(pane.place)  # it moves on its own
+            self.following.unfollow(pane)  # it moves on its own
             c.seek(n) if final else c.preview(n)
             return
         instant = self.model.instant_of(angle.key, c.clip.index.seconds(n))
