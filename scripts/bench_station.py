@@ -172,10 +172,40 @@ def bench_steps(w: ReviewWindow, steps: int) -> dict[str, Any]:
     return out
 
 
+def follower_lag(main_events: list[tuple[float, int]], instant_of: Any,
+                 follower_events: list[tuple[float, int]], want: Any) -> dict[str, Any]:
+    """One follower while the main angle played: at each main frame, how many frames the
+    follower's picture on screen was behind (or ahead of) its frame at or before the main
+    angle's instant, just before the main angle's next frame came. ``follower_events`` start
+    with the picture on screen when playing began (without it, a follower that had not
+    answered by the second main frame counted as behind by its whole frame number + 1)."""
+    behind: list[int] = []
+    exact = later = blank = 0  # later: a later frame than the main angle's instant
+    worst = (0, -1)
+    times = [t for t, _ in follower_events]
+    for (_t, n_main), (t_next, _n) in itertools.pairwise(main_events):
+        target = want(instant_of(n_main))
+        if target is None:
+            continue  # the follower has no frame at this instant
+        j = bisect.bisect_right(times, t_next) - 1
+        shown = follower_events[j][1] if j >= 0 else -1
+        if shown < 0:
+            blank += 1  # no picture on screen yet
+            continue
+        exact += shown == target
+        later += shown > target
+        behind.append(max(0, target - shown))
+        worst = max(worst, (target - shown, n_main))
+    return {"exact": exact, "of": len(behind) + blank, "blank": blank,
+            "max_frames_behind": max(behind, default=0), "worst_at_main_frame": worst[1],
+            "later_than_main": later, "frames_shown": len(follower_events) - 1}
+
+
 def bench_play(w: ReviewWindow, seconds: float) -> dict[str, Any]:
     p = w.player
+    panes = w.station.panes
     events: dict[int, list[tuple[float, int]]] = {i: [] for i in range(4)}
-    for i, pane in enumerate(w.station.panes):
+    for i, pane in enumerate(panes):
         pane.controller.frame_shown.connect(
             lambda r, i=i: events[i].append((time.perf_counter(), r.index)))
     main_clip = p.clip
@@ -183,6 +213,10 @@ def bench_play(w: ReviewWindow, seconds: float) -> dict[str, Any]:
     beat = Heartbeat()
     beat.start()
     cpu0 = time.thread_time()
+    for i, pane in enumerate(panes[1:], 1):  # the pictures on screen when playing begins
+        pixels = pane.player.view.pixels
+        stamp = None if pixels is None else read_stamp(pixels)
+        events[i].append((time.perf_counter(), -1 if stamp is None else stamp))
     p.play()
     spin(seconds)
     p.pause()
@@ -191,29 +225,28 @@ def bench_play(w: ReviewWindow, seconds: float) -> dict[str, Any]:
     period = main_clip.frame_duration
     late = p.lateness
     main_events = events[0]
-    behind: list[int] = []  # per main frame and follower: frames behind when the next came
-    for (_t, n_main), (t_next, _n) in itertools.pairwise(main_events):
-        instant = main_clip.index.seconds(n_main)
-        for i in (1, 2, 3):
-            pane = w.station.panes[i]
-            clip, tm = pane.controller.clip, pane.angle.time_map if pane.angle else None
-            if clip is None or tm is None:
-                continue
-            want = frame_at_or_before(tm, times_of(clip), instant)
-            if want is None:
-                continue
-            times = [t for t, _ in events[i]]
-            j = bisect.bisect_right(times, t_next) - 1
-            shown = events[i][j][1] if j >= 0 else -1
-            behind.append(max(0, want - shown))
+    main_map = w.station.model.angle(w.station.model.main).time_map
+    per: list[dict[str, Any]] = []
+    for i in (1, 2, 3):
+        pane = panes[i]
+        clip, tm = pane.controller.clip, pane.angle.time_map if pane.angle else None
+        if clip is None or tm is None or main_map is None:
+            continue
+        per.append({"angle": pane.angle.key, **follower_lag(
+            main_events, lambda n: main_map.to_reference(main_clip.index.seconds(n)),
+            events[i],
+            lambda t, tm=tm, clip=clip: frame_at_or_before(tm, times_of(clip), t))})
     return {"seconds": seconds, "main_frames": len(main_events),
             "main_on_time_share": round(sum(1 for x in late if abs(x) <= period)
                                         / max(1, len(late)), 4),
             "main_late_p95_ms": round(p95(late) * 1000, 1) if late else None,
             "followers_exact_before_next_main_frame_share":
-                round(sum(1 for b in behind if b == 0) / max(1, len(behind)), 4),
-            "followers_max_frames_behind": max(behind, default=0),
-            "followers_frames_shown": [len(events[i]) for i in (1, 2, 3)],
+                round(sum(f["exact"] for f in per) / max(1, sum(f["of"] for f in per)), 4),
+            "followers_max_frames_behind": max((f["max_frames_behind"] for f in per),
+                                               default=0),
+            "followers_later_than_main": sum(f["later_than_main"] for f in per),
+            "followers_frames_shown": [f["frames_shown"] for f in per],
+            "followers": per,
             "max_gui_block_ms": round(max(beat.gaps) * 1000, 1),
             # the GUI thread's own CPU time (painting four pictures, the station's bookkeeping)
             "gui_thread_cpu_ms_per_main_frame": round(cpu * 1000 / max(1, len(main_events)),

@@ -32,9 +32,12 @@ class SharedServing:
         """The preference changed: the new total applies as frames are cached."""
         self.budget.total = total_bytes
 
-    def server_maker(self, main: bool) -> Callable[..., FrameServer]:
+    def server_maker(self, main: bool,
+                     gate: Callable[[Callable[..., None]], Callable[..., None]] | None = None
+                     ) -> Callable[..., FrameServer]:
         """What a player builds its frame server with: its clip's cache joins the budget
-        (the previous clip's cache leaves it), its server joins the group."""
+        (the previous clip's cache leaves it), its server joins the group; ``gate`` wraps
+        its frames' delivery (a follower's pictures wait for the main angle's instant)."""
         joined: list[FrameCache] = []
 
         def make(clip: Clip, on_frame: Callable[..., None], on_error: Callable[..., None],
@@ -45,7 +48,8 @@ class SharedServing:
             joined[:] = [clip.cache]
             clip.cache.share(self.budget, seconds_per_frame=max(clip.frame_duration, 1e-3),
                              lead=0.0 if main else PREFETCH_SECONDS)
-            server = FrameServer(clip, on_frame, on_error, group=self.group,
+            deliver = on_frame if gate is None else gate(on_frame)
+            server = FrameServer(clip, deliver, on_error, group=self.group,
                                  raw_seconds=RAW_SECONDS if main else OTHER_RAW_SECONDS,
                                  nice=0 if main else FOLLOWER_NICE, **options)
             if main:

@@ -6,8 +6,10 @@ main angle, in the first place of the layout; the others are players of their ow
 its own frame server and zoom. The main angle paces: every frame it shows sets the shared
 instant (``StationView``), and each other synced angle is asked for its frame at or before
 that instant (newest request wins, so a follower that cannot keep up drops frames instead of
-falling behind). Nothing here decodes: requests go to the players' frame servers, whose
-answers come back off the GUI thread.
+falling behind; while playing, each is asked for the instant the main angle will show when
+its answer comes, and never shows a later one than the main angle's: ``following``). Nothing
+here decodes: requests go to the players' frame servers, whose answers come back off the GUI
+thread.
 """
 
 from __future__ import annotations
@@ -24,7 +26,6 @@ from reviewtool.review.station_view import (
     CELLS,
     LAYOUTS,
     MAX_SHOWN,
-    FrameTimes,
     StationAngle,
     StationView,
     frame_at_or_before,
@@ -35,23 +36,14 @@ from reviewtool.video.timemap import TimeMap
 from ui.player.component import Player
 from ui.player.window import player_for
 from ui.settings import Settings
+from ui.station.follower import asked_instant, show_at_instant
+from ui.station.following import Following
+from ui.station.interlace import InterlaceActions
 from ui.station.pane import AnglePane
 from ui.station.places import StationPlaces
 from ui.station.serving import SharedServing
+from ui.station.times import field_offset, times_of
 from ui.station.views import ViewStates
-
-
-def times_of(clip: Clip) -> FrameTimes:
-    """The model's view of an open clip's frames (what its index knows now)."""
-    index = clip.index
-    return FrameTimes(len(index), index.seconds, index.frame_at)
-
-
-def field_offset(result: FrameResult, clip: Clip | None) -> float:
-    """A second field is half a frame later than its frame's timestamp."""
-    if result.view != "field2" or clip is None:
-        return 0.0
-    return clip.frame_duration / 2
 
 
 class Station(StationPlaces, QWidget):
@@ -74,9 +66,13 @@ class Station(StationPlaces, QWidget):
             player.setParent(self)
             self.panes.append(AnglePane(place, player, self))
         self._open: list[int | None] = [None] * MAX_SHOWN  # the angle open in each place
+        self.following = Following()  # when followers are asked and shown (see its module)
+        self.interlace: InterlaceActions | None = None  # the window's actions, once attached
         self.serving = SharedServing(self._total_bytes())
         for pane in self.panes:
-            pane.controller.make_server = self.serving.server_maker(main=pane.place == 0)
+            pane.controller.make_server = self.serving.server_maker(
+                main=pane.place == 0, gate=None if pane.place == 0 else
+                lambda deliver, p=pane: self.following.gate(p, deliver))
         self.views = ViewStates()
         self._grid = QGridLayout(self)
         self._grid.setContentsMargins(0, 0, 0, 0)
@@ -97,6 +93,7 @@ class Station(StationPlaces, QWidget):
             c.opened.connect(lambda _o, p=pane: self._on_opened(p))
         primary.controller.opened.connect(lambda _o: self._primary_opened())
         primary.controller.requested.connect(self._on_main_request)
+        primary.controller.playing_changed.connect(self._playing_changed)
         primary.controller.range_changed.connect(self._mirror_range)
         self._range: tuple[int | None, int | None] = (None, None)  # the main angle's in/out
         saved = str(settings.value("station/layout", "one"))
@@ -119,6 +116,8 @@ class Station(StationPlaces, QWidget):
         self._place()
         self._rebase_instant()
         self._follow_now()
+        if self.model.instant is not None:  # the followers' gates, on the clock now in effect
+            self.following.show_main(self.model.instant)
 
     def set_layout(self, layout: str) -> None:
         """Another layout: the main angle and the shared instant stay; angles that get a place
@@ -189,12 +188,14 @@ class Station(StationPlaces, QWidget):
         if old is not None:
             self.views.keep(old, pane.player.view)
         self._open[pane.place] = key
+        self.following.unfollow(pane)
         if angle is None:
             pane.controller.close()
             pane.player.view.clear("")
             pane.player.timeline.set_clip(0)
             return
         pane.player.view.clear(f"Opening {self.paths[angle.key].name}…")
+        pane.controller.deinterlace = self.primary.controller.deinterlace  # the window's
         pane.player.open(self.paths[angle.key], clip_id=angle.key,
                          frame_of=lambda clip, k=angle.key: self._frame_for(k, clip))
 
@@ -234,6 +235,7 @@ class Station(StationPlaces, QWidget):
                     self._open[place] = None
         self._place()
         self.set_markers(self._incidents)
+        self._follow_now()  # (a clip that is not an angle: no follower is gated)
 
     # --- following ---------------------------------------------------------------------------
 
@@ -242,7 +244,7 @@ class Station(StationPlaces, QWidget):
         if (pane.place > 0 and angle is not None and clip is not None
                 and angle in self.model.followers() and self.model.instant is not None
                 and self.model.frame_at(angle.key, times_of(clip)) is None):
-            self._show_at_instant(pane, angle, clip, by_field=False)  # it has no frame yet
+            self._show_at_instant(pane, angle, clip)  # it has no frame yet
             return
         pane.describe(result)
         if pane.place == 0 and self._main_is_primary():
@@ -250,8 +252,10 @@ class Station(StationPlaces, QWidget):
             assert main is not None
             clip = pane.controller.clip
             seconds = result.seconds + field_offset(result, clip)
-            if self.model.move_to(main, seconds) is not None:
-                self._follow_now(by_field=result.view in ("field1", "field2"))
+            instant = self.model.move_to(main, seconds)
+            if instant is not None:
+                self.following.show_main(instant)  # followers' pictures held until now
+                self._follow_now()
         if pane.angle is not None:
             self.views.restore(pane.angle.key, pane.player.view)
 
@@ -265,12 +269,24 @@ class Station(StationPlaces, QWidget):
             return
         seconds = clip.index.seconds(n) + (clip.frame_duration / 2 if c.by_field and c.field
                                            else 0.0)
-        if self.model.move_to(main, seconds) is not None:
-            self._follow_now(by_field=c.by_field)
+        instant = self.model.move_to(main, seconds)
+        if instant is not None:
+            self.following.lower(instant)  # (a follower's later picture still coming waits)
+            self._follow_now()
 
-    def _follow_now(self, by_field: bool = False) -> None:
-        """Every other synced angle to its frame at or before the shared instant."""
+    def _playing_changed(self, playing: bool) -> None:
+        """Stopped: every follower to the exact instant (it was led ahead while playing)."""
+        if not playing:
+            self._follow_now()
+
+    def _follow_now(self) -> None:
+        """Every other synced angle to its frame at or before the shared instant, by field
+        when the main angle steps by field or View > Step by Field is on; every angle shown
+        draws as the window's player (View > Deinterlace)."""
+        mc = self.primary.controller
         if not self._main_is_primary():
+            for pane in self.panes[1:]:
+                self.following.unfollow(pane)
             return
         main = self.model.angle(self.model.main)  # type: ignore[arg-type]
         for place, angle in enumerate(self.model.shown()):
@@ -281,38 +297,23 @@ class Station(StationPlaces, QWidget):
             if main.time_map is None and angle.synced and not angle.error:
                 pane.set_note("the main angle is not synced: this one does not follow it")
             if clip is None or angle not in self.model.followers() or self.model.instant is None:
-                continue  # (no instant yet: the main angle has shown no frame)
-            self._show_at_instant(pane, angle, clip, by_field)
+                self.following.unfollow(pane)  # (no instant yet: the main angle showed none)
+                if clip is not None and pane.controller.deinterlace != mc.deinterlace:
+                    pane.controller.set_deinterlace(mc.deinterlace)
+                continue
+            self._show_at_instant(pane, angle, clip)
 
-    def _show_at_instant(self, pane: AnglePane, angle: StationAngle, clip: Clip,
-                         by_field: bool) -> None:
-        c = pane.controller
-        times = times_of(clip)
-        instant = self.model.instant
-        assert instant is not None and angle.time_map is not None
-        n = frame_at_or_before(angle.time_map, times, instant)
-        if n is None:
-            start = angle.time_map.to_reference(0.0) - instant
-            pane.set_note(f"starts {start:.2f} s later", blank=True)
-            pane.player.view.clear(f"This camera starts {start:.2f} s after this instant")
-            return
-        note = ""
-        if n == times.count - 1 and clip.indexed:  # its last frame: did the camera stop?
-            past = instant - angle.time_map.to_reference(times.seconds(n) + clip.frame_duration)
-            note = f"ended {past:.2f} s before" if past >= 0 else ""
-        pane.set_note(note)
-        field = 0
-        if by_field and clip.is_interlaced:
-            half = clip.frame_duration / 2
-            second = angle.time_map.to_reference(times.seconds(n) + half)
-            field = int(second <= instant + 1e-6)
-        if c.by_field != (by_field and clip.is_interlaced):
-            c.set_by_field(by_field)
-        if n == c.target and field == c.field and pane.player.view.pixels is not None:
-            return
-        c.seek(n)
-        if field:
-            c.step(1)  # the second field of frame n
+    def _show_at_instant(self, pane: AnglePane, angle: StationAngle, clip: Clip) -> None:
+        mc, instant = self.primary.controller, self.model.instant
+        by_field = mc.by_field or (self.interlace is not None and self.interlace.by_field())
+        show_at_instant(pane, angle, clip, instant=instant or 0.0, by_field=by_field,
+                        asked=self._asked_instant(pane), deinterlace=mc.deinterlace,
+                        following=self.following)  # (instant: never None for a follower)
+
+    def _asked_instant(self, pane: AnglePane) -> float:
+        main, instant = self.model.main, self.model.instant
+        tm = None if main is None else self.model.angle(main).time_map
+        return asked_instant(self.primary.controller, tm, instant, self.following.latency(pane))
 
     def _scrub(self, pane: AnglePane, n: int, *, final: bool) -> None:
         """A follower's own timeline moves the shared instant (through the main angle);
@@ -323,6 +324,7 @@ class Station(StationPlaces, QWidget):
             return
         if (angle not in self.model.followers() or mc.clip is None or main is None
                 or n >= len(c.clip.index)):
+            self.following.unfollow(pane)  # it moves on its own
             c.seek(n) if final else c.preview(n)
             return
         instant = self.model.instant_of(angle.key, c.clip.index.seconds(n))
@@ -470,6 +472,7 @@ class Station(StationPlaces, QWidget):
             lambda lay: actions[f"station.layout_{lay}"].setChecked(True)
             if f"station.layout_{lay}" in actions else None)
         window.installEventFilter(self)
+        self.interlace = InterlaceActions(self, actions)  # (after the chrome's handlers)
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
         if event.type() == QEvent.Type.Close and watched is self.window():
