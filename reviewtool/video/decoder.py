@@ -10,6 +10,7 @@ A decoder belongs to one thread; it is not safe to share.
 
 from __future__ import annotations
 
+import sys
 import threading
 from collections.abc import Callable
 from dataclasses import dataclass, replace
@@ -100,6 +101,27 @@ class Picture:
             out = deinterlaced(out, deinterlace, self.top_field_first)
         return out
 
+    def painted(self, deinterlace: str = "off", factor: int = 1) -> np.ndarray:
+        """The picture as a viewer paints it fastest: 32-bit B G R X pixels (Qt's RGB32 on a
+        little-endian machine), made smaller by a whole ``factor``, each pixel an area mean.
+        One conversion from the 4:2:0 frame where it can: going through RGB took two (about
+        3.5 ms more for each 720p picture, on every angle of every frame played). Its first
+        three channels reversed are ``rgb()`` exactly (reduced alike at other factors)."""
+        factor = max(1, factor)
+        src = self.source
+        whole = not (self.interlaced and deinterlace != "off")
+        if whole and sys.byteorder == "little" and not isinstance(src, np.ndarray):
+            frame = src if isinstance(src, av.VideoFrame) else None
+            if isinstance(src, bytes) and self.packed_layout == "i420":
+                flat = np.frombuffer(_unpacker().decompress(src), np.uint8)
+                frame = _i420_frame(flat.reshape(self.height * 3 // 2, self.width),
+                                    self.colour)
+            if frame is not None:  # (reduced by OpenCV: FFmpeg's own scaling differs with
+                # the buffer's layout, so a packed picture would look unlike itself unpacked)
+                whole = _reformatter().reformat(frame, format="bgra").to_ndarray()
+                return np.ascontiguousarray(reduced(whole, factor))
+        return painted_rgb(self.rgb(deinterlace), factor)
+
     def pack(self) -> Picture:
         """The same picture, losslessly compressed (zstd level 1, about 500 MB/s)."""
         src = self.source
@@ -122,9 +144,30 @@ def _rgb_of(frame: av.VideoFrame) -> np.ndarray:
 
     Each thread uses its own converter: ``VideoFrame.to_ndarray`` keeps one per frame, and a
     cached frame shown by two threads at once (request and preview) crashed in swscale."""
+    return _reformatter().reformat(frame, format="rgb24").to_ndarray()
+
+
+def _reformatter() -> VideoReformatter:
     if not hasattr(_local, "reformatter"):
         _local.reformatter = VideoReformatter()
-    return _local.reformatter.reformat(frame, format="rgb24").to_ndarray()
+    reformatter: VideoReformatter = _local.reformatter
+    return reformatter
+
+
+def reduced(pixels: np.ndarray, factor: int) -> np.ndarray:
+    """``pixels`` made smaller by a whole factor, each pixel the mean of those it covers."""
+    if factor <= 1:
+        return pixels
+    h, w = (max(1, n // factor) for n in pixels.shape[:2])
+    return cv2.resize(pixels[: h * factor, : w * factor], (w, h), interpolation=cv2.INTER_AREA)
+
+
+def painted_rgb(rgb: np.ndarray, factor: int = 1) -> np.ndarray:
+    """An RGB frame in ``Picture.painted`` form (RGB as it is on a big-endian machine)."""
+    small = np.ascontiguousarray(reduced(np.ascontiguousarray(rgb[..., :3]), factor))
+    if sys.byteorder != "little":
+        return small
+    return cv2.cvtColor(small, cv2.COLOR_RGB2BGRA)
 
 
 def _i420_frame(planes: np.ndarray, colour: tuple[str, int, int]) -> av.VideoFrame:

@@ -60,17 +60,43 @@ PREVIEW_WITHIN = 250  # frames: how far a scrubbing preview may be from the poin
 REST_SECONDS = 1.0
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, eq=False)
 class FrameResult:
     index: int
-    rgb: np.ndarray
+    # The RGB frame, or (for a viewer that paints ``screen``) the decoded picture it is made
+    # from on first use of ``rgb``: see ``rgb``.
+    source: np.ndarray | Picture
     seconds: float
     exact: bool = True  # False: a nearby picture shown while scrubbing
     request: int = 0  # the request it answers (to drop answers to superseded requests)
     view: str = "off"  # how it was drawn: a deinterlace mode, or one field ("field1"/"field2")
-    # The viewer's own form of the picture (``present``'s answer), made on the server's thread
-    # so that the viewer's thread only paints; None without ``present``.
+    # The picture as the viewer paints it (``Picture.painted``), made on the server's thread
+    # so that the viewer's thread only draws; None for a viewer that does not paint.
     screen: np.ndarray | None = None
+
+    @property
+    def size(self) -> tuple[int, int]:
+        """Width and height of the whole picture."""
+        source = self.source
+        if isinstance(source, np.ndarray):
+            return source.shape[1], source.shape[0]
+        return source.width, source.height
+
+    @property
+    def rgb(self) -> np.ndarray:
+        """H x W x 3 RGB. For a painting viewer it is made when first asked (most pictures
+        are painted and never read): a view of ``screen`` when that is the whole picture."""
+        source = self.source
+        if isinstance(source, np.ndarray):
+            return source
+        screen = self.screen
+        if (screen is not None and screen.ndim == 3 and screen.shape[2] == 4
+                and screen.shape[:2] == (source.height, source.width)):
+            rgb = screen[..., 2::-1]
+        else:
+            rgb = source.rgb(self.view)
+        object.__setattr__(self, "source", rgb)  # once: the picture can go
+        return rgb
 
 
 class _Cancelled(Exception):
@@ -108,12 +134,13 @@ class FrameServer:
                  prefetch_seconds: float = PREFETCH_SECONDS,
                  request_ids: Iterator[int] | None = None, group: ServingGroup | None = None,
                  rest_seconds: float = REST_SECONDS, raw_seconds: float = RAW_SECONDS,
-                 present: Callable[[np.ndarray], np.ndarray] | None = None,
+                 paint_factor: Callable[[], int] | None = None,
                  nice: int = 0) -> None:
         self.clip = clip
+        # A painting viewer's whole reduction factor now (``FrameResult.screen``), or None.
+        self._paint_factor = paint_factor
         self._nice = nice  # its request thread's priority below normal (``set_nice``)
         self._serving_thread: int | None = None
-        self._present = present
         self._on_frame = on_frame
         self._on_error = on_error
         self._group = group if group is not None else ServingGroup()
@@ -123,8 +150,9 @@ class FrameServer:
         self._request_id = 0
         self._render = DEFAULT_RENDER  # the newest request's: previews and read-ahead use it
         self._busy = threading.Event()
-        # frame, view, RGB, its screen form
-        self._ready: tuple[int, str, np.ndarray, np.ndarray | None] | None = None
+        # frame, view, RGB or picture, its painted form: the next step's answer, made early
+        self._ready: tuple[int, tuple[str, int], np.ndarray | Picture,
+                           np.ndarray | None] | None = None  # frame, ``_form``, what it carries
         self._preview: tuple[int, Callable[[FrameResult], None]] | None = None
         self._previewer: threading.Thread | None = None
         self._closing = False
@@ -264,7 +292,8 @@ class FrameServer:
         if pending is None or main is None or main is self:
             return pending is not None
         ready = self._ready
-        if ready is not None and ready[0] == pending[0] and ready[1] == pending[2].view:
+        if ready is not None and ready[0] == pending[0] and ready[1] == self._form(
+                pending[2].view):
             return True
         return main._pending is None and not main._busy.is_set()
 
@@ -288,13 +317,22 @@ class FrameServer:
 
     def _result(self, picture: Picture, exact: bool, request: int,
                 render: Render) -> FrameResult:
-        view = render.view
-        rgb = picture.rgb(view)
-        return FrameResult(picture.index, rgb, self.clip.index.seconds(picture.index), exact,
-                           request, view if picture.interlaced else "off", self._screen(rgb))
+        source, screen = self._made(picture, render.view)
+        return FrameResult(picture.index, source, self.clip.index.seconds(picture.index), exact,
+                           request, render.view if picture.interlaced else "off", screen)
 
-    def _screen(self, rgb: np.ndarray) -> np.ndarray | None:
-        return None if self._present is None else self._present(rgb)
+    def _form(self, view: str) -> tuple[str, int]:
+        """How a picture made now is drawn: a prepared one serves a request only if the
+        viewer has not zoomed to another reduction since."""
+        return view, 0 if self._paint_factor is None else self._paint_factor()
+
+    def _made(self, picture: Picture, view: str) -> tuple[np.ndarray | Picture,
+                                                        np.ndarray | None]:
+        """What a result carries: for a painting viewer the painted form (RGB only if it is
+        asked for); else the RGB frame."""
+        if self._paint_factor is None:
+            return picture.rgb(view), None
+        return picture, picture.painted(view, self._paint_factor())
 
     def native_threads(self) -> dict[str, int | None]:
         """The operating system's ids of its request and prefetch threads (None before a
@@ -329,9 +367,9 @@ class FrameServer:
                 self._busy.set()
             try:  # busy until delivered: in a group, the main angle's picture comes first
                 ready = self._ready
-                if ready is not None and ready[0] == n and ready[1] == render.view:
+                if ready is not None and ready[0] == n and ready[1] == self._form(render.view):
                     result = FrameResult(n, ready[2], self.clip.index.seconds(n), True, rid,
-                                         ready[1] if self.clip.is_interlaced else "off",
+                                         render.view if self.clip.is_interlaced else "off",
                                          ready[3])
                     self.clip.cache.set_playhead(n)
                 else:
@@ -362,8 +400,7 @@ class FrameServer:
             except VideoError:
                 return  # reported if and when that frame is asked for
         if picture is not None:
-            rgb = picture.rgb(render.view)
-            self._ready = (nxt, render.view, rgb, self._screen(rgb))
+            self._ready = (nxt, self._form(render.view), *self._made(picture, render.view))
 
     def _window(self) -> tuple[int, int, int]:
         head, span = self._centre, self._span()

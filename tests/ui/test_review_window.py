@@ -110,7 +110,7 @@ def test_selecting_an_incident_of_another_angle_shows_its_key_frame_there(
                           check_params_cb=lambda r: r.index == 60 and r.exact):
         w.incidents.table.selectRow(0)
     assert w.player.clip is not None and w.player.clip.path.name == ui_clips["mkv"].name
-    assert read_stamp(w.view._pixels) == 60
+    assert read_stamp(w.view.pixels) == 60
     assert w.clip_box.currentText() == ui_clips["mkv"].name
     assert w.timeline.markers == [(50, 60, 70)]
 

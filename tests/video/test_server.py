@@ -8,6 +8,7 @@ from pathlib import Path
 import pytest
 
 from reviewtool.video.clip import open_clip
+from reviewtool.video.decoder import painted_rgb
 from reviewtool.video.errors import VideoError
 from reviewtool.video.playback import PlaybackClock, step_speed
 from reviewtool.video.server import FrameResult, FrameServer
@@ -212,3 +213,47 @@ def test_pictures_kept_on_the_way_are_packed_while_resting(clips: dict[str, Path
             assert read_stamp(clip.frame(60)) == 60
         finally:
             server.close()
+
+
+@pytest.mark.parametrize("kind", ["h264_mkv", "interlaced_h264_mkv", "mjpeg_avi"])
+def test_a_painting_viewer_gets_the_painted_form_and_the_same_rgb(
+        clips: dict[str, Path], cache_dir: Path, kind: str) -> None:
+    """Pictures for a painting viewer are converted once, from the decoder's frame, to the
+    32-bit form it paints (whole or reduced); their RGB, made only when read, is exactly what
+    a viewer that does not paint gets, and its first three channels reversed at factor 1."""
+    factor = [1]
+    painted, plain = Collector(), Collector()
+    with open_clip(clips[kind], cache_dir=cache_dir) as clip:
+        servers = [FrameServer(clip, painted.frame, painted.error, prefetch=False,
+                               paint_factor=lambda: factor[0]),
+                   FrameServer(clip, plain.frame, plain.error, prefetch=False)]
+        try:
+            for f, n in ((1, 17), (2, 18), (1, 40), (3, 41)):
+                factor[0] = f
+                for got, server in zip((painted, plain), servers, strict=True):
+                    rid = server.request(n)
+                    while not any(r.request == rid for r in got.results):
+                        assert got.event.wait(10)
+                        got.event.clear()
+                a, b = painted.results[-1], plain.results[-1]
+                assert b.screen is None and a.screen is not None
+                w, h = a.size
+                assert a.screen.shape == (h // f, w // f, 4)
+                if f == 1:
+                    assert (a.screen[..., 2::-1] == b.rgb).all()
+                else:  # reduced as the view reduces an RGB frame itself
+                    assert (a.screen == painted_rgb(b.rgb, f)).all()
+                assert (a.rgb == b.rgb).all() and read_stamp(a.rgb) == n
+        finally:
+            for server in servers:
+                server.close()
+
+
+def test_a_packed_picture_paints_as_it_was(clips: dict[str, Path], cache_dir: Path) -> None:
+    with open_clip(clips["h264_mkv"], cache_dir=cache_dir) as clip:
+        picture = clip.picture(33)
+        packed = picture.pack()
+        assert packed.packed
+        for factor in (1, 2):
+            assert (packed.painted("off", factor) == picture.painted("off", factor)).all()
+        assert read_stamp(packed.painted()[..., 2::-1]) == 33

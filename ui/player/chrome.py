@@ -237,7 +237,7 @@ class PlayerChrome(QObject):
         """Open a clip; the newest open wins (see ``PlayerController.open``). The picture on
         screen stays until the new clip's first frame comes, and for good if the file cannot
         be opened."""
-        if self.view.pixels is not None:
+        if self.view.has_picture:
             self.window.statusBar().showMessage(f"Opening {Path(path).name}…", 3000)
         return self.player_widget.open(path, **request)
 

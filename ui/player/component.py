@@ -18,7 +18,7 @@ from reviewtool.video.screen import Opening
 from reviewtool.video.server import FrameResult
 from ui.player.controller import PlayerController
 from ui.player.timeline import Timeline
-from ui.player.video_view import WHEEL_STEP, VideoView, screen_pixels
+from ui.player.video_view import WHEEL_STEP, VideoView
 
 
 class Player(QWidget):
@@ -30,7 +30,7 @@ class Player(QWidget):
         self.controller = controller or PlayerController(self)
         self.view = VideoView()
         view = self.view
-        self.controller.present = lambda rgb: screen_pixels(rgb, view.reduction)
+        self.controller.paint_factor = lambda: view.reduction
         self.timeline = Timeline()
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
@@ -50,7 +50,7 @@ class Player(QWidget):
     def open(self, path: str | Path, **request: object) -> Opening:
         """Open ``path`` (see ``PlayerController.open`` for ``request``); the picture on
         screen stays until the clip has opened (an empty view says it is coming)."""
-        if self.view.pixels is None:
+        if not self.view.has_picture:
             self.view.clear(f"Opening {Path(path).name}…")
         return self.controller.open(path, **request)  # type: ignore[arg-type]
 
@@ -62,7 +62,7 @@ class Player(QWidget):
         self.timeline.set_clip(self.controller.frame_count)
 
     def _on_frame(self, result: FrameResult) -> None:
-        self.view.set_frame(result.rgb, result.screen)
+        self.view.show_result(result)
         self.timeline.set_position(result.index)
 
     def zoom_by(self, factor: float) -> None:

@@ -14,7 +14,6 @@ import time
 from collections.abc import Callable
 from pathlib import Path
 
-import numpy as np
 from PySide6.QtCore import QObject, Qt, QTimer, Signal
 
 from reviewtool.video.clip import Clip, ClipFacts, open_clip
@@ -50,9 +49,10 @@ class PlayerController(QObject):
         self.facts: ClipFacts | None = None
         self._server: FrameServer | None = None
         self.make_server: Callable[..., FrameServer] = FrameServer  # a station shares budgets
-        # How the frame server prepares pictures for the view, off the GUI thread (the
-        # player component sets it: ``ui.player.video_view.screen_pixels``).
-        self.present: Callable[[np.ndarray], np.ndarray] | None = None
+        # The view's whole reduction factor now: the frame server prepares each picture in the
+        # form the view paints (``FrameResult.screen``), off the GUI thread. The player
+        # component sets it; None: pictures come as RGB only.
+        self.paint_factor: Callable[[], int] | None = None
         self._frames = FrameMailbox(self)
         self._frames.frame_ready.connect(self._on_frame)
         self._frames.frame_failed.connect(self._on_failed)
@@ -143,7 +143,7 @@ class PlayerController(QObject):
         self._server = self.make_server(clip, self._frames.on_frame,
                                         lambda n, e: self._frames.on_error(n, e, floor),
                                         request_ids=self.screen.request_ids,
-                                        present=self.present)
+                                        paint_factor=self.paint_factor)
         self.shown = self.target = 0
         self.in_point = self.out_point = None
         self.facts = clip.known_facts()

@@ -9,14 +9,15 @@ into dashes in the station's small places."""
 from __future__ import annotations
 
 import math
-import sys
+from collections.abc import Callable
 
-import cv2
 import numpy as np
 from PySide6.QtCore import QPointF, QRectF, Qt, Signal
 from PySide6.QtGui import QColor, QImage, QMouseEvent, QPainter, QPaintEvent, QWheelEvent
 from PySide6.QtWidgets import QSizePolicy, QWidget
 
+from reviewtool.video.decoder import painted_rgb, reduced
+from reviewtool.video.server import FrameResult
 from ui.player.overlay import Overlay
 
 MIN_ZOOM, MAX_ZOOM = 0.05, 32.0
@@ -24,24 +25,9 @@ WHEEL_STEP = 1.25
 CLICK_SLOP = 4  # screen pixels a click may move before it is a drag
 
 
-def reduced(pixels: np.ndarray, factor: int) -> np.ndarray:
-    """``pixels`` made smaller by a whole factor, each pixel the mean of those it covers."""
-    if factor <= 1:
-        return pixels
-    h, w = (max(1, n // factor) for n in pixels.shape[:2])
-    return cv2.resize(pixels[: h * factor, : w * factor], (w, h), interpolation=cv2.INTER_AREA)
-
-
 def screen_pixels(rgb: np.ndarray, factor: int = 1) -> np.ndarray:
-    """The picture as the view paints it fastest: reduced by ``factor`` (see the module)
-    and in 32-bit pixels (``QImage.Format_RGB32``: B G R X bytes on a little-endian
-    machine). Made on the frame server's thread: on the GUI thread, smooth drawing of 24-bit
-    RGB converts it each time (7 ms for 1280 x 720 to a quarter screen, against 1.5 ms), and
-    the reduction took 3 ms a picture."""
-    small = np.ascontiguousarray(reduced(np.ascontiguousarray(rgb[..., :3]), factor))
-    if sys.byteorder != "little":
-        return small
-    return cv2.cvtColor(small, cv2.COLOR_RGB2BGRA)
+    """An RGB frame in the form the view paints fastest (``Picture.painted``)."""
+    return painted_rgb(rgb, factor)
 
 
 def _image_of(pixels: np.ndarray) -> QImage:
@@ -59,9 +45,11 @@ class VideoView(QWidget):
         self.setMinimumSize(320, 180)
         self.setFocusPolicy(Qt.FocusPolicy.ClickFocus)
         self.setAttribute(Qt.WidgetAttribute.WA_OpaquePaintEvent)
-        self._image: QImage | None = None
+        self._size: tuple[int, int] | None = None  # of the whole picture: None, no picture
+        self._image: QImage | None = None  # the whole picture, made when it is drawn so
         self._reduced: tuple[int, np.ndarray, QImage] | None = None  # (factor, pixels, image)
-        self._pixels: np.ndarray | None = None  # the RGB frame (what tests read)
+        self._pixels: np.ndarray | None = None  # the RGB frame (what tests read), when made
+        self._rgb: Callable[[], np.ndarray] | None = None  # makes it when asked
         # The factor pictures are reduced by to be drawn now: read by the frame server's
         # thread, which prepares the next pictures so (``screen_pixels``).
         self.reduction = 1
@@ -79,13 +67,24 @@ class VideoView(QWidget):
         """Show ``rgb``; ``screen`` is the same picture already in ``screen_pixels`` form
         (made off the GUI thread), else the view paints the RGB frame itself."""
         rgb = np.ascontiguousarray(rgb[..., :3])
-        h, w = rgb.shape[:2]
-        first = self._image is None or (self._image.width(), self._image.height()) != (w, h)
+        self._picture((rgb.shape[1], rgb.shape[0]), lambda: rgb, screen)
         self._pixels = rgb
-        self._image = _image_of(rgb)
+
+    def show_result(self, result: FrameResult) -> None:
+        """Show a frame server's answer: its painted form (made off the GUI thread) when it
+        has one; its RGB frame is made only if someone reads ``pixels``."""
+        if result.screen is None:
+            self.set_frame(result.rgb)
+            return
+        self._picture(result.size, lambda: result.rgb, result.screen)
+
+    def _picture(self, size: tuple[int, int], rgb: Callable[[], np.ndarray],
+                 screen: np.ndarray | None) -> None:
+        first = self._size != size
+        self._size, self._rgb, self._pixels, self._image = size, rgb, None, None
         self._reduced = None
         if screen is not None:  # its factor is how much smaller it is
-            factor = max(1, round(w / screen.shape[1]))
+            factor = max(1, round(size[0] / screen.shape[1]))
             self._reduced = factor, screen, _image_of(screen)
         self.message = ""
         if first or self._fit:
@@ -93,17 +92,25 @@ class VideoView(QWidget):
         self.update()
 
     def clear(self, message: str = "") -> None:
-        self._image, self._pixels, self._reduced, self.message = None, None, None, message
+        self._size, self._image, self._pixels, self._reduced = None, None, None, None
+        self._rgb, self.message = None, message
         self.update()
 
     @property
+    def has_picture(self) -> bool:
+        return self._size is not None
+
+    @property
     def pixels(self) -> np.ndarray | None:
-        """The RGB frame on screen (what tests read the stamped frame number from)."""
+        """The RGB frame on screen (what tests read the stamped frame number from; made when
+        first read)."""
+        if self._pixels is None and self._rgb is not None:
+            self._pixels = np.ascontiguousarray(self._rgb()[..., :3])
         return self._pixels
 
     @property
     def image_size(self) -> tuple[int, int] | None:
-        return None if self._image is None else (self._image.width(), self._image.height())
+        return self._size
 
     # --- zoom and pan --------------------------------------------------------------------
 
@@ -124,9 +131,9 @@ class VideoView(QWidget):
         self.set_zoom(1.0, QPointF(self.width() / 2, self.height() / 2))
 
     def _fit_now(self) -> None:
-        if self._image is None:
+        if self._size is None:
             return
-        w, h = self._image.width(), self._image.height()
+        w, h = self._size
         z = min(self.width() / w, self.height() / h)
         self._zoom = max(MIN_ZOOM, min(MAX_ZOOM, z))
         self._offset = QPointF((self.width() - w * self._zoom) / 2,
@@ -168,7 +175,7 @@ class VideoView(QWidget):
 
     def wheelEvent(self, event: QWheelEvent) -> None:
         steps = event.angleDelta().y() / 120
-        if steps and self._image is not None:
+        if steps and self._size is not None:
             self.set_zoom(self._zoom * WHEEL_STEP ** steps, event.position())
         event.accept()
 
@@ -192,7 +199,7 @@ class VideoView(QWidget):
         click, self._click = self._click, None
         self._drag_from = None
         self.unsetCursor()
-        if click is not None and self._image is not None and (
+        if click is not None and self._size is not None and (
                 event.position() - click[0]).manhattanLength() < CLICK_SLOP:
             for overlay in list(self.overlays):
                 if overlay.press(click[1]):
@@ -209,28 +216,31 @@ class VideoView(QWidget):
         """The image to draw and the whole factor it was reduced by (1: the frame itself):
         reduced so that it is drawn at half size or more; once per frame and factor (the
         frame server prepares it so, see ``screen_pixels``, unless the zoom just changed)."""
-        assert self._image is not None and self._pixels is not None
         factor = self._factor()
         self.reduction = factor
         if self._reduced is None or self._reduced[0] != factor:
+            pixels = self.pixels
+            assert pixels is not None
             if factor <= 1:
+                if self._image is None:
+                    self._image = _image_of(pixels)
                 return self._image, 1
-            small = np.ascontiguousarray(reduced(self._pixels, factor))
+            small = np.ascontiguousarray(reduced(pixels, factor))
             self._reduced = factor, small, _image_of(small)
         return self._reduced[2], factor
 
     def paintEvent(self, event: QPaintEvent) -> None:
         p = QPainter(self)
         p.fillRect(self.rect(), QColor(12, 12, 12))
-        if self._image is None:
+        if self._size is None:
             p.setPen(QColor(170, 170, 170))
             text = self.message or "Open a clip: File > Open, or drop a file here"
             p.drawText(self.rect().adjusted(12, 12, -12, -12),  # a narrow pane wraps, never clips
                        Qt.AlignmentFlag.AlignCenter | Qt.TextFlag.TextWordWrap, text)
             return
         p.setRenderHint(QPainter.RenderHint.SmoothPixmapTransform, self._zoom < 2.0)
-        target = QRectF(self._offset.x(), self._offset.y(), self._image.width() * self._zoom,
-                        self._image.height() * self._zoom)
+        target = QRectF(self._offset.x(), self._offset.y(), self._size[0] * self._zoom,
+                        self._size[1] * self._zoom)
         image, factor = self._drawn()
         p.drawImage(QRectF(self._offset.x(), self._offset.y(),
                            image.width() * factor * self._zoom,

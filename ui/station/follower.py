@@ -62,7 +62,7 @@ def show_at_instant(pane: AnglePane, angle: StationAngle, clip: Clip, *, instant
     if c.by_field != (by_field and clip.is_interlaced):
         c.by_field, c.field = by_field and clip.is_interlaced, 0
         redraw = True
-    if (n == c.target and field == c.field and pane.player.view.pixels is not None
+    if (n == c.target and field == c.field and pane.player.view.has_picture
             and not redraw):
         return
     following.asked(pane, n)

@@ -21,7 +21,7 @@ class ViewStates:
         self._states: dict[int, State] = {}
 
     def keep(self, key: int | None, view: VideoView) -> None:
-        if key is not None and view.pixels is not None:
+        if key is not None and view.has_picture:
             self._states[key] = view.view_state()
 
     def restore(self, key: int, view: VideoView) -> None:
