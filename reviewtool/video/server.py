@@ -44,6 +44,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
+from reviewtool.video.cache import NEAR_SECONDS
 from reviewtool.video.clip import Clip
 from reviewtool.video.decoder import DEFAULT_RENDER, ExactDecoder, Picture, Render
 from reviewtool.video.errors import VideoError
@@ -119,11 +120,16 @@ class ServingGroup:
         return any(s._pending is not None or s._busy.is_set() for s in self.servers)
 
     def may_prefetch(self, server: FrameServer) -> bool:
-        """Whether ``server``'s prefetcher may decode now (the lock is held)."""
+        """Whether ``server``'s prefetcher may decode now (the lock is held): the main
+        angle's near frames first, then every other angle's near frames (a step shows all
+        angles, and so does the start of playback), then the main angle's whole range, then
+        the others'."""
         if self.serving():
             return False
         main = self.main
-        return main is None or main is server or main._filled()
+        if main is None or main is server or main._filled():
+            return True
+        return server._near_missing() and not (main._prefetching and main._near_missing())
 
 
 class FrameServer:
@@ -164,6 +170,7 @@ class FrameServer:
         # (cache version, window) -> answer: see ``_next_missing`` and ``_loose``
         self._missing: tuple[tuple[object, ...], int | None] | None = None
         self._unpacked: tuple[tuple[object, ...], int | None] | None = None
+        self._near: tuple[tuple[object, ...], bool] | None = None
         self._direction = -1  # where the viewer last moved: -1 back, +1 forward
         self._generation = 0  # bumps when the playhead moves; stale prefetch stops
         self._prefetch_seconds = prefetch_seconds
@@ -307,6 +314,21 @@ class FrameServer:
         found = self.clip.cache.unpacked_beyond(self._playhead, self._raw_radius)
         self._unpacked = (key, found)
         return found
+
+    def _near_missing(self) -> bool:
+        """Whether a frame within ``NEAR_SECONDS`` of the centre of the range is still to be
+        prefetched: those of every angle come before the main angle's far ones."""
+        key = (self.clip.cache.version, self._centre, len(self.clip.index))
+        memo = self._near
+        if memo is not None and memo[0] == key:
+            return memo[1]
+        _, lo, hi = self._window()
+        radius = round(NEAR_SECONDS / max(self.clip.frame_duration, 1e-3))
+        cache, centre = self.clip.cache, self._centre
+        missing = any(n not in cache and cache.would_keep(n)
+                      for n in range(max(lo, centre - radius), min(hi, centre + radius) + 1))
+        self._near = (key, missing)
+        return missing
 
     def _filled(self) -> bool:
         """Whether this server's prefetcher has nothing left to do for now."""

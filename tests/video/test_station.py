@@ -6,12 +6,14 @@ import math
 import os
 import sys
 import threading
+import time
 from collections.abc import Iterator
 from pathlib import Path
+from typing import Any
 
 import pytest
 
-from reviewtool.video.cache import DEFAULT_BUDGET
+from reviewtool.video.cache import DEFAULT_BUDGET, NEAR_SECONDS
 from reviewtool.video.clip import Clip, open_clip
 from reviewtool.video.errors import VideoError
 from reviewtool.video.priority import BACKGROUND_NICE, FOLLOWER_NICE, thread_nice
@@ -241,3 +243,39 @@ def test_the_other_angles_and_prefetching_decode_below_the_main_angle(
                            {"requests": follower, "prefetch": background}]
         station.set_main(2)
         assert [n["requests"] for n in nices()] == [follower, follower, base]
+
+
+def test_every_angles_near_frames_are_prefetched_before_the_main_angles_far_ones(
+        opened: list[Clip]) -> None:
+    """A step and the start of playback show every angle: after a rest the other angles'
+    nearest frames are cached while the main angle's far range is still filling (they
+    used to wait until it was full)."""
+    got = Collect()
+    puts: list[tuple[int, int, float]] = []  # angle, frame, when prefetched
+    for k, clip in enumerate(opened):
+        put = clip.cache.put
+
+        def record(picture: Any, k: int = k, put: Any = put) -> None:
+            if k == 0:  # the main angle's range fills slowly, as at 1080p
+                time.sleep(0.002)
+            if threading.current_thread().name == "prefetch":
+                puts.append((k, picture.index, time.perf_counter()))
+            put(picture)
+
+        clip.cache.put = record  # type: ignore[method-assign]
+    with station_of(opened, got, rest_seconds=0.05) as station:
+        asked = station.request(3.0)
+        got.answers(asked.request, 3)
+        assert station.wait_prefetched(60)
+        for clip in opened:
+            del clip.cache.put
+    wanted = asked.frames
+    frame = [1 / ANGLES[k][1] for k in range(3)]
+
+    def near(k: int, n: int) -> bool:
+        return abs(n - wanted[k]) * frame[k] <= NEAR_SECONDS  # type: ignore[operator]
+
+    main_far_done = max(t for k, n, t in puts if k == 0 and not near(0, n))
+    for k in (1, 2):
+        prefetched = [t for j, n, t in puts if j == k and near(k, n)]
+        assert prefetched and min(prefetched) < main_far_done
