@@ -494,9 +494,14 @@ class FrameServer:
                         _, lo, hi = self._window()
                         if self._closing or not lo <= target <= hi:
                             raise _Cancelled  # the playhead went elsewhere
+                        near = group.main is self and self._near_missing()
                     if self.clip.cache.would_keep(picture.index):
                         far = abs(picture.index - self._playhead) > self._raw_radius
                         self.clip.cache.put(picture.pack() if far else picture)
+                    if near:  # the main angle's near frames are in: the others may start
+                        with self._cond:
+                            if not self._near_missing():
+                                self._cond.notify_all()
 
                 try:
                     decoder.decode(target, on_picture=keep)

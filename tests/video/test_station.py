@@ -6,17 +6,16 @@ import math
 import os
 import sys
 import threading
-import time
 from collections.abc import Iterator
 from pathlib import Path
-from typing import Any
 
 import pytest
 
-from reviewtool.video.cache import DEFAULT_BUDGET, NEAR_SECONDS
+from reviewtool.video.cache import DEFAULT_BUDGET
 from reviewtool.video.clip import Clip, open_clip
 from reviewtool.video.errors import VideoError
 from reviewtool.video.priority import BACKGROUND_NICE, FOLLOWER_NICE, thread_nice
+from reviewtool.video.server import ServingGroup
 from reviewtool.video.station import AngleFrame, AngleServer, ServedAngle
 from reviewtool.video.timemap import TimeMap
 from tests.kit.stamp import read_stamp
@@ -245,37 +244,50 @@ def test_the_other_angles_and_prefetching_decode_below_the_main_angle(
         assert [n["requests"] for n in nices()] == [follower, follower, base]
 
 
-def test_every_angles_near_frames_are_prefetched_before_the_main_angles_far_ones(
-        opened: list[Clip]) -> None:
-    """A step and the start of playback show every angle: after a rest the other angles'
-    nearest frames are cached while the main angle's far range is still filling (they
-    used to wait until it was full)."""
+class _Stub:
+    """What ``ServingGroup.may_prefetch`` reads of a frame server."""
+
+    def __init__(self, near: bool, filled: bool) -> None:
+        self._pending = None
+        self._busy = threading.Event()
+        self._prefetching = True
+        self.near, self.filled = near, filled
+
+    def _near_missing(self) -> bool:
+        return self.near
+
+    def _filled(self) -> bool:
+        return self.filled
+
+
+def test_every_angles_near_frames_come_before_the_main_angles_far_ones() -> None:
+    """A step and the start of playback show every angle: the other angles' nearest frames
+    are prefetched as soon as the main angle's are in, before its far range (they used to
+    wait until the main range was full, and were then decoded cold)."""
+    group = ServingGroup()
+    main, near, far = _Stub(True, False), _Stub(True, False), _Stub(False, False)
+    group.servers[:] = [main, near, far]  # type: ignore[list-item]
+    group.main = main  # type: ignore[assignment]
+    assert group.may_prefetch(main)  # type: ignore[arg-type]
+    assert not group.may_prefetch(near)  # type: ignore[arg-type]  # the main's near first
+    main.near = False
+    assert group.may_prefetch(near)  # type: ignore[arg-type]
+    assert not group.may_prefetch(far)  # type: ignore[arg-type]  # far: after the main's range
+    main.filled = True
+    assert group.may_prefetch(far)  # type: ignore[arg-type]
+    near._pending = (1, 1, None)  # type: ignore[assignment]  # a request is served first
+    assert not group.may_prefetch(main)  # type: ignore[arg-type]
+
+
+def test_a_server_knows_when_its_near_frames_are_in(opened: list[Clip]) -> None:
     got = Collect()
-    puts: list[tuple[int, int, float]] = []  # angle, frame, when prefetched
-    for k, clip in enumerate(opened):
-        put = clip.cache.put
-
-        def record(picture: Any, k: int = k, put: Any = put) -> None:
-            if k == 0:  # the main angle's range fills slowly, as at 1080p
-                time.sleep(0.002)
-            if threading.current_thread().name == "prefetch":
-                puts.append((k, picture.index, time.perf_counter()))
-            put(picture)
-
-        clip.cache.put = record  # type: ignore[method-assign]
     with station_of(opened, got, rest_seconds=0.05) as station:
         asked = station.request(3.0)
         got.answers(asked.request, 3)
         assert station.wait_prefetched(60)
-        for clip in opened:
-            del clip.cache.put
-    wanted = asked.frames
-    frame = [1 / ANGLES[k][1] for k in range(3)]
-
-    def near(k: int, n: int) -> bool:
-        return abs(n - wanted[k]) * frame[k] <= NEAR_SECONDS  # type: ignore[operator]
-
-    main_far_done = max(t for k, n, t in puts if k == 0 and not near(0, n))
-    for k in (1, 2):
-        prefetched = [t for j, n, t in puts if j == k and near(k, n)]
-        assert prefetched and min(prefetched) < main_far_done
+        assert not any(server._near_missing() for server in station._servers)
+        clip, n = opened[1], asked.frames[1]
+        assert n is not None
+        with clip.cache._budget.lock:
+            clip.cache._drop(n + 3)  # type: ignore[operator]
+        assert station._servers[1]._near_missing()
