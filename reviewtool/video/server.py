@@ -40,7 +40,6 @@ import itertools
 import threading
 import time
 from collections.abc import Callable, Iterator
-from dataclasses import dataclass
 
 import numpy as np
 
@@ -48,7 +47,9 @@ from reviewtool.video.cache import NEAR_SECONDS
 from reviewtool.video.clip import Clip
 from reviewtool.video.decoder import DEFAULT_RENDER, ExactDecoder, Picture, Render
 from reviewtool.video.errors import VideoError
+from reviewtool.video.group import ServingGroup
 from reviewtool.video.priority import BACKGROUND_NICE, lower_this_thread, lower_thread
+from reviewtool.video.result import FrameResult
 
 PREFETCH_SECONDS = 5.0
 # The interpreter's thread switch interval an interactive viewer should use: the default 5 ms
@@ -60,44 +61,9 @@ PREVIEW_WITHIN = 250  # frames: how far a scrubbing preview may be from the poin
 # centred on it. Jumps faster than this (5 a second while comparing two moments) leave it.
 REST_SECONDS = 1.0
 
+__all__ = ["FrameResult", "FrameServer", "ServingGroup"]
 
-@dataclass(frozen=True, eq=False)
-class FrameResult:
-    index: int
-    # The RGB frame, or (for a viewer that paints ``screen``) the decoded picture it is made
-    # from on first use of ``rgb``: see ``rgb``.
-    source: np.ndarray | Picture
-    seconds: float
-    exact: bool = True  # False: a nearby picture shown while scrubbing
-    request: int = 0  # the request it answers (to drop answers to superseded requests)
-    view: str = "off"  # how it was drawn: a deinterlace mode, or one field ("field1"/"field2")
-    # The picture as the viewer paints it (``Picture.painted``), made on the server's thread
-    # so that the viewer's thread only draws; None for a viewer that does not paint.
-    screen: np.ndarray | None = None
 
-    @property
-    def size(self) -> tuple[int, int]:
-        """Width and height of the whole picture."""
-        source = self.source
-        if isinstance(source, np.ndarray):
-            return source.shape[1], source.shape[0]
-        return source.width, source.height
-
-    @property
-    def rgb(self) -> np.ndarray:
-        """H x W x 3 RGB. For a painting viewer it is made when first asked (most pictures
-        are painted and never read): a view of ``screen`` when that is the whole picture."""
-        source = self.source
-        if isinstance(source, np.ndarray):
-            return source
-        screen = self.screen
-        if (screen is not None and screen.ndim == 3 and screen.shape[2] == 4
-                and screen.shape[:2] == (source.height, source.width)):
-            rgb = screen[..., 2::-1]
-        else:
-            rgb = source.rgb(self.view)
-        object.__setattr__(self, "source", rgb)  # once: the picture can go
-        return rgb
 
 
 class _Cancelled(Exception):
@@ -106,30 +72,6 @@ class _Cancelled(Exception):
     pass
 
 
-class ServingGroup:
-    """Frame servers that serve one viewer together (the angles of a station): one lock for
-    all, requests before any prefetching, and the main server's working range first."""
-
-    def __init__(self) -> None:
-        self.cond = threading.Condition()
-        self.servers: list[FrameServer] = []
-        self.main: FrameServer | None = None
-
-    def serving(self) -> bool:
-        """Whether any server has a request waiting or being served (the lock is held)."""
-        return any(s._pending is not None or s._busy.is_set() for s in self.servers)
-
-    def may_prefetch(self, server: FrameServer) -> bool:
-        """Whether ``server``'s prefetcher may decode now (the lock is held): the main
-        angle's near frames first, then every other angle's near frames (a step shows all
-        angles, and so does the start of playback), then the main angle's whole range, then
-        the others'."""
-        if self.serving():
-            return False
-        main = self.main
-        if main is None or main is server or main._filled():
-            return True
-        return server._near_missing() and not (main._prefetching and main._near_missing())
 
 
 class FrameServer:

@@ -6,6 +6,7 @@ import math
 import os
 import sys
 import threading
+import time
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -14,8 +15,8 @@ import pytest
 from reviewtool.video.cache import DEFAULT_BUDGET
 from reviewtool.video.clip import Clip, open_clip
 from reviewtool.video.errors import VideoError
+from reviewtool.video.group import RUN_SECONDS, ServingGroup
 from reviewtool.video.priority import BACKGROUND_NICE, FOLLOWER_NICE, thread_nice
-from reviewtool.video.server import ServingGroup
 from reviewtool.video.station import AngleFrame, AngleServer, ServedAngle
 from reviewtool.video.timemap import TimeMap
 from tests.kit.stamp import read_stamp
@@ -251,6 +252,7 @@ class _Stub:
         self._pending = None
         self._busy = threading.Event()
         self._prefetching = True
+        self._moved_at = time.monotonic() - 10  # the viewer rests
         self.near, self.filled = near, filled
 
     def _near_missing(self) -> bool:
@@ -277,6 +279,25 @@ def test_every_angles_near_frames_come_before_the_main_angles_far_ones() -> None
     assert group.may_prefetch(far)  # type: ignore[arg-type]
     near._pending = (1, 1, None)  # type: ignore[assignment]  # a request is served first
     assert not group.may_prefetch(main)  # type: ignore[arg-type]
+
+
+def test_during_a_run_of_steps_only_the_main_angles_near_frames_are_prefetched() -> None:
+    """Stepping with a key held, or playing: the next frames come from the request threads'
+    own decoders; prefetching the others (or the main angle's far range) decoded them twice
+    and took the cores from the frames on screen (main angle on time in 2 x 2: 94 -> 100 %)."""
+    group = ServingGroup()
+    main, other = _Stub(True, False), _Stub(True, False)
+    group.servers[:] = [main, other]  # type: ignore[list-item]
+    group.main = main  # type: ignore[assignment]
+    main.near, main.filled = False, True
+    assert group.may_prefetch(other)  # type: ignore[arg-type]  # resting: everyone fills
+    other._moved_at = time.monotonic()  # a step
+    assert not group.may_prefetch(other)  # type: ignore[arg-type]
+    assert not group.may_prefetch(main)  # type: ignore[arg-type]  # its near frames are in
+    main.near = True
+    assert group.may_prefetch(main)  # type: ignore[arg-type]
+    other._moved_at -= RUN_SECONDS
+    assert group.may_prefetch(other)  # type: ignore[arg-type]  # the run ended
 
 
 def test_a_server_knows_when_its_near_frames_are_in(opened: list[Clip]) -> None:

@@ -1,0 +1,57 @@
+"""Frame servers that serve one viewer together (the angles of a station).
+
+They share one lock; every prefetcher gives way while any request is served; the main
+angle's nearest frames come first, then every other angle's nearest ones (a step and the
+start of playback show all angles), then the main angle's whole range, then the others'.
+During a run of requests (stepping with a key held, or playback) only the main angle's
+nearest frames are prefetched: the next frames come from the request threads' own decoders,
+and decoding them twice took the cores from the frames on screen.
+"""
+
+from __future__ import annotations
+
+import threading
+import time
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from reviewtool.video.server import FrameServer
+
+# Requests closer together than this are a run (stepping with a key held, or playback): the
+# other angles' prefetching waits for it to end (see ``ServingGroup.may_prefetch``).
+RUN_SECONDS = 0.3
+
+
+class ServingGroup:
+    """Frame servers that serve one viewer together (the angles of a station): one lock for
+    all, requests before any prefetching, and the main server's working range first."""
+
+    def __init__(self) -> None:
+        self.cond = threading.Condition()
+        self.servers: list[FrameServer] = []
+        self.main: FrameServer | None = None
+
+    def serving(self) -> bool:
+        """Whether any server has a request waiting or being served (the lock is held)."""
+        return any(s._pending is not None or s._busy.is_set() for s in self.servers)
+
+    def may_prefetch(self, server: FrameServer) -> bool:
+        """Whether ``server``'s prefetcher may decode now (the lock is held): the main
+        angle's near frames first, then every other angle's near frames (a step shows all
+        angles, and so does the start of playback), then the main angle's whole range, then
+        the others'."""
+        if self.serving():
+            return False
+        main = self.main
+        if self.moving():  # a run of steps, or playback: the next frames come from the
+            # request threads' own decoders (read ahead); only the main angle's nearest
+            # frames are worth decoding twice now
+            return main is None or (server is main and main._near_missing())
+        if main is None or main is server or main._filled():
+            return True
+        return server._near_missing() and not (main._prefetching and main._near_missing())
+
+    def moving(self) -> bool:
+        """Whether the viewer moved within the last ``RUN_SECONDS`` (the lock is held)."""
+        now = time.monotonic()
+        return any(now - s._moved_at < RUN_SECONDS for s in self.servers)
