@@ -47,7 +47,7 @@ from reviewtool.video.cache import NEAR_SECONDS
 from reviewtool.video.clip import Clip
 from reviewtool.video.decoder import DEFAULT_RENDER, ExactDecoder, Picture, Render
 from reviewtool.video.errors import VideoError
-from reviewtool.video.group import ServingGroup
+from reviewtool.video.group import RUN_SECONDS, ServingGroup
 from reviewtool.video.priority import BACKGROUND_NICE, lower_this_thread, lower_thread
 from reviewtool.video.result import FrameResult
 
@@ -431,8 +431,12 @@ class FrameServer:
                     continue
 
                 def keep(picture: Picture, target: int = target) -> None:
-                    with self._cond:  # give way while any request is served
-                        self._cond.wait_for(lambda: self._closing or group.may_prefetch(self))
+                    with self._cond:  # give way while any request is served (or a run
+                        # of them goes on: that ends with time, not with a notice)
+                        while not self._cond.wait_for(
+                                lambda: self._closing or group.may_prefetch(self),
+                                timeout=RUN_SECONDS):
+                            pass
                         _, lo, hi = self._window()
                         if self._closing or not lo <= target <= hi:
                             raise _Cancelled  # the playhead went elsewhere
