@@ -64,17 +64,23 @@ def record(w: ReviewWindow, pane: AnglePane) -> tuple[list[float], list[float]]:
     return at_follower, at_main
 
 
+
+def slowed_follower_at(qtbot, w: ReviewWindow, frame: int) -> tuple[list[float], list[float]]:
+    """All angles at the main angle's ``frame``, then the second angle slowed to five main
+    frames a picture; what ``record`` records from then on."""
+    w.player.seek(frame)
+    qtbot.waitUntil(lambda: all_at(w, frame), timeout=TIMEOUT)
+    pane = w.station.panes[1]
+    slowed(pane, 0.1)  # five main frames a picture
+    return record(w, pane)
+
 def test_playing_backwards_a_slow_follower_never_shows_a_later_moment(
         qtbot, station_window: ReviewWindow) -> None:  # noqa: F811
     """Backwards, a follower asked for the instant the main angle shows would show it after
     its own latency, when the main angle has gone further back: a later moment than the main
     angle's. It leads by its latency (and until its next answer) instead."""
     w = station_window
-    w.player.seek(95)
-    qtbot.waitUntil(lambda: all_at(w, 95), timeout=TIMEOUT)
-    pane = w.station.panes[1]
-    slowed(pane, 0.1)  # five main frames a picture
-    at_follower, at_main = record(w, pane)
+    at_follower, at_main = slowed_follower_at(qtbot, w, 95)
     with qtbot.waitSignal(w.player.playing_changed, timeout=TIMEOUT):
         w.player.reverse()
     qtbot.waitUntil(lambda: w.player.shown <= 40, timeout=TIMEOUT)
@@ -95,11 +101,7 @@ def test_playing_forwards_a_slow_follower_leads_but_never_shows_a_later_moment(
     when its answer comes. It asks for the instant the main angle will show by then, and its
     picture waits (if early) until the main angle's instant reaches it."""
     w = station_window
-    w.player.seek(30)
-    qtbot.waitUntil(lambda: all_at(w, 30), timeout=TIMEOUT)
-    pane = w.station.panes[1]
-    slowed(pane, 0.1)  # five main frames a picture
-    at_follower, _at_main = record(w, pane)
+    at_follower, _at_main = slowed_follower_at(qtbot, w, 30)
     with qtbot.waitSignal(w.player.playing_changed, timeout=TIMEOUT):
         w.player.play()
     qtbot.waitUntil(lambda: w.player.shown >= 90, timeout=TIMEOUT)

@@ -20,6 +20,17 @@ def _gray(view: VideoView) -> np.ndarray:
     return _rgb(view).max(axis=2)
 
 
+
+def _small_view(qtbot) -> VideoView:
+    """A view as small as a station's place, shown."""
+    view = VideoView()
+    qtbot.addWidget(view)
+    view.setMinimumSize(160, 90)
+    view.resize(160, 90)
+    view.show()
+    qtbot.waitExposed(view)
+    return view
+
 def test_a_small_picture_is_smoothed_so_thin_lines_stay_whole(qtbot) -> None:
     """A thin slanted line of a 1280 x 720 frame shown at 160 x 90 (a small place): every
     column it crosses still shows it (unsmoothed or point-sampled, it breaks into dashes)."""
@@ -28,12 +39,7 @@ def test_a_small_picture_is_smoothed_so_thin_lines_stay_whole(qtbot) -> None:
     ys = (100 + (xs - 100) * 0.45).astype(int)
     for d in (0, 1):  # a two-pixel line, like a pitch line far away
         frame[ys + d, xs] = 255
-    view = VideoView()
-    qtbot.addWidget(view)
-    view.setMinimumSize(160, 90)
-    view.resize(160, 90)
-    view.show()
-    qtbot.waitExposed(view)
+    view = _small_view(qtbot)
     view.set_frame(frame)
     assert view.zoom == 0.125
     gray = _gray(view)
@@ -48,12 +54,7 @@ def test_a_picture_prepared_off_the_gui_thread_draws_the_same(qtbot) -> None:
     frame = np.zeros((720, 1280, 3), np.uint8)
     frame[100:300, 200:700] = (200, 40, 90)
     frame[400:402, 100:1180] = 255
-    view = VideoView()
-    qtbot.addWidget(view)
-    view.setMinimumSize(160, 90)
-    view.resize(160, 90)
-    view.show()
-    qtbot.waitExposed(view)
+    view = _small_view(qtbot)
     view.set_frame(frame)
     itself = _rgb(view).astype(int)
     assert view.reduction == 4  # drawn at 0.125: reduced to half size or more
