@@ -40,6 +40,7 @@ import itertools
 import threading
 import time
 from collections.abc import Callable, Iterator
+from typing import Any
 
 import numpy as np
 
@@ -98,9 +99,9 @@ class FrameServer:
         self._request_id = 0
         self._render = DEFAULT_RENDER  # the newest request's: previews and read-ahead use it
         self._busy = threading.Event()
-        # frame, view, RGB or picture, its painted form: the next step's answer, made early
+        # The next step's answer, made early: frame, ``_form``, RGB or picture, painted form.
         self._ready: tuple[int, tuple[str, int], np.ndarray | Picture,
-                           np.ndarray | None] | None = None  # frame, ``_form``, what it carries
+                           np.ndarray | None] | None = None
         self._preview: tuple[int, Callable[[FrameResult], None]] | None = None
         self._previewer: threading.Thread | None = None
         self._closing = False
@@ -109,10 +110,7 @@ class FrameServer:
         self._moved_at = time.monotonic()  # when the playhead last moved
         self._rest_seconds = rest_seconds
         self._stalled = False  # the prefetcher met an undecodable spot and waits for a move
-        # (cache version, window) -> answer: see ``_next_missing`` and ``_loose``
-        self._missing: tuple[tuple[object, ...], int | None] | None = None
-        self._unpacked: tuple[tuple[object, ...], int | None] | None = None
-        self._near: tuple[tuple[object, ...], bool] | None = None
+        self._reused: dict[str, tuple[tuple[object, ...], Any]] = {}  # see ``_reuse``
         self._direction = -1  # where the viewer last moved: -1 back, +1 forward
         self._generation = 0  # bumps when the playhead moves; stale prefetch stops
         self._prefetch_seconds = prefetch_seconds
@@ -246,30 +244,35 @@ class FrameServer:
             return True
         return main._pending is None and not main._busy.is_set()
 
-    def _loose(self) -> int | None:
-        """An unpacked picture far from the playhead, to pack (None: there is none); reused
-        until the cache or the playhead changes (see ``_next_missing``)."""
-        key = (self.clip.cache.version, self._playhead)
-        memo = self._unpacked
+    def _reuse(self, what: str, key: tuple[object, ...], compute: Callable[[], Any]) -> Any:
+        """``compute()``, reused until ``key`` (the cache's version and the range) changes:
+        every thread of a serving group re-asks these, under its lock, on every wake-up."""
+        memo = self._reused.get(what)
         if memo is not None and memo[0] == key:
             return memo[1]
-        found = self.clip.cache.unpacked_beyond(self._playhead, self._raw_radius)
-        self._unpacked = (key, found)
+        value = compute()
+        self._reused[what] = (key, value)
+        return value
+
+    def _loose(self) -> int | None:
+        """An unpacked picture far from the playhead, to pack (None: there is none)."""
+        found: int | None = self._reuse(
+            "loose", (self.clip.cache.version, self._playhead),
+            lambda: self.clip.cache.unpacked_beyond(self._playhead, self._raw_radius))
         return found
 
     def _near_missing(self) -> bool:
         """Whether a frame within ``NEAR_SECONDS`` of the centre of the range is still to be
         prefetched: those of every angle come before the main angle's far ones."""
-        key = (self.clip.cache.version, self._centre, len(self.clip.index))
-        memo = self._near
-        if memo is not None and memo[0] == key:
-            return memo[1]
-        _, lo, hi = self._window()
-        radius = round(NEAR_SECONDS / max(self.clip.frame_duration, 1e-3))
-        cache, centre = self.clip.cache, self._centre
-        missing = any(n not in cache and cache.would_keep(n)
-                      for n in range(max(lo, centre - radius), min(hi, centre + radius) + 1))
-        self._near = (key, missing)
+        def find() -> bool:
+            _, lo, hi = self._window()
+            radius = round(NEAR_SECONDS / max(self.clip.frame_duration, 1e-3))
+            cache, centre = self.clip.cache, self._centre
+            return any(n not in cache and cache.would_keep(n)
+                       for n in range(max(lo, centre - radius), min(hi, centre + radius) + 1))
+
+        missing: bool = self._reuse(
+            "near", (self.clip.cache.version, self._centre, len(self.clip.index)), find)
         return missing
 
     def _filled(self) -> bool:
@@ -372,14 +375,10 @@ class FrameServer:
         return head, max(0, head - span), min(last, head + span)
 
     def _next_missing(self) -> int | None:
-        """``_find_missing``, reused until the cache or the window changes: every thread of a
-        serving group re-asks it, under the group's lock, on every wake-up."""
-        key = (self.clip.cache.version, self._centre, self._direction, len(self.clip.index))
-        memo = self._missing
-        if memo is not None and memo[0] == key:
-            return memo[1]
-        found = self._find_missing()
-        self._missing = (key, found)
+        """``_find_missing``, reused until the cache or the window changes (``_reuse``)."""
+        found: int | None = self._reuse(
+            "missing", (self.clip.cache.version, self._centre, self._direction,
+                        len(self.clip.index)), self._find_missing)
         return found
 
     def _find_missing(self) -> int | None:

@@ -6,7 +6,8 @@ from __future__ import annotations
 import numpy as np
 from PySide6.QtGui import QImage
 
-from ui.player.video_view import VideoView, screen_pixels
+from reviewtool.video.decoder import painted_rgb
+from ui.player.video_view import VideoView
 
 
 def _rgb(view: VideoView) -> np.ndarray:
@@ -58,7 +59,7 @@ def test_a_picture_prepared_off_the_gui_thread_draws_the_same(qtbot) -> None:
     view.set_frame(frame)
     itself = _rgb(view).astype(int)
     assert view.reduction == 4  # drawn at 0.125: reduced to half size or more
-    screen = screen_pixels(frame, view.reduction)
+    screen = painted_rgb(frame, view.reduction)
     assert screen.shape == (180, 320, 4)
     view.set_frame(frame, screen)
     assert view.pixels is not None and (view.pixels == frame).all()

@@ -16,18 +16,13 @@ from PySide6.QtCore import QPointF, QRectF, Qt, Signal
 from PySide6.QtGui import QColor, QImage, QMouseEvent, QPainter, QPaintEvent, QWheelEvent
 from PySide6.QtWidgets import QSizePolicy, QWidget
 
-from reviewtool.video.decoder import painted_rgb, reduced
+from reviewtool.video.decoder import reduced
 from reviewtool.video.server import FrameResult
 from ui.player.overlay import Overlay
 
 MIN_ZOOM, MAX_ZOOM = 0.05, 32.0
 WHEEL_STEP = 1.25
 CLICK_SLOP = 4  # screen pixels a click may move before it is a drag
-
-
-def screen_pixels(rgb: np.ndarray, factor: int = 1) -> np.ndarray:
-    """An RGB frame in the form the view paints fastest (``Picture.painted``)."""
-    return painted_rgb(rgb, factor)
 
 
 def _image_of(pixels: np.ndarray) -> QImage:
@@ -51,7 +46,7 @@ class VideoView(QWidget):
         self._pixels: np.ndarray | None = None  # the RGB frame (what tests read), when made
         self._rgb: Callable[[], np.ndarray] | None = None  # makes it when asked
         # The factor pictures are reduced by to be drawn now: read by the frame server's
-        # thread, which prepares the next pictures so (``screen_pixels``).
+        # thread, which prepares the next pictures so (``Picture.painted``).
         self.reduction = 1
         self._zoom = 1.0
         self._offset = QPointF(0, 0)  # where the image's top-left corner is drawn
@@ -64,7 +59,7 @@ class VideoView(QWidget):
     # --- picture -------------------------------------------------------------------------
 
     def set_frame(self, rgb: np.ndarray, screen: np.ndarray | None = None) -> None:
-        """Show ``rgb``; ``screen`` is the same picture already in ``screen_pixels`` form
+        """Show ``rgb``; ``screen`` is the same picture already in ``Picture.painted`` form
         (made off the GUI thread), else the view paints the RGB frame itself."""
         rgb = np.ascontiguousarray(rgb[..., :3])
         self._picture((rgb.shape[1], rgb.shape[0]), lambda: rgb, screen)
@@ -215,7 +210,7 @@ class VideoView(QWidget):
     def _drawn(self) -> tuple[QImage, int]:
         """The image to draw and the whole factor it was reduced by (1: the frame itself):
         reduced so that it is drawn at half size or more; once per frame and factor (the
-        frame server prepares it so, see ``screen_pixels``, unless the zoom just changed)."""
+        frame server prepares it so, see ``Picture.painted``, unless the zoom just changed)."""
         factor = self._factor()
         self.reduction = factor
         if self._reduced is None or self._reduced[0] != factor:
