@@ -3,9 +3,10 @@
 They share one lock; every prefetcher gives way while any request is served; the main
 angle's nearest frames come first, then every other angle's nearest ones (a step and the
 start of playback show all angles), then the main angle's whole range, then the others'.
-During a run of requests (stepping with a key held, or playback) only the main angle's
-nearest frames are prefetched: the next frames come from the request threads' own decoders,
-and decoding them twice took the cores from the frames on screen.
+During a run of requests (stepping with a key held, or playback) forwards, only the main
+angle's nearest frames are prefetched: the next frames come from the request threads' own
+decoders, and decoding them twice took the cores from the frames on screen. Backwards, every
+angle's nearest frames are: each step back into an earlier GOP would decode it whole.
 """
 
 from __future__ import annotations
@@ -46,7 +47,10 @@ class ServingGroup:
         if self.moving():  # a run of steps, or playback: the next frames come from the
             # request threads' own decoders (read ahead); only the main angle's nearest
             # frames are worth decoding twice now
-            return main is None or (server is main and main._near_missing())
+            # going back (the main angle paces), every angle needs the GOP behind it
+            # decoded before a step gets there: their near frames too
+            return main is None or ((server is main or main._direction < 0)
+                                    and server._near_missing())
         if main is None or main is server or main._filled():
             return True
         return server._near_missing() and not (main._prefetching and main._near_missing())

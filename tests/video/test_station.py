@@ -253,6 +253,7 @@ class _Stub:
         self._busy = threading.Event()
         self._prefetching = True
         self._moved_at = time.monotonic() - 10  # the viewer rests
+        self._direction = 1
         self.near, self.filled = near, filled
 
     def _near_missing(self) -> bool:
@@ -296,6 +297,11 @@ def test_during_a_run_of_steps_only_the_main_angles_near_frames_are_prefetched()
     assert not group.may_prefetch(main)  # type: ignore[arg-type]  # its near frames are in
     main.near = True
     assert group.may_prefetch(main)  # type: ignore[arg-type]
+    main._direction = -1  # stepping back: the GOP behind every angle is decoded early
+    assert group.may_prefetch(other)  # type: ignore[arg-type]
+    other.near = False
+    assert not group.may_prefetch(other)  # type: ignore[arg-type]
+    other.near, main._direction = True, 1
     other._moved_at -= RUN_SECONDS
     assert group.may_prefetch(other)  # type: ignore[arg-type]  # the run ended
 
