@@ -15,7 +15,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass, replace
 
 from reviewtool.video import timemap
-from reviewtool.video.timemap import TimeMap
+from reviewtool.video.timemap import INSTANT_TOLERANCE, TimeMap
 
 MAX_SHOWN = 4
 
@@ -188,12 +188,21 @@ class StationView:
         tm = self.angle(key).time_map
         return None if tm is None else tm.to_reference(clip_seconds)
 
-    def move_to(self, key: int, clip_seconds: float) -> float | None:
-        """Angle ``key`` (the main one) shows ``clip_seconds``: that is the shared instant."""
+    def move_to(self, key: int, clip_seconds: float, until: float | None = None
+                ) -> float | None:
+        """Angle ``key`` (the main one) shows ``clip_seconds``: that is the shared instant,
+        unless the instant already falls within that picture (which lasts ``until``, its
+        clip time). A new main angle opens on its frame at or before the instant; taking that
+        frame's start as the instant moved every angle back by up to a frame at each switch."""
         instant = self.instant_of(key, clip_seconds)
-        if instant is not None:
+        if instant is None:
+            return None
+        end = None if until is None else self.instant_of(key, until)
+        now = self.instant
+        if not (end is not None and now is not None
+                and instant - INSTANT_TOLERANCE <= now < end - INSTANT_TOLERANCE):
             self.instant = instant
-        return instant
+        return self.instant
 
     def frame_at(self, key: int, times: FrameTimes, instant: float | None = None
                  ) -> int | None:

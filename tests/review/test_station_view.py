@@ -116,3 +116,17 @@ def test_the_sync_dialog_starts_at_the_main_angle_s_instant() -> None:
     assert starts[1] == (ref, pytest.approx(1.2))  # synced: at the shared instant
     assert starts[3] == (TimeMap(), 0.8)  # unsynced: the same clip time
     assert sync_starts({1: ref, 2: None}, 2, 0.5) == {1: (TimeMap(), 0.5), 2: (TimeMap(), 0.5)}
+
+
+def test_a_new_main_angle_showing_the_instant_keeps_it() -> None:
+    """A new main angle opens on its frame at or before the shared instant: the instant
+    stays (it used to become that frame's start, so switching the main angle back and forth
+    moved every angle back a frame each time); a step still moves it."""
+    view = station(2)
+    view.move_to(1, 2.0)  # angle 1 (offset 0.1): instant 2.1
+    view.set_main(2)  # angle 2 (offset 0.2) shows its frame at or before: clip time 1.9 ...
+    for _ in range(5):  # ... its 25 fps picture from 1.88 lasts until 1.92
+        assert view.move_to(2, 1.88, until=1.92) == pytest.approx(2.1)
+    assert view.move_to(2, 1.92, until=1.96) == pytest.approx(2.12)  # the next frame: a step
+    assert view.move_to(2, 1.88, until=1.92) == pytest.approx(2.08)  # and back
+    assert view.move_to(2, 1.5) == pytest.approx(1.7)  # without its length: it moves

@@ -252,7 +252,10 @@ class Station(StationPlaces, QWidget):
             assert main is not None
             clip = pane.controller.clip
             seconds = result.seconds + field_offset(result, clip)
-            instant = self.model.move_to(main, seconds)
+            lasts = (clip.frame_duration / (2 if result.view in ("field1", "field2") else 1)
+                     if clip is not None else None)
+            instant = self.model.move_to(main, seconds,
+                                         None if lasts is None else seconds + lasts)
             if instant is not None:
                 self.following.show_main(instant)  # followers' pictures held until now
                 self._follow_now()
