@@ -33,7 +33,7 @@ from reviewtool.review.angle_payload import (
 )
 from reviewtool.review.record import ReviewRecord
 from reviewtool.store.entries import ClipRecord
-from reviewtool.video.timemap import IDENTITY, TimeMap
+from reviewtool.video.timemap import IDENTITY, INSTANT_TOLERANCE, TimeMap
 
 # A mark whose residual is above this many frame durations contradicts the others.
 FRAMES_TOLERATED = 1.0
@@ -73,6 +73,17 @@ class Angle:
     def frame_duration(self) -> float | None:
         fps = self.clip.facts.get("fps") if self.clip.facts else None
         return 1.0 / float(fps) if fps else None
+
+    def shows(self, instant: float) -> bool:
+        """Whether the angle has a picture at ``instant`` (the reference clock): it is synced,
+        its clip started at or before it and has not ended (a clip of unknown length is taken
+        not to have ended)."""
+        if self.time_map is None:
+            return False
+        t = self.time_map.from_reference(instant)
+        duration = self.clip.facts.get("duration") if self.clip.facts else None
+        return t >= -INSTANT_TOLERANCE and (
+            duration is None or t < float(duration) - INSTANT_TOLERANCE)
 
     def warnings(self) -> list[str]:
         """A mark that contradicts the others (residual above one frame), named."""

@@ -110,6 +110,29 @@ def test_the_main_angle_removed_while_playing_hands_over_to_the_next(
     qtbot.waitUntil(lambda: all_at(w, w.player.shown, main=1), timeout=TIMEOUT)
 
 
+def test_the_main_angle_removed_hands_over_to_an_angle_showing_the_instant(
+        qtbot, station_window: ReviewWindow) -> None:  # noqa: F811
+    """The next angle in the places may have no picture at the shared instant (it starts
+    later, or has ended): the first angle that shows the instant becomes the main one, and
+    the instant stays (the next in order used to take over and move everyone to its start)."""
+    w = station_window
+    ids = [c.id for c in w.review.session.clips()]
+    w.player.seek(10)  # 0.2 s: "reverse" starts at 0.4 s, "goal" started 0.3 s before 0
+    qtbot.waitUntil(lambda: all_at(w, 10), timeout=TIMEOUT)
+    w.view.setFocus()
+    w.actions_by_id["station.remove_angle"].trigger()
+    _confirm(qtbot, w, "angle 1 (wide)")
+    qtbot.waitUntil(lambda: w.review.clip_id is not None and w.review.clip_id != ids[0],
+                    timeout=TIMEOUT)
+    assert w.review.clip_id == ids[2]  # goal, not reverse
+    qtbot.waitUntil(lambda: w.player.shown == 12 and stamps(w).get("goal") == 12,
+                    timeout=TIMEOUT)  # goal's frame at 0.2 s
+    # reverse is the reference now (wide left the station): 0.2 s is -0.2 s on its clock,
+    # within goal's frame 12 (-0.22 to -0.18 s there)
+    instant = w.station.model.instant
+    assert instant is not None and -0.22 - 1e-6 <= instant < -0.18
+
+
 def test_refusals_and_add_back_by_keys(qtbot, station_window: ReviewWindow  # noqa: F811
                                       ) -> None:
     w = station_window

@@ -104,6 +104,15 @@ class AngleRemoval:
         if (session is None or shown is None or shown not in before or main is None
                 or shown not in {a.number for a in session.removed_angles()}):
             return
+        # the next angle with a picture at the instant on screen (on the clock of the
+        # reference now: the removed angle keeps its map), if one has
+        gone, clip = session.angle(shown), w.player.clip
+        instant = None if gone.time_map is None or clip is None else \
+            gone.time_map.to_reference(clip.index.seconds(w.player.shown))
+        main = next((k for k in (a.key for a in w.station.model.angles) if k != shown
+                     and instant is not None and session.angle(k).shows(instant)), main)
+        if instant is not None:  # the next main angle opens at it, on the maps' clock
+            w.station.model.instant = instant
         player = w.player
         playing = player.playing  # still the removed clip, until the next one opens
         text = (f"{_named(session.angle(shown)).capitalize()} removed from the station: "
