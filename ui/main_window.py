@@ -46,6 +46,7 @@ from ui.review.goto import goto_match_time, same_instant
 from ui.review.integrity_banner import IntegrityBanner
 from ui.review.new_review_flow import new_review
 from ui.settings import Settings
+from ui.station.play_on import play_on_when_opened
 from ui.station.remove_angle import AngleRemoval
 from ui.station.review_angles import carried_clock, refresh_station, show_incident, show_markers
 from ui.station.station import Station
@@ -84,7 +85,7 @@ class ReviewWindow(ChromeWindow, QMainWindow):
         self.player.frame_shown.connect(self._on_frame)
         self.player.facts_known.connect(self._on_facts_known)
         self.player.open_failed.connect(lambda _path, _message: self._update_clip_box())
-        self.station.main_requested.connect(self.open_review_clip)
+        self.station.main_requested.connect(self._switch_main)
         self.station.attach(self)  # its layout actions, and closing with the window
         self.incidents = IncidentsPanel()
         self.decision = DecisionPanel()
@@ -250,6 +251,12 @@ class ReviewWindow(ChromeWindow, QMainWindow):
         self.clock_label.setText("")
         self._update_clip_box()
         self._update_enabled()
+
+    def _switch_main(self, clip_id: int) -> None:
+        """Another angle becomes the main one (double-click, Alt+1..4): playing goes on."""
+        if self.player.playing:
+            play_on_when_opened(self.player)
+        self.open_review_clip(clip_id)
 
     def open_review_clip(self, clip_id: int, frame: int | None = None) -> None:
         """Show one of the review's clips (at ``frame``), finding it by content if it moved."""

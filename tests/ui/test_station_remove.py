@@ -184,3 +184,21 @@ def test_the_question_warns_when_the_angle_carries_the_only_match_clock_mark(
     assert "angle 1 (wide)" in w.removal.confirm.text()
     assert "match clock" not in w.removal.confirm.informativeText()
     w.removal.confirm.reject()
+
+
+def test_switching_the_main_angle_while_playing_plays_on(
+        qtbot, station_window: ReviewWindow) -> None:  # noqa: F811
+    """Alt+2 while playing: the reverse angle becomes the main one at the shared instant and
+    playing goes on (opening its clip used to stop it)."""
+    w = station_window
+    ids = [c.id for c in w.review.session.clips()]
+    w.player.seek(30)
+    qtbot.waitUntil(lambda: all_at(w, 30), timeout=TIMEOUT)
+    with qtbot.waitSignal(w.player.playing_changed, timeout=TIMEOUT):
+        qtbot.keyClick(w.view, Qt.Key.Key_Space)
+    w.actions_by_id["station.main_2"].trigger()
+    qtbot.waitUntil(lambda: w.review.clip_id == ids[1] and w.player.playing, timeout=TIMEOUT)
+    at = w.player.shown
+    qtbot.waitUntil(lambda: w.player.shown > at + 5, timeout=TIMEOUT)
+    qtbot.keyClick(w.view, Qt.Key.Key_K)
+    qtbot.waitUntil(lambda: not w.player.playing, timeout=TIMEOUT)

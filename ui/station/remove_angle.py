@@ -17,6 +17,7 @@ from PySide6.QtWidgets import QApplication, QInputDialog, QMessageBox
 
 from reviewtool.review.angles import Angle
 from reviewtool.review.session import ReviewSession
+from ui.station.play_on import play_on_when_opened
 
 if TYPE_CHECKING:
     from collections.abc import Callable
@@ -118,18 +119,8 @@ class AngleRemoval:
         text = (f"{_named(session.angle(shown)).capitalize()} removed from the station: "
                 f"{_named(session.angle(main))} is the main angle now"
                 + (", playing on" if playing else "") + " (Ctrl+Z brings it back)")
-        if playing:  # once the next angle is on screen (not at all if it cannot open)
-
-            def done(*_args: object) -> None:
-                player.opened.disconnect(play)
-                player.open_failed.disconnect(done)
-
-            def play(_opening: object) -> None:
-                done()
-                player.play()
-
-            player.opened.connect(play)
-            player.open_failed.connect(done)
+        if playing:
+            play_on_when_opened(player)
         w.open_review_clip(main)
         w.statusBar().showMessage(text, STATUS_MS)
 
