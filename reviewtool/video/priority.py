@@ -9,7 +9,9 @@ the main angle and the GUI thread first, while the others still use every idle m
 
 Linux schedules threads individually, so one thread's own nice value can be raised
 (``setpriority`` on its thread id); FFmpeg's decoding threads, started by a decoder opened on
-that thread, inherit it. Elsewhere this does nothing: priorities there are not portable without
+that thread, inherit it. Lowering a priority is always allowed; raising it back (a headless
+station's ``set_main``) needs the privilege to (root, or ``RLIMIT_NICE``), and without it the
+thread simply stays lower. Elsewhere this does nothing: priorities there are not portable without
 native calls, and nothing depends on them but speed.
 """
 

