@@ -118,8 +118,8 @@ class Picture:
                                     self.colour)
             if frame is not None:  # (reduced by OpenCV: FFmpeg's own scaling differs with
                 # the buffer's layout, so a packed picture would look unlike itself unpacked)
-                whole = _reformatter().reformat(frame, format="bgra").to_ndarray()
-                return np.ascontiguousarray(reduced(whole, factor))
+                bgra = _reformatter().reformat(frame, format="bgra").to_ndarray()
+                return np.ascontiguousarray(reduced(bgra, factor))
         return painted_rgb(self.rgb(deinterlace), factor)
 
     def pack(self) -> Picture:
