@@ -11,6 +11,12 @@ The centre is the playhead, unless the frame server pins it: after a rest the ra
 where it was while the reviewer jumps about inside it (see ``FrameServer``), so moving to the
 far side of the range does not evict what the near side needs. Thread-safe: the decoder
 threads fill the caches and the player reads them; caches sharing a budget share its lock.
+
+Pictures far from the playhead are packed, and for a viewer that paints them small (the
+angles of a station in their places) reduced to the size it paints them (``repack``): a
+quarter of the bytes in a 2x2 station. A reduced picture serves only requests it covers
+(``Picture.covers``): for any other it is as good as missing, and the whole picture decoded
+for that request replaces it.
 """
 
 from __future__ import annotations
@@ -21,6 +27,7 @@ import threading
 from dataclasses import dataclass
 
 from reviewtool.video.decoder import Picture
+from reviewtool.video.painting import Size
 
 # 768 MiB holds +-5 s of 1080p50 around the playhead on the benchmark clips (half a second
 # unpacked, the rest packed) and keeps the whole app under 1.5 GB.
@@ -164,9 +171,12 @@ class FrameCache:
         return CacheStats(len(self._pictures), self._bytes, self.hits, self.misses,
                           self.centre)
 
-    def get(self, n: int) -> Picture | None:
+    def get(self, n: int, size: Size | None = None) -> Picture | None:
+        """Frame ``n``'s picture if it serves a viewer painting at ``size`` (None: the whole
+        frame is needed), counted as a hit; else None, counted as a miss."""
         picture = self._pictures.get(n)
-        if picture is None:
+        if picture is None or not picture.covers(size):
+            picture = None
             self.misses += 1
         else:
             self.hits += 1
@@ -177,16 +187,30 @@ class FrameCache:
         reading ahead of the viewer)."""
         return self._pictures.get(n)
 
-    def nearest(self, n: int, within: int) -> Picture | None:
-        """A cached picture close to ``n`` (for a cheap preview while scrubbing)."""
+    def holds(self, n: int, size: Size | None = None) -> bool:
+        """Whether frame ``n`` is cached in a form that serves a viewer painting at ``size``:
+        prefetching counts the rest as missing (a reduced picture, once the viewer zoomed in
+        beyond it), so the range refills whole."""
+        picture = self._pictures.get(n)
+        return picture is not None and picture.covers(size)
+
+    def nearest(self, n: int, within: int, size: Size | None = None) -> Picture | None:
+        """A cached picture close to ``n`` that serves a viewer painting at ``size`` (for a
+        cheap preview while scrubbing)."""
         with self._budget.lock:
-            keys = self._keys
-            if not keys:
-                return None
+            keys, pictures = self._keys, self._pictures
             i = bisect.bisect_left(keys, n)
-            best = min(keys[max(0, i - 1):i + 1], key=lambda k: abs(k - n))
-            picture = self._pictures.get(best)
-        return picture if abs(best - n) <= within else None
+            lo, hi = i - 1, i  # walk outwards, nearest first
+            while lo >= 0 or hi < len(keys):
+                if hi >= len(keys) or (lo >= 0 and n - keys[lo] <= keys[hi] - n):
+                    k, lo = keys[lo], lo - 1
+                else:
+                    k, hi = keys[hi], hi + 1
+                if abs(k - n) > within:
+                    return None
+                if pictures[k].covers(size):
+                    return pictures[k]
+        return None
 
     # --- the centre of the working range ---------------------------------------------------
 
@@ -276,22 +300,26 @@ class FrameCache:
                 if picture.index not in self._pictures:  # it did not fit: do not try again
                     self._refused.add(picture.index)  # until a working range moves
 
-    def unpacked_beyond(self, playhead: int, radius: int) -> int | None:
-        """A picture kept unpacked farther than ``radius`` frames from ``playhead``, or None."""
+    def unpacked_beyond(self, playhead: int, radius: int,
+                        size: Size | None = None) -> int | None:
+        """A picture farther than ``radius`` frames from ``playhead`` that ``repack`` would
+        make smaller for a viewer painting at ``size``: kept unpacked, or packed whole where
+        it could be reduced (the viewer was laid out, or zoomed out, since). None if none."""
         with self._budget.lock:
             keys = self._keys
             lo = bisect.bisect_left(keys, playhead - radius)
             hi = bisect.bisect_right(keys, playhead + radius)
             pictures = self._pictures
             return next((k for k in itertools.chain(keys[:lo], keys[hi:])
-                         if not pictures[k].packed), None)
+                         if pictures[k].shrinks(size)), None)
 
-    def repack(self, n: int) -> None:
-        """Pack frame ``n``'s picture in place (it takes about a third of the memory)."""
+    def repack(self, n: int, size: Size | None = None) -> None:
+        """Pack frame ``n``'s picture in place (about a third of the memory), reduced for a
+        viewer painting at ``size`` (``Picture.pack``)."""
         picture = self._pictures.get(n)
-        if picture is None or picture.packed:
+        if picture is None or not picture.shrinks(size):
             return
-        packed = picture.pack()  # outside the lock: 6 ms at 1080p
+        packed = picture.pack(size)  # outside the lock: 6 ms at 1080p
         with self._budget.lock:
             if self._pictures.get(n) is picture:
                 self._budget.version += 1

@@ -24,6 +24,7 @@ from reviewtool.video.cache import DEFAULT_BUDGET, FrameCache
 from reviewtool.video.decoder import DEFAULT_RENDER, FIELD_VIEWS, ExactDecoder, Picture, Render
 from reviewtool.video.errors import VideoError
 from reviewtool.video.fingerprint import fingerprint as file_fingerprint
+from reviewtool.video.painting import Size
 
 OPEN_WAIT = 0.5  # seconds open_clip waits for the index before returning with a partial one
 # Decoding to a frame passes the frames before it; the nearest are kept for stepping back.
@@ -326,12 +327,14 @@ class Clip:
         if decoder is not None:
             decoder.forget_position()
 
-    def picture(self, n: int) -> Picture:
+    def picture(self, n: int, size: Size | None = None) -> Picture:
         """Frame ``n`` as a compact ``Picture`` (from the cache when it is there), decoded on
-        the calling thread with that thread's decoder."""
+        the calling thread with that thread's decoder. ``size``: the viewer paints it at that
+        size, so a picture kept reduced to it will do; None (the default) asks for the whole
+        frame, which a reduced cached picture is not (it is decoded and replaces it)."""
         self._require(n)
         self.cache.set_playhead(n)
-        cached = self.cache.get(n)
+        cached = self.cache.get(n, size)
         if cached is not None:
             return cached
         if not self.cache.budget:

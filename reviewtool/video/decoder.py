@@ -26,9 +26,12 @@ from reviewtool.video.index import FrameIndex
 from reviewtool.video.painting import (
     Size,
     colour_of,
+    covers,
     i420_frame,
     i420_painted,
     painted_rgb,
+    reduced_i420,
+    reduced_size,
     reformatter,
 )
 
@@ -70,7 +73,10 @@ DEFAULT_RENDER = Render()
 class Picture:
     """One decoded frame. 4:2:0 8-bit frames stay the decoder's own buffers until shown, so
     decoding on the way to a target (and into the cache) costs no copy; frames kept far from
-    the playhead are packed (zstd, lossless) so the working range fits in memory."""
+    the playhead are packed (zstd, lossless) so the working range fits in memory, and for a
+    viewer that paints them small, reduced to the size it paints them (``stored``; see
+    ``pack``). ``width`` and ``height`` are always the whole frame's (overlays measure in
+    them); a reduced picture serves only viewers it ``covers``."""
 
     index: int
     pts: int
@@ -84,22 +90,31 @@ class Picture:
     # picture converts to exactly the RGB the decoder's frame gave.
     colour: tuple[str, int, int] = ("", 0, 0)
     top_field_first: bool = True
+    # The size its pixels are kept at when smaller than the whole frame (packed 4:2:0 only).
+    stored: Size | None = None
 
     @property
     def packed(self) -> bool:
         return isinstance(self.source, bytes)
 
+    def covers(self, size: Size | None) -> bool:
+        """Whether it serves a viewer painting at ``size`` (None: the whole frame is needed,
+        as for RGB consumers and viewers zoomed to 1:1 or more)."""
+        return covers(self.stored, size)
+
     def rgb(self, deinterlace: str = "off") -> np.ndarray:
         """The picture as H x W x 3 RGB ``uint8``; ``deinterlace`` is a mode of
-        ``DEINTERLACE_MODES`` or a field of ``FIELD_VIEWS`` (for interlaced pictures)."""
+        ``DEINTERLACE_MODES`` or a field of ``FIELD_VIEWS`` (for interlaced pictures). A
+        reduced picture gives its ``stored`` size: whoever needs the whole frame asks for a
+        picture that ``covers(None)`` (``Clip.picture``)."""
         src = self.source
+        width, height = self.stored or (self.width, self.height)
         if isinstance(src, bytes):
             flat = np.frombuffer(_unpacker().decompress(src), np.uint8)
             if self.packed_layout == "rgb":
-                out = flat.reshape(self.height, self.width, 3)
+                out = flat.reshape(height, width, 3)
             else:
-                out = _rgb_of(i420_frame(flat.reshape(self.height * 3 // 2, self.width),
-                                          self.colour))
+                out = _rgb_of(i420_frame(flat.reshape(height * 3 // 2, width), self.colour))
         elif isinstance(src, np.ndarray):
             out = src
         else:
@@ -113,7 +128,8 @@ class Picture:
         pixels (Qt's RGB32 on a little-endian machine) at ``size`` (width, height; None: the
         whole picture). One conversion from the 4:2:0 frame where it can: going through RGB
         took two (about 3.5 ms more for each 720p picture, on every angle of every frame
-        played). At full size its first three channels reversed are ``rgb()`` exactly."""
+        played). At full size its first three channels reversed are ``rgb()`` exactly. A
+        reduced picture is painted from its ``stored`` pixels (never enlarged)."""
         src = self.source
         plain = not (self.interlaced and deinterlace != "off")
         if plain and sys.byteorder == "little" and not isinstance(src, np.ndarray):
@@ -121,23 +137,47 @@ class Picture:
                 return i420_painted(src, self.width, self.height, colour_of(src), size)
             if self.packed_layout == "i420":
                 flat = np.frombuffer(_unpacker().decompress(src), np.uint8)
-                return i420_painted(flat, self.width, self.height, self.colour, size)
+                width, height = self.stored or (self.width, self.height)
+                return i420_painted(flat, width, height, self.colour, size)
         return painted_rgb(self.rgb(deinterlace), size)
 
-    def pack(self) -> Picture:
-        """The same picture, losslessly compressed (zstd level 1, about 500 MB/s)."""
+    def _reduced(self, size: Size | None) -> Size | None:
+        """The size ``pack(size)`` keeps it at (None: whole)."""
+        if self.stored is not None:
+            return self.stored
+        if self.interlaced or isinstance(self.source, np.ndarray) or (
+                isinstance(self.source, bytes) and self.packed_layout != "i420"):
+            return None
+        return reduced_size(self.width, self.height, size)
+
+    def shrinks(self, size: Size | None) -> bool:
+        """Whether ``pack(size)`` makes it smaller: it is unpacked, or packed whole where a
+        viewer painting at ``size`` needs less."""
+        return not self.packed or (self.stored is None and self._reduced(size) is not None)
+
+    def pack(self, size: Size | None = None) -> Picture:
+        """The same picture compressed (zstd level 1, about 500 MB/s): losslessly, or for a
+        viewer painting at ``size`` reduced first to the size it is painted from
+        (``painting.reduced_size``; a quarter of the bytes for a 2x2 place). Interlaced and
+        RGB pictures stay whole (their fields and layout need every line)."""
+        if not self.shrinks(size):
+            return self  # packed already, and as small as it should be (or smaller)
         src = self.source
-        if isinstance(src, bytes):
-            return self
+        stored = self._reduced(size)
         colour = self.colour
-        if isinstance(src, np.ndarray):
-            data, layout = np.ascontiguousarray(src).tobytes(), "rgb"
+        if isinstance(src, bytes):
+            data = np.frombuffer(_unpacker().decompress(src), np.uint8)
+            layout = "i420"
+        elif isinstance(src, np.ndarray):
+            data, layout = np.ascontiguousarray(src), "rgb"
         else:
-            data, layout = src.to_ndarray().tobytes(), "i420"
+            data, layout = src.to_ndarray(), "i420"
             colour = colour_of(src)
-        packed = _packer().compress(data)
+        if stored is not None:
+            data = reduced_i420(data, self.width, self.height, stored)
+        packed = _packer().compress(np.ascontiguousarray(data).tobytes())
         return replace(self, source=packed, nbytes=len(packed), packed_layout=layout,
-                       colour=colour)
+                       colour=colour, stored=stored)
 
 
 def _rgb_of(frame: av.VideoFrame) -> np.ndarray:

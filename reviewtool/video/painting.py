@@ -54,6 +54,40 @@ def _factor(width: int, height: int, size: Size, even: bool) -> int:
     return f
 
 
+def reduced_size(width: int, height: int, size: Size | None) -> Size | None:
+    """The size a picture painted at ``size`` is kept at far from the playhead: its 4:2:0
+    planes reduced by the largest whole factor that keeps it at least ``size`` with even
+    sides and a height of whole 4:2:0 blocks (1080p painted at 955x537 is kept at 960x540),
+    or None when that is the whole
+    picture. Painting from the kept picture gives what painting from the whole one gives."""
+    if whole(width, height, size):
+        return None
+    assert size is not None
+    f = _factor(width, height, size, even=True)
+    # its chroma planes' height even too: PyAV reads a 4:2:0 buffer of H rows as H // 4 * 4
+    while f > 1 and ((width // f) % 2 or (height // f) % 4):
+        f -= 1
+    return None if f <= 1 else (width // f, height // f)
+
+
+def covers(stored: Size | None, size: Size | None) -> bool:
+    """Whether a picture kept at ``stored`` (None: whole) serves a viewer painting at
+    ``size`` (None: the whole picture is needed)."""
+    return stored is None or (size is not None and size[0] <= stored[0]
+                              and size[1] <= stored[1])
+
+
+def reduced_i420(planes: np.ndarray, width: int, height: int, stored: Size) -> np.ndarray:
+    """4:2:0 planes (one flat or H*3/2 x W array) reduced to ``stored`` (``reduced_size``),
+    as one stored[1]*3/2 x stored[0] array: each pixel the mean of those it covers."""
+    y, u, v = _split(np.ascontiguousarray(planes).reshape(-1), width, height)
+    f = next(f for f in range(width // stored[0], 0, -1)
+             if (width // f, height // f) == stored)
+    y, u, v = _by_area(y, f), _by_area(u, f), _by_area(v, f)
+    return np.concatenate((y.reshape(-1), u.reshape(-1), v.reshape(-1))).reshape(
+        stored[1] * 3 // 2, stored[0])
+
+
 def _by_area(pixels: np.ndarray, f: int) -> np.ndarray:
     if f <= 1:
         return pixels

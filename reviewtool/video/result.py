@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 
 import numpy as np
@@ -22,6 +23,9 @@ class FrameResult:
     # The picture as the viewer paints it (``Picture.painted``), made on the server's thread
     # so that the viewer's thread only draws; None for a viewer that does not paint.
     screen: np.ndarray | None = None
+    # The whole picture decoded again, for ``rgb`` of a result made from a picture kept
+    # reduced (``Picture.stored``): it decodes on the calling thread.
+    whole: Callable[[], Picture] | None = None
 
     @property
     def size(self) -> tuple[int, int]:
@@ -33,8 +37,12 @@ class FrameResult:
 
     @property
     def rgb(self) -> np.ndarray:
-        """H x W x 3 RGB. For a painting viewer it is made when first asked (most pictures
-        are painted and never read): a view of ``screen`` when that is the whole picture."""
+        """H x W x 3 RGB, always the whole exact frame. For a painting viewer it is made
+        when first asked (most pictures are painted and never read): a view of ``screen``
+        when that is the whole picture. A result made from a picture kept reduced (far from
+        the playhead, for a small viewer) decodes the whole frame here, once, on the calling
+        thread (``whole``): painting never needs it, a magnifier or a test reading pixels
+        pays one decode."""
         source = self.source
         if isinstance(source, np.ndarray):
             return source
@@ -42,6 +50,11 @@ class FrameResult:
         if (screen is not None and screen.ndim == 3 and screen.shape[2] == 4
                 and screen.shape[:2] == (source.height, source.width)):
             rgb = screen[..., 2::-1]
+        elif source.stored is not None:
+            if self.whole is None:
+                raise ValueError(f"frame {self.index} was kept reduced and its result cannot "
+                                 "decode the whole frame")
+            rgb = self.whole().rgb(self.view)
         else:
             rgb = source.rgb(self.view)
         object.__setattr__(self, "source", rgb)  # once: the picture can go

@@ -25,7 +25,10 @@ that centre. Jumps inside the window leave it where it is, so that moving to one
 range under review does not evict the other side. A step (one frame, as when stepping or
 playing) slides it, a request outside it moves it at once, and the next rest re-centres it.
 Once the window is filled, pictures kept unpacked on the way (decoding to a frame keeps the
-frames before it) that are now far from the playhead are packed, to make room.
+frames before it) that are now far from the playhead are packed, to make room. For a painting
+viewer they are packed reduced to the size it paints them (``Picture.pack``): a viewer that
+then needs more (zoomed in, an RGB reader) gets the whole frame decoded, and the prefetcher
+refills what the larger size needs.
 
 Several servers can form a ``ServingGroup`` (the angles of a station, see
 ``reviewtool.video.station``): they share one lock, every prefetcher gives way while any of
@@ -160,7 +163,7 @@ class FrameServer:
 
     def preview(self, n: int, within: int = 50) -> FrameResult | None:
         """A cached picture at or near ``n`` now, on the caller's thread, or None."""
-        picture = self.clip.cache.nearest(n, within)
+        picture = self.clip.cache.nearest(n, within, self._need())
         if picture is None:
             return None
         return self._result(picture, exact=picture.index == n, request=0, render=self._render)
@@ -186,7 +189,7 @@ class FrameServer:
                 assert self._preview is not None
                 (n, deliver), self._preview = self._preview, None
                 rid, render = self._request_id, self._render
-            picture = self.clip.cache.nearest(n, PREVIEW_WITHIN)
+            picture = self.clip.cache.nearest(n, PREVIEW_WITHIN, self._need())
             if picture is None or picture.index == last:
                 continue
             last = picture.index
@@ -258,9 +261,10 @@ class FrameServer:
 
     def _loose(self) -> int | None:
         """An unpacked picture far from the playhead, to pack (None: there is none)."""
+        size = self._need()
         found: int | None = self._reuse(
-            "loose", (self.clip.cache.version, self._playhead),
-            lambda: self.clip.cache.unpacked_beyond(self._playhead, self._raw_radius))
+            "loose", (self.clip.cache.version, self._playhead, size),
+            lambda: self.clip.cache.unpacked_beyond(self._playhead, self._raw_radius, size))
         return found
 
     def _near_missing(self) -> bool:
@@ -270,11 +274,12 @@ class FrameServer:
             _, lo, hi = self._window()
             radius = round(NEAR_SECONDS / max(self.clip.frame_duration, 1e-3))
             cache, centre = self.clip.cache, self._centre
-            return any(n not in cache and cache.would_keep(n)
+            return any(not cache.holds(n, size) and cache.would_keep(n)
                        for n in range(max(lo, centre - radius), min(hi, centre + radius) + 1))
 
+        size = self._need()
         missing: bool = self._reuse(
-            "near", (self.clip.cache.version, self._centre, len(self.clip.index)), find)
+            "near", (self.clip.cache.version, self._centre, len(self.clip.index), size), find)
         return missing
 
     def _filled(self) -> bool:
@@ -288,7 +293,19 @@ class FrameServer:
                 render: Render) -> FrameResult:
         source, screen = self._made(picture, self._form(render.view))
         return FrameResult(picture.index, source, self.clip.index.seconds(picture.index), exact,
-                           request, render.view if picture.interlaced else "off", screen)
+                           request, render.view if picture.interlaced else "off", screen,
+                           self._whole(source))
+
+    def _whole(self, picture: Picture | np.ndarray) -> Callable[[], Picture] | None:
+        """For a result made from a reduced picture: how its ``rgb`` gets the whole frame."""
+        if not isinstance(picture, Picture) or picture.stored is None:
+            return None
+        clip, n = self.clip, picture.index
+        return lambda: clip.picture(n)
+
+    def _need(self) -> Size | None:
+        """The size pictures must serve now: the painting viewer's, else the whole frame."""
+        return None if self._paint_size is None else self._paint_size()
 
     def _form(self, view: str) -> tuple[str, Size | None]:
         """How a picture made now is drawn: its view and, for a painting viewer, the size it
@@ -341,11 +358,11 @@ class FrameServer:
                 if ready is not None and ready[0] == n and ready[1] == self._form(render.view):
                     result = FrameResult(n, ready[2], self.clip.index.seconds(n), True, rid,
                                          render.view if self.clip.is_interlaced else "off",
-                                         ready[3])
+                                         ready[3], self._whole(ready[2]))
                     self.clip.cache.set_playhead(n)
                 else:
-                    result = self._result(self.clip.picture(n), exact=True, request=rid,
-                                          render=render)
+                    result = self._result(self.clip.picture(n, self._need()), exact=True,
+                                          request=rid, render=render)
                 self._on_frame(result)
             except VideoError as e:
                 self._on_error(n, e)
@@ -365,6 +382,8 @@ class FrameServer:
         if self._pending is not None or not 0 <= nxt < len(self.clip.index):
             return
         picture = self.clip.cache.peek(nxt)
+        if picture is not None and not picture.covers(self._need()):
+            picture = None  # kept reduced, and the viewer needs more now
         if picture is None and self._direction > 0 and self.clip.decodes_next(nxt):
             try:  # stepping forward: one frame's decoding, done while the viewer looks
                 picture = self.clip.picture(nxt)
@@ -383,7 +402,7 @@ class FrameServer:
         """``_find_missing``, reused until the cache or the window changes (``_reuse``)."""
         found: int | None = self._reuse(
             "missing", (self.clip.cache.version, self._centre, self._direction,
-                        len(self.clip.index)), self._find_missing)
+                        len(self.clip.index), self._need()), self._find_missing)
         return found
 
     def _find_missing(self) -> int | None:
@@ -391,15 +410,18 @@ class FrameServer:
 
         Behind the playhead, decoding the nearest missing frame fills its whole GOP; ahead,
         decoding to the end of the nearest missing run (within one GOP; the next call goes on
-        without a seek) fills the run. The side the viewer is moving towards goes first."""
+        without a seek) fills the run. The side the viewer is moving towards goes first. A
+        picture kept reduced below the size the viewer paints now (it zoomed in) is missing:
+        the whole one decoded replaces it, so it is asked for once."""
         head, lo, hi = self._window()
-        cache = self.clip.cache
-        behind = next((n for n in range(head, lo - 1, -1) if n not in cache), None)
-        ahead = next((n for n in range(head, hi + 1) if n not in cache), None)
+        cache, size = self.clip.cache, self._need()
+        behind = next((n for n in range(head, lo - 1, -1) if not cache.holds(n, size)), None)
+        ahead = next((n for n in range(head, hi + 1) if not cache.holds(n, size)), None)
         if ahead is not None:  # on to the end of the run, within the GOP it starts in
             index = self.clip.index
             end = ahead
-            while end < hi and end + 1 not in cache and not index.is_keyframe(end + 1):
+            while (end < hi and not cache.holds(end + 1, size)
+                   and not index.is_keyframe(end + 1)):
                 end += 1
             ahead = end
         order = (behind, ahead) if self._direction < 0 else (ahead, behind)
@@ -430,7 +452,7 @@ class FrameServer:
                     target = self._next_missing() if allowed else None
                     loose = self._loose() if allowed and target is None else None
                 if loose is not None:
-                    self.clip.cache.repack(loose)
+                    self.clip.cache.repack(loose, self._need())
                 if target is None:
                     continue
 
@@ -447,7 +469,7 @@ class FrameServer:
                         near = group.main is self and self._near_missing()
                     if self.clip.cache.would_keep(picture.index):
                         far = abs(picture.index - self._playhead) > self._raw_radius
-                        self.clip.cache.put(picture.pack() if far else picture)
+                        self.clip.cache.put(picture.pack(self._need()) if far else picture)
                     if near:  # the main angle's near frames are in: the others may start
                         with self._cond:
                             if not self._near_missing():

@@ -18,8 +18,11 @@ Each angle has its own ``FrameServer`` (its own decoder threads; the newest requ
 angle). They form one ``ServingGroup``: prefetching gives way to every angle's requests, and
 the main angle's working range is filled before the other angles prefetch. All angles share
 one memory ``Budget`` (the cache-size preference is the total): every angle keeps its nearest
-second, then the main angle its whole working range, then the others what is left. The
-station does not own the clips: whoever opened them closes them after ``close``.
+second, then the main angle its whole working range, then the others what is left. An angle
+that says the size it is painted at (``ServedAngle.paint_size``: its place in the window)
+keeps its far pictures reduced to that size (``FrameCache.repack``), so +-5 s of four 1080p
+angles fits in ``STATION_BUDGET``. The station does not own the clips: whoever opens them
+closes them after ``close``.
 """
 
 from __future__ import annotations
@@ -30,10 +33,11 @@ import time
 from collections.abc import Callable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 
-from reviewtool.video.cache import DEFAULT_BUDGET, Budget, CacheStats
+from reviewtool.video.cache import Budget, CacheStats
 from reviewtool.video.clip import Clip
 from reviewtool.video.decoder import DEFAULT_RENDER, Render
 from reviewtool.video.errors import VideoError
+from reviewtool.video.painting import Size
 from reviewtool.video.priority import FOLLOWER_NICE
 from reviewtool.video.server import (
     PREFETCH_SECONDS,
@@ -48,6 +52,10 @@ from reviewtool.video.timemap import IDENTITY, INSTANT_TOLERANCE, TimeMap, frame
 # Angles that are not the main one keep fewer pictures unpacked: four angles of 1080p would
 # otherwise hold 600 MB of unpacked pictures; unpacking one costs a few milliseconds.
 OTHER_RAW_SECONDS = 0.06
+# The station's total by default: +-5 s of four 1080p50 angles kept reduced for 2x2 places
+# (about 0.4 MB a picture) and the main angle's unpacked half second; peak RSS stays under
+# 2 GB (docs/benchmarks.md, "Four angles"). A single viewer keeps ``DEFAULT_BUDGET``.
+STATION_BUDGET = 1024 * 1024 * 1024
 _ANSWERS_KEPT = 16  # request ids remembered per angle (older answers are dropped)
 
 
@@ -58,6 +66,9 @@ class ServedAngle:
     clip: Clip
     time_map: TimeMap = IDENTITY
     name: str = ""
+    # The size its viewer paints it at now (None: whole), asked from the server's threads:
+    # pictures are made at that size and far ones kept reduced to it. None: not painted.
+    paint_size: Callable[[], Size | None] | None = None
 
 
 @dataclass(frozen=True)
@@ -86,7 +97,7 @@ class AngleServer:
 
     def __init__(self, angles: Sequence[ServedAngle], on_frame: Callable[[AngleFrame], None],
                  on_error: Callable[[int, int, VideoError], None], *, main: int = 0,
-                 budget_bytes: int = DEFAULT_BUDGET, prefetch: bool = True,
+                 budget_bytes: int = STATION_BUDGET, prefetch: bool = True,
                  prefetch_seconds: float = PREFETCH_SECONDS, rest_seconds: float = REST_SECONDS,
                  request_ids: Iterator[int] | None = None) -> None:
         if not angles:
@@ -115,7 +126,7 @@ class AngleServer:
                         prefetch_seconds=prefetch_seconds, request_ids=shared_ids,
                         group=self._group, rest_seconds=rest_seconds,
                         raw_seconds=RAW_SECONDS if k == main else OTHER_RAW_SECONDS,
-                        nice=self._nice(k))
+                        nice=self._nice(k), paint_size=a.paint_size)
             for k, a in enumerate(self.angles)]
         with self._group.cond:
             self._group.main = self._servers[main]
