@@ -10,6 +10,8 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
+import cv2
+import numpy as np
 from make_bench_clips import angle_path
 
 from reviewtool.video.clip import Clip, open_clip
@@ -23,6 +25,22 @@ from tests.kit.stamp import read_stamp
 TIME_MAPS = (TimeMap(0.0), TimeMap(0.46), TimeMap(-0.83, 1.00002), TimeMap(1.21))
 FPS = 50.0
 SPAN = 5.0  # seconds each way of the working range
+# The size a 2x2 station paints each angle at on a 1920x1080 window, measured once from the
+# real window: ``ReviewWindow`` resized to 1920x1080 with its default docks, the demo review
+# in 2x2, each pane's view is 751x409 device pixels, and a 16:9 picture (1080p or 720p) fitted
+# there is painted at 727x409 (``VideoView.paint_size``). Far from the playhead, 1080p
+# pictures are then kept at 960x540 and 720p ones at 640x360.
+PLACE_2X2 = (727, 409)
+
+
+def stamp_of(result: FrameResult) -> int | None:
+    """The frame index stamped in a delivered picture. A painted one is read from its painted
+    form (its ``rgb`` would decode a reduced picture whole again) enlarged to 960x540: the
+    stamp's blocks are width // 32 wide, a whole number of pixels at half of 1920 wide."""
+    if result.screen is None:
+        return read_stamp(result.rgb)
+    bgr = np.ascontiguousarray(result.screen[..., :3])
+    return read_stamp(cv2.resize(bgr, (960, 540), interpolation=cv2.INTER_LINEAR))
 
 
 def expected(k: int, instant: float, frames: int) -> int | None:
@@ -69,7 +87,7 @@ class Gather:
         ms = (max(t for t, _ in got.values()) - t0) * 1000 if done and got else float("nan")
         self.each_ms = {k: (t - t0) * 1000 for k, (t, _) in got.items()}
         ok = done and not self.errors and all(
-            read_stamp(got[k][1].rgb) == expected(k, asked.instant, self.frames[k])
+            stamp_of(got[k][1]) == expected(k, asked.instant, self.frames[k])
             for k, n in enumerate(asked.frames) if n is not None)
         ok = ok and all(expected(k, asked.instant, self.frames[k]) == n
                         for k, n in enumerate(asked.frames))
@@ -86,9 +104,14 @@ def open_angles(folder: Path, size: str) -> list[Clip]:
     return clips
 
 
-def station_for(clips: list[Clip], gather: Gather, **options: Any) -> AngleServer:
+def station_for(clips: list[Clip], gather: Gather, painted: bool = False,
+                **options: Any) -> AngleServer:
+    """The station; ``painted``: each angle painted in a 2x2 place (``PLACE_2X2``), as the
+    window paints them (pictures made at that size, far ones kept reduced)."""
     gather.frames = tuple(c.frame_count for c in clips)
-    return AngleServer([ServedAngle(c, m) for c, m in zip(clips, TIME_MAPS, strict=True)],
+    size = (lambda: PLACE_2X2) if painted else None
+    return AngleServer([ServedAngle(c, m, paint_size=size)
+                        for c, m in zip(clips, TIME_MAPS, strict=True)],
                        gather.on_frame, gather.on_error, **options)
 
 

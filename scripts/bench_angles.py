@@ -5,7 +5,11 @@ Usage: python scripts/bench_angles.py DIR [--single CLIP] [--json FILE] [--quick
 DIR holds the clips of ``scripts/make_bench_clips.py DIR --angles 4``: four 1080p50 and four
 720p50 H.264 angles (GOP 50), every picture stamped with its frame index. The angles get
 different time maps (offsets, and a 20 ppm drift on one), and every answer is checked against
-the frame the time map says, read from its pixels. Measured (all through ``AngleServer``):
+the frame the time map says, read from its pixels. The steps, the working range, scrubbing and
+the memory session paint each angle in a 2x2 place of a 1920x1080 window, as the window does
+(``angle_bench_kit.PLACE_2X2``: pictures made at that size, far ones kept reduced to it); the
+cold jumps and playback take RGB frames. Measured (all through ``AngleServer``, whose default
+budget, ``STATION_BUDGET``, is the total for the four):
 - steps forward and back after a rest: the time until all four exact pictures are delivered;
 - cold jumps of all four, against the bare PyAV seek-and-decode loop for the same four frames,
   taking turns going first (the station without prefetching: both start from nothing);
@@ -60,7 +64,7 @@ def bench_steps(clips: list[Clip], rnd: random.Random, runs: int, steps: int) ->
     fwd: list[float] = []
     cpu: dict[int, list[float]] = {1: [], -1: []}  # process CPU ms per step, all threads
     exact = 0
-    with station_for(clips, gather) as station:
+    with station_for(clips, gather, painted=True) as station:
         for _ in range(runs):
             c = station.frame_at(0, rnd.uniform(lo + 3, hi - 3))
             assert c is not None
@@ -131,7 +135,7 @@ def bench_range(clips: list[Clip], rnd: random.Random, runs: int) -> dict[str, A
     times: list[float] = []
     main: list[float] = []
     exact = 0
-    with station_for(clips, gather) as station:
+    with station_for(clips, gather, painted=True) as station:
         centre = rnd.uniform(lo + SPAN, hi - SPAN)
         gather.ask(lambda: station.request(centre))
         rest(station, 10.0)
@@ -259,7 +263,7 @@ def bench_scrub(clips: list[Clip], drags: int) -> dict[str, Any]:
     release: list[float] = []
     exact = 0
     beat = Heartbeat()
-    with station_for(clips, gather) as station:
+    with station_for(clips, gather, painted=True) as station:
         lo, hi = common_span(clips)
         for d in range(drags):
             start = lo + (d % 3) * 2
@@ -289,7 +293,7 @@ def memory_session(folder: str, seconds: float) -> int:
     clips = open_angles(Path(folder), "1080")
     gather = Gather()
     try:
-        with station_for(clips, gather) as station:
+        with station_for(clips, gather, painted=True) as station:
             lo, hi = common_span(clips)
             deadline = time.perf_counter() + seconds
             while time.perf_counter() < deadline:
