@@ -25,10 +25,9 @@ that centre. Jumps inside the window leave it where it is, so that moving to one
 range under review does not evict the other side. A step (one frame, as when stepping or
 playing) slides it, a request outside it moves it at once, and the next rest re-centres it.
 Once the window is filled, pictures kept unpacked on the way (decoding to a frame keeps the
-frames before it) that are now far from the playhead are packed, to make room. For a painting
-viewer they are packed reduced to the size it paints them (``Picture.pack``): a viewer that
-then needs more (zoomed in, an RGB reader) gets the whole frame decoded, and the prefetcher
-refills what the larger size needs.
+frames before it) that are now far from the playhead are packed, to make room: for a painting
+viewer reduced to the size it paints them (``Picture.pack``). A viewer that needs more later
+(zoomed in) gets whole frames decoded, and the prefetcher refills the range whole.
 
 Several servers can form a ``ServingGroup`` (the angles of a station, see
 ``reviewtool.video.station``): they share one lock, every prefetcher gives way while any of
@@ -39,6 +38,7 @@ and only the main server's prefetcher runs until its window is filled.
 from __future__ import annotations
 
 import contextlib
+import functools
 import itertools
 import threading
 import time
@@ -69,12 +69,8 @@ REST_SECONDS = 1.0
 __all__ = ["FrameResult", "FrameServer", "ServingGroup"]
 
 
-
-
 class _Cancelled(Exception):
     """Control flow: stops a prefetch whose playhead has moved on."""
-
-    pass
 
 
 
@@ -296,12 +292,10 @@ class FrameServer:
                            request, render.view if picture.interlaced else "off", screen,
                            self._whole(source))
 
-    def _whole(self, picture: Picture | np.ndarray) -> Callable[[], Picture] | None:
+    def _whole(self, source: Picture | np.ndarray) -> Callable[[], Picture] | None:
         """For a result made from a reduced picture: how its ``rgb`` gets the whole frame."""
-        if not isinstance(picture, Picture) or picture.stored is None:
-            return None
-        clip, n = self.clip, picture.index
-        return lambda: clip.picture(n)
+        reduced = isinstance(source, Picture) and source.stored is not None
+        return functools.partial(self.clip.picture, source.index) if reduced else None
 
     def _need(self) -> Size | None:
         """The size pictures must serve now: the painting viewer's, else the whole frame."""

@@ -46,6 +46,7 @@ class Player(QWidget):
         c.index_grew.connect(lambda frames, _done: self.timeline.set_frame_count(frames))
         self.timeline.scrubbed.connect(c.preview)
         self.timeline.released.connect(c.seek)
+        self.view.whole_wanted.connect(self._draw_whole)
 
     def open(self, path: str | Path, **request: object) -> Opening:
         """Open ``path`` (see ``PlayerController.open`` for ``request``); the picture on
@@ -60,6 +61,13 @@ class Player(QWidget):
 
     def _on_opened(self, _opening: Opening) -> None:
         self.timeline.set_clip(self.controller.frame_count)
+
+    def _draw_whole(self) -> None:
+        """The view grew beyond a picture kept reduced: the same frame again, decoded whole on
+        the frame server's thread (a newer request, or playback, brings whole frames anyway)."""
+        c = self.controller
+        if not c.playing and c.target == c.shown:
+            c.step(0)
 
     def _on_frame(self, result: FrameResult) -> None:
         self.view.show_result(result)

@@ -5,7 +5,12 @@ Shown smaller than its pixels, the picture is drawn from a copy made at exactly 
 is drawn at (``video.painting``: area means, so thin pitch lines stay whole in the station's
 small places), which the frame server prepares off the GUI thread: drawing it is then a plain
 copy. Qt's own smooth scaling read only the four pixels nearest each screen pixel (lines broke
-into dashes) and took the GUI thread 0.7 ms a picture, waiting on Qt's worker threads."""
+into dashes) and took the GUI thread 0.7 ms a picture, waiting on Qt's worker threads.
+
+A picture the frame server kept reduced (far from the playhead, ``Picture.stored``) is drawn
+again from its stored pixels when the view shrinks; when it grows beyond them the view draws
+it scaled for a moment and asks for the whole frame (``whole_wanted``): decoding it here would
+hold the GUI thread for a GOP."""
 
 from __future__ import annotations
 
@@ -16,6 +21,7 @@ from PySide6.QtCore import QPointF, QRectF, Qt, Signal
 from PySide6.QtGui import QColor, QImage, QMouseEvent, QPainter, QPaintEvent, QWheelEvent
 from PySide6.QtWidgets import QSizePolicy, QWidget
 
+from reviewtool.video.decoder import Picture
 from reviewtool.video.painting import Size, painted_rgb
 from reviewtool.video.server import FrameResult
 from ui.player.overlay import Overlay
@@ -33,6 +39,7 @@ def _image_of(pixels: np.ndarray) -> QImage:
 
 class VideoView(QWidget):
     zoom_changed = Signal(float)
+    whole_wanted = Signal()  # the picture on screen is kept reduced and must be drawn larger
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -47,6 +54,8 @@ class VideoView(QWidget):
         self._painted: tuple[Size, np.ndarray, QImage] | None = None
         self._pixels: np.ndarray | None = None  # the RGB frame (what tests read), when made
         self._rgb: Callable[[], np.ndarray] | None = None  # makes it when asked
+        self._reduced: tuple[Picture, str] | None = None  # a reduced picture shown, its view
+        self._whole_asked = False
         # The size in device pixels pictures are drawn at now (None: whole): read by the frame
         # server's thread, which prepares the next pictures so (``Picture.painted``).
         self.paint_size: Size | None = None
@@ -74,12 +83,15 @@ class VideoView(QWidget):
             self.set_frame(result.rgb)
             return
         self._picture(result.size, lambda: result.rgb, result.screen)
+        source = result.source
+        if isinstance(source, Picture) and source.stored is not None:
+            self._reduced = source, result.view
 
     def _picture(self, size: tuple[int, int], rgb: Callable[[], np.ndarray],
                  screen: np.ndarray | None) -> None:
         first = self._size != size
         self._size, self._rgb, self._pixels, self._image = size, rgb, None, None
-        self._painted = None
+        self._painted, self._reduced, self._whole_asked = None, None, False
         if screen is not None:
             self._painted = (screen.shape[1], screen.shape[0]), screen, _image_of(screen)
         self.message = ""
@@ -89,7 +101,7 @@ class VideoView(QWidget):
 
     def clear(self, message: str = "") -> None:
         self._size, self._image, self._pixels, self._painted = None, None, None, None
-        self._rgb, self.message = None, message
+        self._rgb, self.message, self._reduced = None, message, None
         self.update()
 
     @property
@@ -224,6 +236,17 @@ class VideoView(QWidget):
         painted = self._painted
         if painted is not None and painted[0] == (want or self._size):
             return painted[2], want is not None  # whole: drawn at the zoom
+        reduced = self._reduced
+        if reduced is not None and painted is not None and self._pixels is None:
+            if not reduced[0].covers(want):  # scaled for now; the whole frame is asked for
+                if not self._whole_asked:
+                    self._whole_asked = True
+                    self.whole_wanted.emit()
+                return painted[2], False
+            assert want is not None
+            small = reduced[0].painted(reduced[1], want)
+            self._painted = want, small, _image_of(small)
+            return self._painted[2], True
         pixels = self.pixels
         assert pixels is not None
         if want is None:

@@ -1,0 +1,80 @@
+"""A picture the frame server kept reduced (far from the playhead, for a small place) is drawn
+again from its stored pixels when the view shrinks, and when the view grows beyond them the
+whole frame is asked for instead of being decoded on the GUI thread."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from reviewtool.video.clip import open_clip
+from reviewtool.video.decoder import Picture
+from reviewtool.video.result import FrameResult
+from tests.kit.stamp import read_stamp
+from ui.player.video_view import VideoView
+
+
+def test_a_reduced_picture_is_redrawn_small_and_asks_for_the_whole_frame_to_grow(
+        qtbot, ui_clips: dict[str, Path], tmp_path: Path) -> None:
+    path = next(iter(ui_clips.values()))
+    with open_clip(path, cache_dir=tmp_path / "cache", cache_bytes=0) as clip:
+        w, h = clip.size
+        n = 7
+        reduced = clip.picture(n).pack((w // 4, h // 4))
+        assert reduced.stored is not None and reduced.stored[0] < w
+        decoded: list[Picture] = []
+
+        def whole() -> Picture:
+            decoded.append(clip.picture(n))
+            return decoded[-1]
+
+        view = VideoView()
+        qtbot.addWidget(view)
+        view.setMinimumSize(80, 45)
+        view.resize(w // 4, h // 4)
+        view.show()
+        qtbot.waitExposed(view)
+        view.show_result(FrameResult(n, reduced, 0.0, screen=reduced.painted(
+            "off", (w // 4, h // 4)), whole=whole))
+        view.grab()
+        view.resize(w // 5, h // 5)  # smaller: drawn again from the stored pixels
+        with qtbot.assertNotEmitted(view.whole_wanted):
+            view.grab()
+        assert not decoded
+        view.resize(w, h)  # beyond them: drawn scaled for now, the whole frame asked for
+        with qtbot.waitSignal(view.whole_wanted, timeout=1000):
+            view.grab()
+        with qtbot.assertNotEmitted(view.whole_wanted):  # once
+            view.grab()
+        assert not decoded  # nothing decoded on the GUI thread by drawing
+        pixels = view.pixels  # a reader of the RGB frame gets the whole exact frame
+        assert pixels is not None and pixels.shape == (h, w, 3) and read_stamp(pixels) == n
+        assert len(decoded) == 1
+
+
+def test_zooming_in_on_a_far_frame_brings_the_whole_frame(
+        qtbot, window, ui_clips: dict[str, Path]) -> None:
+    """In a small view, a frame far from where the playhead rested is kept reduced; zooming in
+    to 1:1 shows the whole exact frame, decoded off the GUI thread."""
+    w = window
+    w.view.setFixedSize(320, 180)  # a 640x360 clip drawn at half size: kept at 320x180
+    with qtbot.waitSignal(w.player.frame_shown, timeout=10_000):
+        w.open_path(ui_clips["mkv"])
+    with qtbot.waitSignal(w.player.frame_shown, timeout=10_000):
+        w.player.seek(60)
+    server = w.player._server
+    assert server is not None
+    qtbot.waitUntil(lambda: server.wait_prefetched(0) and server.centre == 60, timeout=30_000)
+    cache = w.player.clip.cache
+    qtbot.waitUntil(lambda: cache.unpacked_beyond(60, 12, (320, 180)) is None, timeout=30_000)
+    kept = cache.peek(20)
+    assert kept is not None and kept.stored == (320, 180)
+    with qtbot.waitSignal(w.player.frame_shown, timeout=10_000) as shown:
+        w.player.seek(20)
+    assert shown.args[0].source is kept  # the reduced picture is on screen
+    with qtbot.waitSignal(w.player.frame_shown, timeout=10_000) as shown:
+        w.view.actual_size()  # 1:1: the view asks for the whole frame as it draws
+        w.view.grab()
+    result = shown.args[0]
+    assert result.index == 20 and result.source.stored is None
+    assert result.screen is not None and result.screen.shape == (360, 640, 4)
+    assert read_stamp(result.screen[..., 2::-1]) == 20 and read_stamp(w.view.pixels) == 20
