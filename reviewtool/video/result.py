@@ -23,9 +23,9 @@ class FrameResult:
     # The picture as the viewer paints it (``Picture.painted``), made on the server's thread
     # so that the viewer's thread only draws; None for a viewer that does not paint.
     screen: np.ndarray | None = None
-    # The whole picture decoded again, for ``rgb`` of a result made from a picture kept
-    # reduced (``Picture.stored``): it decodes on the calling thread.
-    whole: Callable[[], Picture] | None = None
+    # Frame n's whole picture (``Clip.picture``), for ``rgb`` of a result made from a picture
+    # kept reduced (``Picture.stored``): it decodes on the calling thread.
+    whole: Callable[[int], Picture] | None = None
 
     @property
     def size(self) -> tuple[int, int]:
@@ -54,7 +54,7 @@ class FrameResult:
             if self.whole is None:
                 raise ValueError(f"frame {self.index} was kept reduced and its result cannot "
                                  "decode the whole frame")
-            rgb = self.whole().rgb(self.view)
+            rgb = self.whole(self.index).rgb(self.view)
         else:
             rgb = source.rgb(self.view)
         object.__setattr__(self, "source", rgb)  # once: the picture can go

@@ -26,8 +26,7 @@ range under review does not evict the other side. A step (one frame, as when ste
 playing) slides it, a request outside it moves it at once, and the next rest re-centres it.
 Once the window is filled, pictures kept unpacked on the way (decoding to a frame keeps the
 frames before it) that are now far from the playhead are packed, to make room: for a painting
-viewer reduced to the size it paints them (``Picture.pack``). A viewer that needs more later
-(zoomed in) gets whole frames decoded, and the prefetcher refills the range whole.
+viewer reduced to the size it paints them (``Picture.pack``); zoomed in, it refills them whole.
 
 Several servers can form a ``ServingGroup`` (the angles of a station, see
 ``reviewtool.video.station``): they share one lock, every prefetcher gives way while any of
@@ -38,7 +37,6 @@ and only the main server's prefetcher runs until its window is filled.
 from __future__ import annotations
 
 import contextlib
-import functools
 import itertools
 import threading
 import time
@@ -295,22 +293,17 @@ class FrameServer:
         source, screen = self._made(picture, self._form(render.view))
         return FrameResult(picture.index, source, self.clip.index.seconds(picture.index), exact,
                            request, render.view if picture.interlaced else "off", screen,
-                           self._whole(source))
-
-    def _whole(self, source: Picture | np.ndarray) -> Callable[[], Picture] | None:
-        """For a result made from a reduced picture: how its ``rgb`` gets the whole frame."""
-        reduced = isinstance(source, Picture) and source.stored is not None
-        return functools.partial(self.clip.picture, source.index) if reduced else None
+                           self.clip.picture)
 
     def _need(self) -> Size | None:
-        """The size pictures must serve now: the painting viewer's, else the whole frame."""
+        """The size pictures are painted at now, which cached ones must serve (None: whole,
+        also for a viewer that does not paint). A prepared picture serves a request only if
+        the viewer has not zoomed or been resized since."""
         return None if self._paint_size is None else self._paint_size()
 
     def _form(self, view: str) -> tuple[str, Size | None]:
-        """How a picture made now is drawn: its view and, for a painting viewer, the size it
-        is painted at. A prepared picture serves a request only if the viewer has not zoomed
-        or been resized since."""
-        return view, None if self._paint_size is None else self._paint_size()
+        """How a picture made now is drawn: its view and the size it is painted at."""
+        return view, self._need()
 
     def _made(self, picture: Picture, form: tuple[str, Size | None]) -> tuple[
             np.ndarray | Picture, np.ndarray | None]:
@@ -357,7 +350,7 @@ class FrameServer:
                 if ready is not None and ready[0] == n and ready[1] == self._form(render.view):
                     result = FrameResult(n, ready[2], self.clip.index.seconds(n), True, rid,
                                          render.view if self.clip.is_interlaced else "off",
-                                         ready[3], self._whole(ready[2]))
+                                         ready[3], self.clip.picture)
                     self.clip.cache.set_playhead(n)
                 else:
                     result = self._result(self.clip.picture(n, self._need()), exact=True,
@@ -400,7 +393,8 @@ class FrameServer:
         there, the request waits for a seek and the start of a GOP (angles fell 3-6 frames
         behind there, up to 220 ms late). The same pictures a seek would decode, spread out."""
         cache, last = self.clip.cache, min(len(self.clip.index) - 1, n + PREPARE_AHEAD)
-        end = next((m for m in range(n + 1, last + 1) if m not in cache), None)
+        size = self._need()
+        end = next((m for m in range(n + 1, last + 1) if not cache.holds(m, size)), None)
         if end is None or self.clip.decodes_next(end) or self._pending is not None:
             return
         with contextlib.suppress(VideoError):  # reported if and when that frame is asked for
@@ -424,8 +418,7 @@ class FrameServer:
         Behind the playhead, decoding the nearest missing frame fills its whole GOP; ahead,
         decoding to the end of the nearest missing run (within one GOP; the next call goes on
         without a seek) fills the run. The side the viewer is moving towards goes first. A
-        picture kept reduced below the size the viewer paints now (it zoomed in) is missing:
-        the whole one decoded replaces it, so it is asked for once."""
+        picture kept smaller than the viewer paints now (it zoomed in) is missing, once."""
         head, lo, hi = self._window()
         cache, size = self.clip.cache, self._need()
         behind = next((n for n in range(head, lo - 1, -1) if not cache.holds(n, size)), None)

@@ -23,8 +23,8 @@ def test_a_reduced_picture_is_redrawn_small_and_asks_for_the_whole_frame_to_grow
         assert reduced.stored is not None and reduced.stored[0] < w
         decoded: list[Picture] = []
 
-        def whole() -> Picture:
-            decoded.append(clip.picture(n))
+        def whole(m: int) -> Picture:
+            decoded.append(clip.picture(m))
             return decoded[-1]
 
         view = VideoView()
