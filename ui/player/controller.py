@@ -203,6 +203,7 @@ class PlayerController(QObject):
             self.clip.close()
             self.clip = None
         self.facts = None
+        self._floor = next(self.screen.request_ids)  # an answer still coming is not shown
 
     def close(self) -> None:
         """No clip any more: one still opening is dropped (and closed) when it comes."""

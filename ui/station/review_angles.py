@@ -15,6 +15,7 @@ from reviewtool.review.station_view import StationAngle
 from reviewtool.video.errors import VideoError
 
 if TYPE_CHECKING:
+    from ui.main_window import ReviewWindow
     from ui.station.station import Station
 
 
@@ -74,3 +75,14 @@ def carried_clock(station: Station, session: ReviewSession | None, main: int | N
                           ).match_time_of(main, frame)
     except (KeyError, VideoError):
         return None
+
+
+def clock_text(window: ReviewWindow, frame: int) -> str:
+    """The status bar's match clock at the main angle's ``frame``: from that clip's own
+    kick-off mark, else carried from another angle's; empty when no angle open carries one."""
+    clip, review = window.player.clip, window.review
+    if clip is None:
+        return ""
+    time = review.time_at(frame, clip.timestamp) or carried_clock(
+        window.station, review.session, review.clip_id, frame)
+    return f"  clock {time.clock} · minute {time.minute}'  " if time else ""

@@ -1,0 +1,148 @@
+"""What a VAR met walking the station on the demo (synced angles in 2 x 2, and clips of another
+attack with no time map), through real widgets: undoing the removal of a follower and of the
+main angle; playing on after the main angle's removal; an unsynced clip never fills a place
+freed by a removal."""
+
+from __future__ import annotations
+
+import math
+from pathlib import Path
+
+import pytest
+from PySide6.QtCore import Qt
+
+from reviewtool.video.timemap import TimeMap
+from tests.kit.stamp import read_stamp
+from tests.kit.synth import make_clip
+from tests.ui.test_station import (  # noqa: F401  (fixtures)
+    ANGLES,
+    TIMEOUT,
+    angle_clips,
+    open_angles,
+)
+from ui.main_window import ReviewWindow
+
+# the station's four angles, a fifth synced one ("cross"), and a clip of another attack
+# ("other", no time map), as in the demo
+WALK = (*ANGLES, ("cross", 100, 50.0, TimeMap(0.2, 1.0)))
+
+
+@pytest.fixture(scope="module")
+def walk_clips(tmp_path_factory: pytest.TempPathFactory, angle_clips: list[Path]  # noqa: F811
+               ) -> list[Path]:
+    d = tmp_path_factory.mktemp("walk")
+    return [*angle_clips,
+            make_clip(d / "cross.mp4", "h264_mp4", frames=100, size=(336, 190), fps=50.0,
+                      seed=11),
+            make_clip(d / "other.mp4", "h264_mp4", frames=60, size=(304, 172), fps=50.0,
+                      seed=13)]
+
+
+@pytest.fixture()
+def walk_window(review_window: ReviewWindow, tmp_path: Path, walk_clips: list[Path],
+                qtbot) -> ReviewWindow:
+    """Six clips: five synced angles (wide the reference and main), "other" unsynced; 2 x 2
+    shows the first four at wide's frame 40."""
+    w = review_window
+    ids = open_angles(qtbot, w, tmp_path / "walk.review", walk_clips,
+                      [a[3] for a in WALK[1:]])
+    w.review.do(lambda s: s.mark_sync(ids[0], 0, 2, 45 * 60.0))  # wide carries the clock
+    w.actions_by_id["station.layout_grid"].trigger()
+    w.player.seek(40)
+    qtbot.waitUntil(lambda: right(w, ["wide", "reverse", "goal", "stand"], 0),
+                    timeout=TIMEOUT)
+    return w
+
+
+def expected(angle: int, instant: float) -> int | None:
+    _name, frames, fps, tm = WALK[angle]
+    t = tm.from_reference(instant)
+    return None if t < -1e-9 else min(frames - 1, math.floor(t * fps + 1e-6))
+
+
+def stamps(w: ReviewWindow) -> dict[str, int | None]:
+    """The frame stamped in each shown place's picture, by angle name."""
+    out = {}
+    for pane in w.station.panes:
+        if pane.isVisible() and pane.angle is not None:
+            pixels = pane.player.view.pixels
+            out[pane.angle.name] = None if pixels is None else read_stamp(pixels)
+    return out
+
+
+def right(w: ReviewWindow, names: list[str], main: int) -> bool:
+    """The places show ``names`` in order, each its own angle's frame at the instant of the
+    main angle's frame on screen (angle ``main`` of ``WALK``); "other" (unsynced, on its own
+    transport) is left out."""
+    shown = [p.angle.name for p in w.station.panes if p.isVisible() and p.angle is not None
+             and p.angle.name != "other"]
+    if shown != names:
+        return False
+    _n, _f, fps, tm = WALK[main]
+    instant = tm.to_reference(w.player.shown / fps)
+    index = {a[0]: i for i, a in enumerate(WALK)}
+    got = stamps(w)
+    return all(got[name] == expected(index[name], instant) for name in names)
+
+
+def shows_other(w: ReviewWindow) -> bool:
+    return any(p.isVisible() and p.angle is not None and p.angle.name == "other"
+               for p in w.station.panes)
+
+
+def _remove(qtbot, w: ReviewWindow, focus, name: str) -> None:
+    """Angles > Remove Angle from Station (Ctrl+Shift+Del) on the picture ``focus``,
+    answered with Remove."""
+    focus.setFocus()
+    qtbot.keyClick(focus, Qt.Key.Key_Delete, Qt.KeyboardModifier.ControlModifier
+                   | Qt.KeyboardModifier.ShiftModifier)
+    box = w.removal.confirm
+    assert box is not None and box.isVisible() and name in box.text()
+    next(b for b in box.buttons() if b.text() == "Remove").click()
+
+
+def _clock(w: ReviewWindow) -> str:
+    return w.clock_label.text().strip()
+
+
+def test_undoing_the_removal_of_a_follower_and_the_main_angle_shows_every_angle_and_clock(
+        qtbot, walk_window: ReviewWindow) -> None:
+    """Found by a VAR walk-through: after removing a follower and then the main angle, Ctrl+Z
+    showed another clip's picture in a restored angle's place (the place's player still had
+    the clip it showed before, and was asked for the returning angle's frame on it), and the
+    match clock left the status bar until the next key. Each Ctrl+Z now shows every angle's
+    own picture at the shared instant, and the clock comes back without a key."""
+    w = walk_window
+    ids = [c.id for c in w.review.session.clips()]
+    seen: dict[int, set[str]] = {}  # place's player -> the clips whose pictures it showed
+
+    def watch(pane) -> None:
+        c = pane.controller
+        c.frame_shown.connect(lambda _r, c=c, p=pane: seen.setdefault(id(p), set()).add(
+            f"{p.angle.name if p.angle else None}:{c.clip.path.stem if c.clip else None}"))
+
+    for pane in w.station.panes[1:]:
+        watch(pane)
+    qtbot.waitUntil(lambda: _clock(w) != "", timeout=TIMEOUT)
+    _remove(qtbot, w, w.station.panes[2].player.view, "angle 3 (goal)")
+    qtbot.waitUntil(lambda: right(w, ["wide", "reverse", "stand", "cross"], 0),
+                    timeout=TIMEOUT)
+    _remove(qtbot, w, w.view, "angle 1 (wide)")
+    qtbot.waitUntil(lambda: w.review.clip_id == ids[1]
+                    and right(w, ["reverse", "stand", "cross"], 1), timeout=TIMEOUT)
+    at = w.player.shown
+    assert _clock(w) == ""  # the only mark left the station with its angle (the question said)
+    seen.clear()
+    qtbot.keyClick(w.view, Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier)
+    qtbot.waitUntil(lambda: right(w, ["reverse", "wide", "stand", "cross"], 1)
+                    and _clock(w) != "", timeout=TIMEOUT)
+    assert w.player.shown == at and w.review.clip_id == ids[1]
+    qtbot.keyClick(w.view, Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier)
+    qtbot.waitUntil(lambda: right(w, ["reverse", "wide", "goal", "stand"], 1)
+                    and _clock(w) != "", timeout=TIMEOUT)
+    for pane in w.station.panes[1:4]:  # every place's player has its own angle's clip
+        assert pane.controller.clip.path.stem == pane.angle.name
+    wrong = {s for shown in seen.values() for s in shown
+             if s.split(":")[1] != "None" and s.split(":")[0] != s.split(":")[1]}
+    assert not wrong, f"a place showed another clip's picture: {sorted(wrong)}"
+
