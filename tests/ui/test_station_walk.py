@@ -146,3 +146,23 @@ def test_undoing_the_removal_of_a_follower_and_the_main_angle_shows_every_angle_
              if s.split(":")[1] != "None" and s.split(":")[0] != s.split(":")[1]}
     assert not wrong, f"a place showed another clip's picture: {sorted(wrong)}"
 
+
+def test_the_main_angle_removed_while_playing_plays_on_from_the_instant(
+        qtbot, walk_window: ReviewWindow) -> None:
+    """Found by a VAR walk-through: removing the main angle while playing made the next
+    angle main and played it from its first frame (a jump of seconds back): playing on
+    started before the new main angle's first picture was on screen."""
+    w = walk_window
+    ids = [c.id for c in w.review.session.clips()]
+    qtbot.keyClick(w.view, Qt.Key.Key_Space)
+    qtbot.waitUntil(lambda: w.player.shown > 55, timeout=TIMEOUT)
+    _remove(qtbot, w, w.view, "angle 1 (wide)")
+    before = w.station.model.instant  # on reverse's clock now: wide's frame minus 0.4 s
+    assert before is not None and before > 0.7
+    qtbot.waitUntil(lambda: w.review.clip_id == ids[1] and w.player.playing, timeout=TIMEOUT)
+    qtbot.waitUntil(lambda: w.player.shown > 0, timeout=TIMEOUT)
+    assert w.player.shown / 50 >= before - 0.02  # from the instant on, not from its start
+    qtbot.keyClick(w.view, Qt.Key.Key_K)
+    qtbot.waitUntil(lambda: right(w, ["reverse", "goal", "stand", "cross"], 1),
+                    timeout=TIMEOUT)
+
