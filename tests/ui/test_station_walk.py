@@ -166,3 +166,33 @@ def test_the_main_angle_removed_while_playing_plays_on_from_the_instant(
     qtbot.waitUntil(lambda: right(w, ["reverse", "goal", "stand", "cross"], 1),
                     timeout=TIMEOUT)
 
+
+
+def test_the_question_warns_when_the_angle_carries_the_station_s_only_clock_mark(
+        qtbot, walk_window: ReviewWindow) -> None:
+    """Found by a VAR walk-through: on the demo the question did not warn before removing
+    the broadcast angle, the only synced angle with a match-time mark, because a clip of
+    another attack (no time map) has one of its own. It warns now; removing anyway keeps the
+    mark in the review and Ctrl+Z brings the clock back."""
+    w = walk_window
+    ids = [c.id for c in w.review.session.clips()]
+    w.review.do(lambda s: s.mark_sync(ids[5], 0, 2, 26 * 60.0))  # "other": 71:00, no map
+    entries = w.review.session.ledger.last.seq
+    w.view.setFocus()
+    w.actions_by_id["station.remove_angle"].trigger()
+    box = w.removal.confirm
+    assert "angle 1 (wide)" in box.text()
+    assert "only match-time mark" in box.informativeText()
+    assert "shows no match clock" in box.informativeText()
+    next(b for b in box.buttons() if b.text() == "Remove").click()
+    qtbot.waitUntil(lambda: w.review.clip_id == ids[1] and _clock(w) == "", timeout=TIMEOUT)
+    session = w.review.session
+    assert session.ledger.last.seq == entries + 1  # one entry more, none lost
+    assert [s.frame for s in session.record.syncs_of(ids[0])] == [0]  # the mark stays
+    qtbot.keyClick(w.view, Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier)
+    qtbot.waitUntil(lambda: _clock(w) != "", timeout=TIMEOUT)
+    w.view.setFocus()  # reverse, the main angle now, carries none: no warning
+    w.actions_by_id["station.remove_angle"].trigger()
+    assert "angle 2 (reverse)" in w.removal.confirm.text()
+    assert "match clock" not in w.removal.confirm.informativeText()
+    w.removal.confirm.reject()
