@@ -196,3 +196,27 @@ def test_the_question_warns_when_the_angle_carries_the_station_s_only_clock_mark
     assert "angle 2 (reverse)" in w.removal.confirm.text()
     assert "match clock" not in w.removal.confirm.informativeText()
     w.removal.confirm.reject()
+
+
+def test_k_stops_a_fast_speed_back_to_1x_and_space_plays_at_the_speed_shown(
+        qtbot, walk_window: ReviewWindow) -> None:
+    """Found by a VAR walk-through: after L L (1.5x) and K the Speed box still said 1.5x
+    and Space played at 1.5x. K now stops at 1x, as editing suites do: the box says 1x and
+    Space plays at 1x; a slow motion chosen with Shift+J is kept."""
+    w = walk_window
+    box = w.chrome.speed_box
+    with qtbot.waitSignal(w.player.playing_changed, timeout=TIMEOUT):
+        qtbot.keyClick(w.view, Qt.Key.Key_L)
+    qtbot.keyClick(w.view, Qt.Key.Key_L)
+    assert w.player.speed == 1.5 and box.currentText() == "1.5x"
+    with qtbot.waitSignal(w.player.playing_changed, timeout=TIMEOUT):
+        qtbot.keyClick(w.view, Qt.Key.Key_K)
+    assert not w.player.playing
+    assert w.player.speed == 1.0 and box.currentText() == "1x"
+    with qtbot.waitSignal(w.player.playing_changed, timeout=TIMEOUT):
+        qtbot.keyClick(w.view, Qt.Key.Key_Space)
+    assert w.player.playing and w.player.speed == 1.0
+    qtbot.keyClick(w.view, Qt.Key.Key_J, Qt.KeyboardModifier.ShiftModifier)  # 0.5x
+    with qtbot.waitSignal(w.player.playing_changed, timeout=TIMEOUT):
+        qtbot.keyClick(w.view, Qt.Key.Key_K)
+    assert w.player.speed == 0.5 and box.currentText() == "1/2x"
