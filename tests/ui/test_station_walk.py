@@ -220,3 +220,19 @@ def test_k_stops_a_fast_speed_back_to_1x_and_space_plays_at_the_speed_shown(
     with qtbot.waitSignal(w.player.playing_changed, timeout=TIMEOUT):
         qtbot.keyClick(w.view, Qt.Key.Key_K)
     assert w.player.speed == 0.5 and box.currentText() == "1/2x"
+
+
+def test_a_follower_that_just_ended_says_ended_without_a_zero_amount(
+        qtbot, walk_window: ReviewWindow) -> None:
+    """Found by a VAR walk-through: at the instant a follower's clip ends its caption read
+    "ended 0.00 s before". It says "ended"; later, the amount as the caption rounds it."""
+    w = walk_window
+    goal = w.station.panes[2]  # 25 fps from -0.3 s: its last frame (49) ends at 1.7 s
+    assert goal.angle.name == "goal"
+    w.player.seek(85)  # 1.70 s
+    qtbot.waitUntil(lambda: w.player.shown == 85
+                    and right(w, ["wide", "reverse", "goal", "stand"], 0)
+                    and "frame 49" in goal.caption.text(), timeout=TIMEOUT)
+    assert "ended ·" in goal.caption.text() and "0.00" not in goal.caption.text()
+    w.player.seek(86)  # 1.72 s
+    qtbot.waitUntil(lambda: "ended 0.02 s before" in goal.caption.text(), timeout=TIMEOUT)
