@@ -63,6 +63,7 @@ class StationAngle:
     name: str
     time_map: TimeMap | None = None
     error: str = ""
+    short: str = ""  # the name without what every angle's name shares (``short_names``)
 
     @property
     def synced(self) -> bool:
@@ -220,6 +221,31 @@ def frame_at_or_before(time_map: TimeMap, times: FrameTimes, instant: float) -> 
     never a later frame, never interpolated; None when the clip starts after it."""
     return timemap.frame_at_or_before(time_map, instant, times.count, times.seconds,
                                       times.at_or_before)
+
+
+SEPARATORS = "-_ ."
+
+
+def short_names(names: Sequence[str]) -> list[str]:
+    """Each name without the start and end that all the names share, cut at a separator
+    ("atalanta-dortmund-reverse-v2" among the demo's angles: "reverse"): what tells the
+    angles apart, for a place too small for the whole name. A name left empty stays whole."""
+    if len(names) < 2:
+        return list(names)
+
+    def shared(texts: Sequence[str]) -> int:
+        """How many leading characters all ``texts`` share, up to a separator's end."""
+        n = 0
+        for i, chars in enumerate(zip(*texts, strict=False)):
+            if len(set(chars)) > 1:
+                break
+            if chars[0] in SEPARATORS:
+                n = i + 1
+        return n
+
+    head = shared(names)
+    tail = shared([name[head:][::-1] for name in names])
+    return [name[head:len(name) - tail] or name for name in names]
 
 
 def keep_players(want: Sequence[int], open_now: Sequence[int | None]) -> list[int] | None:

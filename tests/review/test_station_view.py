@@ -14,6 +14,7 @@ from reviewtool.review.station_view import (
     StationError,
     StationView,
     frame_at_or_before,
+    short_names,
     sync_starts,
 )
 from reviewtool.video.timemap import TimeMap
@@ -130,3 +131,14 @@ def test_a_new_main_angle_showing_the_instant_keeps_it() -> None:
     assert view.move_to(2, 1.92, until=1.96) == pytest.approx(2.12)  # the next frame: a step
     assert view.move_to(2, 1.88, until=1.92) == pytest.approx(2.08)  # and back
     assert view.move_to(2, 1.5) == pytest.approx(1.7)  # without its length: it moves
+
+
+def test_short_names_drop_what_every_angle_s_name_shares() -> None:
+    demo = [f"atalanta-dortmund-{n}-v2" for n in ("broadcast", "reverse", "behind-goal")]
+    assert short_names(demo) == ["broadcast", "reverse", "behind-goal"]
+    suffix = ["reverse_camera_1_2026-11-28", "goal_camera_2_2026-11-28"]
+    assert short_names(suffix) == ["reverse_camera_1", "goal_camera_2"]
+    assert short_names(["wide", *suffix]) == ["wide", *suffix]  # nothing shared by all
+    assert short_names(["cam-a", "cam-ab"]) == ["a", "ab"]  # cut at a separator only
+    assert short_names(["cam-a", "cam-a"]) == ["a", "a"]
+    assert short_names(["only-one"]) == ["only-one"]

@@ -11,7 +11,7 @@ from reviewtool.review.angle_clock import AngleClock
 from reviewtool.review.incident import Incident
 from reviewtool.review.matchtime import MatchTime
 from reviewtool.review.session import ReviewSession
-from reviewtool.review.station_view import StationAngle
+from reviewtool.review.station_view import StationAngle, short_names
 from reviewtool.video.errors import VideoError
 
 if TYPE_CHECKING:
@@ -25,9 +25,11 @@ def station_angles(session: ReviewSession | None
     if session is None:
         return [], {}
     angles, paths = [], {}
-    for angle in session.angles():
+    shown = session.angles()
+    shorts = short_names([Path(a.clip.path).stem for a in shown])
+    for angle, short in zip(shown, shorts, strict=True):
         clip = angle.clip
-        angles.append(StationAngle(clip.id, Path(clip.path).stem, angle.time_map))
+        angles.append(StationAngle(clip.id, Path(clip.path).stem, angle.time_map, short=short))
         paths[clip.id] = Path(clip.path)
     return angles, paths
 
