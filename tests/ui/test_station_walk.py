@@ -236,3 +236,25 @@ def test_a_follower_that_just_ended_says_ended_without_a_zero_amount(
     assert "ended ·" in goal.caption.text() and "0.00" not in goal.caption.text()
     w.player.seek(86)  # 1.72 s
     qtbot.waitUntil(lambda: "ended 0.02 s before" in goal.caption.text(), timeout=TIMEOUT)
+
+
+def test_a_freed_place_is_never_filled_by_an_unsynced_clip(
+        qtbot, walk_window: ReviewWindow) -> None:
+    """Found by a VAR walk-through: removing angles pulled a clip of another attack (no time
+    map) into the freed place. Only synced angles fill a freed place; with none left it
+    stays empty, and an unsynced clip still opens alone from the Clip box."""
+    w = walk_window
+    _remove(qtbot, w, w.station.panes[2].player.view, "angle 3 (goal)")
+    qtbot.waitUntil(lambda: right(w, ["wide", "reverse", "stand", "cross"], 0),
+                    timeout=TIMEOUT)
+    _remove(qtbot, w, w.station.panes[1].player.view, "angle 2 (reverse)")
+    qtbot.waitUntil(lambda: right(w, ["wide", "stand", "cross"], 0), timeout=TIMEOUT)
+    assert "other" not in [a.name for a in w.station.model.shown()] and not shows_other(w)
+    assert sum(p.isVisible() for p in w.station.panes) == 3  # the fourth place stays empty
+    qtbot.keyClick(w.view, Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier)
+    qtbot.waitUntil(lambda: right(w, ["wide", "reverse", "stand", "cross"], 0),
+                    timeout=TIMEOUT)
+    ids = [c.id for c in w.review.session.clips()]
+    w.open_review_clip(ids[5])  # the Clip box: the unsynced clip alone, as the main angle
+    qtbot.waitUntil(lambda: w.review.clip_id == ids[5]
+                    and w.station.panes[0].angle.name == "other", timeout=TIMEOUT)

@@ -213,7 +213,7 @@ class Station(StationPlaces, QWidget):
 
     def make_main_place(self, place: int) -> None:
         """The angle in ``place`` (0-based, in the layout's order) becomes the main angle."""
-        angles = self.model.angles
+        angles = self.model.shown()
         if 0 < place < len(angles):
             self.main_requested.emit(angles[place].key)
 
