@@ -101,6 +101,9 @@ class AngleRemoval:
         w = self.window
         session = w.review.session
         before, self._angles = self._angles, set(w.station.paths)
+        if self._angles - before and "removed from the station" in \
+                w.statusBar().currentMessage():  # undone: the line hid the frame and clock
+            w.statusBar().clearMessage()
         shown, main = w.review.clip_id, w.station.model.main
         if (session is None or shown is None or shown not in before or main is None
                 or shown not in {a.number for a in session.removed_angles()}):
