@@ -37,6 +37,8 @@ class Caption(QWidget):
         self.setFont(font)
         self._small = QFont(font)
         self._small.setPointSizeF(font.pointSizeF() * SMALL)
+        self._metrics = (QFontMetrics(font), QFontMetrics(self._small))
+        self._layout: tuple[object, tuple[QFont, list[str], list[bool]]] | None = None
         # a long caption never widens its place: it is shortened (whole in the tooltip)
         self.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Fixed)
         self.setFixedHeight(LINES * self.fontMetrics().lineSpacing() + 2)
@@ -63,19 +65,25 @@ class Caption(QWidget):
         line that fits in no form is elided: the name in its middle (its number stays), the
         rest at its end."""
         width = max(0, self.width() - 2 * PAD)
-        best: tuple[QFont, list[str | None]] | None = None
-        for font in (self.font(), self._small):
-            metrics = QFontMetrics(font)
+        key = (self._lines, width)  # (painted at every frame: measured once per caption)
+        if self._layout is not None and self._layout[0] == key:
+            return self._layout[1]
+        best: tuple[int, list[str | None]] | None = None
+        for which, metrics in enumerate(self._metrics):
             chosen = [next((f for f in forms if metrics.horizontalAdvance(f) <= width), None)
                       for forms in self._lines]
             if best is None or chosen.count(None) < best[1].count(None):
-                best = (font, chosen)
+                best = (which, chosen)
+            if None not in chosen:
+                break
         assert best is not None
-        font, chosen = best
-        metrics = QFontMetrics(font)
+        which, chosen = best
+        metrics = self._metrics[which]
         lines = [c if c is not None else metrics.elidedText(forms[-1], ELIDE[i], width)
                  for i, (c, forms) in enumerate(zip(chosen, self._lines, strict=True))]
-        return font, lines, [c is not None for c in chosen]
+        drawn = ((self.font(), self._small)[which], lines, [c is not None for c in chosen])
+        self._layout = (key, drawn)
+        return drawn
 
     def shown_lines(self) -> list[str]:
         """The lines as drawn: the longest form of each that fits, else elided."""

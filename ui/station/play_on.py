@@ -26,7 +26,9 @@ def play_on_when_opened(player: Any) -> None:
         player.frame_shown.connect(play)
         player.frame_failed.connect(done)  # (no picture: no playing either)
 
-    def play(_result: object) -> None:
+    def play(result: Any) -> None:
+        if not result.exact:
+            return  # a nearby picture while scrubbing: the player is not there yet
         done()
         player.play()
 
