@@ -20,10 +20,17 @@ import av
 import cv2
 import numpy as np
 import zstandard
-from av.video.reformatter import VideoReformatter
 
 from reviewtool.video.errors import VideoError
 from reviewtool.video.index import FrameIndex
+from reviewtool.video.painting import (
+    Size,
+    colour_of,
+    i420_frame,
+    i420_painted,
+    painted_rgb,
+    reformatter,
+)
 
 MAX_SEEK_RETRIES = 4
 CONTINUE_SLACK = 4
@@ -91,7 +98,7 @@ class Picture:
             if self.packed_layout == "rgb":
                 out = flat.reshape(self.height, self.width, 3)
             else:
-                out = _rgb_of(_i420_frame(flat.reshape(self.height * 3 // 2, self.width),
+                out = _rgb_of(i420_frame(flat.reshape(self.height * 3 // 2, self.width),
                                           self.colour))
         elif isinstance(src, np.ndarray):
             out = src
@@ -101,26 +108,21 @@ class Picture:
             out = deinterlaced(out, deinterlace, self.top_field_first)
         return out
 
-    def painted(self, deinterlace: str = "off", factor: int = 1) -> np.ndarray:
-        """The picture as a viewer paints it fastest: 32-bit B G R X pixels (Qt's RGB32 on a
-        little-endian machine), made smaller by a whole ``factor``, each pixel an area mean.
-        One conversion from the 4:2:0 frame where it can: going through RGB took two (about
-        3.5 ms more for each 720p picture, on every angle of every frame played). Its first
-        three channels reversed are ``rgb()`` exactly (reduced alike at other factors)."""
-        factor = max(1, factor)
+    def painted(self, deinterlace: str = "off", size: Size | None = None) -> np.ndarray:
+        """The picture as a viewer paints it fastest (``video.painting``): 32-bit B G R X
+        pixels (Qt's RGB32 on a little-endian machine) at ``size`` (width, height; None: the
+        whole picture). One conversion from the 4:2:0 frame where it can: going through RGB
+        took two (about 3.5 ms more for each 720p picture, on every angle of every frame
+        played). At full size its first three channels reversed are ``rgb()`` exactly."""
         src = self.source
-        whole = not (self.interlaced and deinterlace != "off")
-        if whole and sys.byteorder == "little" and not isinstance(src, np.ndarray):
-            frame = src if isinstance(src, av.VideoFrame) else None
-            if isinstance(src, bytes) and self.packed_layout == "i420":
+        plain = not (self.interlaced and deinterlace != "off")
+        if plain and sys.byteorder == "little" and not isinstance(src, np.ndarray):
+            if isinstance(src, av.VideoFrame):
+                return i420_painted(src, self.width, self.height, colour_of(src), size)
+            if self.packed_layout == "i420":
                 flat = np.frombuffer(_unpacker().decompress(src), np.uint8)
-                frame = _i420_frame(flat.reshape(self.height * 3 // 2, self.width),
-                                    self.colour)
-            if frame is not None:  # (reduced by OpenCV: FFmpeg's own scaling differs with
-                # the buffer's layout, so a packed picture would look unlike itself unpacked)
-                bgra = _reformatter().reformat(frame, format="bgra").to_ndarray()
-                return np.ascontiguousarray(reduced(bgra, factor))
-        return painted_rgb(self.rgb(deinterlace), factor)
+                return i420_painted(flat, self.width, self.height, self.colour, size)
+        return painted_rgb(self.rgb(deinterlace), size)
 
     def pack(self) -> Picture:
         """The same picture, losslessly compressed (zstd level 1, about 500 MB/s)."""
@@ -132,7 +134,7 @@ class Picture:
             data, layout = np.ascontiguousarray(src).tobytes(), "rgb"
         else:
             data, layout = src.to_ndarray().tobytes(), "i420"
-            colour = (src.format.name, int(src.colorspace), int(src.color_range))
+            colour = colour_of(src)
         packed = _packer().compress(data)
         return replace(self, source=packed, nbytes=len(packed), packed_layout=layout,
                        colour=colour)
@@ -144,40 +146,7 @@ def _rgb_of(frame: av.VideoFrame) -> np.ndarray:
 
     Each thread uses its own converter: ``VideoFrame.to_ndarray`` keeps one per frame, and a
     cached frame shown by two threads at once (request and preview) crashed in swscale."""
-    return _reformatter().reformat(frame, format="rgb24").to_ndarray()
-
-
-def _reformatter() -> VideoReformatter:
-    if not hasattr(_local, "reformatter"):
-        _local.reformatter = VideoReformatter()
-    reformatter: VideoReformatter = _local.reformatter
-    return reformatter
-
-
-def reduced(pixels: np.ndarray, factor: int) -> np.ndarray:
-    """``pixels`` made smaller by a whole factor, each pixel the mean of those it covers."""
-    if factor <= 1:
-        return pixels
-    h, w = (max(1, n // factor) for n in pixels.shape[:2])
-    return cv2.resize(pixels[: h * factor, : w * factor], (w, h), interpolation=cv2.INTER_AREA)
-
-
-def painted_rgb(rgb: np.ndarray, factor: int = 1) -> np.ndarray:
-    """An RGB frame in ``Picture.painted`` form (RGB as it is on a big-endian machine)."""
-    small = np.ascontiguousarray(reduced(np.ascontiguousarray(rgb[..., :3]), factor))
-    if sys.byteorder != "little":
-        return small
-    return cv2.cvtColor(small, cv2.COLOR_RGB2BGRA)
-
-
-def _i420_frame(planes: np.ndarray, colour: tuple[str, int, int]) -> av.VideoFrame:
-    """A packed 4:2:0 picture as a frame again, tagged as the decoder's frame was. The frame
-    wraps the unpacked buffer: copying it first cost 3-4 ms a 1080p picture."""
-    fmt, colorspace, color_range = colour
-    frame = av.VideoFrame.from_numpy_buffer(planes, format=fmt)
-    frame.colorspace = colorspace
-    frame.color_range = color_range
-    return frame
+    return reformatter().reformat(frame, format="rgb24").to_ndarray()
 
 
 _local = threading.local()

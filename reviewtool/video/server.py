@@ -49,6 +49,7 @@ from reviewtool.video.clip import Clip
 from reviewtool.video.decoder import DEFAULT_RENDER, ExactDecoder, Picture, Render
 from reviewtool.video.errors import VideoError
 from reviewtool.video.group import RUN_SECONDS, ServingGroup
+from reviewtool.video.painting import Size
 from reviewtool.video.priority import BACKGROUND_NICE, lower_this_thread, lower_thread
 from reviewtool.video.result import FrameResult
 
@@ -83,11 +84,12 @@ class FrameServer:
                  prefetch_seconds: float = PREFETCH_SECONDS,
                  request_ids: Iterator[int] | None = None, group: ServingGroup | None = None,
                  rest_seconds: float = REST_SECONDS, raw_seconds: float = RAW_SECONDS,
-                 paint_factor: Callable[[], int] | None = None,
+                 paint_size: Callable[[], Size | None] | None = None,
                  nice: int = 0) -> None:
         self.clip = clip
-        # A painting viewer's whole reduction factor now (``FrameResult.screen``), or None.
-        self._paint_factor = paint_factor
+        # For a painting viewer: the size it draws pictures at now (None: whole), which each
+        # picture is made at (``FrameResult.screen``). None for a viewer that does not paint.
+        self._paint_size = paint_size
         self._nice = nice  # its request thread's priority below normal (``set_nice``)
         self._serving_thread: int | None = None
         self._on_frame = on_frame
@@ -284,22 +286,24 @@ class FrameServer:
 
     def _result(self, picture: Picture, exact: bool, request: int,
                 render: Render) -> FrameResult:
-        source, screen = self._made(picture, render.view)
+        source, screen = self._made(picture, self._form(render.view))
         return FrameResult(picture.index, source, self.clip.index.seconds(picture.index), exact,
                            request, render.view if picture.interlaced else "off", screen)
 
-    def _form(self, view: str) -> tuple[str, int]:
-        """How a picture made now is drawn: a prepared one serves a request only if the
-        viewer has not zoomed to another reduction since."""
-        return view, 0 if self._paint_factor is None else self._paint_factor()
+    def _form(self, view: str) -> tuple[str, Size | None]:
+        """How a picture made now is drawn: its view and, for a painting viewer, the size it
+        is painted at. A prepared picture serves a request only if the viewer has not zoomed
+        or been resized since."""
+        return view, None if self._paint_size is None else self._paint_size()
 
-    def _made(self, picture: Picture, view: str) -> tuple[np.ndarray | Picture,
-                                                        np.ndarray | None]:
+    def _made(self, picture: Picture, form: tuple[str, Size | None]) -> tuple[
+            np.ndarray | Picture, np.ndarray | None]:
         """What a result carries: for a painting viewer the painted form (RGB only if it is
         asked for); else the RGB frame."""
-        if self._paint_factor is None:
+        view, size = form
+        if self._paint_size is None:
             return picture.rgb(view), None
-        return picture, picture.painted(view, self._paint_factor())
+        return picture, picture.painted(view, size)
 
     def native_threads(self) -> dict[str, int | None]:
         """The operating system's ids of its request and prefetch threads (None before a
@@ -367,7 +371,8 @@ class FrameServer:
             except VideoError:
                 return  # reported if and when that frame is asked for
         if picture is not None:
-            self._ready = (nxt, self._form(render.view), *self._made(picture, render.view))
+            form = self._form(render.view)
+            self._ready = (nxt, form, *self._made(picture, form))
 
     def _window(self) -> tuple[int, int, int]:
         head, span = self._centre, self._span()

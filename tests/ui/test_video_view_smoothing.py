@@ -4,9 +4,10 @@ saw the pitch lines of the station's small places break into dashes."""
 from __future__ import annotations
 
 import numpy as np
+from PySide6.QtCore import QPointF
 from PySide6.QtGui import QImage
 
-from reviewtool.video.decoder import painted_rgb
+from reviewtool.video.painting import painted_rgb
 from ui.player.video_view import VideoView
 
 
@@ -49,7 +50,7 @@ def test_a_small_picture_is_smoothed_so_thin_lines_stay_whole(qtbot) -> None:
 
 
 def test_a_picture_prepared_off_the_gui_thread_draws_the_same(qtbot) -> None:
-    """The frame server prepares pictures as the view asks (``reduction``, 32-bit pixels):
+    """The frame server prepares pictures as the view asks (``paint_size``, 32-bit pixels):
     drawn, they look as the RGB frame drawn by the view itself, and the RGB frame is still
     what ``pixels`` gives."""
     frame = np.zeros((720, 1280, 3), np.uint8)
@@ -58,9 +59,44 @@ def test_a_picture_prepared_off_the_gui_thread_draws_the_same(qtbot) -> None:
     view = _small_view(qtbot)
     view.set_frame(frame)
     itself = _rgb(view).astype(int)
-    assert view.reduction == 4  # drawn at 0.125: reduced to half size or more
-    screen = painted_rgb(frame, view.reduction)
-    assert screen.shape == (180, 320, 4)
+    assert view.paint_size == (160, 90)  # drawn at 0.125: made at the size it is drawn
+    screen = painted_rgb(frame, view.paint_size)
+    assert screen.shape == (90, 160, 4)
     view.set_frame(frame, screen)
     assert view.pixels is not None and (view.pixels == frame).all()
     assert np.abs(_rgb(view).astype(int) - itself).max() <= 2  # colours in their places
+
+
+def test_a_picture_made_at_its_drawn_size_is_drawn_pixel_for_pixel(qtbot) -> None:
+    """At any zoom below 1 the view asks for the picture at the very size it draws it and
+    copies it to the screen unscaled: a one-pixel checkerboard made at that size shows on
+    screen exactly (any scaling would blur it into grey)."""
+    view = _small_view(qtbot)
+    view.resize(300, 200)
+    frame = np.zeros((720, 1280, 3), np.uint8)
+    view.set_frame(frame)
+    size = view.paint_size
+    assert size is not None and size == (round(1280 * view.zoom), round(720 * view.zoom))
+    board = np.zeros((size[1], size[0], 4), np.uint8)
+    board[::2, ::2, :3] = 255
+    board[1::2, 1::2, :3] = 255
+    view.set_frame(frame, board)
+    shown = _gray(view)
+    corner = view.widget_point(QPointF(0, 0))  # the picture's top-left corner on screen
+    x, y = round(corner.x()), round(corner.y())
+    drawn = shown[y:y + size[1], x:x + size[0]]
+    assert (drawn == board[..., 0]).all()
+
+
+def test_zoomed_in_the_picture_itself_is_drawn(qtbot) -> None:
+    """At zoom 1 or more there is no reduced copy: ``paint_size`` is None and a prepared
+    whole picture is drawn at the zoom (a VAR zooming in sees the real pixels)."""
+    view = _small_view(qtbot)
+    frame = np.zeros((90, 160, 3), np.uint8)
+    frame[:, ::2] = 255
+    view.set_frame(frame)
+    assert view.paint_size is None and view.zoom == 1.0
+    view.set_zoom(4.0, view.rect().center().toPointF())
+    assert view.paint_size is None
+    shown = _gray(view)
+    assert set(shown[45].tolist()) == {0, 255}  # the real pixels, unsmoothed

@@ -30,7 +30,7 @@ class Player(QWidget):
         self.controller = controller or PlayerController(self)
         self.view = VideoView()
         view = self.view
-        self.controller.paint_factor = lambda: view.reduction
+        self.controller.paint_size = lambda: view.paint_size
         self.timeline = Timeline()
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)

@@ -19,6 +19,7 @@ from PySide6.QtCore import QObject, Qt, QTimer, Signal
 from reviewtool.video.clip import Clip, ClipFacts, open_clip
 from reviewtool.video.decoder import DEINTERLACE_MODES, Render
 from reviewtool.video.errors import VideoError
+from reviewtool.video.painting import Size
 from reviewtool.video.playback import PlaybackClock, step_speed
 from reviewtool.video.screen import Opening, Screen
 from reviewtool.video.server import FrameResult, FrameServer
@@ -49,10 +50,10 @@ class PlayerController(QObject):
         self.facts: ClipFacts | None = None
         self._server: FrameServer | None = None
         self.make_server: Callable[..., FrameServer] = FrameServer  # a station shares budgets
-        # The view's whole reduction factor now: the frame server prepares each picture in the
-        # form the view paints (``FrameResult.screen``), off the GUI thread. The player
-        # component sets it; None: pictures come as RGB only.
-        self.paint_factor: Callable[[], int] | None = None
+        # The size the view paints pictures at now (None: whole): the frame server prepares
+        # each picture in that form (``FrameResult.screen``), off the GUI thread. The player
+        # component sets it; left None, pictures come as RGB only.
+        self.paint_size: Callable[[], Size | None] | None = None
         self._frames = FrameMailbox(self)
         self._frames.frame_ready.connect(self._on_frame)
         self._frames.frame_failed.connect(self._on_failed)
@@ -143,7 +144,7 @@ class PlayerController(QObject):
         self._server = self.make_server(clip, self._frames.on_frame,
                                         lambda n, e: self._frames.on_error(n, e, floor),
                                         request_ids=self.screen.request_ids,
-                                        paint_factor=self.paint_factor)
+                                        paint_size=self.paint_size)
         self.shown = self.target = 0
         self.in_point = self.out_point = None
         self.facts = clip.known_facts()

@@ -1,14 +1,14 @@
 """The video view: one frame, fit to the window or at any zoom around the cursor, panned by
 dragging. Large zoom shows the real pixels (no smoothing), as offside decisions need.
 
-Below half size the picture is first reduced by a whole factor, each pixel the mean of the
-pixels it covers, then drawn smoothed: smooth (bilinear) drawing reads only the four source
-pixels nearest each screen pixel, so further down it skips most of them and thin lines broke
-into dashes in the station's small places."""
+Shown smaller than its pixels, the picture is drawn from a copy made at exactly the size it
+is drawn at (``video.painting``: area means, so thin pitch lines stay whole in the station's
+small places), which the frame server prepares off the GUI thread: drawing it is then a plain
+copy. Qt's own smooth scaling read only the four pixels nearest each screen pixel (lines broke
+into dashes) and took the GUI thread 0.7 ms a picture, waiting on Qt's worker threads."""
 
 from __future__ import annotations
 
-import math
 from collections.abc import Callable
 
 import numpy as np
@@ -16,7 +16,7 @@ from PySide6.QtCore import QPointF, QRectF, Qt, Signal
 from PySide6.QtGui import QColor, QImage, QMouseEvent, QPainter, QPaintEvent, QWheelEvent
 from PySide6.QtWidgets import QSizePolicy, QWidget
 
-from reviewtool.video.decoder import reduced
+from reviewtool.video.painting import Size, painted_rgb
 from reviewtool.video.server import FrameResult
 from ui.player.overlay import Overlay
 
@@ -42,12 +42,14 @@ class VideoView(QWidget):
         self.setAttribute(Qt.WidgetAttribute.WA_OpaquePaintEvent)
         self._size: tuple[int, int] | None = None  # of the whole picture: None, no picture
         self._image: QImage | None = None  # the whole picture, made when it is drawn so
-        self._reduced: tuple[int, np.ndarray, QImage] | None = None  # (factor, pixels, image)
+        # The picture in painted form (its size, pixels, image): as the frame server made it,
+        # or made here when the view was zoomed or resized since.
+        self._painted: tuple[Size, np.ndarray, QImage] | None = None
         self._pixels: np.ndarray | None = None  # the RGB frame (what tests read), when made
         self._rgb: Callable[[], np.ndarray] | None = None  # makes it when asked
-        # The factor pictures are reduced by to be drawn now: read by the frame server's
-        # thread, which prepares the next pictures so (``Picture.painted``).
-        self.reduction = 1
+        # The size in device pixels pictures are drawn at now (None: whole): read by the frame
+        # server's thread, which prepares the next pictures so (``Picture.painted``).
+        self.paint_size: Size | None = None
         self._zoom = 1.0
         self._offset = QPointF(0, 0)  # where the image's top-left corner is drawn
         self._fit = True
@@ -77,17 +79,16 @@ class VideoView(QWidget):
                  screen: np.ndarray | None) -> None:
         first = self._size != size
         self._size, self._rgb, self._pixels, self._image = size, rgb, None, None
-        self._reduced = None
-        if screen is not None:  # its factor is how much smaller it is
-            factor = max(1, round(size[0] / screen.shape[1]))
-            self._reduced = factor, screen, _image_of(screen)
+        self._painted = None
+        if screen is not None:
+            self._painted = (screen.shape[1], screen.shape[0]), screen, _image_of(screen)
         self.message = ""
         if first or self._fit:
             self._fit_now()
         self.update()
 
     def clear(self, message: str = "") -> None:
-        self._size, self._image, self._pixels, self._reduced = None, None, None, None
+        self._size, self._image, self._pixels, self._painted = None, None, None, None
         self._rgb, self.message = None, message
         self.update()
 
@@ -133,7 +134,7 @@ class VideoView(QWidget):
         self._zoom = max(MIN_ZOOM, min(MAX_ZOOM, z))
         self._offset = QPointF((self.width() - w * self._zoom) / 2,
                                (self.height() - h * self._zoom) / 2)
-        self.reduction = self._factor()
+        self.paint_size = self._wanted()
         self.zoom_changed.emit(self._zoom)
 
     def set_zoom(self, zoom: float, around: QPointF) -> None:
@@ -143,7 +144,7 @@ class VideoView(QWidget):
         self._offset = around - (around - self._offset) * ratio
         self._zoom = zoom
         self._fit = False
-        self.reduction = self._factor()
+        self.paint_size = self._wanted()
         self.zoom_changed.emit(zoom)
         self.update()
 
@@ -157,6 +158,7 @@ class VideoView(QWidget):
             self.fit()
             return
         self._zoom, self._offset, self._fit = zoom, QPointF(offset), False
+        self.paint_size = self._wanted()
         self.zoom_changed.emit(zoom)
         self.update()
 
@@ -204,25 +206,33 @@ class VideoView(QWidget):
         if self._fit:
             self._fit_now()
 
-    def _factor(self) -> int:
-        return max(1, math.ceil(0.5 / (self._zoom * self.devicePixelRatioF())))
+    def _wanted(self) -> Size | None:
+        """The size in device pixels the picture is drawn at now; None when that is its whole
+        size or more (then it is drawn from the picture itself)."""
+        scale = self._zoom * self.devicePixelRatioF()
+        if self._size is None or scale >= 1:
+            return None
+        w, h = self._size
+        return max(1, round(w * scale)), max(1, round(h * scale))
 
-    def _drawn(self) -> tuple[QImage, int]:
-        """The image to draw and the whole factor it was reduced by (1: the frame itself):
-        reduced so that it is drawn at half size or more; once per frame and factor (the
-        frame server prepares it so, see ``Picture.painted``, unless the zoom just changed)."""
-        factor = self._factor()
-        self.reduction = factor
-        if self._reduced is None or self._reduced[0] != factor:
-            pixels = self.pixels
-            assert pixels is not None
-            if factor <= 1:
-                if self._image is None:
-                    self._image = _image_of(pixels)
-                return self._image, 1
-            small = np.ascontiguousarray(reduced(pixels, factor))
-            self._reduced = factor, small, _image_of(small)
-        return self._reduced[2], factor
+    def _drawn(self) -> tuple[QImage, bool]:
+        """The image to draw, and whether it is at the very size it is drawn at (a plain copy
+        to the screen). Made here only when no prepared picture fits (the view was zoomed or
+        resized since the frame server made it), once per frame and size."""
+        want = self._wanted()
+        self.paint_size = want
+        painted = self._painted
+        if painted is not None and painted[0] == (want or self._size):
+            return painted[2], want is not None  # whole: drawn at the zoom
+        pixels = self.pixels
+        assert pixels is not None
+        if want is None:
+            if self._image is None:
+                self._image = _image_of(pixels)
+            return self._image, False
+        small = painted_rgb(pixels, want)
+        self._painted = want, small, _image_of(small)
+        return self._painted[2], True
 
     def paintEvent(self, event: QPaintEvent) -> None:
         p = QPainter(self)
@@ -236,10 +246,14 @@ class VideoView(QWidget):
         p.setRenderHint(QPainter.RenderHint.SmoothPixmapTransform, self._zoom < 2.0)
         target = QRectF(self._offset.x(), self._offset.y(), self._size[0] * self._zoom,
                         self._size[1] * self._zoom)
-        image, factor = self._drawn()
-        p.drawImage(QRectF(self._offset.x(), self._offset.y(),
-                           image.width() * factor * self._zoom,
-                           image.height() * factor * self._zoom), image)
+        image, exact = self._drawn()
+        if exact:  # at its own size, on whole device pixels: a copy, no scaling
+            ratio = self.devicePixelRatioF()
+            image.setDevicePixelRatio(ratio)
+            p.drawImage(QPointF(round(self._offset.x() * ratio) / ratio,
+                                round(self._offset.y() * ratio) / ratio), image)
+        else:
+            p.drawImage(target, image)
         if self.overlays:
             p.setClipRect(target)  # nothing drawn off the picture
             p.setRenderHint(QPainter.RenderHint.Antialiasing)
