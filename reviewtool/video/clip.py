@@ -348,6 +348,25 @@ class Clip:
         decoder: ExactDecoder | None = getattr(self._local, "decoder", None)
         return decoder is not None and decoder.position == n - 1
 
+    def prepare(self, n: int, frames: int) -> None:
+        """Bring the calling thread's decoder up to just before frame ``n``, decoding at most
+        ``frames`` pictures now (from ``n``'s keyframe when it is not on the way there), so
+        that decoding ``n`` later is one picture's work instead of a seek and the start of a
+        GOP. Pictures the cache lacks are kept, as a decode keeps them."""
+        decoder = self._decoder()
+        key, last = self.index.keyframe_at_or_before(n), decoder.position
+        if last == n - 1 or key >= n:
+            return  # ready already, or ``n`` is a keyframe (a seek there is one picture)
+        start = last + 1 if last is not None and key - 1 <= last < n - 1 else key
+        target = min(n - 1, start + frames - 1)
+
+        def keep(picture: Picture) -> None:
+            if picture.index not in self.cache:
+                self.cache.put(picture)
+
+        picture = decoder.decode(target, on_picture=keep)
+        keep(picture)
+
     def frame(self, n: int, render: Render = DEFAULT_RENDER) -> np.ndarray:
         """Exactly frame ``n`` (0-based, presentation order) as H x W x 3 RGB ``uint8``,
         drawn as ``render`` says (interlaced clips are deinterlaced "linear" by default)."""

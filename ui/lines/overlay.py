@@ -81,7 +81,8 @@ class LinesOverlay:
         font = QFont(p.font())
         font.setPointSizeF(max(1.0, 8.5 * px))
         p.setFont(font)
-        self._landmarks(p, s.landmarks, px)
+        if s.landmarks:  # (placing no labels still measured fonts: every angle, every frame)
+            self._landmarks(p, s.landmarks, px)
         if s.pending is not None:
             p.setPen(QPen(PENDING, 2 * px))
             p.setBrush(Qt.BrushStyle.NoBrush)
