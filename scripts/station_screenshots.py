@@ -17,12 +17,12 @@ import tempfile
 from pathlib import Path
 
 import _checkout  # noqa: F401  (the checkout's tests.kit)
-import numpy as np
 from guide_screenshots import settle, wait  # beside this script
 from PySide6.QtCore import QPointF, QSettings
 from PySide6.QtWidgets import QApplication
 
 from reviewtool.demo import render, scene
+from reviewtool.demo.cameras import BROADCAST, HIGH_BEHIND, REVERSE, TACTICAL
 from reviewtool.resources import demo_log
 from reviewtool.review.session import ReviewSession
 from reviewtool.store.chain import Author
@@ -37,52 +37,23 @@ from ui.theme import apply_dark_theme
 VAR = Author("Screenshot VAR", "VAR")
 START = scene.CONTACT_T - 0.6  # scene seconds at the broadcast clip's first frame
 SECONDS = 1.0
-# name, camera position (pitch metres), focal length, fps, start after the broadcast
-# clip (s), clock rate
+# name, the demo's camera, fps, start after the broadcast clip (s), clock rate
 CAMERAS = (
-    ("broadcast", None, 2300.0, 50.0, 0.0, 1.0),
-    ("reverse", (96.0, 94.0, 14.0), 2000.0, 50.0, 0.24, 1.0),
-    ("goal-line", (112.0, 36.0, 5.0), 900.0, 25.0, -0.2, 1.0),
-    ("high-stand", (70.0, -30.0, 40.0), 1500.0, 50.0, 0.1, 1.0002),
+    ("broadcast", BROADCAST, 50.0, 0.0, 1.0),
+    ("reverse", REVERSE, 50.0, 0.24, 1.0),
+    ("behind-goal", HIGH_BEHIND, 25.0, -0.2, 1.0),
+    ("tactical", TACTICAL, 50.0, 0.1, 1.0002),
 )
-
-
-class AngleCamera(render.Camera):
-    """A fixed camera at ``pos`` aimed at ``target`` (the demo's own camera pans)."""
-
-    def __init__(self, pos: tuple[float, float, float], target: tuple[float, float, float],
-                 focal: float) -> None:
-        super().__init__(target)
-        self.pos = np.array(pos)
-        self.focal = focal
-        fwd = np.array(target) - self.pos
-        fwd /= np.linalg.norm(fwd)
-        right = np.cross(fwd, [0.0, 0.0, 1.0])
-        right /= np.linalg.norm(right)
-        self.rot = np.stack([right, np.cross(right, fwd), fwd])
-
-
-def frame(t: float, pos: tuple[float, float, float] | None, focal: float) -> np.ndarray:
-    if pos is None:
-        return render.render_frame(t)
-    img = np.empty((render.HEIGHT, render.WIDTH, 3), np.uint8)
-    cam = AngleCamera(pos, (100.0, 35.5, 0.5), focal)
-    render.draw_pitch(img, cam)
-    for fig in sorted(scene.FIGURES, key=lambda f: -float(np.linalg.norm(
-            np.array(f.position(t)[:2]) - cam.pos[:2]))):
-        render.draw_figure(img, cam, fig, t)
-    render.draw_ball(img, cam, t)
-    return img
 
 
 def render_angles(work: Path) -> list[tuple[Path, TimeMap]]:
     """Each camera's clip and its time map to the broadcast clip's time."""
     out = []
-    for name, pos, focal, fps, start, rate in CAMERAS:
+    for name, rig, fps, start, rate in CAMERAS:
         count = round(SECONDS * fps)
         # the camera's clock runs at ``rate``: its frame k is at scene time start + k/(fps*rate)
         times = [START + start + k / fps * rate for k in range(count)]
-        path = encode(work / f"{name}.mp4", (frame(t, pos, focal) for t in times),
+        path = encode(work / f"{name}.mp4", (render.render_frame(t, rig) for t in times),
                       KINDS["h264_mp4"], fps)
         out.append((path, TimeMap(start, rate)))
     return out

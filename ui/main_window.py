@@ -48,7 +48,7 @@ from ui.review.new_review_flow import new_review
 from ui.settings import Settings
 from ui.station.play_on import play_on_when_opened
 from ui.station.remove_angle import AngleRemoval
-from ui.station.review_angles import carried_clock, refresh_station, show_incident, show_markers
+from ui.station.review_angles import clock_text, refresh_station, show_incident, show_markers
 from ui.station.station import Station
 from ui.station.sync_dialog import sync_angles
 from ui.theme import apply_theme
@@ -86,6 +86,7 @@ class ReviewWindow(ChromeWindow, QMainWindow):
         self.player.facts_known.connect(self._on_facts_known)
         self.player.open_failed.connect(lambda _path, _message: self._update_clip_box())
         self.station.main_requested.connect(self._switch_main)
+        self.station.angle_opened.connect(self._on_frame)  # it may carry the match clock
         self.station.attach(self)  # its layout actions, and closing with the window
         self.incidents = IncidentsPanel()
         self.decision = DecisionPanel()
@@ -401,6 +402,7 @@ class ReviewWindow(ChromeWindow, QMainWindow):
                                  {a.number for a in s.removed_angles()} if s else set())
         refresh_station(self.station, s, self.review.clip_id)
         self.removal.after_change()  # the main angle removed: the next one is main
+        self._on_frame()  # an angle carrying the clock came or went
 
     def _select_incident(self, incident_id: str) -> None:
         """Show the incident's key frame, in its own clip."""
@@ -438,12 +440,10 @@ class ReviewWindow(ChromeWindow, QMainWindow):
             return
         record_step(self.review, self.decision, step)
 
-    def _on_frame(self, result: FrameResult) -> None:
-        clip = self.player.clip
-        time = self.review.time_at(result.index, clip.timestamp if clip else None) or \
-            carried_clock(self.station, self.review.session, self.review.clip_id, result.index)
-        self.clock_label.setText(f"  clock {time.clock} · minute {time.minute}'  "
-                                 if time else "")
+    def _on_frame(self, result: FrameResult | None = None) -> None:
+        """The match clock at the frame on screen (None: the angles changed, not the frame)."""
+        self.clock_label.setText(clock_text(self, self.player.shown if result is None
+                                            else result.index))
 
     def _goto_other(self, text: str) -> bool:
         """A match clock ("90+4:00") or a report minute ("90+5'") in a synced clip."""

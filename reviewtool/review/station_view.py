@@ -63,6 +63,7 @@ class StationAngle:
     name: str
     time_map: TimeMap | None = None
     error: str = ""
+    short: str = ""  # the name without what every angle's name shares (``short_names``)
 
     @property
     def synced(self) -> bool:
@@ -87,6 +88,7 @@ class StationView:
         self._angles: dict[int, StationAngle] = {}
         self._order: list[int] = []  # main first, then the others in the order they take
         self._left: dict[int, int] = {}  # an angle that left the station -> the place it had
+        self._barred: set[int] = set()  # unsynced angles kept out of places freed by removals
         self._layout = self._check_layout(layout)
         self.instant: float | None = None  # on the reference clock; None before any frame
 
@@ -112,8 +114,11 @@ class StationView:
             raise StationError(f"angle {key} is not in the station") from None
 
     def shown(self) -> tuple[StationAngle, ...]:
-        """The angles the layout has places for: the main one first."""
-        return self.angles[: PLACES[self._layout]]
+        """The angles the layout has places for: the main one first. An unsynced angle (a
+        clip of another moment, with no time map) that had no place never takes one freed by
+        a removal (``set_angles``): that place stays empty, unless it is the main angle."""
+        return tuple(a for a in self.angles if a.key == self.main or a.key not in self._barred
+                     )[: PLACES[self._layout]]
 
     def cells(self) -> tuple[tuple[StationAngle, Cell], ...]:
         """Each shown angle with its place in the grid."""
@@ -133,9 +138,12 @@ class StationView:
         """The review's angles now (added, removed, synced, failed): the main angle and the
         order of the others stay where they can. An angle that leaves (removed) and comes
         back (the removal undone) takes its old place again, the main one's excepted: a new
-        angle takes the last place."""
+        angle takes the last place. The places a removal frees go to synced angles only: an
+        unsynced one that had no place is kept out of them (see ``shown``)."""
         if len(angles) > len({a.key for a in angles}):
             raise StationError("two angles have the same clip")
+        had = {a.key for a in self.shown()}
+        removed = bool(set(self._order) - {a.key for a in angles})
         self._angles = {a.key: a for a in angles}
         for place, key in enumerate(self._order):
             if key not in self._angles:
@@ -146,6 +154,10 @@ class StationView:
         for place, key in back:
             kept.insert(min(max(place, 1 if kept else 0), len(kept)), key)
         self._order = kept + [a.key for a in angles if a.key not in kept]
+        if removed:  # only synced angles fill the places the removed ones leave
+            self._barred |= {k for k in kept if k not in had}
+        self._barred = {k for k in self._barred if k in self._angles
+                        and not self._angles[k].synced}
 
     def update(self, key: int, **changes: object) -> None:
         """One angle's time map or error changed."""
@@ -168,9 +180,10 @@ class StationView:
     def set_main_place(self, place: int) -> int | None:
         """The angle in ``place`` (0-based, in layout order) becomes the main one; None when
         there is no angle there."""
-        if not 0 <= place < len(self._order):
+        shown = self.shown()
+        if not 0 <= place < len(shown):
             return None
-        key = self._order[place]
+        key = shown[place].key
         self.set_main(key)
         return key
 
@@ -220,6 +233,31 @@ def frame_at_or_before(time_map: TimeMap, times: FrameTimes, instant: float) -> 
     never a later frame, never interpolated; None when the clip starts after it."""
     return timemap.frame_at_or_before(time_map, instant, times.count, times.seconds,
                                       times.at_or_before)
+
+
+SEPARATORS = "-_ ."
+
+
+def short_names(names: Sequence[str]) -> list[str]:
+    """Each name without the start and end that all the names share, cut at a separator
+    ("atalanta-dortmund-reverse-v2" among the demo's angles: "reverse"): what tells the
+    angles apart, for a place too small for the whole name. A name left empty stays whole."""
+    if len(names) < 2:
+        return list(names)
+
+    def shared(texts: Sequence[str]) -> int:
+        """How many leading characters all ``texts`` share, up to a separator's end."""
+        n = 0
+        for i, chars in enumerate(zip(*texts, strict=False)):
+            if len(set(chars)) > 1:
+                break
+            if chars[0] in SEPARATORS:
+                n = i + 1
+        return n
+
+    head = shared(names)
+    tail = shared([name[head:][::-1] for name in names])
+    return [name[head:len(name) - tail] or name for name in names]
 
 
 def keep_players(want: Sequence[int], open_now: Sequence[int | None]) -> list[int] | None:

@@ -14,6 +14,7 @@ from reviewtool.review.station_view import (
     StationError,
     StationView,
     frame_at_or_before,
+    short_names,
     sync_starts,
 )
 from reviewtool.video.timemap import TimeMap
@@ -130,3 +131,52 @@ def test_a_new_main_angle_showing_the_instant_keeps_it() -> None:
     assert view.move_to(2, 1.92, until=1.96) == pytest.approx(2.12)  # the next frame: a step
     assert view.move_to(2, 1.88, until=1.92) == pytest.approx(2.08)  # and back
     assert view.move_to(2, 1.5) == pytest.approx(1.7)  # without its length: it moves
+
+
+def test_short_names_drop_what_every_angle_s_name_shares() -> None:
+    demo = [f"atalanta-dortmund-{n}-v2" for n in ("broadcast", "reverse", "behind-goal")]
+    assert short_names(demo) == ["broadcast", "reverse", "behind-goal"]
+    suffix = ["reverse_camera_1_2026-11-28", "goal_camera_2_2026-11-28"]
+    assert short_names(suffix) == ["reverse_camera_1", "goal_camera_2"]
+    assert short_names(["wide", *suffix]) == ["wide", *suffix]  # nothing shared by all
+    assert short_names(["cam-a", "cam-ab"]) == ["a", "ab"]  # cut at a separator only
+    assert short_names(["cam-a", "cam-a"]) == ["a", "a"]
+    assert short_names(["only-one"]) == ["only-one"]
+
+
+
+def test_a_place_freed_by_a_removal_is_filled_by_synced_angles_only() -> None:
+    synced = [StationAngle(k, f"a{k}", TimeMap(0.1 * k)) for k in (1, 2, 3, 4, 5)]
+    other = StationAngle(6, "other")  # another attack: no time map
+    view = StationView("grid")
+    view.set_angles([*synced, other])
+    assert [a.key for a in view.shown()] == [1, 2, 3, 4]
+    view.set_angles([synced[0], synced[1], synced[3], synced[4], other])  # 3 removed
+    assert [a.key for a in view.shown()] == [1, 2, 4, 5]  # a synced angle fills it
+    view.set_angles([synced[0], synced[3], synced[4], other])  # 2 removed: none left
+    assert [a.key for a in view.shown()] == [1, 4, 5]  # the place stays empty
+    view.set_layout("main_plus")
+    assert [a.key for a in view.shown()] == [1, 4, 5]
+    assert view.set_main(6) is not None and view.shown()[0].key == 6  # chosen as the main
+    view.set_main(1)
+    assert [a.key for a in view.shown()] == [1, 4, 5]
+    view.set_angles([synced[0], synced[1], synced[3], synced[4], other])  # 2 back
+    assert [a.key for a in view.shown()] == [1, 2, 4, 5]
+    view.set_angles([synced[0], synced[3], synced[4],
+                     StationAngle(6, "other", TimeMap(2.0))])  # 2 out, "other" synced now
+    assert [a.key for a in view.shown()] == [1, 4, 5, 6]
+    assert view.set_main_place(3) == 6 and view.main == 6
+
+
+def test_an_unsynced_angle_keeps_its_place_and_comes_back_to_it() -> None:
+    a, b, c = StationAngle(1, "a", TimeMap()), StationAngle(2, "b"), StationAngle(3, "c")
+    d = StationAngle(4, "d", TimeMap(0.5))
+    view = StationView("two")
+    view.set_angles([a, b, c, d])
+    assert [x.key for x in view.shown()] == [1, 2]  # b had a place: it keeps it
+    view.set_angles([a, b, d])  # c (not shown) removed
+    assert [x.key for x in view.shown()] == [1, 2]
+    view.set_angles([a, d])  # b removed: d, synced, takes the place
+    assert [x.key for x in view.shown()] == [1, 4]
+    view.set_angles([a, b, d])  # b's removal undone: its place again
+    assert [x.key for x in view.shown()] == [1, 2]

@@ -39,6 +39,8 @@ def test_a_reduced_picture_is_redrawn_small_and_asks_for_the_whole_frame_to_grow
         view.resize(w // 5, h // 5)  # smaller: drawn again from the stored pixels
         with qtbot.assertNotEmitted(view.whole_wanted):
             view.grab()
+            qtbot.waitUntil(lambda: view._painted is not None
+                            and view._painted[0] == view.paint_size, timeout=5000)
         assert not decoded
         view.resize(w, h)  # beyond them: drawn scaled for now, the whole frame asked for
         with qtbot.waitSignal(view.whole_wanted, timeout=1000):

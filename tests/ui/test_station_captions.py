@@ -136,3 +136,32 @@ def test_the_sync_dialog_marks_the_active_picture(qtbot, long_names: ReviewWindo
     assert abs(dialog.frames[0].width() - dialog.frames[1].width()) <= 1  # a long name too
     with qtbot.waitSignal(dialog.finished, timeout=TIMEOUT):
         qtbot.keyClick(dialog.players[1].view, Qt.Key.Key_Escape)
+
+
+@pytest.mark.parametrize("size", [(1920, 1080), (1280, 720)])
+def test_the_small_places_captions_fit_in_one_large_and_three_small(
+        qtbot, long_names: ReviewWindow, size: tuple[int, int]) -> None:
+    """Found by a VAR walk-through of the demo: in one large and three small (Ctrl+Alt+3) the
+    small places' captions were cut to "offs…". Each line now takes the longest of its forms
+    that fits the place (a shorter one, or a smaller font): frame, time and offset show
+    whole, nothing is cut, at 1920 x 1080 and at 1280 x 720."""
+    w = long_names
+    w.resize(*size)
+    qtbot.keyClick(w.view, Qt.Key.Key_3, Qt.KeyboardModifier.ControlModifier
+                   | Qt.KeyboardModifier.AltModifier)
+    assert w.station.model.layout == "main_plus"
+    panes = w.station.panes
+    qtbot.waitUntil(lambda: w.width() == size[0] and all(p.isVisible() for p in panes)
+                    and all(p.controller.clip is not None for p in panes[1:])
+                    and all("frame" in p.caption.text() for p in panes), timeout=TIMEOUT)
+    for pane in panes[1:]:
+        caption, angle = pane.caption, pane.angle
+        assert caption.width() <= pane.width()
+        title, line = caption.shown_lines()
+        assert "…" not in line, (size, caption.width(), title, line)
+        assert title.startswith((f"angle {angle.key} ", f"{angle.key} "))  # a long name may
+        metrics = caption.fontMetrics()  # be cut in its middle, never the number
+        assert metrics.horizontalAdvance(title) <= caption.width()
+        assert str(pane.controller.shown) in line  # its own frame, time and offset
+        assert f"{angle.time_map.offset:+.3f}" in line
+        assert f"{pane.controller.clip.index.seconds(pane.controller.shown):.3f}" in line

@@ -89,9 +89,12 @@ def test_playing_backwards_a_slow_follower_never_shows_a_later_moment(
     # no picture is later than the main angle's when it comes
     assert max(at_follower) <= TOLERANCE, at_follower
     # and while the main angle goes on back, the follower's stays at or before it, but for
-    # the main frames around its first answers (before its latency is known)
+    # the main frames around its first answers (before its latency is known) and those where
+    # a follower starved of the processor has not answered yet: with three busy processes
+    # beside the test, 21 to 31 % of the main frames (1 run in 2 above a fifth); a follower
+    # that does not lead is later on every frame
     later = [d for d in at_main[10:] if d > TOLERANCE]
-    assert len(later) <= len(at_main[10:]) // 5, at_main
+    assert len(later) <= len(at_main[10:]) // 2, at_main
     qtbot.waitUntil(lambda: all_at(w, w.player.shown), timeout=TIMEOUT)
 
 

@@ -81,7 +81,7 @@ class Player(QWidget):
         """The player's commands by action id (``ui.actions``), for the window's table."""
         p = self.controller
         return {
-            "play.toggle": p.toggle_play, "play.reverse": p.reverse, "play.stop": p.pause,
+            "play.toggle": p.toggle_play, "play.reverse": p.reverse, "play.stop": p.stop,
             "play.faster": p.faster, "play.slower": p.slower,
             "play.speed_normal": lambda: p.set_speed(1.0),
             "nav.prev_frame": lambda: p.step(-1), "nav.next_frame": lambda: p.step(1),

@@ -204,6 +204,7 @@ class PlayerController(QObject):
             self.clip.close()
             self.clip = None
         self.facts = None
+        self._floor = next(self.screen.request_ids)  # an answer still coming is not shown
 
     def close(self) -> None:
         """No clip any more: one still opening is dropped (and closed) when it comes."""
@@ -389,6 +390,12 @@ class PlayerController(QObject):
 
     def slower(self) -> None:
         self.set_speed(step_speed(self.speed, -1))
+
+    def stop(self) -> None:
+        """K: stop; a fast speed of L or J (above 1x) goes back to 1x, as editing suites do,
+        so the Speed box and Space agree with K (a slow motion is kept)."""
+        self.pause()
+        self._start_at_most_1x()
 
     def toggle_play(self) -> None:
         self.pause() if self.playing else self.play()

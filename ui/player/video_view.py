@@ -17,7 +17,7 @@ from __future__ import annotations
 from collections.abc import Callable
 
 import numpy as np
-from PySide6.QtCore import QPointF, QRectF, Qt, Signal
+from PySide6.QtCore import QPointF, QRectF, Qt, QTimer, Signal
 from PySide6.QtGui import QColor, QImage, QMouseEvent, QPainter, QPaintEvent, QWheelEvent
 from PySide6.QtWidgets import QSizePolicy, QWidget
 
@@ -29,6 +29,7 @@ from ui.player.overlay import Overlay
 MIN_ZOOM, MAX_ZOOM = 0.05, 32.0
 WHEEL_STEP = 1.25
 CLICK_SLOP = 4  # screen pixels a click may move before it is a drag
+REMAKE_MS = 120  # a picture shown at a new size is made anew once the size holds this long
 
 
 def _image_of(pixels: np.ndarray) -> QImage:
@@ -66,6 +67,11 @@ class VideoView(QWidget):
         self._click: tuple[QPointF, QPointF] | None = None  # where a press began, on screen
         self.message = ""
         self.overlays: list[Overlay] = []  # painted over the picture; may take clicks
+        self._remake = QTimer(self)  # makes the picture at a new size once it holds
+        self._remake.setSingleShot(True)
+        self._remake.setInterval(REMAKE_MS)
+        self._remake.timeout.connect(self._remade)
+        self._remake_for: Size | None = None
 
     # --- picture -------------------------------------------------------------------------
 
@@ -229,33 +235,52 @@ class VideoView(QWidget):
 
     def _drawn(self) -> tuple[QImage, bool]:
         """The image to draw, and whether it is at the very size it is drawn at (a plain copy
-        to the screen). Made here only when no prepared picture fits (the view was zoomed or
-        resized since the frame server made it), once per frame and size."""
+        to the screen). A picture prepared at another size (the view was zoomed or resized
+        since the frame server made it) is drawn scaled, and its copy at the new size is made
+        here once the size has held for ``REMAKE_MS``: remade on every step of a resize, four
+        angles of 1080p took the GUI thread about 30 ms a step."""
         want = self._wanted()
         self.paint_size = want
         painted = self._painted
         if painted is not None and painted[0] == (want or self._size):
             return painted[2], want is not None  # whole: drawn at the zoom
         reduced = self._reduced
-        if reduced is not None and painted is not None and self._pixels is None:
-            if not reduced[0].covers(want):  # scaled for now; the whole frame is asked for
-                if not self._whole_asked:
-                    self._whole_asked = True
-                    self.whole_wanted.emit()
-                return painted[2], False
-            assert want is not None
-            small = reduced[0].painted(reduced[1], want)
-            self._painted = want, small, _image_of(small)
-            return self._painted[2], True
+        if (reduced is not None and painted is not None and self._pixels is None
+                and not reduced[0].covers(want)):  # scaled for now; the whole frame is asked for
+            if not self._whole_asked:
+                self._whole_asked = True
+                self.whole_wanted.emit()
+            return painted[2], False
+        if want is not None and painted is not None:
+            if want != self._remake_for or not self._remake.isActive():
+                self._remake_for = want  # (restarted while the size changes)
+                self._remake.start()
+            return painted[2], False
         pixels = self.pixels
         assert pixels is not None
         if want is None:
             if self._image is None:
                 self._image = _image_of(pixels)
             return self._image, False
-        small = painted_rgb(pixels, want)
+        return self._make_painted(want), True
+
+    def _make_painted(self, want: Size) -> QImage:
+        reduced = self._reduced
+        if reduced is not None and self._pixels is None and reduced[0].covers(want):
+            small = reduced[0].painted(reduced[1], want)  # from its stored pixels: no decode
+        else:
+            pixels = self.pixels
+            assert pixels is not None
+            small = painted_rgb(pixels, want)
         self._painted = want, small, _image_of(small)
-        return self._painted[2], True
+        return self._painted[2]
+
+    def _remade(self) -> None:
+        want = self._wanted()
+        if self._size is not None and want is not None and (
+                self._painted is None or self._painted[0] != want):
+            self._make_painted(want)
+            self.update()
 
     def paintEvent(self, event: QPaintEvent) -> None:
         p = QPainter(self)

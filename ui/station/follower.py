@@ -49,8 +49,9 @@ def show_at_instant(pane: AnglePane, angle: StationAngle, clip: Clip, *, instant
         return
     note = ""
     if n == times.count - 1 and clip.indexed:  # its last frame: did the camera stop?
-        past = instant - tm.to_reference(times.seconds(n) + clip.frame_duration)
-        note = f"ended {past:.2f} s before" if past >= 0 else ""
+        past = round(instant - tm.to_reference(times.seconds(n) + clip.frame_duration), 2)
+        # (just at its end: "ended", not "ended 0.00 s before")
+        note = "" if past < 0 else f"ended {past:.2f} s before" if past else "ended"
     pane.set_note(note)
     field = 0
     if by_field and clip.is_interlaced:

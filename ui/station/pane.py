@@ -74,21 +74,36 @@ class AnglePane(QWidget):
             return
         result = result or self._last
         self._last = result
-        title = f"angle {angle.key}" + (" MAIN" if self.main else "") + f" · {angle.name}"
-        parts = [self.note] if self.note else []  # first: it says why there is no picture
+        mark = " MAIN" if self.main else ""
+        short = angle.short or angle.name
+        title = [f"angle {angle.key}{mark} · {angle.name}", f"angle {angle.key}{mark} · {short}",
+                 f"{angle.key}{mark} · {short}"]
+        # each part whole, short, and shortest (a small place: "f361 7.220s +1.370s")
+        parts = [(self.note,) * 3] if self.note else []  # first: why there is no picture
         if result is not None and not angle.error and not self.blank:
-            parts.append(f"frame {result.index}{'' if result.exact else ' ~'}")
-            parts.append(seconds_text(result.seconds))
+            rough = "" if result.exact else " ~"
+            frame = f"frame {result.index}{rough}"
+            parts.append((frame, frame, f"f{result.index}{rough}"))
+            seconds = seconds_text(result.seconds)
+            parts.append((seconds, seconds, seconds.replace(" s", "s")))
+        rate = None
         if angle.time_map is None:
-            parts.append("not synced: own transport (Angles > Sync, Ctrl+Shift+M)")
+            parts.append(("not synced: own transport (Angles > Sync, Ctrl+Shift+M)",
+                          "not synced (Ctrl+Shift+M)", "not synced"))
         else:
             tm = angle.time_map
-            exact = tm.offset == 0.0 and tm.rate == 1.0
-            parts.append("reference" if exact else f"offset {tm.offset:+.3f} s")
+            if tm.offset == 0.0 and tm.rate == 1.0:
+                parts.append(("reference", "reference", "ref"))
+            else:
+                parts.append((f"offset {tm.offset:+.3f} s", f"{tm.offset:+.3f} s",
+                              f"{tm.offset:+.3f}s"))
             if abs(tm.rate - 1.0) > 1e-9:
-                parts.append(f"rate {tm.rate:.6f}")
-        self.caption.set_lines([title, " · ".join(parts)], main=self.main,
-                               error=bool(angle.error))
+                ppm = f"{(tm.rate - 1.0) * 1e6:+.0f}"
+                rate = (f"rate {tm.rate:.6f}", f"{ppm} ppm", f"{ppm}ppm")
+                parts.append(rate)
+        line = [" · ".join(p[0] for p in parts), " · ".join(p[1] for p in parts),
+                " ".join(p[2] for p in parts), " ".join(p[2] for p in parts if p is not rate)]
+        self.caption.set_lines([title, line], main=self.main, error=bool(angle.error))
 
     def set_note(self, note: str, *, blank: bool = False) -> None:
         """A line of its own in the caption; ``blank``: the angle shows no picture now."""

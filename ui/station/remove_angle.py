@@ -101,6 +101,9 @@ class AngleRemoval:
         w = self.window
         session = w.review.session
         before, self._angles = self._angles, set(w.station.paths)
+        if self._angles - before and "removed from the station" in \
+                w.statusBar().currentMessage():  # undone: the line hid the frame and clock
+            w.statusBar().clearMessage()
         shown, main = w.review.clip_id, w.station.model.main
         if (session is None or shown is None or shown not in before or main is None
                 or shown not in {a.number for a in session.removed_angles()}):
@@ -158,12 +161,15 @@ class AngleRemoval:
 
 def _clock_warning(session: ReviewSession, key: int) -> str:
     """A removed angle's player is closed, so the window cannot carry the match clock from
-    its kick-off mark: say so when no other angle of the station has one."""
-    others = [a.number for a in session.angles() if a.number != key]
-    if not session.record.syncs_of(key) or any(session.record.syncs_of(n) for n in others):
+    its kick-off or clock mark: say so when no other synced angle of the station has one. A
+    mark on an unsynced clip (another attack, with no time map) carries nothing here."""
+    carriers = [a.number for a in session.angles()
+                if a.number != key and a.synced and session.record.syncs_of(a.number)]
+    if not session.record.syncs_of(key) or carriers:
         return ""
-    return (f"\n\nAngle {key} carries the review's only match-time mark: while it is out of "
-            "the station the window shows no match clock (reviewtool frame still reads it).")
+    return (f"\n\nAngle {key} carries the station's only match-time mark: while it is out of "
+            "the station the status bar shows no match clock (reviewtool frame still reads "
+            "it).")
 
 
 def _named(angle: Angle) -> str:

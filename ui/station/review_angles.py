@@ -11,10 +11,11 @@ from reviewtool.review.angle_clock import AngleClock
 from reviewtool.review.incident import Incident
 from reviewtool.review.matchtime import MatchTime
 from reviewtool.review.session import ReviewSession
-from reviewtool.review.station_view import StationAngle
+from reviewtool.review.station_view import StationAngle, short_names
 from reviewtool.video.errors import VideoError
 
 if TYPE_CHECKING:
+    from ui.main_window import ReviewWindow
     from ui.station.station import Station
 
 
@@ -24,9 +25,11 @@ def station_angles(session: ReviewSession | None
     if session is None:
         return [], {}
     angles, paths = [], {}
-    for angle in session.angles():
+    shown = session.angles()
+    shorts = short_names([Path(a.clip.path).stem for a in shown])
+    for angle, short in zip(shown, shorts, strict=True):
         clip = angle.clip
-        angles.append(StationAngle(clip.id, Path(clip.path).stem, angle.time_map))
+        angles.append(StationAngle(clip.id, Path(clip.path).stem, angle.time_map, short=short))
         paths[clip.id] = Path(clip.path)
     return angles, paths
 
@@ -74,3 +77,14 @@ def carried_clock(station: Station, session: ReviewSession | None, main: int | N
                           ).match_time_of(main, frame)
     except (KeyError, VideoError):
         return None
+
+
+def clock_text(window: ReviewWindow, frame: int) -> str:
+    """The status bar's match clock at the main angle's ``frame``: from that clip's own
+    kick-off mark, else carried from another angle's; empty when no angle open carries one."""
+    clip, review = window.player.clip, window.review
+    if clip is None:
+        return ""
+    time = review.time_at(frame, clip.timestamp) or carried_clock(
+        window.station, review.session, review.clip_id, frame)
+    return f"  clock {time.clock} · minute {time.minute}'  " if time else ""

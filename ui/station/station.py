@@ -51,6 +51,7 @@ class Station(StationPlaces, QWidget):
 
     main_requested = Signal(int)  # the review's clip the window should show as the main angle
     layout_changed = Signal(str)
+    angle_opened = Signal()  # another angle's clip opened (it may carry the match clock)
 
     def __init__(self, primary: Player, settings: Settings, parent: QWidget | None = None
                  ) -> None:
@@ -194,6 +195,9 @@ class Station(StationPlaces, QWidget):
             pane.player.view.clear("")
             pane.player.timeline.set_clip(0)
             return
+        # the clip it showed closes at once: asked for this angle's frames (on the other
+        # clip's frame times), it put that clip's picture under this angle's caption
+        pane.controller.close()
         pane.player.view.clear(f"Opening {self.paths[angle.key].name}…")
         pane.controller.deinterlace = self.primary.controller.deinterlace  # the window's
         pane.player.open(self.paths[angle.key], clip_id=angle.key,
@@ -209,7 +213,7 @@ class Station(StationPlaces, QWidget):
 
     def make_main_place(self, place: int) -> None:
         """The angle in ``place`` (0-based, in the layout's order) becomes the main angle."""
-        angles = self.model.angles
+        angles = self.model.shown()
         if 0 < place < len(angles):
             self.main_requested.emit(angles[place].key)
 
@@ -342,6 +346,7 @@ class Station(StationPlaces, QWidget):
         self.set_markers(self._incidents)
         self._mirror_range(*self._range)
         self._follow_now()  # an instant before its first frame: it says so, shows nothing
+        self.angle_opened.emit()
 
     def _failed(self, pane: AnglePane, message: str) -> None:
         """An angle that cannot be opened says why in its own place; the others go on."""
