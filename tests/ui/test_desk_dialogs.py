@@ -100,3 +100,14 @@ def test_the_light_theme_applies_at_once_with_icons_in_its_text_colour(
         assert opaque and all(abs(c.lightness() - text.lightness()) <= 8 for c in opaque)
     finally:
         apply_dark_theme(qapp)
+
+
+def test_preferences_left_alone_keep_the_frame_cache_unset(
+        qtbot, review_window: ReviewWindow) -> None:
+    """OK without touching the frame cache leaves it unset: a station of several angles then
+    keeps its own larger default (the shown 768 MB is one clip's)."""
+    w = review_window
+    dialog = _preferences(w)
+    dialog.author_name.setText("Marco Di Bello")
+    _ok(dialog)
+    assert w.settings.value("video/cache_mb") is None

@@ -14,6 +14,7 @@ from PySide6.QtWidgets import QApplication
 
 from reviewtool.review.incident import CATEGORIES
 from reviewtool.video.clip import open_clip
+from reviewtool.video.station import STATION_BUDGET
 from reviewtool.video.timemap import TimeMap
 from tests.kit.stamp import read_stamp
 from tests.kit.synth import make_clip
@@ -326,7 +327,8 @@ def test_four_angles_share_one_memory_budget_and_closing_while_playing_leaves_no
         qtbot, station_window: ReviewWindow) -> None:
     """The hygiene fixture (tests/ui/conftest.py) then finds no thread and no timer."""
     w = station_window
-    total = int(str(w.settings.value("video/cache_mb", 768))) << 20
+    assert w.settings.value("video/cache_mb") is None  # unset: the station's own default
+    total = STATION_BUDGET
     budget = w.station.serving.budget
     assert budget.total == total
     caches = [p.controller.clip.cache for p in w.station.panes]

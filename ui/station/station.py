@@ -32,6 +32,7 @@ from reviewtool.review.station_view import (
 )
 from reviewtool.video.clip import Clip
 from reviewtool.video.server import FrameResult
+from reviewtool.video.station import STATION_BUDGET
 from reviewtool.video.timemap import TimeMap
 from ui.player.component import Player
 from ui.player.window import player_for
@@ -171,7 +172,10 @@ class Station(StationPlaces, QWidget):
             (focused if focused.isVisible() else self.panes[0].player.view).setFocus()
 
     def _total_bytes(self) -> int:
-        return int(str(self.settings.value("video/cache_mb", 768))) << 20
+        """The frame-cache preference, a total for all angles; unset, the station's own
+        default (``STATION_BUDGET``: +-5 s of four 1080p angles in their places)."""
+        chosen = self.settings.value("video/cache_mb")
+        return STATION_BUDGET if chosen is None else int(str(chosen)) << 20
 
     def _share_memory(self) -> None:
         """The frame-cache preference is the total for all angles (see ``SharedServing``)."""
