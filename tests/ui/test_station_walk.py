@@ -12,13 +12,13 @@ import pytest
 from PySide6.QtCore import Qt
 
 from reviewtool.video.timemap import TimeMap
-from tests.kit.stamp import read_stamp
 from tests.kit.synth import make_clip
 from tests.ui.test_station import (  # noqa: F401  (fixtures)
     ANGLES,
     TIMEOUT,
     angle_clips,
     open_angles,
+    stamps,
 )
 from ui.main_window import ReviewWindow
 
@@ -58,16 +58,6 @@ def expected(angle: int, instant: float) -> int | None:
     _name, frames, fps, tm = WALK[angle]
     t = tm.from_reference(instant)
     return None if t < -1e-9 else min(frames - 1, math.floor(t * fps + 1e-6))
-
-
-def stamps(w: ReviewWindow) -> dict[str, int | None]:
-    """The frame stamped in each shown place's picture, by angle name."""
-    out = {}
-    for pane in w.station.panes:
-        if pane.isVisible() and pane.angle is not None:
-            pixels = pane.player.view.pixels
-            out[pane.angle.name] = None if pixels is None else read_stamp(pixels)
-    return out
 
 
 def right(w: ReviewWindow, names: list[str], main: int) -> bool:
