@@ -5,6 +5,8 @@ message, a zoomed angle kept in its place, and a not-yet-started angle's timelin
 
 from __future__ import annotations
 
+from PySide6.QtCore import Qt
+
 from tests.ui.test_station import (  # noqa: F401  (fixtures)
     TIMEOUT,
     all_at,
@@ -44,3 +46,30 @@ def test_the_clock_is_carried_from_an_angle_that_is_not_on_screen(
     w.station.kept.clear()  # never open in this window: wide's frames at its nominal rate
     w.player.seek(40)
     qtbot.waitUntil(lambda: w.player.shown == 40 and "45:01" in _clock(w), timeout=TIMEOUT)
+
+
+def test_the_view_keys_act_on_the_angle_clicked_last(
+        qtbot, station_window: ReviewWindow) -> None:  # noqa: F811
+    """Found by a VAR walk-through: in 2 x 2, a click on angle 2 and the key 1 (100 %) set
+    angle 1 (the main one) to 100 % and left angle 2 as it was; F, + and - did the same. The
+    view keys act on the picture clicked last, and the status bar shows that angle's zoom."""
+    w = station_window
+    main, second = w.view, w.station.panes[1].player.view
+    qtbot.mouseClick(second, Qt.MouseButton.LeftButton)
+    assert second.hasFocus()
+    qtbot.keyClick(second, Qt.Key.Key_1)
+    assert second.zoom == 1.0 and not second.fit_mode
+    assert main.fit_mode
+    assert w.chrome.zoom_label.text() == "zoom 100 %"
+    qtbot.keyClick(second, Qt.Key.Key_Plus)
+    zoomed = second.zoom
+    assert zoomed > 1.0 and main.fit_mode
+    assert w.chrome.zoom_label.text() == f"zoom {zoomed * 100:.0f} %"
+    qtbot.keyClick(second, Qt.Key.Key_Minus)
+    assert abs(second.zoom - 1.0) < 1e-9
+    qtbot.keyClick(second, Qt.Key.Key_F)
+    assert second.fit_mode and main.fit_mode
+    qtbot.mouseClick(main, Qt.MouseButton.LeftButton)  # back to the main angle: its zoom
+    assert w.chrome.zoom_label.text() == f"zoom {main.zoom * 100:.0f} %"
+    qtbot.keyClick(main, Qt.Key.Key_1)
+    assert main.zoom == 1.0 and second.fit_mode

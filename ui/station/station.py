@@ -44,6 +44,7 @@ from ui.station.pane import AnglePane
 from ui.station.places import StationPlaces
 from ui.station.serving import SharedServing
 from ui.station.times import KeptFrames, field_offset, times_of
+from ui.station.view_keys import ViewKeys
 from ui.station.views import ViewStates
 
 
@@ -77,6 +78,7 @@ class Station(StationPlaces, QWidget):
                 main=pane.place == 0, gate=None if pane.place == 0 else
                 lambda deliver, p=pane: self.following.gate(p, deliver))
         self.views = ViewStates()
+        self.view_keys = ViewKeys(self)  # F, 1, + and - on the angle clicked last
         self._grid = QGridLayout(self)
         self._grid.setContentsMargins(0, 0, 0, 0)
         self._grid.setSpacing(3)
@@ -463,6 +465,7 @@ class Station(StationPlaces, QWidget):
         own.update({f"station.main_{i + 1}": lambda i=i: self.make_main_place(i)
                     for i in range(MAX_SHOWN)})
         own["station.fit_all"] = self.fit_all
+        own.update(self.view_keys.handlers())
         return own
 
     def time_map(self, key: int) -> TimeMap | None:
