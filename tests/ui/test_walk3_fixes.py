@@ -73,3 +73,31 @@ def test_the_view_keys_act_on_the_angle_clicked_last(
     assert w.chrome.zoom_label.text() == f"zoom {main.zoom * 100:.0f} %"
     qtbot.keyClick(main, Qt.Key.Key_1)
     assert main.zoom == 1.0 and second.fit_mode
+
+
+def test_an_angle_coming_into_its_range_never_names_its_old_frame(
+        qtbot, station_window: ReviewWindow) -> None:  # noqa: F811
+    """Found by a VAR walk-through: after showing a late frame, then an instant before the
+    angle's start, a step into its range captioned the frame it showed long before (``frame
+    60``) while its picture still said it starts later, until its frame 0 came. Every
+    caption names the frame on screen, or none."""
+    w = station_window
+    reverse = w.station.panes[1]  # starts 0.4 s after the main angle
+    w.player.seek(80)
+    qtbot.waitUntil(lambda: all_at(w, 80) and "frame 60" in reverse.caption.text(),
+                    timeout=TIMEOUT)
+    w.player.seek(17)
+    qtbot.waitUntil(lambda: "starts 0.06 s later" in reverse.caption.text(), timeout=TIMEOUT)
+    captions: list[str] = []
+    set_lines = reverse.caption.set_lines
+
+    def record(lines, **kw) -> None:
+        set_lines(lines, **kw)
+        captions.append(reverse.caption.text())
+
+    reverse.caption.set_lines = record  # type: ignore[method-assign]
+    for n in (18, 19, 20, 21):
+        qtbot.keyClick(w.view, Qt.Key.Key_Right)
+        qtbot.waitUntil(lambda n=n: all_at(w, n), timeout=TIMEOUT)
+    named = [c for c in captions if "frame" in c]
+    assert named and all("frame 0" in c or "frame 1" in c for c in named), captions
