@@ -20,6 +20,12 @@ def _clock(w: ReviewWindow) -> str:
     return w.clock_label.text().strip()
 
 
+def _said(w: ReviewWindow) -> str:
+    """What the status bar says besides its frame counter and clock."""
+    notice = getattr(w.removal, "notice", None)
+    return w.statusBar().currentMessage() + ("" if notice is None else notice.text())
+
+
 def test_the_clock_is_carried_from_an_angle_that_is_not_on_screen(
         qtbot, station_window: ReviewWindow) -> None:  # noqa: F811
     """Found by a VAR walk-through: with angle 3 main and the layout showing two angles, the
@@ -101,3 +107,28 @@ def test_an_angle_coming_into_its_range_never_names_its_old_frame(
         qtbot.waitUntil(lambda n=n: all_at(w, n), timeout=TIMEOUT)
     named = [c for c in captions if "frame" in c]
     assert named and all("frame 0" in c or "frame 1" in c for c in named), captions
+
+
+def test_the_removal_s_message_hides_neither_the_frame_counter_nor_the_clock(
+        qtbot, station_window: ReviewWindow) -> None:  # noqa: F811
+    """Found by a VAR walk-through: after Remove Angle and Add Angle Back, the status bar's
+    message hid the frame counter and the match clock for seconds (a temporary message
+    hides the status bar's other widgets). The message shows beside them now."""
+    w = station_window
+    ids = [c.id for c in w.review.session.clips()]
+    w.review.do(lambda s: s.mark_sync(ids[0], 0, 2, 0.0))
+    qtbot.waitUntil(lambda: _clock(w) != "", timeout=TIMEOUT)
+    goal = w.station.panes[2]
+    goal.player.view.setFocus()
+    w.actions_by_id["station.remove_angle"].trigger()
+    box = w.removal.confirm
+    assert box is not None and "angle 3 (goal)" in box.text()
+    next(b for b in box.buttons() if b.text() == "Remove").click()
+    qtbot.waitUntil(lambda: "removed from the station" in _said(w), timeout=TIMEOUT)
+    bar = w.chrome
+    assert bar.frame_label.isVisible() and w.clock_label.isVisible() and _clock(w) != ""
+    assert w.statusBar().currentMessage() == "" and w.removal.notice.isVisible()
+    w.actions_by_id["station.add_back"].trigger()
+    qtbot.waitUntil(lambda: "is back in the station" in _said(w), timeout=TIMEOUT)
+    assert bar.frame_label.isVisible() and w.clock_label.isVisible()
+    assert w.statusBar().currentMessage() == ""
