@@ -5,7 +5,7 @@ message, a zoomed angle kept in its place, and a not-yet-started angle's timelin
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QPointF, Qt
 
 from tests.ui.test_station import (  # noqa: F401  (fixtures)
     TIMEOUT,
@@ -132,3 +132,38 @@ def test_the_removal_s_message_hides_neither_the_frame_counter_nor_the_clock(
     qtbot.waitUntil(lambda: "is back in the station" in _said(w), timeout=TIMEOUT)
     assert bar.frame_label.isVisible() and w.clock_label.isVisible()
     assert w.statusBar().currentMessage() == ""
+
+
+def _covers(view) -> bool:
+    """The zoomed picture fills the view wherever it is larger than the view (no black
+    band where the picture goes on), and lies inside it where it is smaller."""
+    zoom, offset, _fit = view.view_state()
+    w, h = view.image_size
+    ok = []
+    for pos, size, room in ((offset.x(), w * zoom, view.width()),
+                            (offset.y(), h * zoom, view.height())):
+        ok.append(room - size - 0.5 <= pos <= 0.5 if size >= room
+                  else -0.5 <= pos <= room - size + 0.5)
+    return all(ok)
+
+
+def test_a_zoomed_angle_moved_to_a_taller_place_keeps_its_picture_in_the_place(
+        qtbot, station_window: ReviewWindow) -> None:  # noqa: F811
+    """Found by a VAR walk-through: a zoomed angle that moved to a taller place after two
+    removals kept its pan: its picture was cut at the top with a black band below it. It
+    keeps its zoom, and its picture stays in the place."""
+    w = station_window
+    ids = [c.id for c in w.review.session.clips()]
+    stand = w.station.panes[3]
+    view = stand.player.view
+    low = view.height()
+    zoom = 2.2 * low / view.image_size[1]  # taller than a place twice as high
+    w_, h_ = view.image_size  # panned to its bottom right corner
+    view.set_view_state((zoom, QPointF(view.width() - w_ * zoom, low - h_ * zoom), False))
+    assert _covers(view)
+    for key in (ids[1], ids[2]):
+        assert w.removal.remove(key)
+    qtbot.waitUntil(lambda: stand.isVisible() and view.height() > 1.5 * low, timeout=TIMEOUT)
+    qtbot.waitUntil(lambda: stand.player.view.has_picture, timeout=TIMEOUT)
+    assert w.station.panes[1] is stand and view.zoom == zoom
+    assert _covers(view), (view.view_state(), view.size(), view.image_size)
