@@ -167,3 +167,18 @@ def test_a_zoomed_angle_moved_to_a_taller_place_keeps_its_picture_in_the_place(
     qtbot.waitUntil(lambda: stand.player.view.has_picture, timeout=TIMEOUT)
     assert w.station.panes[1] is stand and view.zoom == zoom
     assert _covers(view), (view.view_state(), view.size(), view.image_size)
+
+
+def test_an_angle_before_its_start_shows_its_timeline_at_its_start(
+        qtbot, station_window: ReviewWindow) -> None:  # noqa: F811
+    """Found by a VAR walk-through: an angle not started yet at the instant kept its
+    timeline at the frame it showed before (~90 %) while its caption said it starts later.
+    Its timeline shows its start now."""
+    w = station_window
+    reverse = w.station.panes[1]
+    w.player.seek(95)
+    qtbot.waitUntil(lambda: all_at(w, 95), timeout=TIMEOUT)
+    assert reverse.player.timeline.position == 75
+    w.player.seek(5)  # 0.1 s: the reverse angle starts at 0.4 s
+    qtbot.waitUntil(lambda: "starts 0.30 s later" in reverse.caption.text(), timeout=TIMEOUT)
+    assert reverse.player.timeline.position == 0
