@@ -136,7 +136,7 @@ def test_the_removal_s_message_hides_neither_the_frame_counter_nor_the_clock(
 
 def _covers(view) -> bool:
     """The zoomed picture fills the view wherever it is larger than the view (no black
-    band where the picture goes on), and lies inside it where it is smaller."""
+    band where the picture goes on), and is centred where it is smaller."""
     zoom, offset, _fit = view.view_state()
     w, h = view.image_size
     ok = []

@@ -246,13 +246,12 @@ class VideoView(QWidget):
 
     def _kept_in(self) -> QPointF:
         """The pan moved the least so that the picture fills the view along each side where
-        it is larger than the view, and lies inside it where it is smaller."""
+        it is larger than the view; centred where it is smaller (as fitting centres it)."""
         assert self._size is not None
         out = []
         for pos, size, room in ((self._offset.x(), self._size[0] * self._zoom, self.width()),
                                 (self._offset.y(), self._size[1] * self._zoom, self.height())):
-            lo, hi = (room - size, 0.0) if size >= room else (0.0, room - size)
-            out.append(min(max(pos, lo), hi))
+            out.append(min(max(pos, room - size), 0.0) if size >= room else (room - size) / 2)
         return QPointF(*out)
 
     def _wanted(self) -> Size | None:
