@@ -107,6 +107,18 @@ def test_an_angle_coming_into_its_range_never_names_its_old_frame(
         qtbot.waitUntil(lambda n=n: all_at(w, n), timeout=TIMEOUT)
     named = [c for c in captions if "frame" in c]
     assert named and all("frame 0" in c or "frame 1" in c for c in named), captions
+    w.player.seek(80)  # and playing into its range, as the VAR met it
+    qtbot.waitUntil(lambda: all_at(w, 80) and "frame 60" in reverse.caption.text(),
+                    timeout=TIMEOUT)
+    w.player.seek(5)
+    qtbot.waitUntil(lambda: all_at(w, 5) and "starts 0.30 s later" in reverse.caption.text(),
+                    timeout=TIMEOUT)
+    captions.clear()
+    qtbot.keyClick(w.view, Qt.Key.Key_Space)
+    qtbot.waitUntil(lambda: w.player.shown > 30, timeout=TIMEOUT)
+    qtbot.keyClick(w.view, Qt.Key.Key_K)
+    early = [c for c in captions if "frame 60" in c or "frame 59" in c]
+    assert not early and any("frame" in c for c in captions), captions
 
 
 def test_the_removal_s_message_hides_neither_the_frame_counter_nor_the_clock(
