@@ -81,6 +81,7 @@ class ReviewWindow(ChromeWindow, QMainWindow):
                                    goto_other=self._goto_other,
                                    open_review=lambda p: self.open_review(Path(p)))
         self.actions_by_id, self.menus = self.chrome.actions_by_id, self.chrome.menus
+        self.station.view_keys.show_zoom_in(self.chrome)  # the zoom of the angle clicked last
         self.player.opened.connect(self._on_opened)
         self.player.frame_shown.connect(self._on_frame)
         self.player.facts_known.connect(self._on_facts_known)

@@ -41,6 +41,35 @@ class Frames(Protocol):
 
 
 @dataclass(frozen=True)
+class NominalFrames:
+    """A clip that is not open, at its nominal rate (from its facts): enough to carry its
+    clock mark onto the reference angle when the angle has no place on screen (exact for a
+    constant frame rate; an open clip's index, or one kept from it, is preferred)."""
+
+    frame_count: int
+    fps: float
+    indexed: bool = True
+
+    @property
+    def frame_duration(self) -> float:
+        return 1.0 / self.fps
+
+    def timestamp(self, n: int) -> float:
+        return n / self.fps
+
+    def index_of(self, seconds: float) -> int:
+        return min(max(0, int(seconds * self.fps + EPS)), max(0, self.frame_count - 1))
+
+    @classmethod
+    def of(cls, facts: Mapping[str, object] | None) -> NominalFrames | None:
+        """From a clip's stored facts; None without a frame rate and a frame count."""
+        fps, count = (facts or {}).get("fps"), (facts or {}).get("frame_count")
+        if isinstance(fps, int | float) and fps > 0 and isinstance(count, int) and count > 0:
+            return cls(count, float(fps))
+        return None
+
+
+@dataclass(frozen=True)
 class Anchor:
     """A SYNC mark carried onto the reference angle: ``t_reference`` is ``elapsed`` seconds
     into ``period``."""

@@ -59,7 +59,7 @@ def test_a_follower_removed_while_playing_closes_and_the_others_play_on(
     for pane, _clip in kept.values():
         _delivers(qtbot, pane)
     qtbot.waitUntil(lambda: w.player.shown > at + 10, timeout=TIMEOUT)  # the main plays on
-    assert "angle 3 (goal) removed from the station" in w.statusBar().currentMessage().lower()
+    assert "angle 3 (goal) removed from the station" in w.removal.notice.text().lower()
     assert [a.number for a in w.review.session.angles()] == [ids[0], ids[1], ids[3]]
     assert [c.id for c in w.review.session.clips()] == ids  # the clip stays in the review
     assert "removed from the station" in w.clip_box.itemText(2)
@@ -88,7 +88,7 @@ def test_the_main_angle_removed_while_playing_hands_over_to_the_next(
     _confirm(qtbot, w, "angle 1 (wide)")
     qtbot.waitUntil(lambda: w.review.clip_id == ids[1] and w.player.playing, timeout=TIMEOUT)
     assert reverse.controller.clip is None  # its angle is in the window's player now
-    message = w.statusBar().currentMessage()
+    message = w.removal.notice.text()
     assert "Angle 1 (wide) removed from the station: angle 2 (reverse) is the main angle now" \
         in message
     at = w.player.shown
@@ -150,7 +150,7 @@ def test_refusals_and_add_back_by_keys(qtbot, station_window: ReviewWindow  # no
     qtbot.keyClick(w.view, Qt.Key.Key_Insert, Qt.KeyboardModifier.ControlModifier
                    | Qt.KeyboardModifier.ShiftModifier)
     qtbot.waitUntil(lambda: len(stamps(w)) == 4, timeout=TIMEOUT)
-    assert "angle 4 (stand) is back" in w.statusBar().currentMessage().lower()
+    assert "angle 4 (stand) is back" in w.removal.notice.text().lower()
     assert w.station.panes[3].angle.name == "stand"
 
 

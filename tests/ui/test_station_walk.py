@@ -123,13 +123,13 @@ def test_undoing_the_removal_of_a_follower_and_the_main_angle_shows_every_angle_
     at = w.player.shown
     assert _clock(w) == ""  # the only mark left the station with its angle (the question said)
     seen.clear()
-    assert "removed from the station" in w.statusBar().currentMessage()
+    assert "removed from the station" in w.removal.notice.text()
     qtbot.keyClick(w.view, Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier)
     qtbot.waitUntil(lambda: right(w, ["reverse", "wide", "stand", "cross"], 1)
                     and _clock(w) != "", timeout=TIMEOUT)
     assert w.player.shown == at and w.review.clip_id == ids[1]
-    # the removal's line ("... Ctrl+Z brings it back") no longer hides the frame and clock
-    assert w.statusBar().currentMessage() == "" and w.clock_label.isVisible()
+    # undone: the removal's line ("... Ctrl+Z brings it back") goes
+    assert w.removal.notice.text() == "" and w.clock_label.isVisible()
     qtbot.keyClick(w.view, Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier)
     qtbot.waitUntil(lambda: right(w, ["reverse", "wide", "goal", "stand"], 1)
                     and _clock(w) != "", timeout=TIMEOUT)

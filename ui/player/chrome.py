@@ -223,7 +223,11 @@ class PlayerChrome(QObject):
         p.speed_changed.connect(
             lambda s: self.speed_box.setCurrentIndex(SPEEDS.index(s)) if s in SPEEDS else None)
         p.index_grew.connect(self._on_index_grew)
-        self.view.zoom_changed.connect(lambda z: self.zoom_label.setText(f"zoom {z * 100:.0f} %"))
+        self.view.zoom_changed.connect(self.show_zoom)
+
+    def show_zoom(self, zoom: float) -> None:
+        """The status bar's zoom (a window showing several pictures may show another's)."""
+        self.zoom_label.setText(f"zoom {zoom * 100:.0f} %")
 
     # --- opening -------------------------------------------------------------------------
 

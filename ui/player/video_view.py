@@ -18,7 +18,15 @@ from collections.abc import Callable
 
 import numpy as np
 from PySide6.QtCore import QPointF, QRectF, Qt, QTimer, Signal
-from PySide6.QtGui import QColor, QImage, QMouseEvent, QPainter, QPaintEvent, QWheelEvent
+from PySide6.QtGui import (
+    QColor,
+    QImage,
+    QMouseEvent,
+    QPainter,
+    QPaintEvent,
+    QResizeEvent,
+    QWheelEvent,
+)
 from PySide6.QtWidgets import QSizePolicy, QWidget
 
 from reviewtool.video.decoder import Picture
@@ -176,6 +184,8 @@ class VideoView(QWidget):
             self.fit()
             return
         self._zoom, self._offset, self._fit = zoom, QPointF(offset), False
+        if self._size is not None:  # (kept from a view of another size)
+            self._offset = self._kept_in()
         self.paint_size = self._wanted()
         self.zoom_changed.emit(zoom)
         self.update()
@@ -220,9 +230,29 @@ class VideoView(QWidget):
                 if overlay.press(click[1]):
                     break
 
-    def resizeEvent(self, event: object) -> None:
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        """Fit: fitted again. Zoomed: the same zoom, the point at the centre stays there, and
+        the picture stays in the view (a zoomed angle moved to a taller place showed its
+        old pan: cut at the top, black below)."""
         if self._fit:
             self._fit_now()
+            return
+        if self._size is None:
+            return
+        old = event.oldSize()  # (invalid when resized while hidden: its place changed)
+        if old.width() > 0 and old.height() > 0:
+            self._offset += QPointF(self.width() - old.width(), self.height() - old.height()) / 2
+        self._offset = self._kept_in()
+
+    def _kept_in(self) -> QPointF:
+        """The pan moved the least so that the picture fills the view along each side where
+        it is larger than the view; centred where it is smaller (as fitting centres it)."""
+        assert self._size is not None
+        out = []
+        for pos, size, room in ((self._offset.x(), self._size[0] * self._zoom, self.width()),
+                                (self._offset.y(), self._size[1] * self._zoom, self.height())):
+            out.append(min(max(pos, room - size), 0.0) if size >= room else (room - size) / 2)
+        return QPointF(*out)
 
     def _wanted(self) -> Size | None:
         """The size in device pixels the picture is drawn at now; None when that is its whole

@@ -46,6 +46,7 @@ def show_at_instant(pane: AnglePane, angle: StationAngle, clip: Clip, *, instant
         start = tm.to_reference(0.0) - instant
         pane.set_note(f"starts {start:.2f} s later", blank=True)
         pane.player.view.clear(f"This camera starts {start:.2f} s after this instant")
+        pane.player.timeline.set_position(0)  # at its start, not where it was
         return
     note = ""
     if n == times.count - 1 and clip.indexed:  # its last frame: did the camera stop?

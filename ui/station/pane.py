@@ -107,6 +107,8 @@ class AnglePane(QWidget):
 
     def set_note(self, note: str, *, blank: bool = False) -> None:
         """A line of its own in the caption; ``blank``: the angle shows no picture now."""
+        if blank:  # its picture is gone: a frame it showed before is not named again
+            self._last = None
         if (note, blank) != (self.note, self.blank):
             self.note, self.blank = note, blank
             self.describe(None)

@@ -2,7 +2,8 @@
 
 The removal itself is the core's (``AngleDesk.remove_angle``: one undoable decision-log entry
 that keeps the clip, its incidents and its syncs); this asks which angle (the one whose picture
-has the keys, else the main one) and whether, and says what happened in one status-bar line.
+has the keys, else the main one) and whether, and says what happened in one status-bar line
+beside the frame counter and the clock (``StatusNotice``: it hides neither).
 The station then closes that angle's player; the others keep theirs. When the angle removed is
 the main one (also on a redo), the next angle becomes the main one: the window's player opens
 it at the shared instant and, if the station was playing, plays on.
@@ -18,6 +19,7 @@ from PySide6.QtWidgets import QApplication, QInputDialog, QMessageBox
 from reviewtool.review.angles import Angle
 from reviewtool.review.session import ReviewSession
 from ui.station.play_on import play_on_when_opened
+from ui.status_notice import StatusNotice
 
 if TYPE_CHECKING:
     from collections.abc import Callable
@@ -34,6 +36,14 @@ class AngleRemoval:
         self.window = window
         self.confirm: QMessageBox | None = None  # the last question asked (tests answer it)
         self._angles: set[int] = set()  # the station's angles at the last change
+        self._notice: StatusNotice | None = None
+
+    @property
+    def notice(self) -> StatusNotice:
+        """What happened, after the frame counter and the clock (made once they are there)."""
+        if self._notice is None:
+            self._notice = StatusNotice(self.window)
+        return self._notice
 
     def handlers(self) -> dict[str, Callable[[], object]]:
         return {"station.remove_angle": self.ask_remove, "station.add_back": self.ask_add_back}
@@ -90,9 +100,9 @@ class AngleRemoval:
         if w.review.do(lambda s: s.remove_angle(key)) is None:
             return False
         if not was_main:  # the main angle's own line says which angle is main now
-            w.statusBar().showMessage(f"{_named(session.angle(key)).capitalize()} removed from the "
-                                      "station; its clip, incidents and syncs stay in the "
-                                      "review (Ctrl+Z brings it back)", STATUS_MS)
+            self.notice.say(f"{_named(session.angle(key)).capitalize()} removed from the "
+                            "station; its clip, incidents and syncs stay in the review "
+                            "(Ctrl+Z brings it back)", STATUS_MS)
         return True
 
     def after_change(self) -> None:
@@ -102,8 +112,8 @@ class AngleRemoval:
         session = w.review.session
         before, self._angles = self._angles, set(w.station.paths)
         if self._angles - before and "removed from the station" in \
-                w.statusBar().currentMessage():  # undone: the line hid the frame and clock
-            w.statusBar().clearMessage()
+                self.notice.text():  # undone: the line no longer holds
+            self.notice.clear()
         shown, main = w.review.clip_id, w.station.model.main
         if (session is None or shown is None or shown not in before or main is None
                 or shown not in {a.number for a in session.removed_angles()}):
@@ -125,7 +135,7 @@ class AngleRemoval:
         if playing:
             play_on_when_opened(player)
         w.open_review_clip(main)
-        w.statusBar().showMessage(text, STATUS_MS)
+        self.notice.say(text, STATUS_MS)
 
     # --- adding back -------------------------------------------------------------------------
 
@@ -135,7 +145,7 @@ class AngleRemoval:
         session = w.review.session
         removed = session.removed_angles() if session is not None else ()
         if not removed:
-            w.statusBar().showMessage("No angle was removed from the station", STATUS_MS)
+            self.notice.say("No angle was removed from the station", STATUS_MS)
             return
         if len(removed) == 1:
             self.add_back(removed[0].number)
@@ -154,8 +164,8 @@ class AngleRemoval:
         session = w.review.session
         if session is None or w.review.do(lambda s: s.add_angle_back(key)) is None:
             return False
-        w.statusBar().showMessage(f"{_named(session.angle(key)).capitalize()} is back in the "
-                                  "station", STATUS_MS)
+        self.notice.say(f"{_named(session.angle(key)).capitalize()} is back in the station",
+                        STATUS_MS)
         return True
 
 

@@ -7,7 +7,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from reviewtool.review.angle_clock import AngleClock
+from reviewtool.review.angle_clock import AngleClock, Frames, NominalFrames
 from reviewtool.review.incident import Incident
 from reviewtool.review.matchtime import MatchTime
 from reviewtool.review.session import ReviewSession
@@ -68,10 +68,18 @@ def show_incident(station: Station, session: ReviewSession | None, incident: Inc
 def carried_clock(station: Station, session: ReviewSession | None, main: int | None,
                   frame: int) -> MatchTime | None:
     """The match clock at the main angle's ``frame`` when that clip has no kick-off mark of
-    its own: carried from another synced angle's mark, through the time maps."""
+    its own: carried from another synced angle's mark, through the time maps, whether that
+    angle has a place on screen or not (not open: its frames as its clip's index showed them
+    when it was last open, else at its nominal rate)."""
     if session is None or main is None:
         return None
-    frames = {k: c for k in station.paths if (c := station.clip_of(k)) is not None}
+    facts = {c.id: c.facts for c in session.clips()}
+    frames: dict[int, Frames] = {}
+    for k in station.paths:
+        f: Frames | None = station.clip_of(k) or station.kept.get(k) or NominalFrames.of(
+            facts.get(k))
+        if f is not None:
+            frames[k] = f
     try:
         return AngleClock(session.all_angles(), frames, session.record.syncs_of
                           ).match_time_of(main, frame)
@@ -81,7 +89,7 @@ def carried_clock(station: Station, session: ReviewSession | None, main: int | N
 
 def clock_text(window: ReviewWindow, frame: int) -> str:
     """The status bar's match clock at the main angle's ``frame``: from that clip's own
-    kick-off mark, else carried from another angle's; empty when no angle open carries one."""
+    kick-off mark, else carried from another angle's; empty when no angle carries one."""
     clip, review = window.player.clip, window.review
     if clip is None:
         return ""

@@ -43,7 +43,8 @@ from ui.station.interlace import InterlaceActions
 from ui.station.pane import AnglePane
 from ui.station.places import StationPlaces
 from ui.station.serving import SharedServing
-from ui.station.times import field_offset, times_of
+from ui.station.times import KeptFrames, field_offset, times_of
+from ui.station.view_keys import ViewKeys
 from ui.station.views import ViewStates
 
 
@@ -61,6 +62,7 @@ class Station(StationPlaces, QWidget):
         self.primary = primary
         self.settings = settings
         self.paths: dict[int, Path] = {}
+        self.kept: dict[int, KeptFrames] = {}  # each angle's frames, once it has been open
         self._incidents: list[tuple[int, int, int, int, float | None]] = []
         self.panes = [AnglePane(0, primary, self)]
         for place in range(1, MAX_SHOWN):
@@ -76,6 +78,7 @@ class Station(StationPlaces, QWidget):
                 main=pane.place == 0, gate=None if pane.place == 0 else
                 lambda deliver, p=pane: self.following.gate(p, deliver))
         self.views = ViewStates()
+        self.view_keys = ViewKeys(self)  # F, 1, + and - on the angle clicked last
         self._grid = QGridLayout(self)
         self._grid.setContentsMargins(0, 0, 0, 0)
         self._grid.setSpacing(3)
@@ -234,6 +237,8 @@ class Station(StationPlaces, QWidget):
         """The window's player shows another clip: if it is one of the angles, it is the main
         one now, and takes the place of the old main in its place."""
         key = self.primary.controller.screen.clip_id
+        if key is not None and self.primary.controller.clip is not None:
+            self.kept[key] = KeptFrames(self.primary.controller.clip)
         if key is not None and key in self.paths and key != self.model.main:
             self.views.keep(self.model.main, self.primary.view)
             self.model.set_main(key)
@@ -346,6 +351,8 @@ class Station(StationPlaces, QWidget):
         mc.seek(target) if final else mc.preview(target)
 
     def _on_opened(self, pane: AnglePane) -> None:
+        if pane.angle is not None and pane.controller.clip is not None:
+            self.kept[pane.angle.key] = KeptFrames(pane.controller.clip)
         pane.show_angle(pane.angle, main=False)
         self.set_markers(self._incidents)
         self._mirror_range(*self._range)
@@ -458,6 +465,7 @@ class Station(StationPlaces, QWidget):
         own.update({f"station.main_{i + 1}": lambda i=i: self.make_main_place(i)
                     for i in range(MAX_SHOWN)})
         own["station.fit_all"] = self.fit_all
+        own.update(self.view_keys.handlers())
         return own
 
     def time_map(self, key: int) -> TimeMap | None:

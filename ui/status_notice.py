@@ -1,0 +1,41 @@
+"""A line in the status bar beside the frame counter and the match clock.
+
+``QStatusBar.showMessage`` hides the bar's other widgets while its message shows: a line
+after a station change (an angle removed, added back) hid the frame counter and the clock
+for seconds, while the reviewer was still stepping. This line shows after them instead, and
+clears itself after a while (or when the window closes: no timer outlives it).
+"""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QEvent, QObject, QTimer
+from PySide6.QtWidgets import QLabel, QMainWindow
+
+
+class StatusNotice(QLabel):
+    """A status line that hides nothing; ``say`` shows it for ``ms`` milliseconds."""
+
+    def __init__(self, window: QMainWindow) -> None:
+        super().__init__("")
+        self.setObjectName("status_notice")
+        self.setContentsMargins(12, 0, 0, 0)
+        self._timer = QTimer(self)
+        self._timer.setSingleShot(True)
+        self._timer.timeout.connect(self.clear)
+        window.statusBar().addWidget(self, 1)  # after the frame counter and the clock
+        window.installEventFilter(self)
+
+    def say(self, text: str, ms: int) -> None:
+        self.setText(text)
+        self.setToolTip(text)  # (a narrow window cuts it)
+        self._timer.start(ms)
+
+    def clear(self) -> None:
+        self._timer.stop()
+        self.setText("")
+        self.setToolTip("")
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if event.type() == QEvent.Type.Close:
+            self.clear()
+        return super().eventFilter(watched, event)
