@@ -45,11 +45,12 @@ def whole(width: int, height: int, size: Size | None) -> bool:
     return size is None or (size[0] >= width and size[1] >= height)
 
 
-def _factor(width: int, height: int, size: Size, even: bool) -> int:
-    """The largest whole factor that keeps the picture at least ``size`` (with even sides,
-    when ``even``: 4:2:0 planes)."""
+def _factor(width: int, height: int, size: Size, planes: bool) -> int:
+    """The largest whole factor that keeps the picture at least ``size``; for 4:2:0
+    ``planes``, with even sides and a height of whole 4:2:0 blocks (PyAV reads a 4:2:0
+    buffer of H rows as H // 4 * 4: 1080 / 4 = 270 lost two rows and was stretched back)."""
     f = max(1, min(width // max(1, size[0]), height // max(1, size[1])))
-    while even and f > 1 and ((width // f) % 2 or (height // f) % 2):
+    while planes and f > 1 and ((width // f) % 2 or (height // f) % 4):
         f -= 1
     return f
 
@@ -63,10 +64,7 @@ def reduced_size(width: int, height: int, size: Size | None) -> Size | None:
     if whole(width, height, size):
         return None
     assert size is not None
-    f = _factor(width, height, size, even=True)
-    # its chroma planes' height even too: PyAV reads a 4:2:0 buffer of H rows as H // 4 * 4
-    while f > 1 and ((width // f) % 2 or (height // f) % 4):
-        f -= 1
+    f = _factor(width, height, size, planes=True)
     return None if f <= 1 else (width // f, height // f)
 
 
@@ -83,9 +81,14 @@ def reduced_i420(planes: np.ndarray, width: int, height: int, stored: Size) -> n
     y, u, v = _split(np.ascontiguousarray(planes).reshape(-1), width, height)
     f = next(f for f in range(width // stored[0], 0, -1)
              if (width // f, height // f) == stored)
+    return _reduced_planes(y, u, v, f)
+
+
+def _reduced_planes(y: np.ndarray, u: np.ndarray, v: np.ndarray, f: int) -> np.ndarray:
+    """Three 4:2:0 planes reduced by a whole factor, as one H*3/2 x W array."""
     y, u, v = _by_area(y, f), _by_area(u, f), _by_area(v, f)
     return np.concatenate((y.reshape(-1), u.reshape(-1), v.reshape(-1))).reshape(
-        stored[1] * 3 // 2, stored[0])
+        y.shape[0] * 3 // 2, y.shape[1])
 
 
 def _by_area(pixels: np.ndarray, f: int) -> np.ndarray:
@@ -101,7 +104,7 @@ def fitted(pixels: np.ndarray, size: Size | None) -> np.ndarray:
     if whole(w, h, size):
         return np.ascontiguousarray(pixels)
     assert size is not None
-    small = _by_area(pixels, _factor(w, h, size, even=False))
+    small = _by_area(pixels, _factor(w, h, size, planes=False))
     if small.shape[1::-1] != size:
         small = cv2.resize(small, size, interpolation=cv2.INTER_LINEAR)
     return np.ascontiguousarray(small)
@@ -159,11 +162,9 @@ def i420_painted(source: av.VideoFrame | np.ndarray, width: int, height: int,
     assert size is not None
     y, u, v = (_planes_of(source) if isinstance(source, av.VideoFrame)
                else _split(source.reshape(-1), width, height))
-    f = _factor(width, height, size, even=True)
+    f = _factor(width, height, size, planes=True)
     if f > 1:
-        y, u, v = _by_area(y, f), _by_area(u, f), _by_area(v, f)
-        small = np.concatenate((y.reshape(-1), u.reshape(-1), v.reshape(-1)))
-        frame = i420_frame(small.reshape(y.shape[0] * 3 // 2, y.shape[1]), colour)
+        frame = i420_frame(_reduced_planes(y, u, v, f), colour)
     else:
         frame = source if isinstance(source, av.VideoFrame) else i420_frame(source, colour)
     bgra = reformatter().reformat(frame, format="bgra").to_ndarray()
