@@ -104,7 +104,7 @@ class FrameServer:
         self._render = DEFAULT_RENDER  # the newest request's: previews and read-ahead use it
         self._busy = threading.Event()
         # The next step's answer, made early: frame, ``_form``, RGB or picture, painted form.
-        self._ready: tuple[int, tuple[str, int], np.ndarray | Picture,
+        self._ready: tuple[int, tuple[str, Size | None], np.ndarray | Picture,
                            np.ndarray | None] | None = None
         self._preview: tuple[int, Callable[[FrameResult], None]] | None = None
         self._previewer: threading.Thread | None = None
