@@ -21,10 +21,11 @@ import numpy as np
 from reviewtool.video import index as frame_index
 from reviewtool.video.allocator import tune_allocator
 from reviewtool.video.cache import DEFAULT_BUDGET, FrameCache
-from reviewtool.video.decoder import DEFAULT_RENDER, FIELD_VIEWS, ExactDecoder, Picture, Render
+from reviewtool.video.decoder import DEFAULT_RENDER, ExactDecoder, Render
 from reviewtool.video.errors import VideoError
 from reviewtool.video.fingerprint import fingerprint as file_fingerprint
 from reviewtool.video.painting import Size
+from reviewtool.video.picture import FIELD_VIEWS, Picture
 
 OPEN_WAIT = 0.5  # seconds open_clip waits for the index before returning with a partial one
 # Decoding to a frame passes the frames before it; the nearest are kept for stepping back.

@@ -10,39 +10,18 @@ A decoder belongs to one thread; it is not safe to share.
 
 from __future__ import annotations
 
-import sys
-import threading
 from collections.abc import Callable
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from pathlib import Path
 
 import av
-import cv2
-import numpy as np
-import zstandard
 
 from reviewtool.video.errors import VideoError
 from reviewtool.video.index import FrameIndex
-from reviewtool.video.painting import (
-    Size,
-    colour_of,
-    covers,
-    i420_frame,
-    i420_painted,
-    painted_rgb,
-    reduced_i420,
-    reduced_size,
-    reformatter,
-)
+from reviewtool.video.picture import DEINTERLACE_MODES, FIELD_VIEWS, Picture, to_picture
 
 MAX_SEEK_RETRIES = 4
 CONTINUE_SLACK = 4
-DEINTERLACE_MODES = ("off", "linear", "blend")
-# Views of one field of an interlaced frame, in time order: field stepping shows them in turn.
-FIELD_VIEWS = ("field1", "field2")
-# FFmpeg's AVFieldOrder values that mean "bottom field first" (BB and BT). TT and TB are both
-# top first in practice (y4m "t" and 1080i50 DNxHD are read as TB).
-_BOTTOM_FIRST = (3, 5)
 
 
 @dataclass(frozen=True)
@@ -67,192 +46,6 @@ class Render:
 
 
 DEFAULT_RENDER = Render()
-
-
-@dataclass(frozen=True)
-class Picture:
-    """One decoded frame. 4:2:0 8-bit frames stay the decoder's own buffers until shown, so
-    decoding on the way to a target (and into the cache) costs no copy; frames kept far from
-    the playhead are packed (zstd, lossless) so the working range fits in memory, and for a
-    viewer that paints them small, reduced to the size it paints them (``stored``; see
-    ``pack``). ``width`` and ``height`` are always the whole frame's (overlays measure in
-    them); a reduced picture serves only viewers it ``covers``."""
-
-    index: int
-    pts: int
-    source: av.VideoFrame | np.ndarray | bytes  # decoder frame (4:2:0), RGB, or packed
-    width: int
-    height: int
-    interlaced: bool
-    nbytes: int
-    packed_layout: str = ""  # for packed sources: "i420" or "rgb"
-    # For packed 4:2:0 sources: pixel format, colour space and range, so that the unpacked
-    # picture converts to exactly the RGB the decoder's frame gave.
-    colour: tuple[str, int, int] = ("", 0, 0)
-    top_field_first: bool = True
-    # The size its pixels are kept at when smaller than the whole frame (packed 4:2:0 only).
-    stored: Size | None = None
-
-    @property
-    def packed(self) -> bool:
-        return isinstance(self.source, bytes)
-
-    def covers(self, size: Size | None) -> bool:
-        """Whether it serves a viewer painting at ``size`` (None: the whole frame is needed,
-        as for RGB consumers and viewers zoomed to 1:1 or more)."""
-        return covers(self.stored, size)
-
-    def rgb(self, deinterlace: str = "off") -> np.ndarray:
-        """The picture as H x W x 3 RGB ``uint8``; ``deinterlace`` is a mode of
-        ``DEINTERLACE_MODES`` or a field of ``FIELD_VIEWS`` (for interlaced pictures). A
-        reduced picture gives its ``stored`` size: whoever needs the whole frame asks for a
-        picture that ``covers(None)`` (``Clip.picture``)."""
-        src = self.source
-        width, height = self.stored or (self.width, self.height)
-        if isinstance(src, bytes):
-            flat = np.frombuffer(_unpacker().decompress(src), np.uint8)
-            if self.packed_layout == "rgb":
-                out = flat.reshape(height, width, 3)
-            else:
-                out = _rgb_of(i420_frame(flat.reshape(height * 3 // 2, width), self.colour))
-        elif isinstance(src, np.ndarray):
-            out = src
-        else:
-            out = _rgb_of(src)
-        if self.interlaced and deinterlace != "off":
-            out = deinterlaced(out, deinterlace, self.top_field_first)
-        return out
-
-    def painted(self, deinterlace: str = "off", size: Size | None = None) -> np.ndarray:
-        """The picture as a viewer paints it fastest (``video.painting``): 32-bit B G R X
-        pixels (Qt's RGB32 on a little-endian machine) at ``size`` (width, height; None: the
-        whole picture). One conversion from the 4:2:0 frame where it can: going through RGB
-        took two (about 3.5 ms more for each 720p picture, on every angle of every frame
-        played). At full size its first three channels reversed are ``rgb()`` exactly. A
-        reduced picture is painted from its ``stored`` pixels (never enlarged)."""
-        src = self.source
-        plain = not (self.interlaced and deinterlace != "off")
-        if plain and sys.byteorder == "little" and not isinstance(src, np.ndarray):
-            if isinstance(src, av.VideoFrame):
-                return i420_painted(src, self.width, self.height, colour_of(src), size)
-            if self.packed_layout == "i420":
-                flat = np.frombuffer(_unpacker().decompress(src), np.uint8)
-                width, height = self.stored or (self.width, self.height)
-                return i420_painted(flat, width, height, self.colour, size)
-        return painted_rgb(self.rgb(deinterlace), size)
-
-    def _reduced(self, size: Size | None) -> Size | None:
-        """The size ``pack(size)`` keeps it at (None: whole)."""
-        if self.stored is not None:
-            return self.stored
-        if self.interlaced or isinstance(self.source, np.ndarray) or (
-                isinstance(self.source, bytes) and self.packed_layout != "i420"):
-            return None
-        return reduced_size(self.width, self.height, size)
-
-    def shrinks(self, size: Size | None) -> bool:
-        """Whether ``pack(size)`` makes it smaller: it is unpacked, or packed whole where a
-        viewer painting at ``size`` needs less."""
-        return not self.packed or (self.stored is None and self._reduced(size) is not None)
-
-    def pack(self, size: Size | None = None) -> Picture:
-        """The same picture compressed (zstd level 1, about 500 MB/s): losslessly, or for a
-        viewer painting at ``size`` reduced first to the size it is painted from
-        (``painting.reduced_size``; a quarter of the bytes for a 2x2 place). Interlaced and
-        RGB pictures stay whole (their fields and layout need every line)."""
-        if not self.shrinks(size):
-            return self  # packed already, and as small as it should be (or smaller)
-        src = self.source
-        stored = self._reduced(size)
-        colour = self.colour
-        if isinstance(src, bytes):
-            data = np.frombuffer(_unpacker().decompress(src), np.uint8)
-            layout = "i420"
-        elif isinstance(src, np.ndarray):
-            data, layout = np.ascontiguousarray(src), "rgb"
-        else:
-            data, layout = src.to_ndarray(), "i420"
-            colour = colour_of(src)
-        if stored is not None:
-            data = reduced_i420(data, self.width, self.height, stored)
-        packed = _packer().compress(np.ascontiguousarray(data).tobytes())
-        return replace(self, source=packed, nbytes=len(packed), packed_layout=layout,
-                       colour=colour, stored=stored)
-
-
-def _rgb_of(frame: av.VideoFrame) -> np.ndarray:
-    """FFmpeg's conversion, which honours the frame's colour space and range (full-range
-    MJPEG, BT.709 HD). Straight to RGB: an intermediate 4:2:0 copy cost MJPEG seeks 20 %.
-
-    Each thread uses its own converter: ``VideoFrame.to_ndarray`` keeps one per frame, and a
-    cached frame shown by two threads at once (request and preview) crashed in swscale."""
-    return reformatter().reformat(frame, format="rgb24").to_ndarray()
-
-
-_local = threading.local()
-
-
-def _packer() -> zstandard.ZstdCompressor:
-    if not hasattr(_local, "packer"):  # zstd contexts are not shared between threads
-        _local.packer = zstandard.ZstdCompressor(level=1)
-    return _local.packer
-
-
-def _unpacker() -> zstandard.ZstdDecompressor:
-    if not hasattr(_local, "unpacker"):
-        _local.unpacker = zstandard.ZstdDecompressor()
-    return _local.unpacker
-
-
-def deinterlaced(rgb: np.ndarray, mode: str, top_field_first: bool = True) -> np.ndarray:
-    """Single-frame deinterlacing (no look-ahead, so frame numbers stay exact). "linear" shows
-    the first field in time, "field1"/"field2" the first or second: one moment, not two."""
-    if mode == "blend":
-        top = rgb[0::2]
-        bottom = rgb[1::2]
-        rows = min(len(top), len(bottom))
-        mixed = cv2.addWeighted(top[:rows], 0.5, bottom[:rows], 0.5, 0)
-        return cv2.resize(mixed, (rgb.shape[1], rgb.shape[0]), interpolation=cv2.INTER_LINEAR)
-    second = mode == "field2"
-    return single_field(rgb, top=top_field_first != second)
-
-
-def single_field(rgb: np.ndarray, top: bool) -> np.ndarray:
-    """One field at full height: its own lines stay where they are, each line of the other
-    field becomes the mean of its neighbours, so top and bottom fields line up (no bobbing)."""
-    if len(rgb) < 2:
-        return rgb
-    out = np.empty_like(rgb)
-    own = rgb[0::2] if top else rgb[1::2]
-    mean = cv2.addWeighted(own[:-1], 0.5, own[1:], 0.5, 0)  # the lines between two own lines
-    if top:
-        out[0::2] = own
-        other = out[1::2]  # line 2i+1 lies between own lines i and i+1
-        start = 0
-    else:
-        out[1::2] = own
-        other = out[0::2]  # line 2i lies between own lines i-1 and i; line 0 has none above
-        other[0] = own[0]
-        start = 1
-    other[start:start + len(mean)] = mean
-    other[start + len(mean):] = own[-1]  # the edge line with no own line beyond it
-    return out
-
-
-_I420 = ("yuv420p", "yuvj420p")
-
-
-def to_picture(frame: av.VideoFrame, index: int, pts: int, field_order: int = 0) -> Picture:
-    """``field_order``: the decoder's AVFieldOrder (PyAV does not expose the frame's flag)."""
-    interlaced = bool(frame.interlaced_frame)
-    top_first = field_order not in _BOTTOM_FIRST
-    if frame.format.name in _I420 and frame.width % 2 == 0 and frame.height % 2 == 0:
-        size = sum(p.buffer_size for p in frame.planes)
-        return Picture(index, pts, frame, frame.width, frame.height, interlaced, size,
-                       top_field_first=top_first)
-    rgb = _rgb_of(frame)
-    return Picture(index, pts, rgb, frame.width, frame.height, interlaced, rgb.nbytes,
-                   top_field_first=top_first)
 
 
 class ExactDecoder:

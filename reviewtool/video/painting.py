@@ -121,9 +121,14 @@ def painted_rgb(rgb: np.ndarray, size: Size | None = None) -> np.ndarray:
 
 def i420_frame(planes: np.ndarray, colour: tuple[str, int, int]) -> av.VideoFrame:
     """4:2:0 planes (one H*3/2 x W array) as a frame tagged with the decoder's format, colour
-    space and range. The frame wraps the buffer: copying it first cost 3-4 ms at 1080p."""
+    space and range. The frame wraps the buffer: copying it first cost 3-4 ms at 1080p. PyAV
+    wraps a buffer of H rows as H // 4 * 4 rows (a 480x270 picture came out 268 high), so a
+    height that is not whole 4:2:0 blocks is copied instead."""
     fmt, colorspace, color_range = colour
-    frame = av.VideoFrame.from_numpy_buffer(planes, format=fmt)
+    if (planes.shape[0] * 2 // 3) % 4:
+        frame = av.VideoFrame.from_ndarray(planes, format=fmt)
+    else:
+        frame = av.VideoFrame.from_numpy_buffer(planes, format=fmt)
     frame.colorspace = colorspace
     frame.color_range = color_range
     return frame
@@ -150,22 +155,44 @@ def _split(flat: np.ndarray, width: int, height: int) -> tuple[np.ndarray, np.nd
             flat[y + c:y + 2 * c].reshape(height // 2, width // 2))
 
 
+def converted(source: av.VideoFrame | np.ndarray, colour: tuple[str, int, int], fmt: str,
+              interlaced: bool = False) -> np.ndarray:
+    """FFmpeg's conversion of a 4:2:0 picture (the decoder's frame, or its H*3/2 x W planes)
+    to ``fmt``, unscaled. The planes of an ``interlaced`` picture are converted field by
+    field, as FFmpeg converts the decoder's interlaced frame (each field has its own chroma
+    lines): converting them as one picture shifted colours by up to 31 levels at edges."""
+    if isinstance(source, av.VideoFrame):
+        return reformatter().reformat(source, format=fmt).to_ndarray()
+    height, width = source.shape[0] * 2 // 3, source.shape[1]
+    if not interlaced or height % 4:
+        return reformatter().reformat(i420_frame(source, colour), format=fmt).to_ndarray()
+    y, u, v = _split(source.reshape(-1), width, height)
+    out: np.ndarray | None = None
+    for first in (0, 1):
+        field = np.concatenate((y[first::2].reshape(-1), u[first::2].reshape(-1),
+                                v[first::2].reshape(-1))).reshape(height * 3 // 4, width)
+        rows = reformatter().reformat(i420_frame(field, colour), format=fmt).to_ndarray()
+        if out is None:
+            out = np.empty((height, *rows.shape[1:]), rows.dtype)
+        out[first::2] = rows
+    assert out is not None
+    return out
+
+
 def i420_painted(source: av.VideoFrame | np.ndarray, width: int, height: int,
-                 colour: tuple[str, int, int], size: Size | None) -> np.ndarray:
+                 colour: tuple[str, int, int], size: Size | None,
+                 interlaced: bool = False) -> np.ndarray:
     """A 4:2:0 picture (the decoder's frame, or its unpacked H*3/2 x W planes) in painted
-    form at ``size``, converted once (32-bit B G R X; little-endian machines only)."""
+    form at ``size``, converted once (32-bit B G R X; little-endian machines only).
+    ``interlaced``: planes of an interlaced frame (``converted``)."""
     if isinstance(source, np.ndarray):
         source = source.reshape(height * 3 // 2, width)
-    if whole(width, height, size):
-        frame = source if isinstance(source, av.VideoFrame) else i420_frame(source, colour)
-        return reformatter().reformat(frame, format="bgra").to_ndarray()
-    assert size is not None
-    y, u, v = (_planes_of(source) if isinstance(source, av.VideoFrame)
-               else _split(source.reshape(-1), width, height))
-    f = _factor(width, height, size, planes=True)
-    if f > 1:
-        frame = i420_frame(_reduced_planes(y, u, v, f), colour)
-    else:
-        frame = source if isinstance(source, av.VideoFrame) else i420_frame(source, colour)
-    bgra = reformatter().reformat(frame, format="bgra").to_ndarray()
-    return fitted(bgra, size)
+    if not whole(width, height, size):
+        assert size is not None
+        f = _factor(width, height, size, planes=True)
+        if f > 1:  # the fields are mixed by the reduction: one picture from here
+            y, u, v = (_planes_of(source) if isinstance(source, av.VideoFrame)
+                       else _split(source.reshape(-1), width, height))
+            small = i420_frame(_reduced_planes(y, u, v, f), colour)
+            return fitted(reformatter().reformat(small, format="bgra").to_ndarray(), size)
+    return fitted(converted(source, colour, "bgra", interlaced), size)

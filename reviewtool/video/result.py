@@ -7,7 +7,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from reviewtool.video.decoder import Picture
+from reviewtool.video.picture import Picture
 
 
 @dataclass(frozen=True, eq=False)

@@ -47,10 +47,11 @@ import numpy as np
 
 from reviewtool.video.cache import NEAR_SECONDS
 from reviewtool.video.clip import Clip
-from reviewtool.video.decoder import DEFAULT_RENDER, ExactDecoder, Picture, Render
+from reviewtool.video.decoder import DEFAULT_RENDER, ExactDecoder, Render
 from reviewtool.video.errors import VideoError
 from reviewtool.video.group import RUN_SECONDS, ServingGroup
 from reviewtool.video.painting import Size
+from reviewtool.video.picture import Picture
 from reviewtool.video.priority import BACKGROUND_NICE, lower_this_thread, lower_thread
 from reviewtool.video.result import FrameResult
 

@@ -7,7 +7,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from reviewtool.video.clip import open_clip
-from reviewtool.video.decoder import Picture
+from reviewtool.video.picture import Picture
 from reviewtool.video.result import FrameResult
 from tests.kit.stamp import read_stamp
 from ui.player.video_view import VideoView

@@ -17,7 +17,7 @@ import numpy as np
 import pytest
 
 from reviewtool.video.clip import open_clip
-from reviewtool.video.decoder import single_field
+from reviewtool.video.picture import single_field
 from tests.kit.stamp import read_stamp
 from tests.kit.synth import FIELD_CODECS, make_field_clip
 

@@ -29,8 +29,8 @@ from PySide6.QtGui import (
 )
 from PySide6.QtWidgets import QSizePolicy, QWidget
 
-from reviewtool.video.decoder import Picture
 from reviewtool.video.painting import Size, painted_rgb
+from reviewtool.video.picture import Picture
 from reviewtool.video.server import FrameResult
 from ui.player.overlay import Overlay
 

@@ -1,0 +1,85 @@
+"""Pictures as the cache keeps them: arrays of their own, exactly the decoder's pictures."""
+
+from __future__ import annotations
+
+import gc
+from pathlib import Path
+
+import av
+import numpy as np
+import pytest
+
+from reviewtool.video.clip import open_clip
+from reviewtool.video.decoder import ExactDecoder
+from reviewtool.video.picture import FIELD_VIEWS, Picture
+from tests.kit.stamp import read_stamp
+from tests.kit.synth import make_clip
+
+
+def _frames_alive() -> int:
+    gc.collect()
+    return sum(1 for o in gc.get_objects() if isinstance(o, av.VideoFrame))
+
+
+def test_the_cache_holds_no_frame_of_the_decoder(clips: dict[str, Path],
+                                                 cache_dir: Path) -> None:
+    """FFmpeg lends each decoded frame from a pool that grows to the most frames ever lent at
+    once and never shrinks: cached frames grew four decoders' pools to about a gigabyte.
+    Whatever the cache keeps is an array of its own; only the frame just asked for is lent."""
+    with open_clip(clips["h264_mp4"], cache_dir=cache_dir) as clip:
+        before = _frames_alive()
+        shown = clip.picture(90)  # decodes 48..90 on the way, and keeps the last 25 and 90
+        kept = [clip.cache.peek(n) for n in range(65, 91)]
+        assert all(p is not None for p in kept)
+        assert not any(isinstance(p.source, av.VideoFrame) for p in kept if p is not None)
+        # the one handed back and the one the decoder holds, none of them in the cache
+        assert _frames_alive() - before <= 2
+        for p in kept:
+            assert p is not None and read_stamp(p.rgb()) == p.index
+        assert read_stamp(shown.rgb()) == 90
+
+
+def _forms(picture: Picture) -> list[Picture]:
+    """The decoder's frame, its own array, and packed."""
+    own = picture.detached()
+    return [picture, own, own.pack(), picture.pack()]
+
+
+@pytest.mark.parametrize("kind", ["interlaced_h264_mkv", "interlaced_mpeg2_ts"])
+def test_an_interlaced_picture_kept_looks_exactly_as_decoded(clips: dict[str, Path],
+                                                            cache_dir: Path, kind: str) -> None:
+    """Each field of interlaced 4:2:0 has its own chroma lines, and FFmpeg converts the
+    decoder's interlaced frame field by field. Kept as planes and converted as one picture,
+    colours moved by up to 31 levels at edges (far, packed pictures looked unlike near ones)."""
+    with open_clip(clips[kind], cache_dir=cache_dir) as clip:
+        decoder = ExactDecoder(clip.path, clip.stream_index, clip.index)
+        try:
+            picture = decoder.decode(37)
+            assert picture.interlaced
+            forms = _forms(picture)
+            for view in ("off", "linear", "blend", *FIELD_VIEWS):
+                want = picture.rgb(view)
+                for other in forms[1:]:
+                    assert np.array_equal(other.rgb(view), want), view
+                    assert np.array_equal(other.painted(view), picture.painted(view)), view
+        finally:
+            decoder.close()
+
+
+def test_a_picture_of_270_rows_keeps_every_row(tmp_path: Path) -> None:
+    """PyAV wraps a 4:2:0 buffer of H rows as H // 4 * 4 rows: a 480x270 picture, unpacked,
+    came out 268 rows high. Every form of it is the decoder's picture, row for row."""
+    path = make_clip(tmp_path / "small.mp4", "h264_mp4", frames=12, size=(480, 270))
+    with open_clip(path, cache_dir=tmp_path / "cache") as clip:
+        decoder = ExactDecoder(clip.path, clip.stream_index, clip.index)
+        try:
+            picture = decoder.decode(5)
+            want = picture.rgb()
+            assert want.shape == (270, 480, 3) and read_stamp(want) == 5
+            for other in _forms(picture)[1:]:
+                assert np.array_equal(other.rgb(), want)
+                assert np.array_equal(other.painted(), picture.painted())
+                half = (240, 135)
+                assert other.painted(size=half).shape == (135, 240, 4)
+        finally:
+            decoder.close()
