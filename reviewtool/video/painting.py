@@ -138,7 +138,7 @@ def colour_of(frame: av.VideoFrame) -> tuple[str, int, int]:
     return frame.format.name, int(frame.colorspace), int(frame.color_range)
 
 
-def _planes_of(frame: av.VideoFrame) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+def planes_of(frame: av.VideoFrame) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
     """A decoder frame's three planes, as views of its own buffers (no copy)."""
     out = []
     for plane in frame.planes:
@@ -191,7 +191,7 @@ def i420_painted(source: av.VideoFrame | np.ndarray, width: int, height: int,
         assert size is not None
         f = _factor(width, height, size, planes=True)
         if f > 1:  # the fields are mixed by the reduction: one picture from here
-            y, u, v = (_planes_of(source) if isinstance(source, av.VideoFrame)
+            y, u, v = (planes_of(source) if isinstance(source, av.VideoFrame)
                        else _split(source.reshape(-1), width, height))
             small = i420_frame(_reduced_planes(y, u, v, f), colour)
             return fitted(reformatter().reformat(small, format="bgra").to_ndarray(), size)

@@ -25,10 +25,12 @@ from reviewtool.video.painting import (
     covers,
     i420_painted,
     painted_rgb,
+    planes_of,
     reduced_i420,
     reduced_size,
     reformatter,
 )
+from reviewtool.video.planes import STORE
 
 DEINTERLACE_MODES = ("off", "linear", "blend")
 # Views of one field of an interlaced frame, in time order: field stepping shows them in turn.
@@ -130,15 +132,25 @@ class Picture:
         return not self.packed or (self.stored is None and self._reduced(size) is not None)
 
     def detached(self) -> Picture:
-        """The same picture in an array of its own, so that the decoder's frame goes back to
-        its pool (0.24 ms for a 1080p frame): a picture the decoder lends is copied once
-        before it is kept."""
+        """The same picture in an array of its own (H*3/2 x W planes without line padding),
+        so that the decoder's frame goes back to its pool: a picture the decoder lends is
+        copied once before it is kept, into an array a dropped picture held where there is
+        one (``video.planes``; 0.2 ms at 1080p instead of 1.5)."""
         src = self.source
         if not isinstance(src, av.VideoFrame):
             return self
-        planes = src.to_ndarray()  # H*3/2 x W, the planes without their line padding
-        return replace(self, source=planes, nbytes=planes.nbytes, layout="i420",
-                       colour=colour_of(src))
+        width, height = self.width, self.height
+        planes = STORE.take((height * 3 // 2, width))
+        flat = planes.reshape(-1)
+        start = 0
+        for plane in planes_of(src):
+            end = start + plane.size
+            flat[start:end].reshape(plane.shape)[:] = plane
+            start = end
+        own = replace(self, source=planes, nbytes=planes.nbytes, layout="i420",
+                      colour=colour_of(src))
+        STORE.lend(own, planes)
+        return own
 
     def pack(self, size: Size | None = None) -> Picture:
         """The same picture compressed (zstd level 1, about 500 MB/s): losslessly, or for a
