@@ -54,6 +54,27 @@ def test_the_clock_is_carried_from_an_angle_that_is_not_on_screen(
     qtbot.waitUntil(lambda: w.player.shown == 40 and "45:01" in _clock(w), timeout=TIMEOUT)
 
 
+
+def test_the_carried_clock_reads_no_review_rows_while_its_angles_are_open(
+        qtbot, station_window: ReviewWindow, monkeypatch) -> None:  # noqa: F811
+    """Found profiling the window at 1x: the status bar's carried clock read every clip row
+    of the review file (an SQL query) on every frame played, a third of the GUI thread's
+    time. With every angle open it reads none; the clock is the same."""
+    w = station_window
+    session = w.review.session
+    ids = [c.id for c in session.clips()]
+    w.review.do(lambda s: s.mark_sync(ids[0], 0, 2, 0.0))  # wide carries the clock
+    w.actions_by_id["station.main_3"].trigger()  # goal: no mark of its own
+    qtbot.waitUntil(lambda: w.review.clip_id == ids[2] and _clock(w) != "", timeout=TIMEOUT)
+    reads: list[int] = []
+    clips = session.clips
+    monkeypatch.setattr(session, "clips", lambda: reads.append(1) or clips())
+    for frame, clock in ((20, "45:00"), (40, "45:01")):
+        w.player.seek(frame)
+        qtbot.waitUntil(lambda f=frame, c=clock: w.player.shown == f and c in _clock(w),
+                        timeout=TIMEOUT)
+    assert reads == []
+
 def test_the_view_keys_act_on_the_angle_clicked_last(
         qtbot, station_window: ReviewWindow) -> None:  # noqa: F811
     """Found by a VAR walk-through: in 2 x 2, a click on angle 2 and the key 1 (100 %) set

@@ -50,6 +50,9 @@ def test_timestamp_and_index_of_round_trip(clips: dict[str, Path], kind: str,
     with open_clip(clips[kind], cache_dir=cache_dir) as clip:
         for n in range(FRAMES):
             assert clip.index_of(clip.timestamp(n)) == n
+            if n:  # a tick before a frame starts, the one before it is on screen
+                tick = float(clip.index.time_base)
+                assert clip.index_of(clip.timestamp(n) - tick) == n - 1
         # between two frames, the earlier one is on screen
         mid = (clip.timestamp(10) + clip.timestamp(11)) / 2
         assert clip.index_of(mid) == 10

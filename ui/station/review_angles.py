@@ -4,6 +4,7 @@ the review's incidents on every angle's timeline."""
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -73,11 +74,14 @@ def carried_clock(station: Station, session: ReviewSession | None, main: int | N
     when it was last open, else at its nominal rate)."""
     if session is None or main is None:
         return None
-    facts = {c.id: c.facts for c in session.clips()}
     frames: dict[int, Frames] = {}
-    for k in station.paths:
-        f: Frames | None = station.clip_of(k) or station.kept.get(k) or NominalFrames.of(
-            facts.get(k))
+    facts: dict[int, Mapping[str, object] | None] | None = None  # read when an angle needs
+    for k in station.paths:  # them only: the status bar asks on every frame played
+        f: Frames | None = station.clip_of(k) or station.kept.get(k)
+        if f is None:
+            if facts is None:
+                facts = {c.id: c.facts for c in session.clips()}
+            f = NominalFrames.of(facts.get(k))
         if f is not None:
             frames[k] = f
     try:
