@@ -32,6 +32,9 @@ class Render:
 
     deinterlace: str = "linear"  # one of DEINTERLACE_MODES, for interlaced pictures
     field: int | None = None  # interlaced: show only field 0 (first in time) or 1
+    # The result's picture must be the whole frame even for a viewer that paints it small
+    # (a magnifier reads its pixels): decoded on the server's thread, never the viewer's.
+    whole: bool = False
 
     def __post_init__(self) -> None:
         if self.deinterlace not in DEINTERLACE_MODES:
@@ -43,6 +46,10 @@ class Render:
     def view(self) -> str:
         """The ``Picture.rgb`` mode: the deinterlace mode, or one field's view."""
         return self.deinterlace if self.field is None else FIELD_VIEWS[self.field]
+
+    def wholly(self) -> Render:
+        """The same drawing, of the whole frame (``whole``)."""
+        return Render(self.deinterlace, self.field, whole=True)
 
 
 DEFAULT_RENDER = Render()

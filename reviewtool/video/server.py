@@ -77,8 +77,6 @@ class _Cancelled(Exception):
     """Control flow: stops a prefetch whose playhead has moved on."""
 
 
-
-
 class FrameServer:
     """Serves one clip's frames to one viewer; see the module's docstring."""
 
@@ -347,15 +345,18 @@ class FrameServer:
                 self._pending = None
                 self._busy.set()
             try:  # busy until delivered: in a group, the main angle's picture comes first
-                ready = self._ready
-                if ready is not None and ready[0] == n and ready[1] == self._form(render.view):
+                ready = self._ready  # (one made from a reduced picture is not whole)
+                if ready is not None and ready[0] == n and ready[1] == self._form(render.view) \
+                        and not (render.whole and isinstance(ready[2], Picture)
+                                 and ready[2].stored is not None):
                     result = FrameResult(n, ready[2], self.clip.index.seconds(n), True, rid,
                                          render.view if self.clip.is_interlaced else "off",
                                          ready[3], self.clip.picture)
                     self.clip.cache.set_playhead(n)
                 else:
-                    result = self._result(self.clip.picture(n, self._need()), exact=True,
-                                          request=rid, render=render)
+                    result = self._result(self.clip.picture(
+                        n, None if render.whole else self._need()), exact=True, request=rid,
+                        render=render)
                 self._on_frame(result)
             except VideoError as e:
                 self._on_error(n, e)

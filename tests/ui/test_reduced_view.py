@@ -4,6 +4,7 @@ whole frame is asked for instead of being decoded on the GUI thread."""
 
 from __future__ import annotations
 
+import threading
 from pathlib import Path
 
 from reviewtool.video.clip import open_clip
@@ -80,3 +81,42 @@ def test_zooming_in_on_a_far_frame_brings_the_whole_frame(
     assert result.index == 20 and result.source.stored is None
     assert result.screen is not None and result.screen.shape == (360, 640, 4)
     assert read_stamp(result.screen[..., 2::-1]) == 20 and read_stamp(w.view.pixels) == 20
+
+
+def test_a_magnifier_on_a_far_frame_gets_the_whole_frame_decoded_off_the_gui_thread(
+        qtbot, window, ui_clips: dict[str, Path], monkeypatch) -> None:
+    """A magnifier reads the pixels of the frame on screen. On a frame kept reduced, reading
+    them decoded the whole frame on the GUI thread (a GOP, 100 ms and more at 1080p). Now the
+    view answers None for the moment and asks for the whole frame, which the frame server
+    decodes on its own thread; then the magnifier has the exact whole frame."""
+    w = window
+    w.view.setFixedSize(320, 180)
+    with qtbot.waitSignal(w.player.frame_shown, timeout=10_000):
+        w.open_path(ui_clips["mkv"])
+    with qtbot.waitSignal(w.player.frame_shown, timeout=10_000):
+        w.player.seek(60)
+    server, clip = w.player._server, w.player.clip
+    assert server is not None and clip is not None
+    qtbot.waitUntil(lambda: server.wait_prefetched(0) and server.centre == 60, timeout=30_000)
+    qtbot.waitUntil(lambda: clip.cache.unpacked_beyond(60, 12, (320, 180)) is None,
+                    timeout=30_000)
+    with qtbot.waitSignal(w.player.frame_shown, timeout=10_000) as shown:
+        w.player.seek(20)
+    assert shown.args[0].source.stored == (320, 180)  # the reduced picture is on screen
+    on_gui: list[int] = []
+    picture = clip.picture
+
+    def spied(n: int, size=None):  # type: ignore[no-untyped-def]
+        if threading.current_thread() is threading.main_thread():
+            on_gui.append(n)
+        return picture(n, size)
+
+    monkeypatch.setattr(clip, "picture", spied)
+    with qtbot.waitSignal(w.player.frame_shown, timeout=10_000) as shown:
+        assert w.view.pixels_at_hand() is None  # not now: asked for
+    result = shown.args[0]
+    assert result.index == 20 and result.source.stored is None
+    assert result.screen is not None and result.screen.shape == (180, 320, 4)  # still small
+    pixels = w.view.pixels_at_hand()
+    assert pixels is not None and pixels.shape == (360, 640, 3) and read_stamp(pixels) == 20
+    assert on_gui == []

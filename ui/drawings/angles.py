@@ -84,7 +84,7 @@ class PaneDrawings(QObject):
         p.resetTransform()
         lens = any(o.lens is not None for o in self.outlines)
         paint_outlines(p, to_widget, self.outlines, None,
-                       wrap(self.pane.player.view.pixels) if lens else None)
+                       wrap(self.pane.player.view.pixels_at_hand()) if lens else None)
         if self.hidden:
             why = getattr(self.ground, "why_hidden", None)  # the desk's placer says why
             said = why(self.clip, self.frame) if why and self.clip is not None \

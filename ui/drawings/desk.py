@@ -260,7 +260,7 @@ class DrawingDesk(QObject):
             shapes.append(self.preview)
         lens = any(o.lens is not None for o in shapes)
         paint_outlines(p, to_widget, shapes, self.selected if self.active else None,
-                       wrap(self.view.pixels) if lens else None)
+                       wrap(self.view.pixels_at_hand()) if lens else None)
         if self.hidden:
             what = "1 drawing" if self.hidden == 1 else f"{self.hidden} drawings"
             paint_notice(p, f"{what} on the ground: {self.why_hidden()}")

@@ -63,11 +63,10 @@ class Player(QWidget):
         self.timeline.set_clip(self.controller.frame_count)
 
     def _draw_whole(self) -> None:
-        """The view grew beyond a picture kept reduced: the same frame again, decoded whole on
-        the frame server's thread (a newer request, or playback, brings whole frames anyway)."""
-        c = self.controller
-        if not c.playing and c.target == c.shown:
-            c.step(0)
+        """The view grew beyond a picture kept reduced, or a magnifier reads its pixels: the
+        same frame again, decoded whole on the frame server's thread (a newer request, or
+        playback, brings whole frames anyway)."""
+        self.controller.redraw_whole()
 
     def _on_frame(self, result: FrameResult) -> None:
         self.view.show_result(result)

@@ -223,15 +223,20 @@ class PlayerController(QObject):
         self._set_field(0)
         self._request(n)
 
-    def _request(self, n: int) -> None:
+    def _request(self, n: int, render: Render | None = None) -> None:
         if self._server is None:
             return
         n = max(0, min(self.frame_count - 1, n))
         if self.playing:
             self.pause()
         self.target = n
-        self._latest_request = self._server.request(n, self.render)
+        self._latest_request = self._server.request(n, render or self.render)
         self.requested.emit(n)
+
+    def redraw_whole(self) -> None:
+        """The frame on screen again, whole (decoded off the GUI thread: a magnifier reads it)."""
+        if not self.playing and self.target == self.shown:
+            self._request(self.shown, self.render.wholly())
 
     @property
     def render(self) -> Render:
@@ -271,9 +276,8 @@ class PlayerController(QObject):
             self.field = field
 
     def step_seconds(self, seconds: float) -> None:
-        if self.clip is None:
-            return
-        self.seek(self.clip.index_of(max(0.0, self.clip.timestamp(self.target) + seconds)))
+        if self.clip is not None:
+            self.seek(self.clip.index_of(max(0.0, self.clip.timestamp(self.target) + seconds)))
 
     def go_home(self) -> None:
         self.seek(self.in_point if self.in_point is not None and self.target != self.in_point

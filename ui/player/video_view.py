@@ -48,7 +48,7 @@ def _image_of(pixels: np.ndarray) -> QImage:
 
 class VideoView(QWidget):
     zoom_changed = Signal(float)
-    whole_wanted = Signal()  # the picture on screen is kept reduced and must be drawn larger
+    whole_wanted = Signal()  # the picture on screen is kept reduced; more is needed
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -129,6 +129,15 @@ class VideoView(QWidget):
         if self._pixels is None and self._rgb is not None:
             self._pixels = np.ascontiguousarray(self._rgb()[..., :3])
         return self._pixels
+
+    def pixels_at_hand(self) -> np.ndarray | None:
+        """``pixels`` when they can be had without decoding on the GUI thread (what a
+        magnifier paints from). For a picture kept reduced: None for now, and the whole
+        frame is asked for (``whole_wanted``); the view repaints when it comes."""
+        if self._pixels is None and self._reduced is not None:
+            self._ask_whole()
+            return None
+        return self.pixels
 
     @property
     def image_size(self) -> tuple[int, int] | None:
@@ -277,9 +286,7 @@ class VideoView(QWidget):
         reduced = self._reduced
         if (reduced is not None and painted is not None and self._pixels is None
                 and not reduced[0].covers(want)):  # scaled for now; the whole frame is asked for
-            if not self._whole_asked:
-                self._whole_asked = True
-                self.whole_wanted.emit()
+            self._ask_whole()
             return painted[2], False
         if want is not None and painted is not None:
             if want != self._remake_for or not self._remake.isActive():
@@ -293,6 +300,11 @@ class VideoView(QWidget):
                 self._image = _image_of(pixels)
             return self._image, False
         return self._make_painted(want), True
+
+    def _ask_whole(self) -> None:
+        if not self._whole_asked:  # once for each picture shown
+            self._whole_asked = True
+            self.whole_wanted.emit()
 
     def _make_painted(self, want: Size) -> QImage:
         reduced = self._reduced
