@@ -44,11 +44,15 @@ class StationPlaces:
         self._placing = None  # the grid is laid out again, in the new order
 
     def _rebase_instant(self) -> None:
-        """The shared instant of the main angle's frame, on the time maps in effect now."""
+        """The shared instant of the main angle's frame, on the time maps in effect now: kept
+        while it falls within that frame. The frame is the one asked for: a main angle just
+        opened still shows nothing (``shown`` is 0), and rebasing on it moved the instant back
+        by up to a frame at every change of main angle."""
         c = self.primary.controller
         main = self.model.main
         if main is None or not self._main_is_primary() or c.clip is None \
-                or not 0 <= c.shown < len(c.clip.index):
+                or not 0 <= c.target < len(c.clip.index):
             return
-        half = c.clip.frame_duration / 2 if c.by_field and c.field else 0.0
-        self.model.move_to(main, c.clip.index.seconds(c.shown) + half)
+        span = c.clip.frame_duration / (2 if c.by_field else 1)
+        start = c.clip.index.seconds(c.target) + (span if c.by_field and c.field else 0.0)
+        self.model.move_to(main, start, start + span)
