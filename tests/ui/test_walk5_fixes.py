@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt
+import numpy as np
+from PySide6.QtCore import QPointF, Qt
 
 from tests.ui.test_station import (  # noqa: F401  (fixtures)
     TIMEOUT,
@@ -11,6 +12,7 @@ from tests.ui.test_station import (  # noqa: F401  (fixtures)
     station_window,
 )
 from ui.main_window import ReviewWindow
+from ui.player.video_view import VideoView
 
 
 def test_cycling_the_main_angle_through_all_and_back_keeps_the_frame(
@@ -33,3 +35,46 @@ def test_cycling_the_main_angle_through_all_and_back_keeps_the_frame(
         qtbot.mouseDClick(pane.player.view, Qt.MouseButton.LeftButton)
         qtbot.waitUntil(lambda: w.review.clip_id == ids[0], timeout=TIMEOUT)
         qtbot.waitUntil(lambda f=frame: w.player.shown == f and all_at(w, f), timeout=TIMEOUT)
+
+
+def test_an_angle_keeps_its_zoom_when_two_others_swap(
+        qtbot, station_window: ReviewWindow) -> None:  # noqa: F811
+    """Found by a VAR walk-through: in 2 x 2, angle 3 at 100 % went back to fit when the
+    main angle swapped with angle 4 (a swap it had no part in)."""
+    w = station_window
+    ids = [c.id for c in w.review.session.clips()]
+    third = w.station.panes[2]
+    assert third.angle is not None and third.angle.key == ids[2]
+    qtbot.mouseClick(third.player.view, Qt.MouseButton.LeftButton)
+    qtbot.keyClick(third.player.view, Qt.Key.Key_1)
+    assert third.player.view.zoom == 1.0 and not third.player.view.fit_mode
+    for place, main in ((4, ids[3]), (2, ids[1]), (4, ids[0])):
+        focus = w.focusWidget() or w.view  # the keys as a VAR presses them
+        qtbot.keyClick(focus, getattr(Qt.Key, f"Key_{place}"), Qt.KeyboardModifier.AltModifier)
+        qtbot.waitUntil(lambda m=main: w.review.clip_id == m, timeout=TIMEOUT)
+        qtbot.waitUntil(lambda: all(p.player.view.pixels is not None for p in w.station.panes),
+                        timeout=TIMEOUT)
+        pane = next(p for p in w.station.panes if p.angle is not None and p.angle.key == ids[2])
+        assert pane.player.view.zoom == 1.0 and not pane.player.view.fit_mode, place
+
+
+def test_a_zoomed_view_cleared_for_a_moment_keeps_its_zoom(qtbot) -> None:
+    """The cause of the zoom lost in the walk-through: an angle's view cleared for a moment
+    during the swap refitted its zoom when its picture came back, with fit mode off (the
+    picture drawn at another angle's fit zoom, cropped). It keeps its zoom and its pan."""
+    view = VideoView()
+    qtbot.addWidget(view)
+    view.resize(320, 180)
+    view.show()
+    qtbot.waitExposed(view)
+    frame = np.zeros((72, 128, 3), np.uint8)
+    view.set_frame(frame)
+    assert view.fit_mode and view.zoom == 2.5
+    view.set_zoom(4.0, QPointF(0, 0))  # larger than the view: the pan matters
+    kept = view.view_state()
+    view.clear("Opening…")
+    view.set_frame(frame)
+    assert not view.fit_mode and view.zoom == 4.0 and view.view_state()[1] == kept[1]
+    view.fit()  # a view in fit mode still fits a picture of another size
+    view.set_frame(np.zeros((90, 160, 3), np.uint8))
+    assert view.fit_mode and view.zoom == 2.0

@@ -103,13 +103,16 @@ class VideoView(QWidget):
 
     def _picture(self, size: tuple[int, int], rgb: Callable[[], np.ndarray],
                  screen: np.ndarray | None) -> None:
-        first = self._size != size
+        first, cleared = self._size != size, self._size is None
         self._size, self._rgb, self._pixels, self._image = size, rgb, None, None
         self._painted, self._reduced, self._whole_asked = None, None, False
         if screen is not None:
             self._painted = (screen.shape[1], screen.shape[0]), screen, _image_of(screen)
         self.message = ""
-        if first or self._fit:
+        if cleared and not self._fit:  # zoomed, and cleared for a moment: the zoom stays
+            self._offset = self._kept_in()  # (refitting here lost an angle's zoom)
+            self.paint_size = self._wanted()
+        elif first or self._fit:
             self._fit_now()
         self.update()
 
