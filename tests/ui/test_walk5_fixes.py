@@ -2,9 +2,13 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import numpy as np
 from PySide6.QtCore import QPointF, Qt
 
+from reviewtool.video.clip import open_clip
+from reviewtool.video.result import FrameResult
 from tests.ui.test_station import (  # noqa: F401  (fixtures)
     TIMEOUT,
     all_at,
@@ -78,3 +82,31 @@ def test_a_zoomed_view_cleared_for_a_moment_keeps_its_zoom(qtbot) -> None:
     view.fit()  # a view in fit mode still fits a picture of another size
     view.set_frame(np.zeros((90, 160, 3), np.uint8))
     assert view.fit_mode and view.zoom == 2.0
+
+
+def test_a_picture_remade_by_the_view_is_the_one_the_frame_server_paints(
+        qtbot, ui_clips: dict[str, Path], tmp_path: Path) -> None:
+    """Found by a VAR walk-through: the first picture after a jump differed from later
+    showings of the same frame by up to 62 levels at colour edges. A view whose size changed
+    remade it from the RGB frame, the frame server from the 4:2:0 planes; it is now remade
+    from the same decoded picture, the same way."""
+    with open_clip(next(iter(ui_clips.values())), cache_dir=tmp_path / "cache") as clip:
+        picture = clip.picture(12)
+        w, h = clip.size
+        view = VideoView()
+        qtbot.addWidget(view)
+        view.setMinimumSize(80, 45)
+        view.resize(w // 2, h // 2)
+        view.show()
+        qtbot.waitExposed(view)
+        view.show_result(FrameResult(12, picture, 0.0, screen=picture.painted(
+            "off", (w // 2, h // 2))))
+        view.grab()
+        view.resize(w // 3, h // 3)  # the server painted it for another size: remade here
+        qtbot.waitUntil(lambda: view.width() == w // 3, timeout=5000)
+        view.grab()
+        qtbot.waitUntil(lambda: view._painted is not None and view.paint_size is not None
+                        and view._painted[0] == view.paint_size, timeout=5000)
+        want = view.paint_size
+        assert want is not None and want != (w // 2, h // 2)
+        assert np.array_equal(view._painted[1], picture.painted("off", want))

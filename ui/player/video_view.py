@@ -63,7 +63,9 @@ class VideoView(QWidget):
         self._painted: tuple[Size, np.ndarray, QImage] | None = None
         self._pixels: np.ndarray | None = None  # the RGB frame (what tests read), when made
         self._rgb: Callable[[], np.ndarray] | None = None  # makes it when asked
-        self._reduced: tuple[Picture, str] | None = None  # a reduced picture shown, its view
+        # The decoded picture on screen and its view: pictures are remade from it as the
+        # frame server makes them, so a frame looks the same whoever painted it
+        self._source: tuple[Picture, str] | None = None
         self._whole_asked = False
         # The size in device pixels pictures are drawn at now (None: whole): read by the frame
         # server's thread, which prepares the next pictures so (``Picture.painted``).
@@ -97,15 +99,14 @@ class VideoView(QWidget):
             self.set_frame(result.rgb)
             return
         self._picture(result.size, lambda: result.rgb, result.screen)
-        source = result.source
-        if isinstance(source, Picture) and source.stored is not None:
-            self._reduced = source, result.view
+        if isinstance(result.source, Picture):
+            self._source = result.source, result.view
 
     def _picture(self, size: tuple[int, int], rgb: Callable[[], np.ndarray],
                  screen: np.ndarray | None) -> None:
         first, cleared = self._size != size, self._size is None
         self._size, self._rgb, self._pixels, self._image = size, rgb, None, None
-        self._painted, self._reduced, self._whole_asked = None, None, False
+        self._painted, self._source, self._whole_asked = None, None, False
         if screen is not None:
             self._painted = (screen.shape[1], screen.shape[0]), screen, _image_of(screen)
         self.message = ""
@@ -118,7 +119,7 @@ class VideoView(QWidget):
 
     def clear(self, message: str = "") -> None:
         self._size, self._image, self._pixels, self._painted = None, None, None, None
-        self._rgb, self.message, self._reduced = None, message, None
+        self._rgb, self.message, self._source = None, message, None
         self.update()
 
     @property
@@ -137,7 +138,7 @@ class VideoView(QWidget):
         """``pixels`` when they can be had without decoding on the GUI thread (what a
         magnifier paints from). For a picture kept reduced: None for now, and the whole
         frame is asked for (``whole_wanted``); the view repaints when it comes."""
-        if self._pixels is None and self._reduced is not None:
+        if self._pixels is None and self._kept_reduced() is not None:
             self._ask_whole()
             return None
         return self.pixels
@@ -286,7 +287,7 @@ class VideoView(QWidget):
         painted = self._painted
         if painted is not None and painted[0] == (want or self._size):
             return painted[2], want is not None  # whole: drawn at the zoom
-        reduced = self._reduced
+        reduced = self._kept_reduced()
         if (reduced is not None and painted is not None and self._pixels is None
                 and not reduced[0].covers(want)):  # scaled for now; the whole frame is asked for
             self._ask_whole()
@@ -309,10 +310,14 @@ class VideoView(QWidget):
             self._whole_asked = True
             self.whole_wanted.emit()
 
+    def _kept_reduced(self) -> tuple[Picture, str] | None:
+        source = self._source
+        return source if source is not None and source[0].stored is not None else None
+
     def _make_painted(self, want: Size) -> QImage:
-        reduced = self._reduced
-        if reduced is not None and self._pixels is None and reduced[0].covers(want):
-            small = reduced[0].painted(reduced[1], want)  # from its stored pixels: no decode
+        source = self._source
+        if source is not None and source[0].covers(want):  # as the frame server paints it
+            small = source[0].painted(source[1], want)  # (a reduced one from its pixels)
         else:
             pixels = self.pixels
             assert pixels is not None
