@@ -14,6 +14,16 @@ from tests.kit.stamp import read_stamp
 from ui.player.video_view import VideoView
 
 
+def shown_view(qtbot, size: tuple[int, int]) -> VideoView:
+    """A video view on screen at ``size`` (smaller than its default minimum allows)."""
+    view = VideoView()
+    qtbot.addWidget(view)
+    view.setMinimumSize(80, 45)
+    view.resize(*size)
+    view.show()
+    qtbot.waitExposed(view)
+    return view
+
 def test_a_reduced_picture_is_redrawn_small_and_asks_for_the_whole_frame_to_grow(
         qtbot, ui_clips: dict[str, Path], tmp_path: Path) -> None:
     path = next(iter(ui_clips.values()))
@@ -28,12 +38,7 @@ def test_a_reduced_picture_is_redrawn_small_and_asks_for_the_whole_frame_to_grow
             decoded.append(clip.picture(m))
             return decoded[-1]
 
-        view = VideoView()
-        qtbot.addWidget(view)
-        view.setMinimumSize(80, 45)
-        view.resize(w // 4, h // 4)
-        view.show()
-        qtbot.waitExposed(view)
+        view = shown_view(qtbot, (w // 4, h // 4))
         view.show_result(FrameResult(n, reduced, 0.0, screen=reduced.painted(
             "off", (w // 4, h // 4)), whole=whole))
         view.grab()

@@ -9,6 +9,7 @@ from PySide6.QtCore import QPointF, Qt
 
 from reviewtool.video.clip import open_clip
 from reviewtool.video.result import FrameResult
+from tests.ui.test_reduced_view import shown_view
 from tests.ui.test_station import (  # noqa: F401  (fixtures)
     TIMEOUT,
     all_at,
@@ -93,12 +94,7 @@ def test_a_picture_remade_by_the_view_is_the_one_the_frame_server_paints(
     with open_clip(next(iter(ui_clips.values())), cache_dir=tmp_path / "cache") as clip:
         picture = clip.picture(12)
         w, h = clip.size
-        view = VideoView()
-        qtbot.addWidget(view)
-        view.setMinimumSize(80, 45)
-        view.resize(w // 2, h // 2)
-        view.show()
-        qtbot.waitExposed(view)
+        view = shown_view(qtbot, (w // 2, h // 2))
         view.show_result(FrameResult(12, picture, 0.0, screen=picture.painted(
             "off", (w // 2, h // 2))))
         view.grab()
