@@ -26,6 +26,7 @@ from reviewtool.video.errors import VideoError
 from reviewtool.video.fingerprint import fingerprint as file_fingerprint
 from reviewtool.video.painting import Size
 from reviewtool.video.picture import FIELD_VIEWS, Picture
+from reviewtool.video.planes import STORE as PLANES
 
 OPEN_WAIT = 0.5  # seconds open_clip waits for the index before returning with a partial one
 # Decoding to a frame passes the frames before it; the nearest are kept for stepping back.
@@ -166,6 +167,8 @@ class Clip:
             field_order=("progressive" if not first.interlaced
                          else "top first" if first.top_field_first else "bottom first"),
             container_frame_count=container_frames, nominal_fps=rate)
+        self._open = True
+        PLANES.open()
 
     def _first_picture(self, path: Path, stream_index: int) -> Picture:
         """Frame 0, decoded by a decoder of the opening thread that is closed at once."""
@@ -391,6 +394,9 @@ class Clip:
         for decoder in decoders:
             decoder.close()
         self.cache.clear()
+        if self._open:
+            self._open = False
+            PLANES.close()
 
     def __enter__(self) -> Clip:
         return self

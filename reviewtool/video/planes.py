@@ -8,8 +8,8 @@ of CPU of 630.
 
 An array goes back only when the one picture that holds it is gone (a finalizer on the
 picture), never while anything could still read it: a kept picture's planes never leave it
-(its ``rgb`` and ``painted`` are new arrays). At most ``KEEP_BYTES`` wait to be used again;
-beyond that they are freed.
+(its ``rgb`` and ``painted`` are new arrays). At most ``KEEP_BYTES`` wait to be used again,
+beyond that they are freed, and all are freed when the last clip closes.
 """
 
 from __future__ import annotations
@@ -30,6 +30,7 @@ class PlaneStore:
         self._spare: dict[tuple[int, ...], list[np.ndarray]] = {}
         self._bytes = 0
         self._lock = threading.Lock()
+        self._users = 0  # open clips: with none, no spare array is worth keeping
         self.reused = 0  # arrays handed out again (for tests and benchmarks)
 
     @property
@@ -54,7 +55,7 @@ class PlaneStore:
 
     def _give_back(self, array: np.ndarray) -> None:
         with self._lock:
-            if self._bytes + array.nbytes > self.keep_bytes:
+            if not self._users or self._bytes + array.nbytes > self.keep_bytes:
                 return  # freed with the last reference
             self._spare.setdefault(array.shape, []).append(array)
             self._bytes += array.nbytes
@@ -63,6 +64,19 @@ class PlaneStore:
         with self._lock:
             self._spare.clear()
             self._bytes = 0
+
+    def open(self) -> None:
+        """A clip opened: it may give arrays back and take them."""
+        with self._lock:
+            self._users += 1
+
+    def close(self) -> None:
+        """A clip closed; the last one frees the spare arrays (up to ``KEEP_BYTES``)."""
+        with self._lock:
+            self._users = max(0, self._users - 1)
+            if not self._users:
+                self._spare.clear()
+                self._bytes = 0
 
 
 STORE = PlaneStore()

@@ -9,6 +9,7 @@ import av
 import numpy as np
 import pytest
 
+from reviewtool.video import clip as clip_module
 from reviewtool.video import picture as picture_module
 from reviewtool.video.clip import open_clip
 from reviewtool.video.decoder import ExactDecoder
@@ -98,6 +99,7 @@ def test_a_kept_array_is_used_again_only_once_its_picture_is_gone(
     0.2 ms. An array is used again only when the picture holding it is gone: pictures still
     held keep their own pixels however many come and go."""
     store = PlaneStore(keep_bytes=4 * 640 * 540)
+    store.open()  # (a clip is open)
     monkeypatch.setattr(picture_module, "STORE", store)
     with open_clip(clips["h264_mp4"], cache_dir=cache_dir) as clip:
         decoder = ExactDecoder(clip.path, clip.stream_index, clip.index)
@@ -120,6 +122,7 @@ def test_a_kept_array_is_used_again_only_once_its_picture_is_gone(
 
 def test_spare_arrays_stay_within_their_bound() -> None:
     store = PlaneStore(keep_bytes=2500)
+    store.open()
     holders = [Picture(i, i, b"", 1, 1, False, 0) for i in range(3)]
     for holder in holders:
         store.lend(holder, store.take((30, 40)))
@@ -127,3 +130,31 @@ def test_spare_arrays_stay_within_their_bound() -> None:
     assert store.spare_bytes == 2400
     store.take((30, 40))
     assert store.spare_bytes == 1200 and store.reused == 1
+
+
+def test_the_last_clip_to_close_frees_the_spare_arrays(
+        clips: dict[str, Path], cache_dir: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Spare arrays serve open clips only: the last one to close frees them, and a picture
+    that outlives its clip gives its array to no one."""
+    store = PlaneStore()
+    monkeypatch.setattr(picture_module, "STORE", store)
+    monkeypatch.setattr(clip_module, "PLANES", store)
+    clip = open_clip(clips["h264_mp4"], cache_dir=cache_dir)
+    other = open_clip(clips["h264_mkv"], cache_dir=cache_dir)
+    decoder = ExactDecoder(clip.path, clip.stream_index, clip.index)
+    try:
+        outlives = decoder.decode(3).detached()
+        for n in range(4, 8):
+            decoder.decode(n).detached()  # each gone at once: its array is spare
+        spare = store.spare_bytes
+        assert spare >= 640 * 540
+        clip.close()
+        assert store.spare_bytes >= spare  # another clip is open (its cache gave some back)
+        other.close()
+        other.close()  # (twice: still one clip fewer)
+        assert store.spare_bytes == 0
+        del outlives
+        assert store.spare_bytes == 0
+    finally:
+        decoder.close()
+        clip.close()
