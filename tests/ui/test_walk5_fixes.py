@@ -106,3 +106,25 @@ def test_a_picture_remade_by_the_view_is_the_one_the_frame_server_paints(
         want = view.paint_size
         assert want is not None and want != (w // 2, h // 2)
         assert np.array_equal(view._painted[1], picture.painted("off", want))
+
+
+def test_the_view_keys_stay_on_the_angle_clicked_last_when_two_others_swap(
+        qtbot, station_window: ReviewWindow) -> None:  # noqa: F811
+    """Found by a second VAR walk-through: with angle 3 clicked last (at 100 %), Alt+2 swapped
+    the main angle and angle 2, the status bar dropped to the main angle's zoom, and + zoomed
+    the new main angle instead of angle 3."""
+    w = station_window
+    ids = [c.id for c in w.review.session.clips()]
+    third = w.station.panes[2]
+    qtbot.mouseClick(third.player.view, Qt.MouseButton.LeftButton)
+    qtbot.keyClick(third.player.view, Qt.Key.Key_1)
+    assert w.chrome.zoom_label.text() == "zoom 100 %"
+    qtbot.keyClick(w.focusWidget(), Qt.Key.Key_2, Qt.KeyboardModifier.AltModifier)
+    qtbot.waitUntil(lambda: w.review.clip_id == ids[1], timeout=TIMEOUT)
+    qtbot.waitUntil(lambda: all(p.player.view.pixels is not None for p in w.station.panes),
+                    timeout=TIMEOUT)
+    view = next(p.player.view for p in w.station.panes if p.angle.key == ids[2])
+    assert w.station.view_keys.view() is view
+    assert w.chrome.zoom_label.text() == "zoom 100 %"
+    qtbot.keyClick(w.focusWidget(), Qt.Key.Key_Plus)
+    assert view.zoom > 1.0 and w.view.fit_mode

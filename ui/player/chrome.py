@@ -17,6 +17,7 @@ from pathlib import Path
 from PySide6.QtCore import QEvent, QObject, Qt
 from PySide6.QtGui import QDragEnterEvent, QDropEvent, QGuiApplication, QPalette
 from PySide6.QtWidgets import (
+    QApplication,
     QComboBox,
     QFileDialog,
     QLabel,
@@ -274,7 +275,8 @@ class PlayerChrome(QObject):
         bar = self.window.statusBar()
         if bar.currentMessage().startswith("Opening "):
             bar.clearMessage()  # it hid the frame counter and the clock of the new clip
-        self.take_keys()
+        if not isinstance(QApplication.focusWidget(), type(self.view)):
+            self.take_keys()  # (a picture that has them keeps them: an angle clicked last)
         self.update_enabled()
         fields = self.actions_by_id["view.fields"]
         if clip.is_interlaced and fields.isChecked():
