@@ -44,8 +44,10 @@ def test_cycling_the_main_angle_through_all_and_back_keeps_the_frame(
 
 def test_an_angle_keeps_its_zoom_when_two_others_swap(
         qtbot, station_window: ReviewWindow) -> None:  # noqa: F811
-    """Found by a VAR walk-through: in 2 x 2, angle 3 at 100 % went back to fit when the
-    main angle swapped with angle 4 (a swap it had no part in)."""
+    """A VAR walk-through saw angle 3 at 100 % drawn at another zoom after the main angle
+    swapped with angle 4 (a swap it had no part in), pressed as a VAR presses the keys. These
+    four angles do not clear angle 3's view in the swap, so this passed before the fix too;
+    the cause is tested on the view itself (the next test)."""
     w = station_window
     ids = [c.id for c in w.review.session.clips()]
     third = w.station.panes[2]

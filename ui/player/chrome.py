@@ -34,6 +34,7 @@ from reviewtool.video.server import FrameResult
 from ui.actions import ACTIONS, MENUS, SP, build_actions, tinted
 from ui.player.component import Player
 from ui.player.shortcuts_dialog import ShortcutsDialog
+from ui.player.video_view import VideoView
 from ui.settings import Settings
 
 CLIP_VIEW_ACTIONS = ("view.fit", "view.actual", "view.zoom_in", "view.zoom_out")
@@ -275,7 +276,7 @@ class PlayerChrome(QObject):
         bar = self.window.statusBar()
         if bar.currentMessage().startswith("Opening "):
             bar.clearMessage()  # it hid the frame counter and the clock of the new clip
-        if not isinstance(QApplication.focusWidget(), type(self.view)):
+        if not isinstance(QApplication.focusWidget(), VideoView):
             self.take_keys()  # (a picture that has them keeps them: an angle clicked last)
         self.update_enabled()
         fields = self.actions_by_id["view.fields"]

@@ -75,8 +75,10 @@ def carried_clock(station: Station, session: ReviewSession | None, main: int | N
     if session is None or main is None:
         return None
     frames: dict[int, Frames] = {}
-    facts: dict[int, Mapping[str, object] | None] | None = None  # read when an angle needs
-    for k in station.paths:  # them only: the status bar asks on every frame played
+    # The review's clip rows are read only for an angle that is not open: the status bar
+    # asks for the clock on every frame played.
+    facts: dict[int, Mapping[str, object] | None] | None = None
+    for k in station.paths:
         f: Frames | None = station.clip_of(k) or station.kept.get(k)
         if f is None:
             if facts is None:
