@@ -13,6 +13,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from reviewtool.review.station_view import StationView, keep_players
+from reviewtool.video.timemap import INSTANT_TOLERANCE
 
 if TYPE_CHECKING:
     from collections.abc import Callable
@@ -45,14 +46,22 @@ class StationPlaces:
 
     def _rebase_instant(self) -> None:
         """The shared instant of the main angle's frame, on the time maps in effect now: kept
-        while it falls within that frame. The frame is the one asked for: a main angle just
-        opened still shows nothing (``shown`` is 0), and rebasing on it moved the instant back
-        by up to a frame at every change of main angle."""
+        while it falls within the frame on screen, or within the frame asked for (a main angle
+        just opened shows nothing of its own yet, ``shown`` is 0: rebasing on that moved every
+        angle back by up to a frame at each change of main angle), else that of the frame on
+        screen (after playing, the one asked for last may be a frame behind it)."""
         c = self.primary.controller
-        main = self.model.main
+        main, now = self.model.main, self.model.instant
+        last = 0 if c.clip is None else len(c.clip.index)
         if main is None or not self._main_is_primary() or c.clip is None \
-                or not 0 <= c.target < len(c.clip.index):
+                or not (0 <= c.shown < last and 0 <= c.target < last):
             return
         span = c.clip.frame_duration / (2 if c.by_field else 1)
-        start = c.clip.index.seconds(c.target) + (span if c.by_field and c.field else 0.0)
-        self.model.move_to(main, start, start + span)
+        half = span if c.by_field and c.field else 0.0
+        shown, asked = ((t, t + span) for t in (c.clip.index.seconds(n) + half
+                                                   for n in (c.shown, c.target)))
+        lo, hi = (self.model.instant_of(main, t) for t in asked)
+        if now is not None and lo is not None and hi is not None \
+                and lo - INSTANT_TOLERANCE <= now < hi - INSTANT_TOLERANCE:
+            return  # the frame asked for holds the instant: nothing moves
+        self.model.move_to(main, *shown)
