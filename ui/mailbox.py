@@ -11,11 +11,14 @@ from __future__ import annotations
 
 import threading
 from collections import deque
+from dataclasses import replace
 
 from PySide6.QtCore import QObject, Qt, Signal
 
 from reviewtool.video.errors import VideoError
 from reviewtool.video.server import FrameResult
+from ui.direct import DirectSignal
+from ui.images import image_of
 
 
 class Mailbox(QObject):
@@ -49,18 +52,18 @@ class Mailbox(QObject):
 
 
 class FrameMailbox(QObject):
-    """Re-emits the frame server's callbacks (on its threads) as signals on the GUI thread."""
-
-    frame_ready = Signal(object)  # FrameResult
-    preview_ready = Signal(object)  # FrameResult: a nearby picture while scrubbing
-    frame_failed = Signal(int, str, int)  # frame, message, the server it came from
+    """Re-emits the frame server's callbacks (on its threads) on the GUI thread, as direct
+    signals (``ui.direct``: a Qt signal there cost the interpreter's lock on every frame)."""
 
     def __init__(self, parent: QObject | None = None) -> None:
         super().__init__(parent)
+        self.frame_ready = DirectSignal()  # FrameResult
+        self.preview_ready = DirectSignal()  # FrameResult: a nearby picture while scrubbing
+        self.frame_failed = DirectSignal()  # frame, message, the server it came from
         self._mailbox = Mailbox(self._deliver, self)
 
     def on_frame(self, result: FrameResult) -> None:
-        self._mailbox.post(result)
+        self._mailbox.post(_drawn(result))
 
     def on_error(self, n: int, error: VideoError, server: int = 0) -> None:
         """``server`` tells the viewer which of its frame servers failed (an error from a
@@ -68,7 +71,7 @@ class FrameMailbox(QObject):
         self._mailbox.post((n, str(error), server))
 
     def on_preview(self, result: FrameResult) -> None:
-        self._mailbox.post(("preview", result))
+        self._mailbox.post(("preview", _drawn(result)))
 
     def _deliver(self, item: object) -> None:
         if isinstance(item, FrameResult):
@@ -78,3 +81,11 @@ class FrameMailbox(QObject):
         else:
             n, message, server = item  # type: ignore[misc]
             self.frame_failed.emit(n, message, server)
+
+
+def _drawn(result: FrameResult) -> FrameResult:
+    """The result with its painted form as a QImage, made here on the server's thread: made on
+    the GUI thread, the QImage let go of the interpreter's lock there on every frame."""
+    if result.screen is None:
+        return result
+    return replace(result, drawn=image_of(result.screen))

@@ -88,7 +88,7 @@ class ReviewWindow(ChromeWindow, QMainWindow):
         self.player.open_failed.connect(lambda _path, _message: self._update_clip_box())
         self.station.main_requested.connect(self._switch_main)
         self.station.angle_opened.connect(self._on_frame)  # it may carry the match clock
-        self.station.attach(self)  # its layout actions, and closing with the window
+        self.station.attach(self, self.chrome.closing)  # layout actions; stops with the window
         self.incidents = IncidentsPanel()
         self.decision = DecisionPanel()
         self.state_panel = StatePanel()
@@ -473,7 +473,7 @@ class ReviewWindow(ChromeWindow, QMainWindow):
         self.actions_by_id["view.deinterlace"].setChecked(mode != "off")
 
     def closeEvent(self, event: QCloseEvent) -> None:
+        super().closeEvent(event)  # first the players and angles stop (``ChromeWindow``)
         self.settings.set_value("window/state", self.saveState(LAYOUT_VERSION))
         self.review.close()
-        super().closeEvent(event)
 

@@ -8,14 +8,17 @@ clears itself after a while (or when the window closes: no timer outlives it).
 
 from __future__ import annotations
 
-from PySide6.QtCore import QEvent, QObject, QTimer
+from collections.abc import Callable
+
+from PySide6.QtCore import QTimer
 from PySide6.QtWidgets import QLabel, QMainWindow
 
 
 class StatusNotice(QLabel):
     """A status line that hides nothing; ``say`` shows it for ``ms`` milliseconds."""
 
-    def __init__(self, window: QMainWindow) -> None:
+    def __init__(self, window: QMainWindow, closing: list[Callable[[], None]]) -> None:
+        """``closing``: what stops when the window closes (``PlayerChrome.closing``)."""
         super().__init__("")
         self.setObjectName("status_notice")
         self.setContentsMargins(12, 0, 0, 0)
@@ -23,7 +26,7 @@ class StatusNotice(QLabel):
         self._timer.setSingleShot(True)
         self._timer.timeout.connect(self.clear)
         window.statusBar().addWidget(self, 1)  # after the frame counter and the clock
-        window.installEventFilter(self)
+        closing.append(self.clear)
 
     def say(self, text: str, ms: int) -> None:
         self.setText(text)
@@ -34,8 +37,3 @@ class StatusNotice(QLabel):
         self._timer.stop()
         self.setText("")
         self.setToolTip("")
-
-    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
-        if event.type() == QEvent.Type.Close:
-            self.clear()
-        return super().eventFilter(watched, event)

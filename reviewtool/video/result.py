@@ -26,6 +26,9 @@ class FrameResult:
     # Frame n's whole picture (``Clip.picture``), for ``rgb`` of a result made from a picture
     # kept reduced (``Picture.stored``): it decodes on the calling thread.
     whole: Callable[[int], Picture] | None = None
+    # ``screen`` as the viewer draws it (a window's image object), made on the server's thread
+    # by the viewer's own delivery callback; the core never makes or reads it.
+    drawn: object = None
 
     @property
     def size(self) -> tuple[int, int]:

@@ -76,7 +76,6 @@ class DrawingDesk(QObject):
             menu.addAction(self.actions[spec.id])
         window.actions_by_id["view.picture"].triggered.connect(self.leave)  # Esc
         self.view.overlays.append(self)  # ui.player.overlay.Overlay: paint and press
-        self.view.installEventFilter(self)
         self.player.frame_shown.connect(self._on_frame)
         self.player.opened.connect(lambda _o: self._refresh())
         self.review.changed.connect(self._on_change)
@@ -150,6 +149,9 @@ class DrawingDesk(QObject):
         if self._lines_mode():
             self.window.lines.leave()  # one mode takes the mouse at a time
         self.active = True
+        # The picture's mouse events while drawing only: a Python event filter takes the
+        # interpreter's lock for every event the picture gets, each repaint (``ChromeWindow``).
+        self.view.installEventFilter(self)
         self._range_pinned = False
         self.actions["draw.mode"].setChecked(True)
         self.bar.show()
@@ -165,6 +167,7 @@ class DrawingDesk(QObject):
         if not self.active:
             return
         self.active = False
+        self.view.removeEventFilter(self)
         self._cancel_gesture()
         self.selected = None
         self.unasked = None

@@ -14,8 +14,8 @@ import re
 from collections.abc import Callable, Mapping
 from pathlib import Path
 
-from PySide6.QtCore import QEvent, QObject, Qt
-from PySide6.QtGui import QDragEnterEvent, QDropEvent, QGuiApplication, QPalette
+from PySide6.QtCore import QObject, Qt
+from PySide6.QtGui import QCloseEvent, QDragEnterEvent, QDropEvent, QGuiApplication, QPalette
 from PySide6.QtWidgets import (
     QApplication,
     QComboBox,
@@ -80,9 +80,24 @@ def timecode(seconds: float) -> str:
 
 class ChromeWindow:
     """What every window holding a ``PlayerChrome`` offers others, said once (mixed in before
-    QMainWindow: the player, review and trainee windows)."""
+    QMainWindow: the player, review and trainee windows).
+
+    It passes drops and closing to the chrome as event methods, not through an event filter:
+    PySide takes the interpreter's lock for every event a Python filter sees, and the window
+    gets one with every repaint. While four angles played, the decoders' threads held the lock
+    when those came, and that is where most of the window's longest blocks came from."""
 
     chrome: PlayerChrome
+
+    def dragEnterEvent(self, event: QDragEnterEvent) -> None:
+        self.chrome.drag_entered(event)
+
+    def dropEvent(self, event: QDropEvent) -> None:
+        self.chrome.dropped(event)
+
+    def closeEvent(self, event: QCloseEvent) -> None:
+        self.chrome.window_closing()
+        super().closeEvent(event)  # type: ignore[misc]
 
     def open_path(self, path: str | Path, **request: object) -> Opening:
         """Open a clip; the newest open wins (see ``PlayerController.open``)."""
@@ -122,7 +137,8 @@ class PlayerChrome(QObject):
         self.error_box: QMessageBox | None = None
         fit_to_screen(window)
         window.setAcceptDrops(True)
-        window.installEventFilter(self)
+        # What stops when the window closes (``window_closing``): the window's parts add theirs.
+        self.closing: list[Callable[[], None]] = [self.player.shutdown]
         own: dict[str, Callable[[], object]] = {
             **player.transport_handlers(),
             "file.open": self.open_dialog, "file.quit": window.close,
@@ -417,26 +433,24 @@ class PlayerChrome(QObject):
         self.about_dialog = AboutDialog(self.window)
         self.about_dialog.open()
 
-    # --- the window's drops and closing ----------------------------------------------------
+    # --- the window's drops and closing (``ChromeWindow`` passes them on) ------------------
 
-    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
-        """A file dropped on the window opens; closing the window closes the clip."""
-        if watched is self.window:
-            if event.type() == QEvent.Type.DragEnter:
-                assert isinstance(event, QDragEnterEvent)
-                if event.mimeData().hasUrls():
-                    event.acceptProposedAction()
-                    return True
-            elif event.type() == QEvent.Type.Drop:
-                assert isinstance(event, QDropEvent)
-                urls = [u for u in event.mimeData().urls() if u.isLocalFile()]
-                if urls:
-                    self.open_path(urls[0].toLocalFile())
-                    event.acceptProposedAction()
-                    return True
-            elif event.type() == QEvent.Type.Close:
-                self.player.shutdown()  # no background work outlives the window
-        return super().eventFilter(watched, event)
+    def drag_entered(self, event: QDragEnterEvent) -> None:
+        if event.mimeData().hasUrls():
+            event.acceptProposedAction()
+
+    def dropped(self, event: QDropEvent) -> None:
+        """A file dropped on the window opens."""
+        urls = [u for u in event.mimeData().urls() if u.isLocalFile()]
+        if urls:
+            self.open_path(urls[0].toLocalFile())
+            event.acceptProposedAction()
+
+    def window_closing(self) -> None:
+        """The window closes: everything in ``closing`` stops (no background work, thread or
+        timer outlives the window)."""
+        for stop in list(self.closing):
+            stop()
 
 
 def _speed_text(speed: float) -> str:

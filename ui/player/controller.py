@@ -20,31 +20,34 @@ from reviewtool.video.clip import Clip, ClipFacts, open_clip
 from reviewtool.video.decoder import DEINTERLACE_MODES, Render
 from reviewtool.video.errors import VideoError
 from reviewtool.video.painting import Size
-from reviewtool.video.playback import PlaybackClock, step_speed
+from reviewtool.video.playback import PlaybackClock
 from reviewtool.video.screen import Opening, Screen
 from reviewtool.video.server import FrameResult, FrameServer
+from ui.direct import DirectSignal
 from ui.mailbox import FrameMailbox
+from ui.player.playing import TICK_MS, Playback
 from ui.tasks import CANCELLED, Cancelled, Progress, Task, TaskRunner
 
-TICK_MS = 2
 INDEX_NOTICE_S = 0.4  # at most this often: "indexing: N frames so far"
 
 
-class PlayerController(QObject):
+class PlayerController(Playback, QObject):
     opened = Signal(object)  # Opening: the request whose clip is now on screen
     open_failed = Signal(str, str)  # path, message
     facts_known = Signal(object)  # ClipFacts of the clip on screen, once wholly indexed
-    frame_shown = Signal(object)  # FrameResult
     frame_failed = Signal(int, str)
     playing_changed = Signal(bool)
     speed_changed = Signal(float)
     range_changed = Signal(object, object)  # in, out (None when unset)
     index_grew = Signal(int, bool)  # frames known, whole clip indexed
-    requested = Signal(int)  # a frame asked for by seek or step (not playback): other angles
 
     def __init__(self, parent: QObject | None = None, *, cache_bytes: int | None = None,
                  deinterlace: str = "linear") -> None:
         super().__init__(parent)
+        # Per frame, so direct signals (``ui.direct``): FrameResult; a frame asked for by seek
+        # or step, not playback (the other angles follow it).
+        self.frame_shown = DirectSignal()
+        self.requested = DirectSignal()
         self.screen = Screen()
         self.clip: Clip | None = None
         self.facts: ClipFacts | None = None
@@ -80,6 +83,7 @@ class PlayerController(QObject):
         self._timer = QTimer(self)
         self._timer.setTimerType(Qt.TimerType.PreciseTimer)
         self._timer.setInterval(TICK_MS)
+        self._tick_ms = TICK_MS
         self._timer.timeout.connect(self._tick)
         # playback: seconds each frame was shown after its time
         self.lateness: list[float] = []
@@ -319,149 +323,6 @@ class PlayerController(QObject):
     def clear_range(self) -> None:
         self.in_point = self.out_point = None
         self.range_changed.emit(None, None)
-
-    # --- playback ------------------------------------------------------------------------
-
-    @property
-    def playing(self) -> bool:
-        return self._timer.isActive()
-
-    def set_speed(self, speed: float) -> None:
-        now = time.perf_counter()
-        if self._clock is not None:
-            self._clock.set_speed(speed, now)
-        if self.playing and self.direction < 0:  # re-anchor: no jump when the speed changes
-            self._reverse_anchor = (now, self._reverse_media(now))
-        self.speed = speed
-        self.speed_changed.emit(speed)
-
-    def faster(self) -> None:
-        """L: play forwards; again, faster (from playing backwards: forwards at once)."""
-        if not self.playing or self.direction < 0:
-            self.pause()
-            self._start_at_most_1x()
-            self.play()
-        else:
-            self.set_speed(step_speed(self.speed, +1))
-
-    def reverse(self) -> None:
-        """J: play backwards; again, faster backwards (as editing suites do)."""
-        if self.playing and self.direction < 0:
-            self.set_speed(step_speed(self.speed, +1))
-            return
-        self.pause()
-        if self.clip is None or self._server is None:
-            return
-        self._start_at_most_1x()
-        self._set_field(0)
-        if self.shown <= self._reverse_stop():
-            return  # nothing before this frame to play
-        self.direction = -1
-        now = time.perf_counter()
-        self._reverse_anchor = (now, self.clip.index.seconds(self.shown))
-        self._awaiting = None
-        self._timer.start()
-        self.playing_changed.emit(True)
-
-    def _start_at_most_1x(self) -> None:
-        """A new direction starts at 1x (LL then J is 1x backwards, not 1.5x); a slow motion
-        chosen with Shift+J is kept."""
-        if self.speed > 1.0:
-            self.set_speed(1.0)
-
-    def _reverse_media(self, now: float) -> float:
-        wall, media = self._reverse_anchor
-        return media - (now - wall) * self.speed
-
-    def _reverse_stop(self) -> int:
-        return self.in_point if self.in_point is not None and self.in_point < self.shown \
-            else 0
-
-    def _tick_reverse(self, now: float) -> None:
-        """Backwards: the frame due now by the wall clock; frames in between are dropped."""
-        clip, server = self.clip, self._server
-        if clip is None or server is None or self._awaiting is not None:
-            return
-        stop = self._reverse_stop()
-        if self.shown <= stop:
-            self.pause()
-            return
-        due = max(stop, clip.index.frame_at(max(0.0, self._reverse_media(now))))
-        if due < self.shown:
-            self._awaiting = due
-            self.target = due
-            self._latest_request = server.request(due, self.render)
-
-    def slower(self) -> None:
-        self.set_speed(step_speed(self.speed, -1))
-
-    def stop(self) -> None:
-        """K: stop; a fast speed of L or J (above 1x) goes back to 1x, as editing suites do,
-        so the Speed box and Space agree with K (a slow motion is kept)."""
-        self.pause()
-        self._start_at_most_1x()
-
-    def toggle_play(self) -> None:
-        self.pause() if self.playing else self.play()
-
-    def play(self) -> None:
-        if self.clip is None or self.playing:
-            return
-        self._set_field(0)  # by field, playback shows each frame's first field
-        start = self.shown
-        end = self.out_point if self.out_point is not None else self.frame_count - 1
-        if start >= end:
-            start = self.in_point if self.in_point is not None else 0
-            self.seek(start)
-        self._clock = PlaybackClock(self.clip.index.seconds, self.clip.index.frame_at,
-                                    self.frame_count, self.speed)
-        self._clock.start(start, time.perf_counter())
-        self._ready = None
-        self._awaiting = None
-        self.lateness = []
-        self._timer.start()
-        self.playing_changed.emit(True)
-
-    def pause(self) -> None:
-        if self._timer.isActive():
-            self._timer.stop()
-            self.target = self.shown
-            self._ready = self._awaiting = None
-            self.direction = 1
-            self.playing_changed.emit(False)
-
-    def _loop_target(self, nxt: int | None) -> int | None:
-        end = self.out_point if self.out_point is not None else self.frame_count - 1
-        if nxt is not None and nxt <= end:
-            return nxt
-        if self.loop and self.out_point is not None:
-            return -1  # wrap to the in point
-        return None
-
-    def _tick(self) -> None:
-        if self.direction < 0:
-            self._tick_reverse(time.perf_counter())
-            return
-        clock, server = self._clock, self._server
-        if clock is None or server is None:
-            return
-        now = time.perf_counter()
-        if self._ready is not None and now >= clock.wall_time_of(self._ready.index) - 0.001:
-            ready, self._ready = self._ready, None
-            self.lateness.append(now - clock.wall_time_of(ready.index))
-            self._show(ready)
-        if self._ready is None and self._awaiting is None:
-            nxt = self._loop_target(clock.next_frame(self.shown, now))
-            if nxt is None:
-                self.pause()
-                return
-            if nxt == -1:
-                start = self.in_point or 0
-                clock.start(start, now)
-                nxt = start
-            self._awaiting = nxt
-            self.target = nxt
-            self._latest_request = server.request(nxt, self.render)
 
     # --- results -------------------------------------------------------------------------
 

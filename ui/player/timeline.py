@@ -45,8 +45,14 @@ class Timeline(QWidget):
 
     def set_position(self, n: int) -> None:
         if not self.dragging:
+            moved = self._pixel_of(n) != self._pixel_of(self.position)
             self.position = n
-            self.update()
+            if moved:  # a long clip's playhead moves a pixel in many frames: each repaint is
+                self.update()  # a call into Python that waits for the interpreter's lock
+
+    def _pixel_of(self, n: int) -> int:
+        """The device pixel column the playhead is drawn at for frame ``n``."""
+        return round(self._x_of(n) * self.devicePixelRatioF())
 
     def set_range(self, in_point: int | None, out_point: int | None) -> None:
         self.in_point, self.out_point = in_point, out_point

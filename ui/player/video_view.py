@@ -32,6 +32,7 @@ from PySide6.QtWidgets import QSizePolicy, QWidget
 from reviewtool.video.painting import Size, painted_rgb
 from reviewtool.video.picture import Picture
 from reviewtool.video.server import FrameResult
+from ui.images import image_of
 from ui.player.overlay import Overlay
 
 MIN_ZOOM, MAX_ZOOM = 0.05, 32.0
@@ -40,15 +41,13 @@ CLICK_SLOP = 4  # screen pixels a click may move before it is a drag
 REMAKE_MS = 120  # a picture shown at a new size is made anew once the size holds this long
 
 
-def _image_of(pixels: np.ndarray) -> QImage:
-    h, w, depth = pixels.shape
-    fmt = QImage.Format.Format_RGB32 if depth == 4 else QImage.Format.Format_RGB888
-    return QImage(pixels.data, w, h, depth * w, fmt)
-
-
 class VideoView(QWidget):
     zoom_changed = Signal(float)
     whole_wanted = Signal()  # the picture on screen is kept reduced; more is needed
+    # A double click, while ``claims_double_click`` (a station's other angles: the pane makes
+    # its angle the main one). A signal, not the pane's event filter: a Python filter takes the
+    # interpreter's lock for every event the picture gets, each repaint (``ChromeWindow``).
+    double_clicked = Signal()
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -67,6 +66,8 @@ class VideoView(QWidget):
         # frame server makes them, so a frame looks the same whoever painted it
         self._source: tuple[Picture, str] | None = None
         self._whole_asked = False
+        self.claims_double_click = False  # see ``double_clicked``
+        self._zoom_told: float | None = None  # the zoom ``zoom_changed`` last said
         # The size in device pixels pictures are drawn at now (None: whole): read by the frame
         # server's thread, which prepares the next pictures so (``Picture.painted``).
         self.paint_size: Size | None = None
@@ -98,17 +99,20 @@ class VideoView(QWidget):
         if result.screen is None:
             self.set_frame(result.rgb)
             return
-        self._picture(result.size, lambda: result.rgb, result.screen)
+        self._picture(result.size, lambda: result.rgb, result.screen, result.drawn)
         if isinstance(result.source, Picture):
             self._source = result.source, result.view
 
     def _picture(self, size: tuple[int, int], rgb: Callable[[], np.ndarray],
-                 screen: np.ndarray | None) -> None:
+                 screen: np.ndarray | None, drawn: object = None) -> None:
+        """``drawn``: ``screen`` as a QImage, when the mailbox made it on the frame server's
+        thread (made here, the QImage let go of the interpreter's lock on every frame)."""
         first, cleared = self._size != size, self._size is None
         self._size, self._rgb, self._pixels, self._image = size, rgb, None, None
         self._painted, self._source, self._whole_asked = None, None, False
         if screen is not None:
-            self._painted = (screen.shape[1], screen.shape[0]), screen, _image_of(screen)
+            image = drawn if isinstance(drawn, QImage) else image_of(screen)
+            self._painted = (screen.shape[1], screen.shape[0]), screen, image
         self.message = ""
         if cleared and not self._fit:  # zoomed, and cleared for a moment: the zoom stays
             self._offset = self._kept_in()  # (refitting here lost an angle's zoom)
@@ -174,7 +178,12 @@ class VideoView(QWidget):
         self._offset = QPointF((self.width() - w * self._zoom) / 2,
                                (self.height() - h * self._zoom) / 2)
         self.paint_size = self._wanted()
-        self.zoom_changed.emit(self._zoom)
+        if self._zoom != self._zoom_told:  # each picture is fitted: a signal on every frame
+            self._tell_zoom(self._zoom)  # of every angle cost the interpreter's lock
+
+    def _tell_zoom(self, zoom: float) -> None:
+        self._zoom_told = zoom
+        self.zoom_changed.emit(zoom)
 
     def set_zoom(self, zoom: float, around: QPointF) -> None:
         """Zoom keeping the image point under ``around`` (widget coordinates) in place."""
@@ -184,7 +193,7 @@ class VideoView(QWidget):
         self._zoom = zoom
         self._fit = False
         self.paint_size = self._wanted()
-        self.zoom_changed.emit(zoom)
+        self._tell_zoom(zoom)
         self.update()
 
     def view_state(self) -> tuple[float, QPointF, bool]:
@@ -200,7 +209,7 @@ class VideoView(QWidget):
         if self._size is not None:  # (kept from a view of another size)
             self._offset = self._kept_in()
         self.paint_size = self._wanted()
-        self.zoom_changed.emit(zoom)
+        self._tell_zoom(zoom)
         self.update()
 
     def image_point(self, widget_point: QPointF) -> QPointF:
@@ -223,6 +232,13 @@ class VideoView(QWidget):
             self._click = (event.position(), self.image_point(event.position()))
             self.setCursor(Qt.CursorShape.ClosedHandCursor)
         super().mousePressEvent(event)
+
+    def mouseDoubleClickEvent(self, event: QMouseEvent) -> None:
+        if self.claims_double_click:
+            self.double_clicked.emit()
+            event.accept()
+            return
+        super().mouseDoubleClickEvent(event)
 
     def mouseMoveEvent(self, event: QMouseEvent) -> None:
         if self._drag_from is not None:
@@ -301,7 +317,7 @@ class VideoView(QWidget):
         assert pixels is not None
         if want is None:
             if self._image is None:
-                self._image = _image_of(pixels)
+                self._image = image_of(pixels)
             return self._image, False
         return self._make_painted(want), True
 
@@ -322,7 +338,7 @@ class VideoView(QWidget):
             pixels = self.pixels
             assert pixels is not None
             small = painted_rgb(pixels, want)
-        self._painted = want, small, _image_of(small)
+        self._painted = want, small, image_of(small)
         return self._painted[2]
 
     def _remade(self) -> None:

@@ -8,7 +8,7 @@ shown. A double click on the picture asks for the angle to become the main one.
 
 from __future__ import annotations
 
-from PySide6.QtCore import QEvent, QObject, Signal
+from PySide6.QtCore import Signal
 from PySide6.QtWidgets import QVBoxLayout, QWidget
 
 from reviewtool.review.station_view import StationAngle
@@ -41,7 +41,8 @@ class AnglePane(QWidget):
         layout.setSpacing(1)
         layout.addWidget(self.caption)
         layout.addWidget(player, 1)
-        player.view.installEventFilter(self)
+        player.view.claims_double_click = place > 0  # the main one's clicks are its own
+        player.view.double_clicked.connect(lambda: self.double_clicked.emit(self.place))
         self.main = False
         self._last: FrameResult | None = None  # the frame on screen, for the caption
         self.note = ""  # a line of its own: "starts 1.37 s later", an error
@@ -50,13 +51,6 @@ class AnglePane(QWidget):
     @property
     def controller(self) -> PlayerController:
         return self.player.controller
-
-    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
-        if (self.place > 0 and watched is self.player.view  # the main one's clicks are its own
-                and event.type() == QEvent.Type.MouseButtonDblClick):
-            self.double_clicked.emit(self.place)
-            return True
-        return super().eventFilter(watched, event)
 
     def show_angle(self, angle: StationAngle | None, main: bool) -> None:
         if angle is None or self.angle is None or angle.key != self.angle.key:

@@ -42,7 +42,7 @@ class AngleRemoval:
     def notice(self) -> StatusNotice:
         """What happened, after the frame counter and the clock (made once they are there)."""
         if self._notice is None:
-            self._notice = StatusNotice(self.window)
+            self._notice = StatusNotice(self.window, self.window.chrome.closing)
         return self._notice
 
     def handlers(self) -> dict[str, Callable[[], object]]:

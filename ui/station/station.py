@@ -18,7 +18,7 @@ from collections.abc import Callable
 from dataclasses import replace
 from pathlib import Path
 
-from PySide6.QtCore import QEvent, QObject, Signal
+from PySide6.QtCore import Signal
 from PySide6.QtGui import QActionGroup
 from PySide6.QtWidgets import QApplication, QGridLayout, QWidget
 
@@ -477,7 +477,7 @@ class Station(StationPlaces, QWidget):
             pane.controller.shutdown()
         self._open = [self._open[0]] + [None] * (MAX_SHOWN - 1)
 
-    def attach(self, window: QWidget) -> None:
+    def attach(self, window: QWidget, closing: list[Callable[[], None]]) -> None:
         """After the window's actions exist: the layout actions show the layout in use, and
         closing the window stops the other angles' players."""
         group = QActionGroup(self)
@@ -491,10 +491,5 @@ class Station(StationPlaces, QWidget):
         self.layout_changed.connect(
             lambda lay: actions[f"station.layout_{lay}"].setChecked(True)
             if f"station.layout_{lay}" in actions else None)
-        window.installEventFilter(self)
+        closing.append(self.shutdown)
         self.interlace = InterlaceActions(self, actions)  # (after the chrome's handlers)
-
-    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
-        if event.type() == QEvent.Type.Close and watched is self.window():
-            self.shutdown()
-        return super().eventFilter(watched, event)

@@ -1,0 +1,80 @@
+"""While four angles play, Qt calls into Python only a few times for each frame.
+
+Each call from Qt into Python (a slot, an overridden event method, an event filter) takes the
+interpreter's lock, and while four angles play the frame servers' threads often hold it: the
+window's longest blocks were made of such waits. Python event filters on the window and on
+every picture saw each repaint, and the playback tick ran every 2 ms, ten times a frame. What
+is left for each angle's frame: its delivery, and painting its picture, caption and timeline.
+"""
+
+from __future__ import annotations
+
+import sys
+from collections import Counter
+
+from PySide6.QtCore import QEventLoop, QTimer
+
+from tests.ui.test_station import (  # noqa: F401  (fixtures)
+    TIMEOUT,
+    all_at,
+    angle_clips,
+    station_window,
+)
+from ui.main_window import ReviewWindow
+
+PLAYED = 40  # main frames
+
+
+def _spin(loop: QEventLoop) -> None:
+    loop.exec()
+
+
+def calls_from_qt(w: ReviewWindow, frames: int) -> tuple[Counter[str], int]:
+    """The calls from Qt's event loop into Python on this thread, by function, while the
+    main angle plays ``frames`` frames; and how many it showed."""
+    loop = QEventLoop()
+    guard = QTimer()  # a stuck player ends the wait (and fails below)
+    guard.setSingleShot(True)
+    guard.timeout.connect(loop.quit)
+    shown: list[int] = []
+
+    def on_main(result) -> None:
+        shown.append(result.index)
+        if len(shown) >= frames:
+            loop.quit()
+
+    counts: Counter[str] = Counter()
+    entry = _spin.__code__
+
+    def profile(frame, event, _arg) -> None:
+        if event == "call" and frame.f_back is not None and frame.f_back.f_code is entry:
+            counts[frame.f_code.co_qualname] += 1
+
+    w.player.frame_shown.connect(on_main)
+    w.player.play()
+    guard.start(TIMEOUT)
+    sys.setprofile(profile)
+    try:
+        _spin(loop)
+    finally:
+        sys.setprofile(None)
+        guard.stop()
+        w.player.pause()
+        w.player.frame_shown.disconnect(on_main)
+    return counts, len(shown)
+
+
+def test_four_angles_playing_call_into_python_a_few_times_a_frame(
+        qtbot, station_window: ReviewWindow) -> None:  # noqa: F811
+    w = station_window
+    w.player.seek(20)
+    qtbot.waitUntil(lambda: all_at(w, 20), timeout=TIMEOUT)
+    counts, shown = calls_from_qt(w, PLAYED)
+    assert shown >= PLAYED, (shown, counts)
+    per_frame = sum(counts.values()) / shown
+    # four angles: a delivery and three paintings each, a tick, and some slack for the
+    # moments a follower's answer comes apart from the others'; it was 60 a frame and more
+    assert per_frame <= 4 * 4 + 4, (per_frame, counts.most_common(12))
+    assert counts["Playback._tick"] <= 2 * shown, counts  # armed for each frame's time
+    filters = {name: n for name, n in counts.items() if name.endswith("eventFilter")}
+    assert not filters, filters  # none on the window or the pictures
