@@ -1,7 +1,7 @@
 """The multi-angle station in the real review window: four angles stepping and playing together.
 
 Usage: python scripts/bench_station.py [--seconds 6] [--size 1280x720] [--play-seconds 4]
-                                        [--steps 20] [--json bench-station.json]
+                                        [--steps 20] [--scrub-seconds 4] [--json F]
 
 Makes four stamped 50 fps H.264 clips (GOP 48) of the same moments (time maps: offsets 0,
 +0.24, -0.2 and +0.1 s, the last drifting at 1.0002), a review that syncs them, and opens it
@@ -11,7 +11,10 @@ against the stamp in its pixels. Measures:
 - 1x playback: the main angle's frames shown within one frame period of their time, and for
   the other angles, whether each showed its frame at or before the main angle's instant
   before the main angle's next frame came (never more than one frame behind);
-- the longest the GUI thread was blocked (a 5 ms heartbeat) while stepping and playing.
+- the main angle's timeline dragged to and fro (the four angles follow), then released: the
+  time until all four exact pictures are painted;
+- the longest the GUI thread was blocked (a 5 ms heartbeat) while stepping, scrubbing and
+  playing.
 Prints a table and writes JSON. Not a timed test: the numbers depend on the machine.
 """
 
@@ -32,7 +35,7 @@ from typing import Any
 
 import _checkout  # noqa: F401  (the checkout's tests.kit)
 from bench_gui import Heartbeat, spin, wait_for  # beside this script
-from PySide6.QtCore import QSettings, Qt
+from PySide6.QtCore import QEventLoop, QPoint, QSettings, Qt, QTimer
 from PySide6.QtTest import QTest
 
 from reviewtool.resources import demo_log
@@ -46,10 +49,12 @@ from tests.kit.stamp import read_stamp
 from tests.kit.synth import make_clip
 from ui.app import make_app
 from ui.main_window import ReviewWindow
+from ui.player.timeline import MARGIN
 from ui.settings import Settings
 from ui.station.station import times_of
 
 VAR = Author("Bench VAR", "VAR")
+SCRUB_MOVE_MS = 16  # a mouse reports moves about this often while a button drags
 MAPS = (TimeMap(), TimeMap(0.24), TimeMap(-0.2), TimeMap(0.1, 1.0002))
 
 
@@ -141,9 +146,8 @@ class Painted:
         return all(n is None or self.index[i] == n for i, n in enumerate(want))
 
 
-def bench_steps(w: ReviewWindow, steps: int) -> dict[str, Any]:
+def bench_steps(w: ReviewWindow, steps: int, painted: Painted) -> dict[str, Any]:
     beat = Heartbeat()
-    painted = Painted(w)
     out: dict[str, Any] = {}
     start = w.player.shown
     for name, key, sign in (("step_forward", Qt.Key.Key_Right, 1),
@@ -170,6 +174,55 @@ def bench_steps(w: ReviewWindow, steps: int) -> dict[str, Any]:
                      "steps_not_exact": wrong,
                      "max_gui_block_ms": round(max(beat.gaps) * 1000, 1)}
     return out
+
+
+def bench_scrub(w: ReviewWindow, seconds: float, painted: Painted) -> dict[str, Any]:
+    """The main angle's timeline dragged across most of the clip and back (a move every
+    ``SCRUB_MOVE_MS``, as a mouse reports them) for ``seconds``, then released: the longest the
+    GUI thread was blocked while the four angles followed the pointer, and how long after the
+    release all four exact pictures were painted."""
+    timeline = w.station.panes[0].player.timeline
+    y = timeline.height() // 2
+    left, right = MARGIN + 1, timeline.width() - MARGIN - 1
+    moves = max(2, int(seconds * 1000 / SCRUB_MOVE_MS))
+
+    def x_at(i: int) -> int:
+        f = 2 * i / moves
+        return round(left + (right - left) * (0.1 + 0.8 * (f if f <= 1 else 2 - f)))
+
+    beat = Heartbeat()
+    QTest.mousePress(timeline, Qt.MouseButton.LeftButton, pos=QPoint(x_at(0), y))
+    beat.start()
+    cpu0 = time.thread_time()
+    done = QEventLoop()
+    mover = QTimer()
+    mover.setTimerType(Qt.TimerType.PreciseTimer)
+    moved = [0]
+
+    def move() -> None:
+        moved[0] += 1
+        if moved[0] > moves:
+            mover.stop()
+            done.quit()
+            return
+        QTest.mouseMove(timeline, QPoint(x_at(moved[0]), y))
+
+    mover.timeout.connect(move)
+    mover.start(SCRUB_MOVE_MS)
+    done.exec()
+    cpu = time.thread_time() - cpu0
+    beat.stop()
+    target = timeline.frame_at_x(x_at(moves))
+    want = expected_at(w, target)
+    t0 = time.perf_counter()
+    QTest.mouseRelease(timeline, Qt.MouseButton.LeftButton, pos=QPoint(x_at(moves), y))
+    wait_for(lambda: painted.showing(want))
+    settled = max(0.0, max(painted.at) - t0) * 1000
+    return {"seconds": seconds, "moves": moves,
+            "max_gui_block_ms": round(max(beat.gaps) * 1000, 1),
+            "gui_thread_cpu_ms_per_move": round(cpu * 1000 / moves, 2),
+            "release_to_all_four_painted_ms": round(settled, 1),
+            "exact_after_release": exact(w, target)}
 
 
 def follower_lag(main_events: list[tuple[float, int]], instant_of: Any,
@@ -260,6 +313,7 @@ def main() -> None:
     ap.add_argument("--size", default="1280x720")
     ap.add_argument("--play-seconds", type=float, default=4.0)
     ap.add_argument("--steps", type=int, default=20)
+    ap.add_argument("--scrub-seconds", type=float, default=4.0)
     ap.add_argument("--json", default="bench-station.json")
     args = ap.parse_args()
     size = tuple(int(v) for v in args.size.split("x"))
@@ -287,7 +341,10 @@ def main() -> None:
         w.player.seek(50)
         wait_for(lambda: exact(w, 50), 60)
         spin(3.0)  # the playhead rests: the working ranges fill
-        result.update(bench_steps(w, args.steps))
+        painted = Painted(w)
+        result.update(bench_steps(w, args.steps, painted))
+        spin(2.0)
+        result["scrub"] = bench_scrub(w, args.scrub_seconds, painted)
         spin(2.0)
         result["play_1x"] = bench_play(w, args.play_seconds)
     finally:
