@@ -57,6 +57,7 @@ class LinesDesk(QObject):
         self._measured_with: tuple[int, int | None] | None = None  # anchor entry, frame
         self.problem: GeometryError | None = None
         self._pictures: dict[tuple[int, int], np.ndarray] = {}
+        self._awaited: tuple[int, int] | None = None  # a picture asked for whole, to keep
         self._carried: dict[tuple[int, int], Calibration] = {}  # (anchor entry, frame)
         self.measuring = False  # a measurement is being worked out off the GUI thread
         self._speeds: tuple[float, float] | None = None  # typed instead of a second frame
@@ -289,8 +290,14 @@ class LinesDesk(QObject):
     # --- measuring -------------------------------------------------------------------------
 
     def _keep_picture(self, clip: int, frame: int) -> None:
-        pixels = self.view.pixels
-        if pixels is None or self.frame != frame:
+        """The whole picture at a calibrated frame, kept to carry calibrations from. Taken
+        only when at hand: for a picture kept reduced the whole frame is asked for (decoded
+        off the GUI thread) and kept when it comes, as the frame is shown again."""
+        if self.frame != frame:
+            return
+        pixels = self.view.pixels_at_hand()
+        self._awaited = (clip, frame) if pixels is None else None
+        if pixels is None:
             return
         self._pictures[(clip, frame)] = pixels.copy()
         while len(self._pictures) > PICTURES_KEPT:
@@ -414,8 +421,9 @@ class LinesDesk(QObject):
         self.frame = result.index
         clip = self.review.clip_id
         session = self.review.session
-        if clip is not None and session is not None and any(
-                c.frame == result.index for c in session.calibrations(clip)):
+        if clip is not None and session is not None and (
+                self._awaited == (clip, result.index)
+                or any(c.frame == result.index for c in session.calibrations(clip))):
             self._keep_picture(clip, result.index)
         if self.mode == "offside" and self.offside is not None:
             self.offside_panel.prompt.setText(self.offside.prompt(result.index))
