@@ -9,7 +9,6 @@ it on its own thread, and the desk keeps it when it comes."""
 
 from __future__ import annotations
 
-import threading
 from pathlib import Path
 
 from PySide6.QtCore import Qt
@@ -18,6 +17,7 @@ from reviewtool.video.clip import open_clip
 from tests.kit.pitch_clip import PITCH, landmark_pixels
 from tests.kit.stamp import read_stamp
 from tests.review.helpers import VAR, demo_session
+from tests.ui.test_reduced_view import gui_thread_decodes
 from ui.main_window import ReviewWindow
 
 TIMEOUT = 30_000
@@ -47,15 +47,7 @@ def test_a_calibrated_frame_kept_reduced_is_kept_whole_without_decoding_on_the_g
     qtbot.waitUntil(lambda: clip.cache.unpacked_beyond(60, 12, (320, 180)) is None,
                     timeout=TIMEOUT)
     w.lines._pictures.clear()
-    on_gui: list[int] = []
-    picture = clip.picture
-
-    def spied(n: int, size=None):  # type: ignore[no-untyped-def]
-        if threading.current_thread() is threading.main_thread():
-            on_gui.append(n)
-        return picture(n, size)
-
-    monkeypatch.setattr(clip, "picture", spied)
+    on_gui = gui_thread_decodes(monkeypatch, clip)
     kept_reduced = clip.cache.peek(CALIBRATED)
     assert kept_reduced is not None and kept_reduced.stored == (320, 180)
     with qtbot.waitSignal(w.player.frame_shown, timeout=TIMEOUT):

@@ -7,7 +7,7 @@ from __future__ import annotations
 import threading
 from pathlib import Path
 
-from reviewtool.video.clip import open_clip
+from reviewtool.video.clip import Clip, open_clip
 from reviewtool.video.picture import Picture
 from reviewtool.video.result import FrameResult
 from tests.kit.stamp import read_stamp
@@ -23,6 +23,20 @@ def shown_view(qtbot, size: tuple[int, int]) -> VideoView:
     view.show()
     qtbot.waitExposed(view)
     return view
+
+def gui_thread_decodes(monkeypatch, clip: Clip) -> list[int]:
+    """The frames ``clip`` decodes on the GUI thread from now on (the list grows)."""
+    on_gui: list[int] = []
+    picture = clip.picture
+
+    def spied(n: int, size=None):  # type: ignore[no-untyped-def]
+        if threading.current_thread() is threading.main_thread():
+            on_gui.append(n)
+        return picture(n, size)
+
+    monkeypatch.setattr(clip, "picture", spied)
+    return on_gui
+
 
 def test_a_reduced_picture_is_redrawn_small_and_asks_for_the_whole_frame_to_grow(
         qtbot, ui_clips: dict[str, Path], tmp_path: Path) -> None:
@@ -108,15 +122,7 @@ def test_a_magnifier_on_a_far_frame_gets_the_whole_frame_decoded_off_the_gui_thr
     with qtbot.waitSignal(w.player.frame_shown, timeout=10_000) as shown:
         w.player.seek(20)
     assert shown.args[0].source.stored == (320, 180)  # the reduced picture is on screen
-    on_gui: list[int] = []
-    picture = clip.picture
-
-    def spied(n: int, size=None):  # type: ignore[no-untyped-def]
-        if threading.current_thread() is threading.main_thread():
-            on_gui.append(n)
-        return picture(n, size)
-
-    monkeypatch.setattr(clip, "picture", spied)
+    on_gui = gui_thread_decodes(monkeypatch, clip)
     with qtbot.waitSignal(w.player.frame_shown, timeout=10_000) as shown:
         assert w.view.pixels_at_hand() is None  # not now: asked for
     result = shown.args[0]
