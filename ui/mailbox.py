@@ -30,13 +30,19 @@ class Mailbox(QObject):
         super().__init__(parent)
         self._items: deque[object] = deque()
         self._lock = threading.Lock()
+        self._woken = False  # a wake-up is on its way: items posted meanwhile go with it
         self._deliver = deliver
         self._wake.connect(self._drain, Qt.ConnectionType.QueuedConnection)
 
     def post(self, item: object) -> None:
+        """Queue ``item``; the first item of a batch wakes the GUI thread, the others go with
+        it (each wake-up is a call into Python there, which waits for the interpreter's
+        lock)."""
         with self._lock:
             self._items.append(item)
-        self._wake.emit()
+            wake, self._woken = not self._woken, True
+        if wake:
+            self._wake.emit()
 
     def flush(self) -> None:
         """Deliver what is waiting now, without waiting for the event loop."""
@@ -46,9 +52,14 @@ class Mailbox(QObject):
         while True:
             with self._lock:
                 if not self._items:
+                    self._woken = False
                     return
                 item = self._items.popleft()
-            self._deliver(item)  # type: ignore[operator]
+            try:
+                self._deliver(item)  # type: ignore[operator]
+            except BaseException:
+                self._wake.emit()  # the others in a moment; this one's error goes on up
+                raise
 
 
 class FrameMailbox(QObject):
