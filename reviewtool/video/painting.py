@@ -68,6 +68,9 @@ def reduced_size(width: int, height: int, size: Size | None) -> Size | None:
     return None if f <= 1 else (width // f, height // f)
 
 
+ANY_SIZE: Size = (1, 1)  # a size every kept picture serves (``covers``), reduced or whole
+
+
 def covers(stored: Size | None, size: Size | None) -> bool:
     """Whether a picture kept at ``stored`` (None: whole) serves a viewer painting at
     ``size`` (None: the whole picture is needed)."""

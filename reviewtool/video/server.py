@@ -49,7 +49,7 @@ from reviewtool.video.clip import Clip
 from reviewtool.video.decoder import DEFAULT_RENDER, Render
 from reviewtool.video.errors import VideoError
 from reviewtool.video.group import ServingGroup
-from reviewtool.video.painting import Size
+from reviewtool.video.painting import ANY_SIZE, Size
 from reviewtool.video.picture import Picture
 from reviewtool.video.prefetching import WorkingRange
 from reviewtool.video.priority import lower_this_thread, lower_thread
@@ -168,6 +168,21 @@ class FrameServer(WorkingRange):
                 self._previewer.start()
             self._cond.notify_all()
 
+    def _nearest(self, n: int) -> Picture | None:
+        """The picture to preview ``n`` with: the nearest that serves the viewer's size, or a
+        nearer one kept smaller (drawn scaled until the exact frame comes). Zoomed in, only
+        whole pictures serve, and far from where the playhead rested only reduced ones are
+        kept: the preview was 25 frames away and more."""
+        cache = self.clip.cache
+        serving = cache.nearest(n, PREVIEW_WITHIN, self._need())
+        if serving is not None and serving.index == n:
+            return serving
+        nearer = cache.nearest(n, PREVIEW_WITHIN, ANY_SIZE)
+        if nearer is not None and (serving is None
+                                   or abs(nearer.index - n) < abs(serving.index - n)):
+            return nearer
+        return serving
+
     def _serve_previews(self) -> None:
         last = -1
         while True:
@@ -178,7 +193,7 @@ class FrameServer(WorkingRange):
                 assert self._preview is not None
                 (n, deliver), self._preview = self._preview, None
                 rid, render = self._request_id, self._render
-            picture = self.clip.cache.nearest(n, PREVIEW_WITHIN, self._need())
+            picture = self._nearest(n)
             if picture is None or picture.index == last:
                 continue
             last = picture.index

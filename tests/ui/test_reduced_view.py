@@ -131,3 +131,42 @@ def test_a_magnifier_on_a_far_frame_gets_the_whole_frame_decoded_off_the_gui_thr
     pixels = w.view.pixels_at_hand()
     assert pixels is not None and pixels.shape == (360, 640, 3) and read_stamp(pixels) == 20
     assert on_gui == []
+
+
+def test_scrubbing_zoomed_in_shows_the_nearest_picture_even_one_kept_reduced(
+        qtbot, window, ui_clips: dict[str, Path], monkeypatch) -> None:
+    """Zoomed to 1:1 in a small view, a scrubbing preview had to be a whole picture: far from
+    where the playhead rested only reduced ones are kept, so the preview was a whole picture
+    from 25 frames away and more, or none. The nearest picture comes now, drawn scaled until
+    the exact frame is decoded."""
+    w = window
+    w.view.setFixedSize(320, 180)
+    with qtbot.waitSignal(w.player.frame_shown, timeout=10_000):
+        w.open_path(ui_clips["mkv"])
+    with qtbot.waitSignal(w.player.frame_shown, timeout=10_000):
+        w.player.seek(60)
+    server, cache = w.player._server, w.player.clip.cache
+    assert server is not None
+    qtbot.waitUntil(lambda: server.wait_prefetched(0) and server.centre == 60, timeout=30_000)
+    qtbot.waitUntil(lambda: cache.unpacked_beyond(60, 12, (320, 180)) is None, timeout=30_000)
+    w.view.actual_size()  # 1:1: a preview must be whole to be drawn unscaled
+    nearest = cache.nearest(20, 250, (1, 1))
+    assert nearest is not None and nearest.stored == (320, 180) and nearest.index == 20
+    clip = w.player.clip
+    decode, previewed = clip.picture, threading.Event()
+
+    def held(n: int, size=None):  # type: ignore[no-untyped-def]
+        if n == 20 and size is None:  # the exact frame waits until the preview is shown
+            previewed.wait(10)
+        return decode(n, size)
+
+    monkeypatch.setattr(clip, "picture", held)
+    try:
+        with qtbot.waitSignal(w.player.frame_shown, timeout=10_000) as shown:
+            w.player.preview(20)
+    finally:
+        previewed.set()
+    assert shown.args[0].source is nearest  # (it was frame 48, the nearest whole one)
+    with qtbot.waitSignal(w.player.frame_shown, timeout=10_000) as shown:
+        pass  # then the exact frame, whole
+    assert shown.args[0].index == 20 and shown.args[0].source.stored is None
