@@ -29,9 +29,11 @@ def _spin(loop: QEventLoop) -> None:
     loop.exec()
 
 
-def calls_from_qt(w: ReviewWindow, frames: int) -> tuple[Counter[str], int]:
+def calls_from_qt(w: ReviewWindow, frames: int, backwards: bool = False
+                  ) -> tuple[Counter[str], int]:
     """The calls from Qt's event loop into Python on this thread, by function, while the
-    main angle plays ``frames`` frames; and how many it showed."""
+    main angle plays ``frames`` frames (forwards, or backwards with J); and how many it
+    showed."""
     loop = QEventLoop()
     guard = QTimer()  # a stuck player ends the wait (and fails below)
     guard.setSingleShot(True)
@@ -51,7 +53,7 @@ def calls_from_qt(w: ReviewWindow, frames: int) -> tuple[Counter[str], int]:
             counts[frame.f_code.co_qualname] += 1
 
     w.player.frame_shown.connect(on_main)
-    w.player.play()
+    w.player.reverse() if backwards else w.player.play()
     guard.start(TIMEOUT)
     sys.setprofile(profile)
     try:
@@ -78,3 +80,14 @@ def test_four_angles_playing_call_into_python_a_few_times_a_frame(
     assert counts["Playback._tick"] <= 2 * shown, counts  # armed for each frame's time
     filters = {name: n for name, n in counts.items() if name.endswith("eventFilter")}
     assert not filters, filters  # none on the window or the pictures
+
+
+def test_playing_backwards_ticks_once_or_twice_a_frame(
+        qtbot, station_window: ReviewWindow) -> None:  # noqa: F811
+    w = station_window
+    w.player.seek(90)
+    qtbot.waitUntil(lambda: all_at(w, 90), timeout=TIMEOUT)
+    counts, shown = calls_from_qt(w, PLAYED, backwards=True)
+    assert shown >= PLAYED, (shown, counts)
+    assert counts["Playback._tick"] <= 2 * shown, counts  # it ticked every 2 ms
+    qtbot.waitUntil(lambda: all_at(w, w.player.shown), timeout=TIMEOUT)

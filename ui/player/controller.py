@@ -338,6 +338,7 @@ class PlayerController(Playback, QObject):
             if result.index == self._awaiting:
                 self._awaiting = None
                 self._show(result)
+                self._tick()  # the next frame back, if due (else the tick is armed for it)
             return
         if self.playing and result.index == self._awaiting:
             self._awaiting = None

@@ -3,10 +3,11 @@ clock (``PlaybackClock``), as the base of ``PlayerController`` (which owns the f
 what is on screen and the signals).
 
 Forwards, the next frame is asked for as soon as one is shown, and shown when its time comes.
-Its tick is armed for that time (``_arm``), not run every ``TICK_MS``: each tick is a call from
-Qt into Python, which takes the interpreter's lock, and while four angles played the GUI
-thread waited for the decoders' threads there about ten times a frame. Backwards, the frame
-due by the wall clock is asked for on each tick; frames in between are dropped.
+Backwards, the frame due by the wall clock is asked for when the one shown has had its time;
+frames in between are dropped. Either way the tick is armed for the moment it has something to
+do (``_arm``, ``_tick_reverse``), and an answer ticks at once: it ran every ``TICK_MS``, and
+each tick is a call from Qt into Python, which takes the interpreter's lock (while four angles
+played, the GUI thread waited for the decoders' threads there about ten times a frame).
 """
 
 from __future__ import annotations
@@ -72,6 +73,8 @@ class Playback:
         if self.playing and self.direction < 0:  # re-anchor: no jump when the speed changes
             self._reverse_anchor = (now, self._reverse_media(now))
         self.speed = speed
+        if self.playing:  # the tick was armed for the old speed's times
+            self._set_tick(TICK_MS)
         self.speed_changed.emit(speed)
 
     def faster(self) -> None:
@@ -131,6 +134,13 @@ class Playback:
             self._awaiting = due
             self.target = due
             self._latest_request = server.request(due, self.render)
+            if self._tick_ms != AWAIT_TICK_MS:  # its answer ticks at once (``_on_frame``)
+                self._set_tick(AWAIT_TICK_MS)
+            return
+        # the next frame back is due when the clock passes the start of the one shown
+        wall, media = self._reverse_anchor
+        when = wall + (media - clip.index.seconds(self.shown)) / self.speed - now
+        self._set_tick(max(1, math.ceil(when * 1000)))
 
     def slower(self) -> None:
         self.set_speed(step_speed(self.speed, -1))
@@ -180,6 +190,8 @@ class Playback:
         return None
 
     def _tick(self) -> None:
+        if not self._timer.isActive():
+            return  # paused meanwhile (by a listener of the frame shown)
         if self.direction < 0:
             self._tick_reverse(time.perf_counter())
             return
@@ -191,6 +203,8 @@ class Playback:
             ready, self._ready = self._ready, None
             self.lateness.append(now - clock.wall_time_of(ready.index))
             self._show(ready)
+            if not self._timer.isActive():
+                return  # a listener of the frame shown paused
         if self._ready is None and self._awaiting is None:
             nxt = self._loop_target(clock.next_frame(self.shown, now))
             if nxt is None:
