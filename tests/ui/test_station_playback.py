@@ -7,6 +7,8 @@ moment each picture is shown."""
 
 from __future__ import annotations
 
+import itertools
+import statistics
 import time
 
 from tests.ui.test_station import (  # noqa: F401  (fixtures)
@@ -116,4 +118,46 @@ def test_playing_forwards_a_slow_follower_leads_but_never_shows_a_later_moment(
     # on a busy machine
     later_ones = sorted(at_follower[2:])
     assert later_ones[len(later_ones) // 2] >= -2 * PERIOD - TOLERANCE, at_follower
+    qtbot.waitUntil(lambda: all_at(w, w.player.shown), timeout=TIMEOUT)
+
+
+def test_at_a_loop_s_wrap_no_follower_shows_a_later_moment_than_the_main_angle(
+        qtbot, station_window: ReviewWindow) -> None:  # noqa: F811
+    """Playing a loop between in and out, the followers were led past the out point; when
+    the main angle wrapped to the in point they still showed the out point's moment, later
+    than the main angle's, until their seek back was decoded (a VAR walk-through saw it at
+    every wrap). Led into the loop's start instead, they show it from just before the wrap."""
+    w = station_window
+    pane = w.station.panes[1]
+    w.player.seek(40)
+    qtbot.waitUntil(lambda: all_at(w, 40), timeout=TIMEOUT)
+    w.player.set_in()
+    w.player.seek(55)
+    qtbot.waitUntil(lambda: all_at(w, 55), timeout=TIMEOUT)
+    w.player.set_out()
+    w.player.seek(40)
+    qtbot.waitUntil(lambda: all_at(w, 40), timeout=TIMEOUT)
+    _at_follower, at_main = record(w, pane)
+    wraps = [0]
+    last = [40]
+    shown_at: list[tuple[float, int]] = []
+
+    def count_wraps(result) -> None:
+        shown_at.append((time.perf_counter(), result.index))
+        if result.index < last[0]:
+            wraps[0] += 1
+        last[0] = result.index
+
+    w.player.frame_shown.connect(count_wraps)
+    with qtbot.waitSignal(w.player.playing_changed, timeout=TIMEOUT):
+        w.player.play()
+    qtbot.waitUntil(lambda: wraps[0] >= 3, timeout=TIMEOUT)
+    w.player.pause()
+    w.player.frame_shown.disconnect(count_wraps)
+    assert len(at_main) >= 30, at_main
+    assert max(at_main) <= TOLERANCE, at_main  # never a later moment, wraps included
+    # the out point's frame has its time too: the in point's came at once (8 ms after it;
+    # a late out point's frame is shown for less, the clock keeps time)
+    gaps = [b[0] - a[0] for a, b in itertools.pairwise(shown_at) if (a[1], b[1]) == (55, 40)]
+    assert len(gaps) >= 3 and statistics.median(gaps) >= PERIOD - 0.003, gaps
     qtbot.waitUntil(lambda: all_at(w, w.player.shown), timeout=TIMEOUT)

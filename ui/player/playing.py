@@ -210,9 +210,10 @@ class Playback:
             if nxt is None:
                 self.pause()
                 return
-            if nxt == -1:
-                start = self.in_point or 0
-                clock.start(start, now)
+            if nxt == -1:  # the loop starts again when the frame after its last was due:
+                start = self.in_point or 0  # at once, its last frame was cut short
+                period = self.clip.frame_duration / self.speed if self.clip else 0.0
+                clock.start(start, max(now, clock.wall_time_of(self.shown) + period))
                 nxt = start
             self._awaiting = nxt
             self.target = nxt

@@ -25,8 +25,10 @@ def asked_instant(main: PlayerController, time_map: TimeMap | None, instant: flo
     if not main.playing or clip is None or time_map is None:
         return instant
     index = clip.index
+    loop = ((main.in_point or 0, main.out_point)
+            if main.loop and main.out_point is not None else None)  # (as the player wraps)
     n = lead_frame(MainPlaying(main.shown, len(index), clip.frame_duration, main.speed,
-                               main.direction, index.seconds, index.frame_at), latency)
+                               main.direction, index.seconds, index.frame_at, loop), latency)
     return time_map.to_reference(index.seconds(n))
 
 

@@ -28,6 +28,9 @@ DECAY = 0.8  # a shorter answer lowers the latency slowly; a longer one raises i
 MAX_LEAD = 0.5  # seconds: a follower slower than this is not led further (it drops frames)
 ASKS_KEPT = 32  # a follower's recent requests, to time the answers that come
 HELD_KEPT = 4  # a follower's newest pictures waiting for the main angle
+# Frames before a loop's last that a follower is asked for its first: going back is a seek,
+# slower than the next frame (under load it came after the main angle had wrapped).
+LOOP_MARGIN = 2
 
 Deliver = Callable[[FrameResult], None]
 
@@ -55,20 +58,29 @@ class MainPlaying:
     direction: int  # +1 forwards, -1 backwards
     seconds: Callable[[int], float]
     frame_at: Callable[[float], int]
+    loop: tuple[int, int] | None = None  # first and last frame, when it plays a loop
 
 
 def lead_frame(main: MainPlaying, latency: float) -> int:
     """The main angle's frame a follower is asked for now (see the module's docstring).
 
     Forwards: the frame after the one on screen when the answer comes (the gate holds it
-    until the main angle shows it). Backwards: the frame on screen when the next answer
-    comes (a busy follower's next answer comes a latency after this one)."""
+    until the main angle shows it); in a loop, near and past its last frame, the frames from
+    its first again (led past the out point, a follower showed the out point's moment after the
+    main angle had wrapped, later than the main angle's, for a seek's time). Backwards: the
+    frame on screen when the next answer comes (a busy follower's next answer comes a latency
+    after this one)."""
     latency = min(latency, MAX_LEAD)
     last = max(0, main.count - 1)
     now = main.seconds(main.shown)
     if main.direction > 0:
         then = main.frame_at(now + latency * main.speed)
-        return min(last, max(then, main.shown) + 1)
+        n = min(last, max(then, main.shown) + 1)
+        if main.loop is not None:  # led past the out point: the loop starts again there
+            first, end = main.loop  # (asked a little earlier: going back is a seek)
+            if n + LOOP_MARGIN > end >= main.shown:
+                n = min(end, first + max(0, n - end - 1))
+        return n
     wall_frame = main.frame_duration / max(main.speed, 1e-3)
     until = latency + max(latency, wall_frame)  # when the next answer replaces this one
     # the main angle went to this frame when its clock passed the next frame's time
