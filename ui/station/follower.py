@@ -45,17 +45,18 @@ def show_at_instant(pane: AnglePane, angle: StationAngle, clip: Clip, *, instant
         asked = instant
         n = frame_at_or_before(tm, times, asked)
     if n is None:
-        start = tm.to_reference(0.0) - instant
-        pane.set_note(f"starts {start:.2f} s later", blank=True)
-        pane.player.view.clear(f"This camera starts {start:.2f} s after this instant")
-        pane.player.timeline.set_position(0)  # at its start, not where it was
+        _starts_later(pane, tm, instant)
         return
-    note = ""
+    note: str | None = ""
+    if asked != instant and frame_at_or_before(tm, times, instant) is None:
+        _starts_later(pane, tm, instant)  # led to its first frame: still to come (the gate
+        note = None  # holds it until the main angle gets there), and the text says so
     if n == times.count - 1 and clip.indexed:  # its last frame: did the camera stop?
         past = round(instant - tm.to_reference(times.seconds(n) + clip.frame_duration), 2)
         # (just at its end: "ended", not "ended 0.00 s before")
         note = "" if past < 0 else f"ended {past:.2f} s before" if past else "ended"
-    pane.set_note(note)
+    if note is not None:
+        pane.set_note(note)
     field = 0
     if by_field and clip.is_interlaced:
         second = tm.to_reference(times.seconds(n) + clip.frame_duration / 2)
@@ -75,3 +76,11 @@ def show_at_instant(pane: AnglePane, angle: StationAngle, clip: Clip, *, instant
         c.step(1)  # the second field of frame n, in one request
     else:
         c.seek(n)
+
+
+def _starts_later(pane: AnglePane, tm: TimeMap, instant: float) -> None:
+    """``pane``'s angle has no frame yet at ``instant``: its place says when it starts."""
+    start = tm.to_reference(0.0) - instant
+    pane.set_note(f"starts {start:.2f} s later", blank=True)
+    pane.player.view.clear(f"This camera starts {start:.2f} s after this instant")
+    pane.player.timeline.set_position(0)  # at its start, not where it was
