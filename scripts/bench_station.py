@@ -344,9 +344,9 @@ def main() -> None:
         painted = Painted(w)
         result.update(bench_steps(w, args.steps, painted))
         spin(2.0)
-        result["scrub"] = bench_scrub(w, args.scrub_seconds, painted)
-        spin(2.0)
         result["play_1x"] = bench_play(w, args.play_seconds)
+        spin(3.0)  # (scrubbing last: playing begins where the playhead has rested)
+        result["scrub"] = bench_scrub(w, args.scrub_seconds, painted)
     finally:
         w.close()
     print(json.dumps(result, indent=2))
