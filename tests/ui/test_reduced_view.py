@@ -24,6 +24,22 @@ def shown_view(qtbot, size: tuple[int, int]) -> VideoView:
     qtbot.waitExposed(view)
     return view
 
+def rested_small(qtbot, w, clip_path: Path) -> Clip:
+    """``clip_path`` open in a 320x180 view, rested on frame 60 until the frames far from it
+    are kept reduced to that size; the open clip."""
+    w.view.setFixedSize(320, 180)  # a 640x360 clip drawn at half size: kept at 320x180
+    with qtbot.waitSignal(w.player.frame_shown, timeout=10_000):
+        w.open_path(clip_path)
+    with qtbot.waitSignal(w.player.frame_shown, timeout=10_000):
+        w.player.seek(60)
+    server, clip = w.player._server, w.player.clip
+    assert server is not None and clip is not None
+    qtbot.waitUntil(lambda: server.wait_prefetched(0) and server.centre == 60, timeout=30_000)
+    qtbot.waitUntil(lambda: clip.cache.unpacked_beyond(60, 12, (320, 180)) is None,
+                    timeout=30_000)
+    return clip
+
+
 def gui_thread_decodes(monkeypatch, clip: Clip) -> list[int]:
     """The frames ``clip`` decodes on the GUI thread from now on (the list grows)."""
     on_gui: list[int] = []
@@ -78,16 +94,7 @@ def test_zooming_in_on_a_far_frame_brings_the_whole_frame(
     """In a small view, a frame far from where the playhead rested is kept reduced; zooming in
     to 1:1 shows the whole exact frame, decoded off the GUI thread."""
     w = window
-    w.view.setFixedSize(320, 180)  # a 640x360 clip drawn at half size: kept at 320x180
-    with qtbot.waitSignal(w.player.frame_shown, timeout=10_000):
-        w.open_path(ui_clips["mkv"])
-    with qtbot.waitSignal(w.player.frame_shown, timeout=10_000):
-        w.player.seek(60)
-    server = w.player._server
-    assert server is not None
-    qtbot.waitUntil(lambda: server.wait_prefetched(0) and server.centre == 60, timeout=30_000)
-    cache = w.player.clip.cache
-    qtbot.waitUntil(lambda: cache.unpacked_beyond(60, 12, (320, 180)) is None, timeout=30_000)
+    cache = rested_small(qtbot, w, ui_clips["mkv"]).cache
     kept = cache.peek(20)
     assert kept is not None and kept.stored == (320, 180)
     with qtbot.waitSignal(w.player.frame_shown, timeout=10_000) as shown:
@@ -109,16 +116,7 @@ def test_a_magnifier_on_a_far_frame_gets_the_whole_frame_decoded_off_the_gui_thr
     view answers None for the moment and asks for the whole frame, which the frame server
     decodes on its own thread; then the magnifier has the exact whole frame."""
     w = window
-    w.view.setFixedSize(320, 180)
-    with qtbot.waitSignal(w.player.frame_shown, timeout=10_000):
-        w.open_path(ui_clips["mkv"])
-    with qtbot.waitSignal(w.player.frame_shown, timeout=10_000):
-        w.player.seek(60)
-    server, clip = w.player._server, w.player.clip
-    assert server is not None and clip is not None
-    qtbot.waitUntil(lambda: server.wait_prefetched(0) and server.centre == 60, timeout=30_000)
-    qtbot.waitUntil(lambda: clip.cache.unpacked_beyond(60, 12, (320, 180)) is None,
-                    timeout=30_000)
+    clip = rested_small(qtbot, w, ui_clips["mkv"])
     with qtbot.waitSignal(w.player.frame_shown, timeout=10_000) as shown:
         w.player.seek(20)
     assert shown.args[0].source.stored == (320, 180)  # the reduced picture is on screen
@@ -140,19 +138,11 @@ def test_scrubbing_zoomed_in_shows_the_nearest_picture_even_one_kept_reduced(
     from 25 frames away and more, or none. The nearest picture comes now, drawn scaled until
     the exact frame is decoded."""
     w = window
-    w.view.setFixedSize(320, 180)
-    with qtbot.waitSignal(w.player.frame_shown, timeout=10_000):
-        w.open_path(ui_clips["mkv"])
-    with qtbot.waitSignal(w.player.frame_shown, timeout=10_000):
-        w.player.seek(60)
-    server, cache = w.player._server, w.player.clip.cache
-    assert server is not None
-    qtbot.waitUntil(lambda: server.wait_prefetched(0) and server.centre == 60, timeout=30_000)
-    qtbot.waitUntil(lambda: cache.unpacked_beyond(60, 12, (320, 180)) is None, timeout=30_000)
+    clip = rested_small(qtbot, w, ui_clips["mkv"])
+    cache = clip.cache
     w.view.actual_size()  # 1:1: a preview must be whole to be drawn unscaled
     nearest = cache.nearest(20, 250, (1, 1))
     assert nearest is not None and nearest.stored == (320, 180) and nearest.index == 20
-    clip = w.player.clip
     decode, previewed = clip.picture, threading.Event()
 
     def held(n: int, size=None):  # type: ignore[no-untyped-def]
