@@ -26,8 +26,8 @@ if TYPE_CHECKING:
     from reviewtool.video.clip import Clip
     from reviewtool.video.server import FrameResult, FrameServer
 
-TICK_MS = 2  # backwards, and until the first frame is asked for
-AWAIT_TICK_MS = 50  # forwards, while a frame is being decoded: its answer ticks at once
+TICK_MS = 2  # when playing starts or the speed changes (then it is armed, see the module)
+AWAIT_TICK_MS = 50  # while a frame is being decoded: its answer ticks at once
 
 
 class Playback:
