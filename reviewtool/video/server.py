@@ -151,8 +151,9 @@ class FrameServer(WorkingRange):
             return self._request_id
 
     def preview(self, n: int, within: int = 50) -> FrameResult | None:
-        """A cached picture at or near ``n`` now, on the caller's thread, or None."""
-        picture = self.clip.cache.nearest(n, within, self._need())
+        """A cached picture at or near ``n`` now, on the caller's thread, or None (chosen as
+        ``request_preview`` chooses)."""
+        picture = self._nearest(n, within)
         if picture is None:
             return None
         return self._result(picture, exact=picture.index == n, request=0, render=self._render)
@@ -168,16 +169,16 @@ class FrameServer(WorkingRange):
                 self._previewer.start()
             self._cond.notify_all()
 
-    def _nearest(self, n: int) -> Picture | None:
+    def _nearest(self, n: int, within: int = PREVIEW_WITHIN) -> Picture | None:
         """The picture to preview ``n`` with: the nearest that serves the viewer's size, or a
         nearer one kept smaller (drawn scaled until the exact frame comes). Zoomed in, only
         whole pictures serve, and far from where the playhead rested only reduced ones are
         kept: the preview was 25 frames away and more."""
         cache = self.clip.cache
-        serving = cache.nearest(n, PREVIEW_WITHIN, self._need())
+        serving = cache.nearest(n, within, self._need())
         if serving is not None and serving.index == n:
             return serving
-        nearer = cache.nearest(n, PREVIEW_WITHIN, ANY_SIZE)
+        nearer = cache.nearest(n, within, ANY_SIZE)
         if nearer is not None and (serving is None
                                    or abs(nearer.index - n) < abs(serving.index - n)):
             return nearer

@@ -14,6 +14,7 @@ from reviewtool.drawings.shapes import HomographySource, NotCalibrated, Outline,
 from reviewtool.review.recorder import Change, Topic
 from reviewtool.video.server import FrameResult
 from ui.drawings.painter import paint_notice, paint_outlines
+from ui.images import image_of
 
 
 def outlines_at(session: Any, clip: int | None, frame: int | None,
@@ -33,10 +34,7 @@ def outlines_at(session: Any, clip: int | None, frame: int | None,
 
 def wrap(pixels: np.ndarray | None) -> QImage | None:
     """The frame on screen as a QImage, without a copy (for a magnifier)."""
-    if pixels is None:
-        return None
-    h, w = pixels.shape[:2]
-    return QImage(pixels.data, w, h, pixels.strides[0], QImage.Format.Format_RGB888)
+    return None if pixels is None else image_of(pixels)
 
 
 class PaneDrawings(QObject):
