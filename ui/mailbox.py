@@ -18,7 +18,7 @@ from PySide6.QtCore import QObject, Qt, Signal
 from reviewtool.video.errors import VideoError
 from reviewtool.video.server import FrameResult
 from ui.direct import DirectSignal
-from ui.images import image_of
+from ui.images import Drawn, drawn_off_gui
 
 
 class Mailbox(QObject):
@@ -74,7 +74,7 @@ class FrameMailbox(QObject):
         self._mailbox = Mailbox(self._deliver, self)
 
     def on_frame(self, result: FrameResult) -> None:
-        self._mailbox.post(_drawn(result))
+        self._mailbox.post(with_drawn(result))
 
     def on_error(self, n: int, error: VideoError, server: int = 0) -> None:
         """``server`` tells the viewer which of its frame servers failed (an error from a
@@ -82,7 +82,7 @@ class FrameMailbox(QObject):
         self._mailbox.post((n, str(error), server))
 
     def on_preview(self, result: FrameResult) -> None:
-        self._mailbox.post(("preview", _drawn(result)))
+        self._mailbox.post(("preview", with_drawn(result)))
 
     def _deliver(self, item: object) -> None:
         if isinstance(item, FrameResult):
@@ -94,9 +94,11 @@ class FrameMailbox(QObject):
             self.frame_failed.emit(n, message, server)
 
 
-def _drawn(result: FrameResult) -> FrameResult:
+def with_drawn(result: FrameResult) -> FrameResult:
     """The result with its painted form as a QImage, made here on the server's thread: made on
-    the GUI thread, the QImage let go of the interpreter's lock there on every frame."""
-    if result.screen is None:
+    the GUI thread, the QImage let go of the interpreter's lock there on every frame. (A
+    follower's gate makes it before holding the result back: ``ui.station.following``.)"""
+    if result.screen is None or isinstance(result.drawn, Drawn):
         return result
-    return replace(result, drawn=image_of(result.screen))
+    return replace(result, drawn=drawn_off_gui(result.screen))
+

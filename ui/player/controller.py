@@ -24,6 +24,7 @@ from reviewtool.video.playback import PlaybackClock
 from reviewtool.video.screen import Opening, Screen
 from reviewtool.video.server import FrameResult, FrameServer
 from ui.direct import DirectSignal
+from ui.images import let_go
 from ui.mailbox import FrameMailbox
 from ui.player.playing import TICK_MS, Playback
 from ui.tasks import CANCELLED, Cancelled, Progress, Task, TaskRunner
@@ -332,7 +333,8 @@ class PlayerController(Playback, QObject):
 
     def _on_frame(self, result: FrameResult) -> None:
         if result.request < max(self._shown_request, self._floor):
-            return  # an answer to an older request than what is on screen, or another clip's
+            let_go(result.drawn)  # an answer to an older request than what is on screen,
+            return  # or another clip's
         self._shown_request = result.request
         if self.playing and self.direction < 0:
             if result.index == self._awaiting:
@@ -353,6 +355,8 @@ class PlayerController(Playback, QObject):
         if not self.playing and result.request == self._latest_request \
                 and max(self._shown_request, self._floor) < result.request:
             self.frame_shown.emit(result)
+        else:
+            let_go(result.drawn)
 
     def _on_failed(self, n: int, message: str, server: int) -> None:
         if server != self._floor:

@@ -32,7 +32,7 @@ from PySide6.QtWidgets import QSizePolicy, QWidget
 from reviewtool.video.painting import Size, painted_rgb
 from reviewtool.video.picture import Picture
 from reviewtool.video.server import FrameResult
-from ui.images import image_of
+from ui.images import Drawn, image_of, retire
 from ui.player.overlay import Overlay
 
 MIN_ZOOM, MAX_ZOOM = 0.05, 32.0
@@ -105,13 +105,17 @@ class VideoView(QWidget):
 
     def _picture(self, size: tuple[int, int], rgb: Callable[[], np.ndarray],
                  screen: np.ndarray | None, drawn: object = None) -> None:
-        """``drawn``: ``screen`` as a QImage, when the mailbox made it on the frame server's
-        thread (made here, the QImage let go of the interpreter's lock on every frame)."""
+        """``drawn``: ``screen`` as a QImage (``ui.images.Drawn``), when the mailbox made it on
+        the frame server's thread (made here, the QImage let go of the interpreter's lock on
+        every frame)."""
         first, cleared = self._size != size, self._size is None
-        self._size, self._rgb, self._pixels, self._image = size, rgb, None, None
-        self._painted, self._source, self._whole_asked = None, None, False
+        self._let_go()
+        self._size, self._rgb, self._pixels = size, rgb, None
+        self._source, self._whole_asked = None, False
         if screen is not None:
-            image = drawn if isinstance(drawn, QImage) else image_of(screen)
+            image = drawn.take() if isinstance(drawn, Drawn) else None
+            if image is None:  # made here: shown again, or by a viewer without a mailbox
+                image = image_of(screen)
             self._painted = (screen.shape[1], screen.shape[0]), screen, image
         self.message = ""
         if cleared and not self._fit:  # zoomed, and cleared for a moment: the zoom stays
@@ -121,8 +125,16 @@ class VideoView(QWidget):
             self._fit_now()
         self.update()
 
+    def _let_go(self) -> None:
+        """Retire the images of the picture leaving the screen (``ui.images``)."""
+        retire(self._image)
+        if self._painted is not None:
+            retire(self._painted[2])
+        self._image, self._painted = None, None
+
     def clear(self, message: str = "") -> None:
-        self._size, self._image, self._pixels, self._painted = None, None, None, None
+        self._let_go()
+        self._size, self._pixels = None, None
         self._rgb, self.message, self._source = None, message, None
         self.update()
 
@@ -338,6 +350,8 @@ class VideoView(QWidget):
             pixels = self.pixels
             assert pixels is not None
             small = painted_rgb(pixels, want)
+        if self._painted is not None:
+            retire(self._painted[2])
         self._painted = want, small, image_of(small)
         return self._painted[2]
 

@@ -23,6 +23,8 @@ from dataclasses import dataclass
 
 from reviewtool.video.server import FrameResult
 from reviewtool.video.timemap import INSTANT_TOLERANCE, TimeMap
+from ui.images import let_go
+from ui.mailbox import with_drawn
 
 DECAY = 0.8  # a shorter answer lowers the latency slowly; a longer one raises it at once
 MAX_LEAD = 0.5  # seconds: a follower slower than this is not led further (it drops frames)
@@ -110,6 +112,7 @@ class Following:
         the main angle reaches the picture's instant."""
 
         def on_frame(result: FrameResult) -> None:
+            result = with_drawn(result)  # here, not on the GUI thread when it is let through
             with self._lock:
                 self._timed(key, result)
                 followed, limit = self._followed.get(key), self._limit
@@ -178,6 +181,9 @@ class Following:
                        + INSTANT_TOLERANCE]
                 if due:
                     newest = max(due, key=lambda h: h[0].request)
+                    for result, _ in held:
+                        if result.request < newest[0].request:
+                            let_go(result.drawn)  # stale: its image is retired
                     held[:] = [h for h in held if h[0].request > newest[0].request]
                     released.append(newest)
         for result, deliver in released:
