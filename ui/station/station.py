@@ -173,6 +173,7 @@ class Station(StationPlaces, QWidget):
                 now is not None and self.isAncestorOf(now)):
             # hiding a pane moved the keys to the next field: give them back to the pictures
             (focused if focused.isVisible() else self.panes[0].player.view).setFocus()
+        self.view_keys.places_changed()
 
     def _total_bytes(self) -> int:
         """The frame-cache preference, a total for all angles; unset, the station's own

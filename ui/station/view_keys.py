@@ -3,8 +3,9 @@ bar's zoom for that angle.
 
 Each angle keeps its own zoom and pan (``views``); the keys that change them belong to the
 picture that has the keys (the one clicked last, as Ctrl+Shift+Del finds it), not always to
-the main angle. Without such a picture (the keys are elsewhere, or its place was hidden) they
-act on the main angle.
+the main angle. They follow that angle when it changes places (made the main one, say).
+Without such an angle on screen (the keys are elsewhere, or its place was hidden) they act on
+the main angle.
 """
 
 from __future__ import annotations
@@ -30,7 +31,7 @@ class ViewKeys(QObject):
         super().__init__(station)  # (a child: its connection ends with the station)
         self.station = station
         self.show: Callable[[float], object] | None = None  # the status bar's zoom
-        self._last: VideoView | None = None  # the picture clicked last (None: the main one)
+        self._last: int | None = None  # the angle clicked last (None: the main one)
         app = QApplication.instance()
         assert isinstance(app, QApplication)
         app.focusChanged.connect(self._focus_changed)
@@ -46,13 +47,17 @@ class ViewKeys(QObject):
         self._zoomed(self.view(), self.view().zoom)
 
     def view(self) -> VideoView:
-        """The picture the view keys act on: the one clicked last while its angle is shown,
-        else the main angle's."""
-        last = self._last
-        for pane in self.station.panes[1:]:
-            if pane.player.view is last and pane.angle is not None and pane.isVisible():
-                return last
+        """The picture the view keys act on: that of the angle clicked last, wherever it is
+        shown now, else the main angle's."""
+        for pane in self.station.panes:
+            angle = pane.angle
+            if angle is not None and angle.key == self._last and pane.isVisible():
+                return pane.player.view
         return self.station.primary.view
+
+    def places_changed(self) -> None:
+        """The angles moved: the status bar shows the zoom of the one the keys act on."""
+        self._zoomed(self.view(), self.view().zoom)
 
     def handlers(self) -> dict[str, Callable[[], object]]:
         """F, 1, + and -, for the window's action table (they replace the main player's)."""
@@ -72,7 +77,7 @@ class ViewKeys(QObject):
             return
         for pane in self.station.panes:
             if pane.player.view is now or pane.player.view.isAncestorOf(now):
-                self._last = pane.player.view
+                self._last = None if pane.angle is None else pane.angle.key
                 self._zoomed(self.view(), self.view().zoom)
                 return
 
