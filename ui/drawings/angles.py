@@ -75,9 +75,10 @@ class PaneDrawings(QObject):
                                                  self.ground)
         self.pane.player.view.update()
 
+    def shows(self) -> bool:
+        return bool(self.outlines or self.hidden)
+
     def paint(self, p: QPainter, zoom: float) -> None:
-        if not self.outlines and not self.hidden:
-            return
         to_widget = p.worldTransform()
         p.resetTransform()
         lens = any(o.lens is not None for o in self.outlines)

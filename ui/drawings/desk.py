@@ -252,6 +252,9 @@ class DrawingDesk(QObject):
         z = self.view.zoom
         return QTransform(z, 0, 0, z, origin.x(), origin.y())
 
+    def shows(self) -> bool:
+        return bool(self.outlines or self.preview is not None or self.hidden)
+
     def paint(self, p: QPainter, zoom: float) -> None:
         """The overlay's painting (the painter comes scaled to picture pixels: strokes and
         text are drawn in widget pixels instead, so they keep their size at any zoom)."""

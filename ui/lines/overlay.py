@@ -62,6 +62,11 @@ class LinesOverlay:
     def press(self, point: QPointF) -> bool:
         return self._on_press((point.x(), point.y()))
 
+    def shows(self) -> bool:
+        s = self.scene
+        return bool(s.pitch or s.band or s.lines or s.landmarks or s.pending is not None
+                    or s.points or s.caption)
+
     def paint(self, p: QPainter, zoom: float) -> None:
         s = self.scene
         px = 1.0 / max(zoom, 1e-6)  # one screen pixel in picture pixels

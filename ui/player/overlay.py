@@ -14,6 +14,10 @@ from PySide6.QtGui import QPainter
 
 
 class Overlay(Protocol):
+    def shows(self) -> bool:
+        """Whether it has anything to paint now (asked at every frame of every angle: the
+        view sets its painter up for overlays only when one does)."""
+
     def paint(self, painter: QPainter, zoom: float) -> None:
         """Paint in picture pixels; ``zoom`` is screen pixels per picture pixel (for pens and
         text that keep their size on screen)."""

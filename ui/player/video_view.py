@@ -14,6 +14,7 @@ hold the GUI thread for a GOP."""
 
 from __future__ import annotations
 
+import math
 from collections.abc import Callable
 
 import numpy as np
@@ -36,6 +37,7 @@ from ui.images import Drawn, image_of, retire
 from ui.player.overlay import Overlay
 
 MIN_ZOOM, MAX_ZOOM = 0.05, 32.0
+BACKGROUND = QColor(12, 12, 12)
 WHEEL_STEP = 1.25
 CLICK_SLOP = 4  # screen pixels a click may move before it is a drag
 REMAKE_MS = 120  # a picture shown at a new size is made anew once the size holds this long
@@ -73,6 +75,8 @@ class VideoView(QWidget):
         self.paint_size: Size | None = None
         self._zoom = 1.0
         self._offset = QPointF(0, 0)  # where the image's top-left corner is drawn
+        # What the last fit was for (picture size, view size) and what it set (zoom, offset)
+        self._fitted: tuple[object, float, QPointF] | None = None
         self._fit = True
         self._drag_from: QPointF | None = None
         self._click: tuple[QPointF, QPointF] | None = None  # where a press began, on screen
@@ -184,11 +188,16 @@ class VideoView(QWidget):
     def _fit_now(self) -> None:
         if self._size is None:
             return
+        width, height = self.width(), self.height()
+        fitted = self._fitted
+        if fitted is not None and fitted[0] == (self._size, width, height) \
+                and fitted[1] == self._zoom and fitted[2] is self._offset:
+            return  # as fitted for the last frame (done for every frame of every angle)
         w, h = self._size
-        z = min(self.width() / w, self.height() / h)
+        z = min(width / w, height / h)
         self._zoom = max(MIN_ZOOM, min(MAX_ZOOM, z))
-        self._offset = QPointF((self.width() - w * self._zoom) / 2,
-                               (self.height() - h * self._zoom) / 2)
+        self._offset = QPointF((width - w * self._zoom) / 2, (height - h * self._zoom) / 2)
+        self._fitted = (self._size, width, height), self._zoom, self._offset
         self.paint_size = self._wanted()
         if self._zoom != self._zoom_told:  # each picture is fitted: a signal on every frame
             self._tell_zoom(self._zoom)  # of every angle cost the interpreter's lock
@@ -362,10 +371,26 @@ class VideoView(QWidget):
             self._make_painted(want)
             self.update()
 
+    def _fill_around(self, p: QPainter, target: QRectF) -> None:
+        """The background beside the picture only (the picture is opaque): a fill of the
+        whole place for every frame of every angle was a 2 MB write each. The bands reach a
+        pixel into the picture, which is drawn over them."""
+        width, height = self.width(), self.height()
+        top, bottom = math.floor(target.top()) + 1, math.ceil(target.bottom()) - 1
+        left, right = math.floor(target.left()) + 1, math.ceil(target.right()) - 1
+        if top > 0:
+            p.fillRect(0, 0, width, top, BACKGROUND)
+        if bottom < height:
+            p.fillRect(0, bottom, width, height - bottom, BACKGROUND)
+        if left > 0:
+            p.fillRect(0, 0, left, height, BACKGROUND)
+        if right < width:
+            p.fillRect(right, 0, width - right, height, BACKGROUND)
+
     def paintEvent(self, event: QPaintEvent) -> None:
         p = QPainter(self)
-        p.fillRect(self.rect(), QColor(12, 12, 12))
         if self._size is None:
+            p.fillRect(self.rect(), BACKGROUND)
             p.setPen(QColor(170, 170, 170))
             text = self.message or "Open a clip: File > Open, or drop a file here"
             p.drawText(self.rect().adjusted(12, 12, -12, -12),  # a narrow pane wraps, never clips
@@ -374,6 +399,7 @@ class VideoView(QWidget):
         p.setRenderHint(QPainter.RenderHint.SmoothPixmapTransform, self._zoom < 2.0)
         target = QRectF(self._offset.x(), self._offset.y(), self._size[0] * self._zoom,
                         self._size[1] * self._zoom)
+        self._fill_around(p, target)
         image, exact = self._drawn()
         if exact:  # at its own size, on whole device pixels: a copy, no scaling
             ratio = self.devicePixelRatioF()
@@ -382,12 +408,13 @@ class VideoView(QWidget):
                                 round(self._offset.y() * ratio) / ratio), image)
         else:
             p.drawImage(target, image)
-        if self.overlays:
+        showing = [overlay for overlay in self.overlays if overlay.shows()]
+        if showing:
             p.setClipRect(target)  # nothing drawn off the picture
             p.setRenderHint(QPainter.RenderHint.Antialiasing)
             p.translate(self._offset)
             p.scale(self._zoom, self._zoom)
-            for overlay in self.overlays:
+            for overlay in showing:
                 p.save()
                 overlay.paint(p, self._zoom)
                 p.restore()
