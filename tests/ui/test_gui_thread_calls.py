@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import sys
 import threading
+import time
 import weakref
 from collections import Counter
 
@@ -20,6 +21,7 @@ import ui.drawings.angles
 import ui.images
 import ui.mailbox
 import ui.player.video_view
+from tests.kit.stamp import read_stamp
 from tests.ui.test_station import (  # noqa: F401  (fixtures)
     TIMEOUT,
     all_at,
@@ -27,6 +29,8 @@ from tests.ui.test_station import (  # noqa: F401  (fixtures)
     station_window,
 )
 from ui.main_window import ReviewWindow
+from ui.station.caption import Caption
+from ui.station.pane import PLAYING_CAPTION_S
 
 PLAYED = 40  # main frames
 
@@ -129,3 +133,32 @@ def test_the_pictures_images_are_made_and_destroyed_off_the_gui_thread(
     assert made[True] <= 4, made  # (a picture shown again is made where it is shown)
     assert destroyed[False] >= 2 * PLAYED, destroyed
     assert destroyed[True] <= 4, destroyed
+
+
+def test_captions_are_rewritten_a_few_times_a_second_while_playing_and_exact_when_stopped(
+        qtbot, station_window: ReviewWindow, monkeypatch) -> None:  # noqa: F811
+    """Each angle's caption was painted for every frame it showed while playing: a quarter of
+    the window's work for each frame. Playing, it is rewritten at most every 0.1 s; stopped,
+    each caption names the very frame its angle shows."""
+    w = station_window
+    w.player.seek(20)
+    qtbot.waitUntil(lambda: all_at(w, 20), timeout=TIMEOUT)
+    written: Counter[int] = Counter()
+    original = Caption.set_lines
+
+    def set_lines(caption, lines, **kw):
+        written[id(caption)] += 1
+        return original(caption, lines, **kw)
+
+    monkeypatch.setattr(Caption, "set_lines", set_lines)
+    started = time.monotonic()
+    _counts, shown = calls_from_qt(w, PLAYED)
+    seconds = time.monotonic() - started
+    assert shown >= PLAYED
+    limit = seconds / PLAYING_CAPTION_S + 3  # (+ the pause's own)
+    assert written and max(written.values()) <= limit, (written, limit, shown)
+    qtbot.waitUntil(lambda: all_at(w, w.player.shown), timeout=TIMEOUT)
+    for pane in w.station.panes:
+        if pane.isVisible() and pane.angle is not None:
+            frame = read_stamp(pane.player.view.pixels)
+            assert f"frame {frame} " in pane.caption.text() + " ", (frame, pane.caption.text())

@@ -4,9 +4,16 @@ The caption says what the reviewer must trust: which angle (by its number in the
 the decision log names it: the place is visible anyway), its own frame number and timestamp,
 its offset (and drift) to the reference angle, or that it is not synced, or why it cannot be
 shown. A double click on the picture asks for the angle to become the main one.
+
+While the angles play, a caption is rewritten at most every ``PLAYING_CAPTION_S``: nobody
+reads 50 frame numbers a second, and a caption painted for every frame of every angle was a
+quarter of the window's work for each frame. Stopped, stepping or scrubbing, it names every
+frame shown, and it names the frame on screen as soon as playback stops.
 """
 
 from __future__ import annotations
+
+import time
 
 from PySide6.QtCore import Signal
 from PySide6.QtWidgets import QVBoxLayout, QWidget
@@ -17,6 +24,8 @@ from ui.player.chrome import timecode
 from ui.player.component import Player
 from ui.player.controller import PlayerController
 from ui.station.caption import Caption
+
+PLAYING_CAPTION_S = 0.1
 
 
 def seconds_text(seconds: float) -> str:
@@ -45,6 +54,8 @@ class AnglePane(QWidget):
         player.view.double_clicked.connect(lambda: self.double_clicked.emit(self.place))
         self.main = False
         self._last: FrameResult | None = None  # the frame on screen, for the caption
+        self._said_at = 0.0  # when the caption last named a frame (monotonic seconds)
+        self._behind = False  # the caption names a frame before the one on screen
         self.note = ""  # a line of its own: "starts 1.37 s later", an error
         self.blank = False  # no picture at this instant (the note says why)
 
@@ -60,12 +71,18 @@ class AnglePane(QWidget):
         self.blank = bool(self.note)
         self.describe(None)
 
-    def describe(self, result: FrameResult | None) -> None:
-        """The caption for the frame on screen (``result``, else the last one shown)."""
+    def describe(self, result: FrameResult | None, *, playing: bool = False) -> None:
+        """The caption for the frame on screen (``result``, else the last one shown);
+        ``playing``: only if it was not rewritten in the last ``PLAYING_CAPTION_S``."""
         angle = self.angle
         if angle is None:
             self.caption.set_lines([])
             return
+        now = time.monotonic()
+        if playing and result is not None and now - self._said_at < PLAYING_CAPTION_S:
+            self._last, self._behind = result, True
+            return
+        self._said_at, self._behind = now, False
         result = result or self._last
         self._last = result
         mark = " MAIN" if self.main else ""
@@ -98,6 +115,11 @@ class AnglePane(QWidget):
         line = [" · ".join(p[0] for p in parts), " · ".join(p[1] for p in parts),
                 " ".join(p[2] for p in parts), " ".join(p[2] for p in parts if p is not rate)]
         self.caption.set_lines([title, line], main=self.main, error=bool(angle.error))
+
+    def catch_up(self) -> None:
+        """Playback stopped: the caption names the frame on screen."""
+        if self._behind:
+            self.describe(None)
 
     def set_note(self, note: str, *, blank: bool = False) -> None:
         """A line of its own in the caption; ``blank``: the angle shows no picture now."""

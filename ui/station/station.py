@@ -260,7 +260,7 @@ class Station(StationPlaces, QWidget):
                 and self.model.frame_at(angle.key, times_of(clip)) is None):
             self._show_at_instant(pane, angle, clip)  # it has no frame yet
             return
-        pane.describe(result)
+        pane.describe(result, playing=self.primary.controller.playing)
         if pane.place == 0 and self._main_is_primary():
             main = self.model.main
             assert main is not None
@@ -294,6 +294,8 @@ class Station(StationPlaces, QWidget):
     def _playing_changed(self, playing: bool) -> None:
         """Stopped: every follower to the exact instant (it was led ahead while playing)."""
         if not playing:
+            for pane in self.panes:
+                pane.catch_up()
             self._follow_now()
 
     def _follow_now(self) -> None:
