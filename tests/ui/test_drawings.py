@@ -84,6 +84,8 @@ def test_draw_an_arrow_undo_it_delete_one_and_leave(qtbot, drawing_window: Revie
     assert session is not None
     arrow = session.drawings(w.review.clip_id, 40)[0]  # type: ignore[arg-type]
     assert arrow.kind == "arrow" and arrow.space == "image"
+    # the toolbar's text is the text tool's: an arrow logged with it never showed it
+    assert arrow.text == "" and desk.bar.text.text()
     assert np.allclose(arrow.points, [(100, 100), (300, 200)], atol=1.5 / w.view.zoom)
     assert desk.selected == arrow.id and [o.drawing for o in desk.outlines] == [arrow]
     assert "Drawing added: arrow" in w.actions_by_id["edit.undo"].text()
@@ -95,7 +97,7 @@ def test_draw_an_arrow_undo_it_delete_one_and_leave(qtbot, drawing_window: Revie
     desk.bar.set_tool("circle")
     drag(qtbot, w, (320, 180), (360, 180))
     circle = session.drawings(w.review.clip_id, 40)[0]  # type: ignore[arg-type]
-    assert circle.kind == "circle"
+    assert circle.kind == "circle" and circle.text == ""
     desk.select(None)
     desk.bar.set_tool("select")
     qtbot.mouseClick(w.view, LEFT, pos=widget_at(w, 360, 180))  # on the rim

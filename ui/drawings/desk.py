@@ -339,7 +339,8 @@ class DrawingDesk(QObject):
         # not calibrated here: the drag is drawn flat, and asked about when it is done
         self.sketch = Sketch(tool, clip, self.bar.first.value(), self.bar.last.value(),
                              Style(self.bar.colour_hex, float(self.bar.width_box.value())),
-                             self.bar.text.text(), h, [at], on_ground and h is None)
+                             self.bar.text.text() if tool == "text" else "",  # the text
+                             h, [at], on_ground and h is None)  # tool's, not an arrow's
         if tool == "text":
             self._release()
 
