@@ -39,3 +39,19 @@ def test_the_view_keys_follow_the_angle_clicked_when_it_changes_places(
     assert here.player.view.zoom < 1.0  # angle 3 zoomed out, where it is now
     assert moved.player.view.zoom == before  # not the angle that came into its old place
     assert w.chrome.zoom_label.text() == f"zoom {here.player.view.zoom * 100:.0f} %"
+
+
+def test_an_angle_without_a_picture_shows_no_zoom_until_its_picture_comes(
+        qtbot, station_window: ReviewWindow) -> None:  # noqa: F811
+    """Found by a VAR walk-through: clicking an angle that has no picture yet (it starts
+    later) showed a zoom in the status bar, from the window's first size. It shows none until
+    the angle's first picture, then that picture's zoom."""
+    w = station_window
+    reverse = w.station.panes[1]
+    w.player.seek(5)  # 0.1 s: the reverse angle starts at 0.4 s
+    qtbot.waitUntil(lambda: "starts 0.30 s later" in reverse.caption.text(), timeout=TIMEOUT)
+    qtbot.mouseClick(reverse.player.view, Qt.MouseButton.LeftButton)
+    assert w.chrome.zoom_label.text() == "zoom –"
+    w.player.seek(40)
+    qtbot.waitUntil(lambda: reverse.player.view.pixels is not None, timeout=TIMEOUT)
+    assert w.chrome.zoom_label.text() == f"zoom {reverse.player.view.zoom * 100:.0f} %"

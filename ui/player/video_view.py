@@ -127,6 +127,8 @@ class VideoView(QWidget):
             self.paint_size = self._wanted()
         elif first or self._fit:
             self._fit_now()
+        if self._zoom_told is None:  # the first picture since the view was cleared
+            self._tell_zoom(self._zoom)
         self.update()
 
     def _let_go(self) -> None:
@@ -138,6 +140,7 @@ class VideoView(QWidget):
 
     def clear(self, message: str = "") -> None:
         self._let_go()
+        self._zoom_told = None  # the next picture's zoom is told, even if it is the same
         self._size, self._pixels = None, None
         self._rgb, self.message, self._source = None, message, None
         self.update()

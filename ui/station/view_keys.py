@@ -30,7 +30,7 @@ class ViewKeys(QObject):
     def __init__(self, station: Station) -> None:
         super().__init__(station)  # (a child: its connection ends with the station)
         self.station = station
-        self.show: Callable[[float], object] | None = None  # the status bar's zoom
+        self.show: Callable[[float | None], object] | None = None  # the status bar's zoom
         self._last: int | None = None  # the angle clicked last (None: the main one)
         app = QApplication.instance()
         assert isinstance(app, QApplication)
@@ -83,4 +83,4 @@ class ViewKeys(QObject):
 
     def _zoomed(self, view: VideoView, zoom: float) -> None:
         if self.show is not None and view is self.view():
-            self.show(zoom)
+            self.show(zoom if view.has_picture else None)  # (no picture: no zoom yet)
