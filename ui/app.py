@@ -11,6 +11,7 @@ import cv2
 from PySide6.QtWidgets import QApplication
 
 from reviewtool.video.server import SWITCH_INTERVAL
+from ui.collector import settle
 from ui.main_window import ReviewWindow
 from ui.theme import apply_dark_theme
 
@@ -48,6 +49,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     window = ReviewWindow()
     window.show()
     window.view.setFocus()
+    settle()  # what lives as long as the window: no full collection walks it (ui.collector)
     if args.pack or args.training or args.grade:
         from ui.training import windows
 

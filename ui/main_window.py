@@ -28,6 +28,7 @@ from reviewtool.video.errors import VideoError
 from reviewtool.video.fingerprint import find_by_fingerprint
 from reviewtool.video.screen import Opening
 from reviewtool.video.server import FrameResult
+from ui.collector import settle
 from ui.dialogs.preferences import PreferencesDialog
 from ui.drawings.desk import DrawingDesk
 from ui.lines.desk import LinesDesk
@@ -240,6 +241,7 @@ class ReviewWindow(ChromeWindow, QMainWindow):
                                          f"file was kept as {session.file.backup.name}", 15000)
         self.settings.add_recent_clip(session.file.path)  # Open Recent lists reviews too
         self.chrome.fill_recent()
+        settle()  # the review lives as long as it is open: no full collection walks it
         clips = session.clips()
         if clips:
             self.open_review_clip(clips[0].id)

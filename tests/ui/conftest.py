@@ -7,6 +7,7 @@ when given this folder by name, before tests/qtgate.py can skip the window tests
 from __future__ import annotations
 
 import contextlib
+import gc
 import threading
 import time
 from collections.abc import Iterator
@@ -78,6 +79,7 @@ def no_leftovers(request: pytest.FixtureRequest) -> Iterator[None]:
 
     before = {t for t in threading.enumerate() if _ours(t)}
     yield
+    gc.unfreeze()  # what a window set aside from the collector (ui.collector) is seen again
     if request.node.funcargs.get("qtbot") is not None:
         for widget in QApplication.topLevelWidgets():  # what a window stops when closed
             with contextlib.suppress(RuntimeError):  # deleted meanwhile by another's close
