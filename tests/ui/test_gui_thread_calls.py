@@ -15,7 +15,8 @@ import time
 import weakref
 from collections import Counter
 
-from PySide6.QtCore import QEventLoop, QTimer
+from PySide6.QtCore import QEventLoop, QPoint, Qt, QTimer
+from PySide6.QtTest import QTest
 
 import ui.drawings.angles
 import ui.images
@@ -162,3 +163,45 @@ def test_captions_are_rewritten_a_few_times_a_second_while_playing_and_exact_whe
         if pane.isVisible() and pane.angle is not None:
             frame = read_stamp(pane.player.view.pixels)
             assert f"frame {frame} " in pane.caption.text() + " ", (frame, pane.caption.text())
+
+
+def _drag(timeline, xs: list[int], y: int) -> None:
+    for x in xs:
+        QTest.mouseMove(timeline, QPoint(x, y))
+
+
+def test_scrubbing_four_angles_calls_into_python_once_a_move(
+        qtbot, station_window: ReviewWindow) -> None:  # noqa: F811
+    """Each move of a drag on the timeline was a Qt signal, whose slot (the four angles
+    following) took the interpreter's lock again: 0.7 ms a move on average. Now the timeline's
+    own mouse handler is the only call from Qt into Python."""
+    w = station_window
+    timeline = w.station.panes[0].player.timeline
+    y = timeline.height() // 2
+    xs = list(range(40, 240, 8))
+    QTest.mousePress(timeline, Qt.MouseButton.LeftButton, pos=QPoint(xs[0], y))
+    counts: Counter[str] = Counter()  # calls from Qt into Python
+    through_qt: Counter[str] = Counter()  # the handler's listeners called back by Qt
+    entry = _drag.__code__
+
+    def profile(frame, event, _arg) -> None:
+        if event != "call" or frame.f_back is None:
+            return
+        caller = frame.f_back.f_code
+        if caller is entry:
+            counts[frame.f_code.co_qualname] += 1
+        elif caller.co_qualname == "Timeline.mouseMoveEvent" \
+                and frame.f_code.co_filename != caller.co_filename \
+                and frame.f_code.co_qualname != "DirectSignal.emit":
+            through_qt[frame.f_code.co_qualname] += 1  # (a Qt signal's slot)
+
+    sys.setprofile(profile)
+    try:
+        _drag(timeline, xs, y)
+    finally:
+        sys.setprofile(None)
+    QTest.mouseRelease(timeline, Qt.MouseButton.LeftButton, pos=QPoint(xs[-1], y))
+    assert counts == Counter({"Timeline.mouseMoveEvent": len(xs)}), counts
+    assert not through_qt, through_qt
+    target = timeline.frame_at_x(xs[-1])
+    qtbot.waitUntil(lambda: w.player.shown == target and all_at(w, target), timeout=TIMEOUT)
