@@ -18,6 +18,7 @@ from tests.ui.test_station import (  # noqa: F401  (fixtures)
 )
 from ui.main_window import ReviewWindow
 from ui.player.video_view import VideoView
+from ui.station.pane import AnglePane
 
 
 def test_cycling_the_main_angle_through_all_and_back_keeps_the_frame(
@@ -42,6 +43,18 @@ def test_cycling_the_main_angle_through_all_and_back_keeps_the_frame(
         qtbot.waitUntil(lambda f=frame: w.player.shown == f and all_at(w, f), timeout=TIMEOUT)
 
 
+def third_at_100(qtbot, w: ReviewWindow) -> tuple[list[int], AnglePane]:
+    """Angle 3 (in the third place) clicked and set to 100 % with the key 1, as a VAR does;
+    the review's clip ids, and that place."""
+    ids = [c.id for c in w.review.session.clips()]
+    third = w.station.panes[2]
+    assert third.angle is not None and third.angle.key == ids[2]
+    qtbot.mouseClick(third.player.view, Qt.MouseButton.LeftButton)
+    qtbot.keyClick(third.player.view, Qt.Key.Key_1)
+    assert third.player.view.zoom == 1.0 and not third.player.view.fit_mode
+    return ids, third
+
+
 def test_an_angle_keeps_its_zoom_when_two_others_swap(
         qtbot, station_window: ReviewWindow) -> None:  # noqa: F811
     """A VAR walk-through saw angle 3 at 100 % drawn at another zoom after the main angle
@@ -49,12 +62,7 @@ def test_an_angle_keeps_its_zoom_when_two_others_swap(
     four angles do not clear angle 3's view in the swap, so this passed before the fix too;
     the cause is tested on the view itself (the next test)."""
     w = station_window
-    ids = [c.id for c in w.review.session.clips()]
-    third = w.station.panes[2]
-    assert third.angle is not None and third.angle.key == ids[2]
-    qtbot.mouseClick(third.player.view, Qt.MouseButton.LeftButton)
-    qtbot.keyClick(third.player.view, Qt.Key.Key_1)
-    assert third.player.view.zoom == 1.0 and not third.player.view.fit_mode
+    ids, _third = third_at_100(qtbot, w)
     for place, main in ((4, ids[3]), (2, ids[1]), (4, ids[0])):
         focus = w.focusWidget() or w.view  # the keys as a VAR presses them
         qtbot.keyClick(focus, getattr(Qt.Key, f"Key_{place}"), Qt.KeyboardModifier.AltModifier)

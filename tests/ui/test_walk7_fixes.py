@@ -10,6 +10,7 @@ from tests.ui.test_station import (  # noqa: F401  (fixtures)
     angle_clips,
     station_window,
 )
+from tests.ui.test_walk5_fixes import third_at_100
 from ui.main_window import ReviewWindow
 
 
@@ -19,12 +20,7 @@ def test_the_view_keys_follow_the_angle_clicked_when_it_changes_places(
     angle 3 the main one. The status bar said 41 % and - zoomed angle 4, which had moved into
     the place clicked. The view keys follow the angle clicked, wherever it moves."""
     w = station_window
-    ids = [c.id for c in w.review.session.clips()]
-    third = w.station.panes[2]
-    assert third.angle is not None and third.angle.key == ids[2]
-    qtbot.mouseClick(third.player.view, Qt.MouseButton.LeftButton)
-    qtbot.keyClick(third.player.view, Qt.Key.Key_1)
-    assert third.player.view.zoom == 1.0
+    ids, third = third_at_100(qtbot, w)
     focus = w.focusWidget() or w.view
     qtbot.keyClick(focus, Qt.Key.Key_3, Qt.KeyboardModifier.AltModifier)
     qtbot.waitUntil(lambda: w.review.clip_id == ids[2], timeout=TIMEOUT)
