@@ -165,3 +165,26 @@ def test_the_small_places_captions_fit_in_one_large_and_three_small(
         assert str(pane.controller.shown) in line  # its own frame, time and offset
         assert f"{angle.time_map.offset:+.3f}" in line
         assert f"{pane.controller.clip.index.seconds(pane.controller.shown):.3f}" in line
+
+
+def test_a_caption_is_measured_in_the_font_it_is_painted_in(qtbot) -> None:
+    """Found by a VAR walk-through: in 2 x 2 a caption switched to its shorter form when the
+    clip time reached 10 s, though the whole line fitted. The forms were measured in a 12 pt
+    font while the caption painted in the window's 9 pt, and its "smaller" font was 9.6 pt."""
+    from PySide6.QtGui import QFontMetrics
+
+    from ui.station.caption import PAD, Caption
+
+    caption = Caption()
+    qtbot.addWidget(caption)
+    whole = "frame 511 · 10.220 s · offset +1.370 s · rate 1.000200"
+    short = "frame 511 · 10.220 s · +1.370 s · +200 ppm"
+    caption.set_lines(["angle 2", [whole, short]])
+    painted = QFontMetrics(caption.font()).horizontalAdvance(whole)
+    caption.resize(painted + 2 * PAD + 1, caption.height())
+    assert caption.shown_lines()[1] == whole
+    caption.resize(QFontMetrics(caption.font()).horizontalAdvance(short) + 2 * PAD - 2,
+                   caption.height())  # too narrow for both in its font: a smaller one
+    font, lines, _whole = caption._drawn()
+    assert font.pointSizeF() < caption.font().pointSizeF()
+    assert lines[1] == short

@@ -14,7 +14,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from PySide6.QtCore import QRect, Qt
+from PySide6.QtCore import QEvent, QRect, Qt
 from PySide6.QtGui import QColor, QFont, QFontMetrics, QPainter, QPaintEvent, QPalette
 from PySide6.QtWidgets import QSizePolicy, QWidget
 
@@ -35,9 +35,10 @@ class Caption(QWidget):
         font = QFont("monospace")
         font.setStyleHint(QFont.StyleHint.Monospace)
         self.setFont(font)
-        self._small = QFont(font)
-        self._small.setPointSizeF(font.pointSizeF() * SMALL)
-        self._metrics = (QFontMetrics(font), QFontMetrics(self._small))
+        # the fonts as painted, and their metrics: made from ``font()``, the family resolved
+        # against the window's size (measured in ``font`` itself, a 12 pt font, a caption
+        # was shortened while its 9 pt line fitted; and the "smaller" one was 9.6 pt)
+        self._fonts: tuple[tuple[QFont, QFont], tuple[QFontMetrics, QFontMetrics]] | None = None
         self._layout: tuple[object, tuple[QFont, list[str], list[bool]]] | None = None
         # a long caption never widens its place: it is shortened (whole in the tooltip)
         self.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Fixed)
@@ -68,8 +69,9 @@ class Caption(QWidget):
         key = (self._lines, width)  # (painted at every frame: measured once per caption)
         if self._layout is not None and self._layout[0] == key:
             return self._layout[1]
+        fonts, all_metrics = self._measures()
         best: tuple[int, list[str | None]] | None = None
-        for which, metrics in enumerate(self._metrics):
+        for which, metrics in enumerate(all_metrics):
             chosen = [next((f for f in forms if metrics.horizontalAdvance(f) <= width), None)
                       for forms in self._lines]
             if best is None or chosen.count(None) < best[1].count(None):
@@ -78,12 +80,26 @@ class Caption(QWidget):
                 break
         assert best is not None
         which, chosen = best
-        metrics = self._metrics[which]
+        metrics = all_metrics[which]
         lines = [c if c is not None else metrics.elidedText(forms[-1], ELIDE[i], width)
                  for i, (c, forms) in enumerate(zip(chosen, self._lines, strict=True))]
-        drawn = ((self.font(), self._small)[which], lines, [c is not None for c in chosen])
+        drawn = (fonts[which], lines, [c is not None for c in chosen])
         self._layout = (key, drawn)
         return drawn
+
+    def _measures(self) -> tuple[tuple[QFont, QFont], tuple[QFontMetrics, QFontMetrics]]:
+        """The caption's font as painted and the smaller one, with their metrics."""
+        if self._fonts is None:
+            font = self.font()
+            small = QFont(font)
+            small.setPointSizeF(font.pointSizeF() * SMALL)
+            self._fonts = (font, small), (QFontMetrics(font), QFontMetrics(small))
+        return self._fonts
+
+    def changeEvent(self, event: QEvent) -> None:
+        if event.type() == QEvent.Type.FontChange:  # measured again, laid out again
+            self._fonts, self._layout = None, None
+        super().changeEvent(event)
 
     def shown_lines(self) -> list[str]:
         """The lines as drawn: the longest form of each that fits, else elided."""
