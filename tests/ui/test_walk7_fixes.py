@@ -12,6 +12,7 @@ from tests.ui.test_station import (  # noqa: F401  (fixtures)
 )
 from tests.ui.test_walk5_fixes import third_at_100
 from ui.main_window import ReviewWindow
+from ui.station.pane import AnglePane
 
 
 def test_the_view_keys_follow_the_angle_clicked_when_it_changes_places(
@@ -51,3 +52,31 @@ def test_an_angle_without_a_picture_shows_no_zoom_until_its_picture_comes(
     w.player.seek(40)
     qtbot.waitUntil(lambda: reverse.player.view.pixels is not None, timeout=TIMEOUT)
     assert w.chrome.zoom_label.text() == f"zoom {reverse.player.view.zoom * 100:.0f} %"
+
+
+def test_the_view_keys_stay_with_their_angle_through_a_swap_and_a_layout_change(
+        qtbot, station_window: ReviewWindow) -> None:  # noqa: F811
+    """Found by a VAR walk-through: click the main angle, Alt+2 (it moves to place 2), 1
+    (100 %), then Ctrl+Alt+2. The status bar showed the new main angle's zoom and - zoomed
+    it: hiding the places for the new layout moved the keys to another picture, taken as a
+    click."""
+    w = station_window
+    ids = [c.id for c in w.review.session.clips()]
+    qtbot.mouseClick(w.view, Qt.MouseButton.LeftButton)
+    qtbot.keyClick(w.focusWidget() or w.view, Qt.Key.Key_2, Qt.KeyboardModifier.AltModifier)
+    qtbot.waitUntil(lambda: w.review.clip_id == ids[1], timeout=TIMEOUT)
+
+    def first() -> AnglePane:
+        return next(p for p in w.station.panes if p.angle is not None and p.angle.key == ids[0])
+
+    qtbot.waitUntil(lambda: first().player.view.pixels is not None, timeout=TIMEOUT)
+    qtbot.keyClick(w.focusWidget() or w.view, Qt.Key.Key_1)
+    assert first().player.view.zoom == 1.0
+    main_zoom = w.view.zoom
+    w.actions_by_id["station.layout_two"].trigger()
+    qtbot.waitUntil(lambda: first().isVisible() and first().player.view.pixels is not None,
+                    timeout=TIMEOUT)
+    assert w.chrome.zoom_label.text() == "zoom 100 %"
+    qtbot.keyClick(w.focusWidget() or w.view, Qt.Key.Key_Minus)
+    assert first().player.view.zoom < 1.0
+    assert w.view.zoom == main_zoom

@@ -20,7 +20,7 @@ from pathlib import Path
 
 from PySide6.QtCore import Signal
 from PySide6.QtGui import QActionGroup
-from PySide6.QtWidgets import QApplication, QGridLayout, QWidget
+from PySide6.QtWidgets import QGridLayout, QWidget
 
 from reviewtool.review.station_view import (
     CELLS,
@@ -136,11 +136,15 @@ class Station(StationPlaces, QWidget):
         self.layout_changed.emit(layout)
 
     def _place(self) -> None:
-        """Put the shown angles' panes in the grid; open or close the angles that came or went."""
+        """Put the shown angles' panes in the grid; open or close the angles that came or went.
+        The keys stay with the angle clicked last (``ViewKeys.placing``)."""
+        with self.view_keys.placing():
+            self._place_panes()
+
+    def _place_panes(self) -> None:
         cells = CELLS[self.model.layout]
         shown = self.model.shown()
         placing = (self.model.layout, min(len(cells), max(1, len(shown))))
-        focused = QApplication.focusWidget()
         if placing != self._placing:  # the grid changes only when the places do: no flicker
             self._placing = placing
             for pane in self.panes:
@@ -168,12 +172,6 @@ class Station(StationPlaces, QWidget):
                 self._open_in(pane, angle)
         for place in range(max(1, min(len(cells), len(shown))), MAX_SHOWN):
             self._open_in(self.panes[place], None)
-        now = QApplication.focusWidget()
-        if focused is not None and self.isAncestorOf(focused) and not (
-                now is not None and self.isAncestorOf(now)):
-            # hiding a pane moved the keys to the next field: give them back to the pictures
-            (focused if focused.isVisible() else self.panes[0].player.view).setFocus()
-        self.view_keys.places_changed()
 
     def _total_bytes(self) -> int:
         """The frame-cache preference, a total for all angles; unset, the station's own

@@ -10,7 +10,8 @@ the main angle.
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QObject
@@ -32,6 +33,7 @@ class ViewKeys(QObject):
         self.station = station
         self.show: Callable[[float | None], object] | None = None  # the status bar's zoom
         self._last: int | None = None  # the angle clicked last (None: the main one)
+        self._placing = False  # the station is placing its angles (see ``placing``)
         app = QApplication.instance()
         assert isinstance(app, QApplication)
         app.focusChanged.connect(self._focus_changed)
@@ -55,9 +57,23 @@ class ViewKeys(QObject):
                 return pane.player.view
         return self.station.primary.view
 
-    def places_changed(self) -> None:
-        """The angles moved: the status bar shows the zoom of the one the keys act on."""
-        self._zoomed(self.view(), self.view().zoom)
+    @contextmanager
+    def placing(self) -> Iterator[None]:
+        """While the station places its angles: hiding a place moves the keys to another
+        picture, which is not a click (taken as one, the keys left the angle clicked last on
+        a layout change). After: the keys are on that angle's picture, wherever it is now,
+        if they were on a picture before; and the status bar shows its zoom."""
+        focused = QApplication.focusWidget()
+        on_a_picture = focused is not None and self.station.isAncestorOf(focused)
+        self._placing = True
+        try:
+            yield
+        finally:
+            self._placing = False
+        view = self.view()
+        if on_a_picture and QApplication.focusWidget() is not view:
+            view.setFocus()
+        self._zoomed(view, view.zoom)
 
     def handlers(self) -> dict[str, Callable[[], object]]:
         """F, 1, + and -, for the window's action table (they replace the main player's)."""
@@ -73,7 +89,7 @@ class ViewKeys(QObject):
         view.set_zoom(view.zoom * factor, view.rect().center().toPointF())
 
     def _focus_changed(self, _old: QWidget | None, now: QWidget | None) -> None:
-        if now is None or not isValid(self.station):  # (the window is closing)
+        if now is None or self._placing or not isValid(self.station):  # (closing)
             return
         for pane in self.station.panes:
             if pane.player.view is now or pane.player.view.isAncestorOf(now):
