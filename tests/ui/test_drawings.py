@@ -85,7 +85,7 @@ def test_draw_an_arrow_undo_it_delete_one_and_leave(qtbot, drawing_window: Revie
     arrow = session.drawings(w.review.clip_id, 40)[0]  # type: ignore[arg-type]
     assert arrow.kind == "arrow" and arrow.space == "image"
     # the toolbar's text is the text tool's: an arrow logged with it never showed it
-    assert arrow.text == "" and desk.bar.text.text()
+    assert arrow.text == ""
     assert np.allclose(arrow.points, [(100, 100), (300, 200)], atol=1.5 / w.view.zoom)
     assert desk.selected == arrow.id and [o.drawing for o in desk.outlines] == [arrow]
     assert "Drawing added: arrow" in w.actions_by_id["edit.undo"].text()
@@ -155,7 +155,13 @@ def test_text_is_placed_with_a_click_and_edited_in_the_bar(qtbot, drawing_window
     desk = w.drawings
     desk.enter()
     desk.bar.set_tool("text")
-    desk.bar.text.setText("Contact here")
+    # found by a VAR walk-through: the field held the word "Text", and typing into it made
+    # "TextFoul here"; it is empty, with a placeholder, and a click with it empty says so
+    assert desk.bar.text.text() == "" and desk.bar.text.placeholderText()
+    qtbot.mouseClick(w.view, LEFT, pos=widget_at(w, 50, 60))
+    assert drawing_entries(w) == []
+    assert "Type the text" in w.statusBar().currentMessage()
+    qtbot.keyClicks(desk.bar.text, "Contact here")  # typed, as a VAR types it
     qtbot.mouseClick(w.view, LEFT, pos=widget_at(w, 50, 60))
     session = w.review.session
     assert session is not None

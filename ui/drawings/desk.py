@@ -374,7 +374,9 @@ class DrawingDesk(QObject):
             return
         except DrawingError as e:
             if sketch.kind == "text":
-                self.window.statusBar().showMessage(str(e), 6000)
+                self.window.statusBar().showMessage(
+                    "Type the text in the bar first, then click where it goes"
+                    if not sketch.text.strip() else str(e), 6000)
             else:
                 self.window.statusBar().showMessage(f"Drag to draw a {sketch.kind}", 4000)
             return

@@ -69,7 +69,8 @@ class DrawingBar(QToolBar):
         self.last = _spin("draw_last", 0, 10_000_000, 0, "Last frame it shows on")
         for box in (self.first, self.last):
             box.editingFinished.connect(self.range_edited)
-        self.text = QLineEdit("Text")
+        self.text = QLineEdit()  # empty: what a VAR types is the text, whole
+        self.text.setPlaceholderText("Text to place")
         self.text.setObjectName("draw_text")
         self.text.setMinimumWidth(110)
         self.text.setMaximumWidth(220)
