@@ -5,14 +5,24 @@ from __future__ import annotations
 
 from PySide6.QtCore import Qt
 
+from tests.kit.stamp import read_stamp
 from tests.ui.test_station import (  # noqa: F401  (fixtures)
     TIMEOUT,
+    all_at,
     angle_clips,
     station_window,
 )
 from tests.ui.test_walk5_fixes import third_at_100
 from ui.main_window import ReviewWindow
 from ui.station.pane import AnglePane
+
+
+def settled(w: ReviewWindow) -> bool:
+    """Every angle shown has its clip open in its place and a frame of it on screen (an
+    angle that changed places shows its last picture until then)."""
+    return all(p.controller.clip is not None and p.controller.shown is not None
+               and p.player.view.pixels is not None
+               for p in w.station.panes if p.isVisible() and p.angle is not None)
 
 
 def test_the_view_keys_follow_the_angle_clicked_when_it_changes_places(
@@ -25,8 +35,7 @@ def test_the_view_keys_follow_the_angle_clicked_when_it_changes_places(
     focus = w.focusWidget() or w.view
     qtbot.keyClick(focus, Qt.Key.Key_3, Qt.KeyboardModifier.AltModifier)
     qtbot.waitUntil(lambda: w.review.clip_id == ids[2], timeout=TIMEOUT)
-    qtbot.waitUntil(lambda: all(p.player.view.pixels is not None for p in w.station.panes),
-                    timeout=TIMEOUT)
+    qtbot.waitUntil(lambda: settled(w), timeout=TIMEOUT)
     here = next(p for p in w.station.panes if p.angle is not None and p.angle.key == ids[2])
     assert here.player.view.zoom == 1.0
     assert w.chrome.zoom_label.text() == "zoom 100 %"
@@ -80,3 +89,33 @@ def test_the_view_keys_stay_with_their_angle_through_a_swap_and_a_layout_change(
     qtbot.keyClick(w.focusWidget() or w.view, Qt.Key.Key_Minus)
     assert first().player.view.zoom < 1.0
     assert w.view.zoom == main_zoom
+
+
+def test_the_old_main_angle_keeps_its_picture_while_it_opens_in_its_new_place(
+        qtbot, station_window: ReviewWindow, monkeypatch) -> None:  # noqa: F811
+    """Found by a VAR walk-through: at Alt+3 the old main angle went black in its new place
+    ("Opening ...", no frame in its caption) for 0.2-0.5 s, playing or not. It shows its last
+    picture, named in its caption, until its clip has opened there."""
+    from ui.station.station import Station
+
+    w = station_window
+    ids = [c.id for c in w.review.session.clips()]
+    w.player.seek(40)
+    qtbot.waitUntil(lambda: all_at(w, 40), timeout=TIMEOUT)
+    seen: list[tuple[bool, str]] = []
+    open_in = Station._open_in
+
+    def watched(station, pane, angle) -> None:
+        open_in(station, pane, angle)
+        if angle is not None and angle.key == ids[0]:
+            seen.append((pane.player.view.has_picture, pane.caption.text()))
+
+    monkeypatch.setattr(Station, "_open_in", watched)
+    qtbot.keyClick(w.focusWidget() or w.view, Qt.Key.Key_3, Qt.KeyboardModifier.AltModifier)
+    qtbot.waitUntil(lambda: w.review.clip_id == ids[2], timeout=TIMEOUT)
+    assert seen and seen[0][0], seen
+    assert "frame 40" in seen[0][1], seen
+    qtbot.waitUntil(lambda: settled(w), timeout=TIMEOUT)  # then its own clip's frame there
+    moved = next(p for p in w.station.panes if p.angle is not None and p.angle.key == ids[0])
+    qtbot.waitUntil(lambda: moved.controller.shown == 40, timeout=TIMEOUT)
+    assert read_stamp(moved.player.view.pixels) == 40

@@ -116,6 +116,11 @@ class AnglePane(QWidget):
                 " ".join(p[2] for p in parts), " ".join(p[2] for p in parts if p is not rate)]
         self.caption.set_lines([title, line], main=self.main, error=bool(angle.error))
 
+    def show_kept(self, result: FrameResult) -> None:
+        """The angle's picture from another place (the main one) while its clip opens here."""
+        self.player.view.show_result(result)
+        self.describe(result)
+
     def catch_up(self) -> None:
         """Playback stopped: the caption names the frame on screen."""
         if self._behind:

@@ -101,6 +101,7 @@ class Station(StationPlaces, QWidget):
         primary.controller.playing_changed.connect(self._playing_changed)
         primary.controller.range_changed.connect(self._mirror_range)
         self._range: tuple[int | None, int | None] = (None, None)  # the main angle's in/out
+        self._main_shown: tuple[int, FrameResult] | None = None  # its angle, its last frame
         saved = str(settings.value("station/layout", "one"))
         self.model.set_layout(saved if saved in LAYOUTS else "one")
         self._place()
@@ -136,8 +137,7 @@ class Station(StationPlaces, QWidget):
         self.layout_changed.emit(layout)
 
     def _place(self) -> None:
-        """Put the shown angles' panes in the grid; open or close the angles that came or went.
-        The keys stay with the angle clicked last (``ViewKeys.placing``)."""
+        """The shown angles' panes in the grid, opened or closed (see ``ViewKeys.placing``)."""
         with self.view_keys.placing():
             self._place_panes()
 
@@ -201,10 +201,14 @@ class Station(StationPlaces, QWidget):
             pane.player.view.clear("")
             pane.player.timeline.set_clip(0)
             return
-        # the clip it showed closes at once: asked for this angle's frames (on the other
-        # clip's frame times), it put that clip's picture under this angle's caption
+        # the clip it showed closes at once (asked for this angle's frames, it put that clip's
+        # picture under this angle's caption); the old main angle keeps its last picture
         pane.controller.close()
-        pane.player.view.clear(f"Opening {self.paths[angle.key].name}…")
+        kept = self._main_shown
+        if kept is not None and kept[0] == angle.key:
+            pane.show_kept(kept[1])  # (it went blank for 0.2-0.5 s at every swap)
+        else:
+            pane.player.view.clear(f"Opening {self.paths[angle.key].name}…")
         pane.controller.deinterlace = self.primary.controller.deinterlace  # the window's
         pane.player.open(self.paths[angle.key], clip_id=angle.key,
                          frame_of=lambda clip, k=angle.key: self._frame_for(k, clip))
@@ -262,7 +266,7 @@ class Station(StationPlaces, QWidget):
         if pane.place == 0 and self._main_is_primary():
             main = self.model.main
             assert main is not None
-            clip = pane.controller.clip
+            self._main_shown, clip = (main, result), pane.controller.clip
             seconds = result.seconds + field_offset(result, clip)
             lasts = (clip.frame_duration / (2 if result.view in ("field1", "field2") else 1)
                      if clip is not None else None)
