@@ -119,3 +119,19 @@ def test_the_old_main_angle_keeps_its_picture_while_it_opens_in_its_new_place(
     moved = next(p for p in w.station.panes if p.angle is not None and p.angle.key == ids[0])
     qtbot.waitUntil(lambda: moved.controller.shown == 40, timeout=TIMEOUT)
     assert read_stamp(moved.player.view.pixels) == 40
+
+
+def test_a_kept_picture_is_not_shown_for_another_file(
+        qtbot, station_window: ReviewWindow, tmp_path) -> None:  # noqa: F811
+    """The old main angle's last picture stands in only for the same clip: when the angles'
+    files change (another review, a relinked clip), it is forgotten."""
+    w = station_window
+    st = w.station
+    qtbot.waitUntil(lambda: st._main_shown is not None, timeout=TIMEOUT)
+    key = st._main_shown[0]
+    paths = dict(st.paths)
+    st.set_angles(list(st.model.angles), paths, st.model.main)  # the same files: kept
+    assert st._main_shown is not None
+    paths[key] = tmp_path / "elsewhere.mp4"
+    st.set_angles(list(st.model.angles), paths, st.model.main)
+    assert st._main_shown is None

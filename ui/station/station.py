@@ -114,6 +114,9 @@ class Station(StationPlaces, QWidget):
         window's player shows (None: none of the review's)."""
         failed = {a.key: a.error for a in self.model.angles
                   if a.error and self.paths.get(a.key) == paths.get(a.key)}
+        kept = self._main_shown  # another file's picture is not kept for an angle
+        if kept is not None and paths.get(kept[0]) != self.paths.get(kept[0]):
+            self._main_shown = None
         self.paths = dict(paths)  # an angle that failed keeps saying why, until its file moves
         self.model.set_angles([replace(a, error=failed.get(a.key, a.error)) for a in angles])
         if main is not None and main in paths:
@@ -153,7 +156,7 @@ class Station(StationPlaces, QWidget):
             for i in range(4):
                 self._grid.setRowStretch(i, 0)
                 self._grid.setColumnStretch(i, 0)
-        self._share_memory()
+        self.serving.set_total(self._total_bytes())  # for all angles (``SharedServing``)
         main_ok = self._main_is_primary()
         for place, cell in enumerate(cells):
             if place > 0 and place >= len(shown):
@@ -178,10 +181,6 @@ class Station(StationPlaces, QWidget):
         default (``STATION_BUDGET``: +-5 s of four 1080p angles in their places)."""
         chosen = self.settings.value("video/cache_mb")
         return STATION_BUDGET if chosen is None else int(str(chosen)) << 20
-
-    def _share_memory(self) -> None:
-        """The frame-cache preference is the total for all angles (see ``SharedServing``)."""
-        self.serving.set_total(self._total_bytes())
 
     def _main_is_primary(self) -> bool:
         screen = self.primary.controller.screen
