@@ -49,7 +49,7 @@ def record(w: ReviewWindow, pane: AnglePane) -> tuple[list[float], list[float]]:
     (at each main picture, the follower's picture on screen minus the main angle's)."""
     at_follower: list[float] = []
     at_main: list[float] = []
-    on_screen: list[int] = []
+    on_screen: list[int] = [pane.controller.shown] if pane.player.view.has_picture else []
 
     def follower(result) -> None:
         on_screen[:] = [result.index]
@@ -185,3 +185,32 @@ def test_while_playing_an_angle_that_starts_later_says_so_until_its_first_frame(
     assert len(before) >= 8, notes
     assert before == {k: f"starts {(20 - k) * PERIOD:.2f} s later" for k in before}, notes
     assert notes[max(notes)] == "", notes  # and once it has its frames, nothing
+
+
+def test_playing_is_not_led_by_the_latency_of_a_slow_jump(
+        qtbot, station_window: ReviewWindow) -> None:  # noqa: F811
+    """A jump's answers are slow (a seek, after the main angle's); playing's are not. A
+    follower led by its last jump's latency was asked for frames up to 0.5 s ahead, held
+    them all until the main angle got there, and showed none meanwhile: 8 frames behind at
+    the start of playback (bench_station in the window). Playing times its own answers."""
+    w = station_window
+    pane = w.station.panes[1]
+    server = pane.controller._server
+    assert server is not None
+    deliver = server._on_frame
+    slowed(pane, 0.3)
+    w.player.seek(60)
+    qtbot.waitUntil(lambda: all_at(w, 60), timeout=TIMEOUT)
+    assert w.station.following.latency(pane) >= 0.3  # the jump's, as measured
+    server._on_frame = deliver  # it answers at once again
+    _at_follower, at_main = record(w, pane)
+    with qtbot.waitSignal(w.player.playing_changed, timeout=TIMEOUT):
+        w.player.play()
+    qtbot.waitUntil(lambda: w.player.shown >= 72, timeout=TIMEOUT)
+    w.player.pause()
+    # at the main angle's frames after its first two: at most one frame behind (median, on
+    # a busy machine); led by 0.3 s, it stayed on frame 60's moment for ten frames or more
+    later = sorted(at_main[2:11])
+    assert len(later) == 9, at_main
+    assert later[len(later) // 2] >= -2 * PERIOD - TOLERANCE, at_main
+    qtbot.waitUntil(lambda: all_at(w, w.player.shown), timeout=TIMEOUT)

@@ -153,6 +153,14 @@ class Following:
             if len(asks) > ASKS_KEPT:
                 del asks[next(iter(asks))]
 
+    def afresh(self) -> None:
+        """Playback starts: the followers' answers are timed afresh. A jump's answers (a
+        seek, after the main angle's) are slower than playing's; led by them, a follower was
+        asked for frames up to ``MAX_LEAD`` ahead, held them all, and showed none meanwhile."""
+        with self._lock:
+            self._asks.clear()
+            self._latency.clear()
+
     def unfollow(self, key: object) -> None:
         """The follower ``key`` shows another angle, or moves on its own: no gate."""
         with self._lock:

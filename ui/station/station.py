@@ -129,8 +129,7 @@ class Station(StationPlaces, QWidget):
             self.following.show_main(self.model.instant)
 
     def set_layout(self, layout: str) -> None:
-        """Another layout: the main angle and the shared instant stay; angles that get a place
-        open at that instant."""
+        """Another layout: the main angle and the shared instant stay; new places open there."""
         if layout == self.model.layout:
             return
         self.model.set_layout(layout)
@@ -293,8 +292,10 @@ class Station(StationPlaces, QWidget):
             self._follow_now()
 
     def _playing_changed(self, playing: bool) -> None:
-        """Stopped: every follower to the exact instant (it was led ahead while playing)."""
-        if not playing:
+        """Started: answers timed afresh; stopped: each follower to its exact instant."""
+        if playing:
+            self.following.afresh()
+        else:
             for pane in self.panes:
                 pane.catch_up()
             self._follow_now()
