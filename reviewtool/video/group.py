@@ -25,12 +25,48 @@ RUN_SECONDS = 0.3
 
 class ServingGroup:
     """Frame servers that serve one viewer together (the angles of a station): one lock for
-    all, requests before any prefetching, and the main server's working range first."""
+    all, requests before any prefetching, and the main server's working range first.
+
+    Each server's request thread and preview thread wait on a condition of their own, on the
+    group's lock (``condition``): a request or a preview wakes its own thread alone, and the
+    group's own ``cond`` (the prefetchers, and anyone waiting on the group as a whole) is
+    notified once no request is left (``served``); ``wake_all`` wakes every thread. Every
+    thread woken takes the lock and the interpreter's lock again: when each request woke all
+    of them (nine for four angles), the GUI thread asking for frames while scrubbing waited
+    for the lock up to 39 ms."""
 
     def __init__(self) -> None:
-        self.cond = threading.Condition()
+        self.lock = threading.RLock()
+        self.cond = threading.Condition(self.lock)
         self.servers: list[FrameServer] = []
         self.main: FrameServer | None = None
+
+    def condition(self) -> threading.Condition:
+        """A condition on the group's lock, for one thread of one server."""
+        return threading.Condition(self.lock)
+
+    def wake_all(self) -> None:
+        """Wake every thread of every server (the lock is held): something all of them may
+        be waiting for has changed (a request served, the main server, a server closing)."""
+        self.cond.notify_all()
+        for server in self.servers:
+            server.wake()
+
+    def served(self, server: FrameServer) -> None:
+        """``server`` has delivered an answer (the lock is held): if it is the main server, the
+        others may serve theirs now; once no request is left, the prefetchers may go on."""
+        if server is self.main:
+            for other in self.servers:
+                if other is not server:
+                    other.wake()
+        if not self.serving():
+            self.cond.notify_all()
+
+    def set_main(self, server: FrameServer | None) -> None:
+        """``server``'s requests go first from now on (the others may serve theirs now)."""
+        with self.lock:
+            self.main = server
+            self.wake_all()
 
     def serving(self) -> bool:
         """Whether any server has a request waiting or being served (the lock is held)."""

@@ -215,8 +215,9 @@ class WorkingRange:
                     with self._cond:  # leave the bad spot alone until the playhead moves
                         self._stalled = True
                         self._cond.notify_all()
-                        self._cond.wait_for(lambda g=generation: self._closing
-                                            or self._generation != g)
+                        while not self._cond.wait_for(lambda g=generation: self._closing
+                                                      or self._generation != g, 0.25):
+                            pass  # (a request does not wake the prefetchers)
                         self._stalled = False
                 with self._cond:
                     self._cond.notify_all()

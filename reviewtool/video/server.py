@@ -93,6 +93,8 @@ class FrameServer(WorkingRange):
         self._on_error = on_error
         self._group = group if group is not None else ServingGroup()
         self._cond = self._group.cond
+        self._requests = self._group.condition()  # its request thread waits on this
+        self._previews = self._group.condition()  # its preview thread waits on this
         self._ids = request_ids if request_ids is not None else itertools.count(1)
         self._pending: tuple[int, int, Render] | None = None  # frame, request id, render
         self._request_id = 0
@@ -147,7 +149,7 @@ class FrameServer(WorkingRange):
             if abs(n - previous) == 1 or not lo <= n <= hi:  # a step, or out of the range
                 self._recentre(n)
             self._generation += 1
-            self._cond.notify_all()
+            self._requests.notify()  # its request thread alone (``ServingGroup``)
             return self._request_id
 
     def preview(self, n: int, within: int = 50) -> FrameResult | None:
@@ -167,7 +169,7 @@ class FrameServer(WorkingRange):
                 self._previewer = threading.Thread(target=self._serve_previews,
                                                    name="previews", daemon=True)
                 self._previewer.start()
-            self._cond.notify_all()
+            self._previews.notify()
 
     def _nearest(self, n: int, within: int = PREVIEW_WITHIN) -> Picture | None:
         """The picture to preview ``n`` with: the nearest that serves the viewer's size, or a
@@ -188,7 +190,7 @@ class FrameServer(WorkingRange):
         last = -1
         while True:
             with self._cond:
-                self._cond.wait_for(lambda: self._preview is not None or self._closing)
+                self._previews.wait_for(lambda: self._preview is not None or self._closing)
                 if self._closing:
                     return
                 assert self._preview is not None
@@ -208,7 +210,8 @@ class FrameServer(WorkingRange):
                 self._group.servers.remove(self)
             if self._group.main is self:
                 self._group.main = None
-            self._cond.notify_all()
+            self._group.wake_all()
+            self.wake()
         self._worker.join(timeout=5)
         if self._previewer is not None:
             self._previewer.join(timeout=5)
@@ -265,6 +268,11 @@ class FrameServer(WorkingRange):
         return {"requests": self._serving_thread,
                 "prefetch": None if prefetcher is None else prefetcher.native_id}
 
+    def wake(self) -> None:
+        """Wake its request and preview threads (the group's lock is held)."""
+        self._requests.notify_all()
+        self._previews.notify_all()
+
     def set_nice(self, nice: int) -> None:
         """Run the request thread ``nice`` steps below normal priority (``video.priority``):
         an angle that is not the main one decodes only when the main angle's does not."""
@@ -282,7 +290,7 @@ class FrameServer(WorkingRange):
             self.clip.open_decoder()
         while True:
             with self._cond:
-                self._cond.wait_for(lambda: self._closing or self._may_serve())
+                self._requests.wait_for(lambda: self._closing or self._may_serve())
                 if self._closing:
                     return
                 assert self._pending is not None
@@ -309,7 +317,7 @@ class FrameServer(WorkingRange):
             finally:
                 self._busy.clear()
                 with self._cond:
-                    self._cond.notify_all()
+                    self._group.served(self)
             self._read_ahead(n, render)
 
     def _read_ahead(self, n: int, render: Render) -> None:

@@ -128,8 +128,7 @@ class AngleServer:
                         raw_seconds=RAW_SECONDS if k == main else OTHER_RAW_SECONDS,
                         nice=self._nice(k), paint_size=a.paint_size)
             for k, a in enumerate(self.angles)]
-        with self._group.cond:
-            self._group.main = self._servers[main]
+        self._group.set_main(self._servers[main])
 
     # --- the shared instant ---------------------------------------------------------------
 
@@ -213,9 +212,7 @@ class AngleServer:
         for j, angle in enumerate(self.angles):
             angle.clip.cache.set_lead(self._lead(j))
             self._servers[j].set_nice(self._nice(j))
-        with self._group.cond:
-            self._group.main = self._servers[k]
-            self._group.cond.notify_all()
+        self._group.set_main(self._servers[k])
 
     def _lead(self, k: int) -> float:
         return 0.0 if k == self._main else self._prefetch_seconds

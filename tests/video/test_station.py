@@ -248,6 +248,38 @@ def test_the_other_angles_and_prefetching_decode_below_the_main_angle(
             assert now[2] == base
 
 
+def test_a_request_or_a_preview_wakes_its_own_thread_alone(opened: list[Clip]) -> None:
+    """Every thread woken takes the group's lock and the interpreter's again. Each request
+    woke every request, preview and prefetch thread of the group (nine for four angles), and
+    while scrubbing four angles the GUI thread waited for the lock up to 39 ms. A request to
+    one angle now wakes that angle's request thread, a preview its preview thread."""
+    got = Collect()
+    with station_of(opened, got, budget_bytes=64 << 20) as station:
+        got.answers(station.request(3.0).request, 3)
+        main, follower, other = station._servers
+        answered = threading.Semaphore(0)
+        deliver = follower._on_frame
+        follower._on_frame = lambda r: (deliver(r), answered.release())  # type: ignore
+        deadline = time.monotonic() + 10  # every request thread back to waiting
+        while any(len(s._requests._waiters) != 1 for s in station._servers):  # type: ignore
+            assert time.monotonic() < deadline
+            time.sleep(0.01)
+        woken = {"main": 0, "other": 0}
+        for name, server in (("main", main), ("other", other)):
+            def counting(check=server._may_serve, name=name) -> bool:  # type: ignore
+                woken[name] += 1
+                return check()
+            server._may_serve = counting  # type: ignore[method-assign]
+        for n in range(20):
+            follower.request(n)
+            assert answered.acquire(timeout=10)
+        previews = threading.Semaphore(0)
+        for n in range(20):
+            follower.request_preview(n, lambda _r: previews.release())
+            time.sleep(0.005)  # (newest wins: these are not all answered)
+        assert woken == {"main": 0, "other": 0}
+
+
 class _Stub:
     """What ``ServingGroup.may_prefetch`` reads of a frame server."""
 

@@ -53,8 +53,7 @@ class SharedServing:
                                  raw_seconds=RAW_SECONDS if main else OTHER_RAW_SECONDS,
                                  nice=0 if main else FOLLOWER_NICE, **options)
             if main:
-                with self.group.cond:
-                    self.group.main = server
+                self.group.set_main(server)
             return server
 
         return make
