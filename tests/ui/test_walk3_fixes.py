@@ -87,11 +87,12 @@ def test_the_view_keys_act_on_the_angle_clicked_last(
     qtbot.keyClick(second, Qt.Key.Key_1)
     assert second.zoom == 1.0 and not second.fit_mode
     assert main.fit_mode
-    assert w.chrome.zoom_label.text() == "zoom 100 %"
+    whose = f"angle {w.station.panes[1].angle.key}"  # named: codec and fps are angle 1's
+    assert w.chrome.zoom_label.text() == f"zoom 100 % · {whose}"
     qtbot.keyClick(second, Qt.Key.Key_Plus)
     zoomed = second.zoom
     assert zoomed > 1.0 and main.fit_mode
-    assert w.chrome.zoom_label.text() == f"zoom {zoomed * 100:.0f} %"
+    assert w.chrome.zoom_label.text() == f"zoom {zoomed * 100:.0f} % · {whose}"
     qtbot.keyClick(second, Qt.Key.Key_Minus)
     assert abs(second.zoom - 1.0) < 1e-9
     qtbot.keyClick(second, Qt.Key.Key_F)

@@ -128,13 +128,13 @@ def test_the_view_keys_stay_on_the_angle_clicked_last_when_two_others_swap(
     third = w.station.panes[2]
     qtbot.mouseClick(third.player.view, Qt.MouseButton.LeftButton)
     qtbot.keyClick(third.player.view, Qt.Key.Key_1)
-    assert w.chrome.zoom_label.text() == "zoom 100 %"
+    assert w.chrome.zoom_label.text() == f"zoom 100 % · angle {ids[2]}"
     qtbot.keyClick(w.focusWidget(), Qt.Key.Key_2, Qt.KeyboardModifier.AltModifier)
     qtbot.waitUntil(lambda: w.review.clip_id == ids[1], timeout=TIMEOUT)
     qtbot.waitUntil(lambda: all(p.player.view.pixels is not None for p in w.station.panes),
                     timeout=TIMEOUT)
     view = next(p.player.view for p in w.station.panes if p.angle.key == ids[2])
     assert w.station.view_keys.view() is view
-    assert w.chrome.zoom_label.text() == "zoom 100 %"
+    assert w.chrome.zoom_label.text() == f"zoom 100 % · angle {ids[2]}"
     qtbot.keyClick(w.focusWidget(), Qt.Key.Key_Plus)
     assert view.zoom > 1.0 and w.view.fit_mode

@@ -57,10 +57,11 @@ def test_an_angle_without_a_picture_shows_no_zoom_until_its_picture_comes(
     w.player.seek(5)  # 0.1 s: the reverse angle starts at 0.4 s
     qtbot.waitUntil(lambda: "starts 0.30 s later" in reverse.caption.text(), timeout=TIMEOUT)
     qtbot.mouseClick(reverse.player.view, Qt.MouseButton.LeftButton)
-    assert w.chrome.zoom_label.text() == "zoom –"
+    whose = f"angle {reverse.angle.key}"
+    assert w.chrome.zoom_label.text() == f"zoom – · {whose}"
     w.player.seek(40)
     qtbot.waitUntil(lambda: reverse.player.view.pixels is not None, timeout=TIMEOUT)
-    assert w.chrome.zoom_label.text() == f"zoom {reverse.player.view.zoom * 100:.0f} %"
+    assert w.chrome.zoom_label.text() == f"zoom {reverse.player.view.zoom * 100:.0f} % · {whose}"
 
 
 def test_the_view_keys_stay_with_their_angle_through_a_swap_and_a_layout_change(
@@ -85,7 +86,7 @@ def test_the_view_keys_stay_with_their_angle_through_a_swap_and_a_layout_change(
     w.actions_by_id["station.layout_two"].trigger()
     qtbot.waitUntil(lambda: first().isVisible() and first().player.view.pixels is not None,
                     timeout=TIMEOUT)
-    assert w.chrome.zoom_label.text() == "zoom 100 %"
+    assert w.chrome.zoom_label.text() == f"zoom 100 % · angle {ids[0]}"
     qtbot.keyClick(w.focusWidget() or w.view, Qt.Key.Key_Minus)
     assert first().player.view.zoom < 1.0
     assert w.view.zoom == main_zoom

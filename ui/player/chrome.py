@@ -243,10 +243,12 @@ class PlayerChrome(QObject):
         p.index_grew.connect(self._on_index_grew)
         self.view.zoom_changed.connect(self.show_zoom)
 
-    def show_zoom(self, zoom: float | None) -> None:
-        """The status bar's zoom (a window showing several pictures may show another's);
-        None: that picture has no zoom yet (no frame shown)."""
-        self.zoom_label.setText("zoom –" if zoom is None else f"zoom {zoom * 100:.0f} %")
+    def show_zoom(self, zoom: float | None, whose: str = "") -> None:
+        """The status bar's zoom (a window showing several pictures may show another's, named
+        by ``whose``: the codec and fps beside it are the main picture's); None: that picture
+        has no zoom yet (no frame shown)."""
+        text = "zoom –" if zoom is None else f"zoom {zoom * 100:.0f} %"
+        self.zoom_label.setText(f"{text} · {whose}" if whose else text)
 
     # --- opening -------------------------------------------------------------------------
 

@@ -31,7 +31,7 @@ class ViewKeys(QObject):
     def __init__(self, station: Station) -> None:
         super().__init__(station)  # (a child: its connection ends with the station)
         self.station = station
-        self.show: Callable[[float | None], object] | None = None  # the status bar's zoom
+        self.show: Callable[[float | None, str], object] | None = None  # the status bar's zoom
         self._last: int | None = None  # the angle clicked last (None: the main one)
         self._placing = False  # the station is placing its angles (see ``placing``)
         app = QApplication.instance()
@@ -99,4 +99,9 @@ class ViewKeys(QObject):
 
     def _zoomed(self, view: VideoView, zoom: float) -> None:
         if self.show is not None and view is self.view():
-            self.show(zoom if view.has_picture else None)  # (no picture: no zoom yet)
+            # (no picture: no zoom yet); another angle than the main one is named, since the
+            # codec and fps beside the zoom are the main angle's
+            whose = next((f"angle {p.angle.key}" for p in self.station.panes
+                          if p.player.view is view and p.angle is not None
+                          and view is not self.station.primary.view), "")
+            self.show(zoom if view.has_picture else None, whose)
