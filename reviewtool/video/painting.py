@@ -25,10 +25,19 @@ import cv2
 import numpy as np
 from av.video.reformatter import VideoReformatter
 
+from reviewtool.video.planes import STORE
+
 # Width and height in pixels, as Qt and OpenCV give sizes.
 Size = tuple[int, int]
 
 _local = threading.local()
+
+
+def convert(frame: av.VideoFrame, fmt: str) -> np.ndarray:
+    """FFmpeg's conversion of ``frame`` to ``fmt``, unscaled, on the calling thread alone:
+    FFmpeg's own slice threads (its default) took half as much processor time again for each
+    conversion, with a frame server per angle already converting in parallel."""
+    return reformatter().reformat(frame, format=fmt, threads=1).to_ndarray()
 
 
 def reformatter() -> VideoReformatter:
@@ -88,17 +97,32 @@ def reduced_i420(planes: np.ndarray, width: int, height: int, stored: Size) -> n
 
 
 def _reduced_planes(y: np.ndarray, u: np.ndarray, v: np.ndarray, f: int) -> np.ndarray:
-    """Three 4:2:0 planes reduced by a whole factor, as one H*3/2 x W array."""
-    y, u, v = _by_area(y, f), _by_area(u, f), _by_area(v, f)
-    return np.concatenate((y.reshape(-1), u.reshape(-1), v.reshape(-1))).reshape(
-        y.shape[0] * 3 // 2, y.shape[1])
+    """Three 4:2:0 planes reduced by a whole factor, as one H*3/2 x W scratch array (made to
+    be painted or packed, and let go)."""
+    out = STORE.scratch((y.shape[0] // f * 3 // 2, y.shape[1] // f))
+    flat, start = out.reshape(-1), 0
+    for plane in (y, u, v):
+        h, w = plane.shape[0] // f, plane.shape[1] // f
+        small = flat[start:start + h * w].reshape(h, w)
+        if f <= 1:
+            small[:] = plane
+        else:
+            cv2.resize(plane[: h * f, : w * f], (w, h), dst=small, interpolation=cv2.INTER_AREA)
+        start += h * w
+    return out
+
+
+def _resized(pixels: np.ndarray, size: Size, interpolation: int) -> np.ndarray:
+    """``pixels`` resized into a scratch array (``PlaneStore.scratch``)."""
+    out = STORE.scratch((size[1], size[0], *pixels.shape[2:]))
+    return cv2.resize(pixels, size, dst=out, interpolation=interpolation)
 
 
 def _by_area(pixels: np.ndarray, f: int) -> np.ndarray:
     if f <= 1:
         return pixels
     h, w = (max(1, n // f) for n in pixels.shape[:2])
-    return cv2.resize(pixels[: h * f, : w * f], (w, h), interpolation=cv2.INTER_AREA)
+    return _resized(pixels[: h * f, : w * f], (w, h), cv2.INTER_AREA)
 
 
 def fitted(pixels: np.ndarray, size: Size | None) -> np.ndarray:
@@ -109,7 +133,7 @@ def fitted(pixels: np.ndarray, size: Size | None) -> np.ndarray:
     assert size is not None
     small = _by_area(pixels, _factor(w, h, size, planes=False))
     if small.shape[1::-1] != size:
-        small = cv2.resize(small, size, interpolation=cv2.INTER_LINEAR)
+        small = _resized(small, size, cv2.INTER_LINEAR)
     return np.ascontiguousarray(small)
 
 
@@ -165,16 +189,16 @@ def converted(source: av.VideoFrame | np.ndarray, colour: tuple[str, int, int], 
     field, as FFmpeg converts the decoder's interlaced frame (each field has its own chroma
     lines): converting them as one picture shifted colours by up to 31 levels at edges."""
     if isinstance(source, av.VideoFrame):
-        return reformatter().reformat(source, format=fmt).to_ndarray()
+        return convert(source, fmt)
     height, width = source.shape[0] * 2 // 3, source.shape[1]
     if not interlaced or height % 4:
-        return reformatter().reformat(i420_frame(source, colour), format=fmt).to_ndarray()
+        return convert(i420_frame(source, colour), fmt)
     y, u, v = _split(source.reshape(-1), width, height)
     out: np.ndarray | None = None
     for first in (0, 1):
         field = np.concatenate((y[first::2].reshape(-1), u[first::2].reshape(-1),
                                 v[first::2].reshape(-1))).reshape(height * 3 // 4, width)
-        rows = reformatter().reformat(i420_frame(field, colour), format=fmt).to_ndarray()
+        rows = convert(i420_frame(field, colour), fmt)
         if out is None:
             out = np.empty((height, *rows.shape[1:]), rows.dtype)
         out[first::2] = rows
@@ -197,5 +221,5 @@ def i420_painted(source: av.VideoFrame | np.ndarray, width: int, height: int,
             y, u, v = (planes_of(source) if isinstance(source, av.VideoFrame)
                        else _split(source.reshape(-1), width, height))
             small = i420_frame(_reduced_planes(y, u, v, f), colour)
-            return fitted(reformatter().reformat(small, format="bgra").to_ndarray(), size)
+            return fitted(convert(small, "bgra"), size)
     return fitted(converted(source, colour, "bgra", interlaced), size)

@@ -21,6 +21,7 @@ import zstandard
 from reviewtool.video.painting import (
     Size,
     colour_of,
+    convert,
     converted,
     covers,
     i420_painted,
@@ -28,7 +29,6 @@ from reviewtool.video.painting import (
     planes_of,
     reduced_i420,
     reduced_size,
-    reformatter,
 )
 from reviewtool.video.planes import STORE
 
@@ -78,7 +78,7 @@ class Picture:
         """An array or packed source's pixels, flat (unpacked when packed)."""
         src = self.source
         if isinstance(src, bytes):
-            return np.frombuffer(_unpacker().decompress(src), np.uint8)
+            return _unpacked(src)
         assert isinstance(src, np.ndarray)
         return src.reshape(-1)
 
@@ -174,7 +174,7 @@ def _rgb_of(frame: av.VideoFrame) -> np.ndarray:
 
     Each thread uses its own converter: ``VideoFrame.to_ndarray`` keeps one per frame, and a
     cached frame shown by two threads at once (request and preview) crashed in swscale."""
-    return reformatter().reformat(frame, format="rgb24").to_ndarray()
+    return convert(frame, "rgb24")
 
 
 _local = threading.local()
@@ -190,6 +190,23 @@ def _unpacker() -> zstandard.ZstdDecompressor:
     if not hasattr(_local, "unpacker"):
         _local.unpacker = zstandard.ZstdDecompressor()
     return _local.unpacker
+
+
+def _unpacked(packed: bytes) -> np.ndarray:
+    """A packed picture's bytes, unpacked into a scratch array (``PlaneStore.scratch``): it
+    is painted and let go, and a fresh array of that size cost four times the unpacking."""
+    size = zstandard.frame_content_size(packed)
+    if size <= 0:
+        return np.frombuffer(_unpacker().decompress(packed), np.uint8)
+    out = STORE.scratch((size,))
+    view, done = memoryview(out), 0
+    with _unpacker().stream_reader(packed) as reader:
+        while done < size:
+            n = reader.readinto(view[done:])
+            if not n:
+                raise ValueError("a packed picture ended early")  # (never: packed here)
+            done += n
+    return out
 
 
 def deinterlaced(rgb: np.ndarray, mode: str, top_field_first: bool = True) -> np.ndarray:
