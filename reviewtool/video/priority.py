@@ -22,10 +22,15 @@ import os
 import sys
 import threading
 
-# Nice steps below a normal thread. At +4 the scheduler gives a thread about a third of the
-# time of a normal one when both want a core; at +10, about a tenth.
-FOLLOWER_NICE = 4  # the request thread of an angle that is not the main one
-BACKGROUND_NICE = 10  # prefetching
+# Nice steps below a normal thread (the window's GUI thread). At +4 the scheduler gives a
+# thread about a third of the time of a normal one when both want a core; at +10, about a
+# tenth. In a station even the main angle's request thread (and FFmpeg's threads under it)
+# runs a little below the GUI thread: the window paints what it decodes, a frame decoded on
+# time and painted late is late, and with four decoders' threads at normal priority the GUI
+# thread waited 5-23 ms for a core.
+MAIN_NICE = 2  # the main angle's request thread in a station window
+FOLLOWER_NICE = 6  # the request thread of an angle that is not the main one
+BACKGROUND_NICE = 12  # prefetching
 
 
 def _supported() -> bool:

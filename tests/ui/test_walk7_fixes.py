@@ -35,9 +35,16 @@ def test_the_view_keys_follow_the_angle_clicked_when_it_changes_places(
     focus = w.focusWidget() or w.view
     qtbot.keyClick(focus, Qt.Key.Key_3, Qt.KeyboardModifier.AltModifier)
     qtbot.waitUntil(lambda: w.review.clip_id == ids[2], timeout=TIMEOUT)
-    qtbot.waitUntil(lambda: settled(w), timeout=TIMEOUT)
-    here = next(p for p in w.station.panes if p.angle is not None and p.angle.key == ids[2])
-    assert here.player.view.zoom == 1.0
+
+    def third_now() -> AnglePane:
+        return next(p for p in w.station.panes if p.angle is not None and p.angle.key == ids[2])
+
+    # its zoom comes back with its first frame in the main place (until then the place shows
+    # the old main angle's last picture: settled, but not yet angle 3's; seen once in a full
+    # run on a loaded machine)
+    qtbot.waitUntil(lambda: settled(w) and third_now().player.view.zoom == 1.0,
+                    timeout=TIMEOUT)
+    here = third_now()
     assert w.chrome.zoom_label.text() == "zoom 100 %"
     moved = next(p for p in w.station.panes if p is not here and p.player.view is third.player.view)
     before = moved.player.view.zoom

@@ -5,7 +5,8 @@ The frame-cache preference is the total for every angle shown (``reviewtool.vide
 angles' frame servers form one ``ServingGroup``: prefetching gives way to every angle's
 requests, and the main angle's range is filled before the others prefetch. The other angles'
 request threads run below normal priority (``reviewtool.video.priority``): on two cores the
-main angle's frame is decoded first, and the others take what is left. The main angle is
+main angle's frame is decoded first, and the others take what is left; the main angle's a
+little below the GUI thread, which paints them all. The main angle is
 always the window's own player (the first place), so the roles of the players never change.
 """
 
@@ -16,7 +17,7 @@ from typing import Any
 
 from reviewtool.video.cache import Budget, FrameCache
 from reviewtool.video.clip import Clip
-from reviewtool.video.priority import FOLLOWER_NICE
+from reviewtool.video.priority import FOLLOWER_NICE, MAIN_NICE
 from reviewtool.video.server import PREFETCH_SECONDS, RAW_SECONDS, FrameServer, ServingGroup
 from reviewtool.video.station import OTHER_RAW_SECONDS
 
@@ -51,7 +52,7 @@ class SharedServing:
             deliver = on_frame if gate is None else gate(on_frame)
             server = FrameServer(clip, deliver, on_error, group=self.group,
                                  raw_seconds=RAW_SECONDS if main else OTHER_RAW_SECONDS,
-                                 nice=0 if main else FOLLOWER_NICE, **options)
+                                 nice=MAIN_NICE if main else FOLLOWER_NICE, **options)
             if main:
                 self.group.set_main(server)
             return server
