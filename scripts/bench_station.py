@@ -11,7 +11,8 @@ against the stamp in its pixels. Measures:
 - 1x playback: the main angle's frames shown within one frame period of their time, and for
   the other angles, whether each showed its frame at or before the main angle's instant
   before the main angle's next frame came (never more than one frame behind); the processor
-  time of the whole process and the pages the system filled for it, per main frame;
+  time of the whole process and the pages the system filled for it, per main frame, and the
+  share of the machine's time its host gave to others meanwhile (steal);
 - the main angle's timeline dragged to and fro (the four angles follow), then released: the
   time until all four exact pictures are painted;
 - the longest the GUI thread was blocked (a 5 ms heartbeat) while stepping, scrubbing and
@@ -256,6 +257,24 @@ def follower_lag(main_events: list[tuple[float, int]], instant_of: Any,
             "later_than_main": later, "frames_shown": len(follower_events) - 1}
 
 
+def cpu_ticks() -> list[int] | None:
+    """The machine's processor time so far by kind (Linux ``/proc/stat``), or None."""
+    try:
+        with open("/proc/stat", encoding="ascii") as f:
+            return [int(v) for v in f.readline().split()[1:]]
+    except (OSError, ValueError):
+        return None
+
+
+def steal_share(before: list[int] | None, after: list[int] | None) -> float | None:
+    """The share of the machine's time its host gave to others (a virtual machine's
+    "steal"): the run's numbers mean little when it is high."""
+    if before is None or after is None or len(after) < 8:
+        return None
+    spent = [b - a for a, b in zip(before, after, strict=False)]
+    return round(spent[7] / max(1, sum(spent[:8])), 4)
+
+
 def bench_play(w: ReviewWindow, seconds: float) -> dict[str, Any]:
     p = w.player
     panes = w.station.panes
@@ -272,12 +291,12 @@ def bench_play(w: ReviewWindow, seconds: float) -> dict[str, Any]:
         pixels = pane.player.view.pixels
         stamp = None if pixels is None else read_stamp(pixels)
         events[i].append((time.perf_counter(), -1 if stamp is None else stamp))
-    before = resource.getrusage(resource.RUSAGE_SELF)
+    before, ticks = resource.getrusage(resource.RUSAGE_SELF), cpu_ticks()
     p.play()
     spin(seconds)
     p.pause()
     cpu = time.thread_time() - cpu0
-    after = resource.getrusage(resource.RUSAGE_SELF)
+    after, stolen = resource.getrusage(resource.RUSAGE_SELF), steal_share(ticks, cpu_ticks())
     beat.stop()
     period = main_clip.frame_duration
     late = p.lateness
@@ -314,7 +333,8 @@ def bench_play(w: ReviewWindow, seconds: float) -> dict[str, Any]:
                 (after.ru_utime + after.ru_stime - before.ru_utime - before.ru_stime) * 1000
                 / max(1, len(main_events)), 2),
             "page_faults_per_main_frame": round(
-                (after.ru_minflt - before.ru_minflt) / max(1, len(main_events)))}
+                (after.ru_minflt - before.ru_minflt) / max(1, len(main_events))),
+            "host_steal_share": stolen}
 
 
 def main() -> None:
