@@ -361,10 +361,9 @@ class Clip:
         that decoding ``n`` later is one picture's work instead of a seek and the start of a
         GOP. Pictures the cache lacks are kept, as a decode keeps them."""
         decoder = self._decoder()
-        key, last = self.index.keyframe_at_or_before(n), decoder.position
-        if last == n - 1 or key >= n:
-            return  # ready already, or ``n`` is a keyframe (a seek there is one picture)
-        start = last + 1 if last is not None and key - 1 <= last < n - 1 else key
+        start = self._preparation_start(decoder, n)
+        if start is None:
+            return
         target = min(n - 1, start + frames - 1)
 
         def keep(picture: Picture) -> None:
@@ -373,6 +372,25 @@ class Clip:
 
         picture = decoder.decode(target, on_picture=keep)
         keep(picture)
+
+    def prepare_seeks(self, n: int) -> bool:
+        """Whether ``prepare(n, ...)`` would begin with a seek (the calling thread's decoder is
+        not on the way to ``n``): the costly part, a keyframe and the decoder's threads filled
+        again, that angles playing together should not all do at once."""
+        decoder: ExactDecoder | None = getattr(self._local, "decoder", None)
+        if decoder is None:
+            return True
+        start, last = self._preparation_start(decoder, n), decoder.position
+        return start is not None and (last is None or start != last + 1)
+
+    def _preparation_start(self, decoder: ExactDecoder, n: int) -> int | None:
+        """The first picture ``prepare`` decodes towards ``n``: the decoder's next one when it
+        is on the way, else ``n``'s keyframe; None when nothing is to be done (ready already,
+        or ``n`` is a keyframe: a seek there is one picture)."""
+        key, last = self.index.keyframe_at_or_before(n), decoder.position
+        if last == n - 1 or key >= n:
+            return None
+        return last + 1 if last is not None and key - 1 <= last < n - 1 else key
 
     def frame(self, n: int, render: Render = DEFAULT_RENDER) -> np.ndarray:
         """Exactly frame ``n`` (0-based, presentation order) as H x W x 3 RGB ``uint8``,

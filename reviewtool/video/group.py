@@ -13,6 +13,8 @@ from __future__ import annotations
 
 import threading
 import time
+from collections.abc import Iterator
+from contextlib import contextmanager
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
@@ -40,6 +42,7 @@ class ServingGroup:
         self.cond = threading.Condition(self.lock)
         self.servers: list[FrameServer] = []
         self.main: FrameServer | None = None
+        self._seeking: FrameServer | None = None  # whose decoder seeks to prepare now
 
     def condition(self) -> threading.Condition:
         """A condition on the group's lock, for one thread of one server."""
@@ -95,3 +98,22 @@ class ServingGroup:
         """Whether the viewer moved within the last ``RUN_SECONDS`` (the lock is held)."""
         now = time.monotonic()
         return any(now - s._moved_at < RUN_SECONDS for s in self.servers)
+
+    @contextmanager
+    def seek_turn(self, server: FrameServer) -> Iterator[bool]:
+        """Whether ``server`` may seek now to prepare past its cached run (``FrameServer.
+        _prepare_past_cache``), holding the turn while it does: one server at a time. Playing
+        from a rest, every angle's cached run ends at the same shared instant, so all of them
+        came to seek in the same frame period, within 6 ms of each other: four seeks and
+        keyframes on two cores, and the other angles fell 2-3 frames behind. The others try
+        again after their next answer; the run ahead leaves time for all of them."""
+        with self.lock:
+            mine = self._seeking is None
+            if mine:
+                self._seeking = server
+        try:
+            yield mine
+        finally:
+            if mine:
+                with self.lock:
+                    self._seeking = None

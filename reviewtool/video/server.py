@@ -352,5 +352,9 @@ class FrameServer(WorkingRange):
         end = next((m for m in range(n + 1, last + 1) if not cache.holds(m, size)), None)
         if end is None or self.clip.decodes_next(end) or self._pending is not None:
             return
-        with contextlib.suppress(VideoError):  # reported if and when that frame is asked for
-            self.clip.prepare(end, PREPARE_FRAMES)
+        with contextlib.ExitStack() as turn:
+            if self.clip.prepare_seeks(end) and not turn.enter_context(
+                    self._group.seek_turn(self)):
+                return  # another angle's decoder seeks now (``ServingGroup.seek_turn``)
+            with contextlib.suppress(VideoError):  # reported if and when that frame is asked
+                self.clip.prepare(end, PREPARE_FRAMES)

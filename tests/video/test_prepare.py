@@ -10,6 +10,7 @@ from pathlib import Path
 from reviewtool.video.clip import open_clip
 from reviewtool.video.decoder import ExactDecoder
 from reviewtool.video.server import FrameServer
+from reviewtool.video.station import AngleServer, ServedAngle
 from tests.kit.stamp import read_stamp
 from tests.video.test_server import Collector
 
@@ -62,3 +63,78 @@ def test_the_end_of_a_cached_run_is_reached_without_a_seek(clips: dict[str, Path
             assert seeks == [], "the frame after the cached run needed a seek"
         finally:
             server.close()
+
+
+def test_angles_playing_together_take_turns_to_seek_ahead(clips: dict[str, Path],
+                                                          tmp_path: Path,
+                                                          monkeypatch) -> None:
+    """Playing from a rest, every angle's cached run ends at the same instant: their request
+    threads seeked there in the same frame period, four seeks and keyframes at once on two
+    cores, and the other angles fell 2-3 frames behind. One seeks at a time; all still get
+    there in time."""
+    from tests.video.test_station import Collect
+
+    opened = [open_clip(clips["h264_mkv"], cache_dir=tmp_path / f"cache{k}") for k in range(4)]
+    try:
+        for clip in opened:
+            clip.wait_indexed()
+        index = opened[0].index
+        keys = [n for n in range(len(index)) if index.is_keyframe(n)]
+        end = keys[1] + 8  # every cached run ends inside the second GOP
+        for clip in opened:
+            for n in range(end):
+                clip.picture(n)
+        lock = threading.Lock()
+        seeking: set[str] = set()
+        overlaps: list[set[str]] = []
+        seeks: list[str] = []
+        restart = ExactDecoder._restart_at
+
+        def slow_seek(self, *args, **kwargs):  # long enough that two at once would meet
+            name = threading.current_thread().name
+            with lock:
+                seeks.append(name)
+                seeking.add(name)
+                if len(seeking) > 1:
+                    overlaps.append(set(seeking))
+            try:
+                threading.Event().wait(0.03)
+                return restart(self, *args, **kwargs)
+            finally:
+                with lock:
+                    seeking.discard(name)
+
+        looked = threading.Condition()
+        done = [0]
+        read_ahead = FrameServer._read_ahead
+
+        def looked_ahead(self, *args, **kwargs):
+            read_ahead(self, *args, **kwargs)
+            with looked:
+                done[0] += 1
+                looked.notify_all()
+
+        monkeypatch.setattr(FrameServer, "_read_ahead", looked_ahead)
+        got = Collect()
+        station = AngleServer([ServedAngle(c) for c in opened], got.on_frame, got.on_error,
+                              prefetch=False)
+        try:
+            for k, server in enumerate(station._servers):
+                server._worker.name = f"angle {k + 1}"
+            monkeypatch.setattr(ExactDecoder, "_restart_at", slow_seek)
+            for n in range(end - 20, end + 1):  # playing on cached pictures, then past them
+                with looked:
+                    done[0] = 0
+                asked = station.request_frame(n)
+                answers = got.answers(asked.request, 4)
+                with looked:  # as the next frame of playback comes a frame period later
+                    assert looked.wait_for(lambda: done[0] >= 4, timeout=20)
+            assert {k: read_stamp(f.result.rgb) for k, f in answers.items()} == \
+                {k: end for k in range(4)}
+            assert len(seeks) == 4, seeks  # each angle's decoder seeked ahead once
+            assert overlaps == [], f"angles seeked ahead at once: {overlaps}"
+        finally:
+            station.close()
+    finally:
+        for clip in opened:
+            clip.close()
