@@ -94,6 +94,12 @@ class ServingGroup:
             return True
         return server._near_missing() and not (main._prefetching and main._near_missing())
 
+    def fills_near_in_runs(self, server: FrameServer) -> bool:
+        """Whether ``server``'s prefetcher goes on filling its near frames during a run (the
+        main angle's, as ``may_prefetch`` lets it): its request thread need not decode them
+        too."""
+        return server is self.main and server._prefetching and not server._stalled
+
     def moving(self) -> bool:
         """Whether the viewer moved within the last ``RUN_SECONDS`` (the lock is held)."""
         now = time.monotonic()

@@ -352,6 +352,8 @@ class FrameServer(WorkingRange):
         end = next((m for m in range(n + 1, last + 1) if not cache.holds(m, size)), None)
         if end is None or self.clip.decodes_next(end) or self._pending is not None:
             return
+        if self._group.fills_near_in_runs(self):
+            return  # its prefetcher decodes there now: the main angle was decoded twice
         with contextlib.ExitStack() as turn:
             if self.clip.prepare_seeks(end) and not turn.enter_context(
                     self._group.seek_turn(self)):
