@@ -346,17 +346,20 @@ class FrameServer(WorkingRange):
         """Going forwards on cached pictures, bring this thread's decoder up to where the
         cached run ahead ends, a few pictures after each answer: else, when playback gets
         there, the request waits for a seek and the start of a GOP (angles fell 3-6 frames
-        behind there, up to 220 ms late). The same pictures a seek would decode, spread out."""
+        behind there, up to 220 ms late). The same pictures a seek would decode, spread out.
+        Angles take turns to seek (``ServingGroup.seek_turn``); the main angle leaves this to
+        its prefetcher, which fills its near frames during a run."""
+        if self._group.fills_near_in_runs(self):
+            return  # its prefetcher decodes there now: the main angle was decoded twice
         cache, last = self.clip.cache, min(len(self.clip.index) - 1, n + PREPARE_AHEAD)
         size = self._need()
         end = next((m for m in range(n + 1, last + 1) if not cache.holds(m, size)), None)
         if end is None or self.clip.decodes_next(end) or self._pending is not None:
             return
-        if self._group.fills_near_in_runs(self):
-            return  # its prefetcher decodes there now: the main angle was decoded twice
-        with contextlib.ExitStack() as turn:
-            if self.clip.prepare_seeks(end) and not turn.enter_context(
-                    self._group.seek_turn(self)):
+        turn = (self._group.seek_turn(self) if self.clip.prepare_seeks(end)
+                else contextlib.nullcontext(True))
+        with turn as mine:
+            if not mine:
                 return  # another angle's decoder seeks now (``ServingGroup.seek_turn``)
             with contextlib.suppress(VideoError):  # reported if and when that frame is asked
                 self.clip.prepare(end, PREPARE_FRAMES)
