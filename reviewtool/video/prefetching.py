@@ -39,6 +39,7 @@ class WorkingRange:
 
     clip: Clip
     _cond: threading.Condition
+    _prefetches: threading.Condition  # its prefetch thread waits on this (``ServingGroup``)
     _group: ServingGroup
     _pending: Any
     _busy: threading.Event
@@ -170,7 +171,7 @@ class WorkingRange:
             group = self._group
             while True:
                 with self._cond:
-                    self._cond.wait_for(lambda: self._closing or self._rest_due() or (
+                    self._prefetches.wait_for(lambda: self._closing or self._rest_due() or (
                         group.may_prefetch(self) and (self._next_missing() is not None
                                                       or self._loose() is not None)),
                         timeout=0.25)
@@ -178,7 +179,7 @@ class WorkingRange:
                         return
                     if self._rest_due():
                         self._recentre(self._playhead)
-                        self._cond.notify_all()
+                        group.wake_prefetchers()
                     generation = self._generation
                     allowed = group.may_prefetch(self)
                     target = self._next_missing() if allowed else None
@@ -191,7 +192,7 @@ class WorkingRange:
                 def keep(picture: Picture, target: int = target) -> None:
                     with self._cond:  # give way while any request is served (or a run
                         # of them goes on: that ends with time, not with a notice)
-                        while not self._cond.wait_for(
+                        while not self._prefetches.wait_for(
                                 lambda: self._closing or group.may_prefetch(self),
                                 timeout=RUN_SECONDS):
                             pass
@@ -205,7 +206,7 @@ class WorkingRange:
                     if near:  # the main angle's near frames are in: the others may start
                         with self._cond:
                             if not self._near_missing():
-                                self._cond.notify_all()
+                                group.wake_prefetchers()
 
                 try:
                     decoder.decode(target, on_picture=keep)
@@ -214,12 +215,12 @@ class WorkingRange:
                 except VideoError:
                     with self._cond:  # leave the bad spot alone until the playhead moves
                         self._stalled = True
-                        self._cond.notify_all()
-                        while not self._cond.wait_for(lambda g=generation: self._closing
-                                                      or self._generation != g, 0.25):
+                        group.wake_prefetchers()
+                        while not self._prefetches.wait_for(lambda g=generation: self._closing
+                                                            or self._generation != g, 0.25):
                             pass  # (a request does not wake the prefetchers)
                         self._stalled = False
                 with self._cond:
-                    self._cond.notify_all()
+                    group.wake_prefetchers()
         finally:
             decoder.close()
