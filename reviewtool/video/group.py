@@ -31,9 +31,8 @@ class ServingGroup:
 
     Each server's request thread and preview thread wait on a condition of their own, on the
     group's lock (``condition``): a request or a preview wakes its own thread alone, and the
-    group's own ``cond`` (anyone waiting on the group as a whole) and the prefetchers that may
-    decode are notified once no request is left (``served``, ``wake_prefetchers``);
-    ``wake_all`` wakes every thread. Every
+    group's own ``cond`` (the prefetchers, and anyone waiting on the group as a whole) is
+    notified once no request is left (``served``); ``wake_all`` wakes every thread. Every
     thread woken takes the lock and the interpreter's lock again: when each request woke all
     of them (nine for four angles), the GUI thread asking for frames while scrubbing waited
     for the lock up to 39 ms."""
@@ -55,19 +54,6 @@ class ServingGroup:
         self.cond.notify_all()
         for server in self.servers:
             server.wake()
-            server._prefetches.notify_all()
-
-    def wake_prefetchers(self) -> None:
-        """Something the prefetchers wait for has changed (the lock is held): wake those
-        that may decode now, and anyone waiting on the group as a whole. The others would
-        only take the lock and the interpreter's lock to go back to sleep: while four angles
-        played, the other angles' prefetchers, which wait for the run to end, woke about 100
-        times a second each, at the moment the pictures just served were to be painted. A
-        run ends with time, not with a notice: their waits time out."""
-        self.cond.notify_all()
-        for server in self.servers:
-            if server._prefetching and self.may_prefetch(server):
-                server._prefetches.notify()
 
     def served(self, server: FrameServer) -> None:
         """``server`` has delivered an answer (the lock is held): if it is the main server, the
@@ -77,7 +63,7 @@ class ServingGroup:
                 if other is not server:
                     other.wake()
         if not self.serving():
-            self.wake_prefetchers()
+            self.cond.notify_all()
 
     def set_main(self, server: FrameServer | None) -> None:
         """``server``'s requests go first from now on (the others may serve theirs now)."""

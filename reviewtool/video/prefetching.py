@@ -39,7 +39,6 @@ class WorkingRange:
 
     clip: Clip
     _cond: threading.Condition
-    _prefetches: threading.Condition  # its prefetch thread waits on this (``ServingGroup``)
     _group: ServingGroup
     _pending: Any
     _busy: threading.Event
@@ -171,7 +170,7 @@ class WorkingRange:
             group = self._group
             while True:
                 with self._cond:
-                    self._prefetches.wait_for(lambda: self._closing or self._rest_due() or (
+                    self._cond.wait_for(lambda: self._closing or self._rest_due() or (
                         group.may_prefetch(self) and (self._next_missing() is not None
                                                       or self._loose() is not None)),
                         timeout=0.25)
@@ -179,7 +178,7 @@ class WorkingRange:
                         return
                     if self._rest_due():
                         self._recentre(self._playhead)
-                        group.wake_prefetchers()
+                        self._cond.notify_all()
                     generation = self._generation
                     allowed = group.may_prefetch(self)
                     target = self._next_missing() if allowed else None
@@ -192,7 +191,7 @@ class WorkingRange:
                 def keep(picture: Picture, target: int = target) -> None:
                     with self._cond:  # give way while any request is served (or a run
                         # of them goes on: that ends with time, not with a notice)
-                        while not self._prefetches.wait_for(
+                        while not self._cond.wait_for(
                                 lambda: self._closing or group.may_prefetch(self),
                                 timeout=RUN_SECONDS):
                             pass
@@ -206,7 +205,7 @@ class WorkingRange:
                     if near:  # the main angle's near frames are in: the others may start
                         with self._cond:
                             if not self._near_missing():
-                                group.wake_prefetchers()
+                                self._cond.notify_all()
 
                 try:
                     decoder.decode(target, on_picture=keep)
@@ -215,12 +214,12 @@ class WorkingRange:
                 except VideoError:
                     with self._cond:  # leave the bad spot alone until the playhead moves
                         self._stalled = True
-                        group.wake_prefetchers()
-                        while not self._prefetches.wait_for(lambda g=generation: self._closing
-                                                            or self._generation != g, 0.25):
+                        self._cond.notify_all()
+                        while not self._cond.wait_for(lambda g=generation: self._closing
+                                                      or self._generation != g, 0.25):
                             pass  # (a request does not wake the prefetchers)
                         self._stalled = False
                 with self._cond:
-                    group.wake_prefetchers()
+                    self._cond.notify_all()
         finally:
             decoder.close()

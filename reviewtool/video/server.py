@@ -95,7 +95,6 @@ class FrameServer(WorkingRange):
         self._cond = self._group.cond
         self._requests = self._group.condition()  # its request thread waits on this
         self._previews = self._group.condition()  # its preview thread waits on this
-        self._prefetches = self._group.condition()  # its prefetch thread waits on this
         self._ids = request_ids if request_ids is not None else itertools.count(1)
         self._pending: tuple[int, int, Render] | None = None  # frame, request id, render
         self._request_id = 0

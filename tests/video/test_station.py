@@ -281,40 +281,6 @@ def test_a_request_or_a_preview_wakes_its_own_thread_alone(opened: list[Clip]) -
         assert woken == {"main": 0, "other": 0}
 
 
-def test_the_other_angles_prefetchers_sleep_while_the_main_angle_plays(
-        opened: list[Clip], monkeypatch) -> None:
-    """During a run forwards only the main angle's near frames are prefetched; the other
-    angles' prefetchers were still woken by every answer, each taking the group's lock and
-    the interpreter's lock to go back to sleep (about 100 times a second each while four
-    angles played, at the moment the pictures were to be painted). Now only their waits'
-    timeouts wake them."""
-    got = Collect()
-    with station_of(opened, got, budget_bytes=64 << 20) as station:
-        first = station.frame_at(0, 2.0)
-        assert first is not None
-        got.answers(station.request_frame(first).request, 3)
-        assert station.wait_prefetched(timeout=30)
-        followers = {s._prefetcher.ident: 0 for s in station._servers[1:]}  # type: ignore
-        may_prefetch = ServingGroup.may_prefetch
-
-        def counting(group: ServingGroup, server: object) -> bool:
-            me = threading.get_ident()
-            if me in followers:
-                followers[me] += 1
-            return may_prefetch(group, server)  # type: ignore[arg-type]
-
-        monkeypatch.setattr(ServingGroup, "may_prefetch", counting)
-        frames = 40
-        started = time.monotonic()
-        for n in range(first + 1, first + 1 + frames):  # playing: a run of requests
-            asked = station.request_frame(n)
-            got.answers(asked.request, sum(f is not None for f in asked.frames))
-        elapsed = time.monotonic() - started
-        # their waits time out every 0.25 s (idle) or 0.3 s (inside a decode)
-        bound = min(frames // 2, int(elapsed / 0.25 * 2) + 4)
-        assert all(woken <= bound for woken in followers.values()), (followers, elapsed)
-
-
 class _Stub:
     """What ``ServingGroup.may_prefetch`` reads of a frame server."""
 
