@@ -205,3 +205,18 @@ def test_scrubbing_four_angles_calls_into_python_once_a_move(
     assert not through_qt, through_qt
     target = timeline.frame_at_x(xs[-1])
     qtbot.waitUntil(lambda: w.player.shown == target and all_at(w, target), timeout=TIMEOUT)
+
+
+def test_the_four_angles_answers_wake_the_gui_thread_about_once_a_frame(
+        qtbot, station_window: ReviewWindow) -> None:  # noqa: F811
+    """Each angle's answers came through a mailbox of its own: four wake-ups of the GUI thread
+    for each frame, and each waited for the interpreter's lock there (a third of the window's
+    waits for it while playing). The angles' answers come close together, and a follower's
+    picture let through by the main angle's is posted while the main one is delivered: one
+    mailbox for the station carries them in about one wake-up."""
+    w = station_window
+    w.player.seek(20)
+    qtbot.waitUntil(lambda: all_at(w, 20), timeout=TIMEOUT)
+    counts, shown = calls_from_qt(w, PLAYED)
+    assert shown >= PLAYED, (shown, counts)
+    assert counts["Mailbox._drain"] <= 2 * shown, (counts["Mailbox._drain"], shown)

@@ -7,7 +7,8 @@ from __future__ import annotations
 import sys
 import threading
 
-from ui.mailbox import Mailbox
+from reviewtool.video.errors import VideoError
+from ui.mailbox import FrameMailbox, Mailbox
 
 
 def test_a_batch_posted_from_a_thread_comes_in_one_wake_up(qtbot) -> None:
@@ -53,3 +54,29 @@ def test_an_item_whose_delivery_fails_does_not_hold_up_the_rest(qtbot, monkeypat
     poster.join()
     qtbot.waitUntil(lambda: delivered == [0, 2, 3], timeout=5000)
     assert [str(e) for e in reported] == ["cannot deliver 1"]
+
+
+def test_a_shared_mailbox_gives_each_item_to_its_own_callback_in_one_wake_up(qtbot) -> None:
+    box = Mailbox()
+    got: list[tuple[str, int]] = []
+    poster = threading.Thread(target=lambda: [
+        box.post(i, (lambda n, who=who: got.append((who, n))))
+        for i, who in enumerate(["main", "angle 2", "main", "angle 3"])])
+    poster.start()
+    poster.join()
+    qtbot.waitUntil(lambda: len(got) == 4, timeout=5000)
+    assert got == [("main", 0), ("angle 2", 1), ("main", 2), ("angle 3", 3)]
+    assert box.wake_ups == 1
+
+
+def test_a_frame_mailbox_that_joins_a_shared_one_loses_nothing_posted_before(qtbot) -> None:
+    frames = FrameMailbox()
+    shown: list[object] = []
+    frames.frame_failed.connect(lambda n, message, server: shown.append((n, message)))
+    frames.on_error(7, VideoError("a.mp4", "cannot be decoded"))  # waiting, not yet drained
+    shared = Mailbox()
+    frames.share(shared)
+    assert shown == [(7, "a.mp4: cannot be decoded")]  # delivered when it joined
+    frames.on_error(8, VideoError("a.mp4", "cannot be decoded"))
+    qtbot.waitUntil(lambda: len(shown) == 2, timeout=5000)
+    assert shared.wake_ups == 1

@@ -25,7 +25,7 @@ from reviewtool.video.screen import Opening, Screen
 from reviewtool.video.server import FrameResult, FrameServer
 from ui.direct import DirectSignal
 from ui.images import let_go
-from ui.mailbox import FrameMailbox
+from ui.mailbox import FrameMailbox, Mailbox
 from ui.player.playing import TICK_MS, Playback
 from ui.tasks import CANCELLED, Cancelled, Progress, Task, TaskRunner
 
@@ -123,6 +123,11 @@ class PlayerController(Playback, QObject):
         self.tasks.run("open clip", work, lambda clip, error: self._finish_open(
             opening, clip, error, frame_of), key="open clip", discard=lambda clip: clip.close())
         return opening
+
+    def share_mailbox(self, mailbox: Mailbox) -> None:
+        """Its frames come to the GUI thread through ``mailbox``, with other players' (the
+        angles of a station: one wake-up for their answers, which come close together)."""
+        self._frames.share(mailbox)
 
     def shutdown(self) -> None:
         """The window closes: no background work outlives it."""

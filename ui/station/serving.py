@@ -1,4 +1,4 @@
-"""The station's angles share one memory budget and one serving group.
+"""The station's angles share one memory budget, one serving group and one mailbox.
 
 The frame-cache preference is the total for every angle shown (``reviewtool.video.cache``'s
 ``Budget``): the main angle's working range is kept first, the others get what is left. The
@@ -8,6 +8,8 @@ request threads run below normal priority (``reviewtool.video.priority``): on tw
 main angle's frame is decoded first, and the others take what is left; the main angle's a
 little below the GUI thread, which paints them all. The main angle is
 always the window's own player (the first place), so the roles of the players never change.
+Their answers come to the GUI thread through one mailbox: they come close together, and each
+wake-up of the GUI thread waits there for the interpreter's lock.
 """
 
 from __future__ import annotations
@@ -20,14 +22,24 @@ from reviewtool.video.clip import Clip
 from reviewtool.video.priority import FOLLOWER_NICE, MAIN_NICE
 from reviewtool.video.server import PREFETCH_SECONDS, RAW_SECONDS, FrameServer, ServingGroup
 from reviewtool.video.station import OTHER_RAW_SECONDS
+from ui.mailbox import Mailbox
+from ui.player.controller import PlayerController
 
 
 class SharedServing:
-    """One budget and one serving group for the players of a station."""
+    """One budget, one serving group and one mailbox for the players of a station."""
 
     def __init__(self, total_bytes: int) -> None:
         self.budget = Budget(total_bytes)
         self.group = ServingGroup()
+        self.mailbox = Mailbox()  # (made on the GUI thread: its wake-ups are delivered there)
+
+    def serve(self, controller: PlayerController, main: bool,
+              gate: Callable[[Callable[..., None]], Callable[..., None]] | None = None) -> None:
+        """``controller``'s frame servers are built with ``server_maker`` from now on, and
+        its answers come through the station's mailbox."""
+        controller.make_server = self.server_maker(main, gate)
+        controller.share_mailbox(self.mailbox)
 
     def set_total(self, total_bytes: int) -> None:
         """The preference changed: the new total applies as frames are cached."""

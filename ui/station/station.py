@@ -74,8 +74,8 @@ class Station(StationPlaces, QWidget):
         self.interlace: InterlaceActions | None = None  # the window's actions, once attached
         self.serving = SharedServing(self._total_bytes())
         for pane in self.panes:
-            pane.controller.make_server = self.serving.server_maker(
-                main=pane.place == 0, gate=None if pane.place == 0 else
+            self.serving.serve(
+                pane.controller, main=pane.place == 0, gate=None if pane.place == 0 else
                 lambda deliver, p=pane: self.following.gate(p, deliver))
         self.views = ViewStates()
         self.view_keys = ViewKeys(self)  # F, 1, + and - on the angle clicked last
