@@ -43,6 +43,7 @@ import time
 from collections.abc import Callable, Iterator
 from typing import Any
 
+import av
 import numpy as np
 
 from reviewtool.video.clip import Clip
@@ -259,7 +260,19 @@ class FrameServer(WorkingRange):
         view, size = form
         if self._paint_size is None:
             return picture.rgb(view), None
-        return picture, picture.painted(view, size)
+        return self._own(picture), picture.painted(view, size)
+
+    def _own(self, picture: Picture) -> Picture:
+        """The picture a result carries to the viewer, in arrays of its own: the cache's copy
+        of a picture the decoder lends, else a copy. The viewer's thread lets go of each
+        result in turn, and freeing a decoder's frame there let go of the interpreter's lock
+        and waited to take it back (while four angles played, about once a frame)."""
+        if not isinstance(picture.source, av.VideoFrame):
+            return picture
+        kept = self.clip.cache.peek(picture.index)
+        if kept is not None and kept.stored is None and isinstance(kept.source, np.ndarray):
+            return kept  # the same pixels, unpacked: its RGB is still one conversion
+        return picture.detached()
 
     def native_threads(self) -> dict[str, int | None]:
         """The operating system's ids of its request and prefetch threads (None before a

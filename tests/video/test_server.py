@@ -5,6 +5,7 @@ from __future__ import annotations
 import threading
 from pathlib import Path
 
+import av
 import cv2
 import numpy as np
 import pytest
@@ -12,6 +13,7 @@ import pytest
 from reviewtool.video.clip import open_clip
 from reviewtool.video.errors import VideoError
 from reviewtool.video.painting import painted_rgb
+from reviewtool.video.picture import Picture
 from reviewtool.video.playback import PlaybackClock, step_speed
 from reviewtool.video.server import FrameResult, FrameServer
 from tests.kit.stamp import read_stamp
@@ -277,3 +279,29 @@ def test_a_packed_picture_paints_as_it_was(clips: dict[str, Path], cache_dir: Pa
         for size in (None, (w // 2, h // 2), (w * 2 // 5, h * 2 // 5)):
             assert (packed.painted("off", size) == picture.painted("off", size)).all()
         assert read_stamp(packed.painted()[..., 2::-1]) == 33
+
+
+def test_a_painting_viewer_never_gets_the_decoders_own_frame_to_let_go_of(
+        clips: dict[str, Path], cache_dir: Path) -> None:
+    """The viewer's thread lets go of each result it replaces. A result that carried the
+    decoder's own frame freed it there, and freeing it lets go of the interpreter's lock and
+    waits to take it back: the window's thread waited so about once a frame while four angles
+    played. Results carry pictures in arrays of their own, the cache's where it has one, and
+    their RGB is still the exact frame."""
+    got = Collector()
+    with open_clip(clips["h264_mkv"], cache_dir=cache_dir) as clip:
+        server = FrameServer(clip, got.frame, got.error, prefetch=False,
+                             paint_size=lambda: None)
+        try:
+            for n in (30, 31, 32, 5, 60):
+                rid = server.request(n)
+                while not any(r.request == rid for r in got.results):
+                    assert got.event.wait(10)
+                    got.event.clear()
+            assert len(got.results) >= 5 and not got.errors
+            for r in got.results:
+                assert isinstance(r.source, Picture)
+                assert not isinstance(r.source.source, av.VideoFrame), r.index
+                assert read_stamp(r.rgb) == r.index
+        finally:
+            server.close()
