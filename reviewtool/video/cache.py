@@ -23,11 +23,13 @@ from __future__ import annotations
 
 import bisect
 import itertools
+import math
 import threading
 from dataclasses import dataclass
 
 from reviewtool.video.painting import Size
 from reviewtool.video.picture import Picture
+from reviewtool.video.tally import ByteTally
 
 # 768 MiB holds +-5 s of 1080p50 around the playhead on the benchmark clips (half a second
 # unpacked, the rest packed) and keeps the whole app under 1.5 GB.
@@ -95,6 +97,7 @@ class FrameCache:
         self._budget._caches.append(self)
         self._pictures: dict[int, Picture] = {}
         self._keys: list[int] = []  # sorted: the farthest picture is at one end
+        self._tally = ByteTally()  # bytes by frame, for ``_bytes_beyond``
         self._bytes = 0
         self._playhead = 0
         self._pinned: int | None = None
@@ -254,17 +257,13 @@ class FrameCache:
 
     def _bytes_beyond(self, rank: float) -> int:
         """Bytes of this cache's pictures whose claim to stay is weaker than ``rank``."""
-        keys = self._keys
-        if not keys:
+        if not self._keys:
             return 0
         # rank > r  <=>  seconds from the centre > r (within the near range), or > r - lead
         limit = rank if rank < NEAR_SECONDS else max(NEAR_SECONDS, rank - self.lead)
         frames = limit / max(self.seconds_per_frame, 1e-9)
-        c = self.centre
-        lo = bisect.bisect_left(keys, c - frames)  # keys[:lo] are farther behind
-        hi = bisect.bisect_right(keys, c + frames)  # keys[hi:] are farther ahead
-        pictures = self._pictures
-        return sum(pictures[k].nbytes for k in itertools.chain(keys[:lo], keys[hi:]))
+        c = self.centre  # frames before the first or after the last are farther
+        return self._tally.outside(math.ceil(c - frames), math.floor(c + frames))
 
     def would_keep(self, n: int, nbytes: int | None = None) -> bool:
         """Whether a picture at ``n`` (of about ``nbytes``; by default this cache's average)
@@ -297,6 +296,7 @@ class FrameCache:
             self._drop(picture.index)
             self._pictures[picture.index] = picture
             bisect.insort(self._keys, picture.index)
+            self._tally.add(picture.index, picture.nbytes)
             self._bytes += picture.nbytes
             budget.nbytes += picture.nbytes
             if budget.nbytes > budget.total:
@@ -328,6 +328,7 @@ class FrameCache:
             if self._pictures.get(n) is picture:
                 self._budget.version += 1
                 self._pictures[n] = packed
+                self._tally.add(n, packed.nbytes - picture.nbytes)
                 self._bytes += packed.nbytes - picture.nbytes
                 self._budget.nbytes += packed.nbytes - picture.nbytes
 
@@ -338,6 +339,7 @@ class FrameCache:
             return
         self._budget.version += 1
         del self._keys[bisect.bisect_left(self._keys, n)]
+        self._tally.add(n, -old.nbytes)
         self._bytes -= old.nbytes
         self._budget.nbytes -= old.nbytes
 
@@ -347,5 +349,6 @@ class FrameCache:
             self._budget.nbytes -= self._bytes
             self._pictures.clear()
             self._keys.clear()
+            self._tally.clear()
             self._refused.clear()
             self._bytes = 0
