@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import numpy as np
 from PySide6.QtCore import QPointF
+from PySide6.QtGui import QImage
 
 from tests.ui.test_video_view_smoothing import _rgb
 from ui.player.video_view import BACKGROUND, VideoView
@@ -56,3 +57,59 @@ def test_zoomed_in_past_the_place_there_is_no_band(qtbot) -> None:
     view.set_frame(np.full((180, 320, 3), WHITE, np.uint8))
     view.set_zoom(4.0, QPointF(160, 120))
     assert (_rgb(view) == WHITE).all()
+
+
+def _on_screen(view: VideoView) -> np.ndarray:
+    """What the window shows now (its backing store), not a fresh rendering like ``grab``."""
+    image = view.screen().grabWindow(view.winId()).toImage().convertToFormat(
+        QImage.Format.Format_RGB888)
+    rows = np.frombuffer(image.constBits(), np.uint8).reshape(image.height(),
+                                                               image.bytesPerLine())
+    return rows[:, : image.width() * 3].reshape(image.height(), image.width(), 3).copy()
+
+
+def test_a_new_frame_in_the_same_place_repaints_the_picture_alone(qtbot, monkeypatch) -> None:
+    """Each call of the painter lets go of the interpreter's lock and waits to take it back:
+    the four fills beside the picture, for every frame of every angle, were a third of the
+    view's calls. A frame drawn where the last one was repaints only the picture's box; what
+    the window shows beside it is still background, and a resize fills it again."""
+    view = _view(qtbot, 400, 150)  # bands left and right
+    fills: list[int] = []
+    fill = VideoView._fill_around
+    monkeypatch.setattr(VideoView, "_fill_around",
+                        lambda self, p, target: (fills.append(1), fill(self, p, target)))
+    painted: list[tuple[int, int, int, int]] = []
+    paint = VideoView.paintEvent
+
+    def paint_event(self, event) -> None:
+        r = event.rect()
+        painted.append((r.x(), r.y(), r.width(), r.height()))
+        paint(self, event)
+
+    monkeypatch.setattr(VideoView, "paintEvent", paint_event)
+    view.set_frame(np.full((180, 320, 3), WHITE, np.uint8))
+    qtbot.waitUntil(lambda: len(painted) >= 1 and view.paint_size is not None)
+    size = view.paint_size  # the frame server makes pictures at that size from now on
+    view.set_frame(np.full((180, 320, 3), WHITE, np.uint8), _bgrx(WHITE, *size))
+    qtbot.waitUntil(lambda: len(painted) >= 2)
+    first = len(fills)
+    assert first >= 1  # the whole place, bands and all
+    for level in (200, 150, 100):
+        count = len(painted)
+        view.set_frame(np.full((180, 320, 3), level, np.uint8), _bgrx(level, *size))
+        qtbot.waitUntil(lambda count=count: len(painted) > count)
+        x, y, w, h = painted[-1]
+        assert (w, h) != (view.width(), view.height()) and w < view.width(), painted[-1]
+        shown = _on_screen(view)
+        left = round(view._offset.x())
+        assert _background(shown[:, : left - 1]).all()  # still background beside it
+        assert _background(shown[:, -(left - 1):]).all()
+        assert (shown[:, left + 1: -(left + 1)] == level).all()  # the new picture, whole
+    assert len(fills) == first
+    view.resize(420, 150)
+    qtbot.waitUntil(lambda: len(fills) > first)
+
+
+def _bgrx(level: int, width: int, height: int) -> np.ndarray:
+    """A picture in the painted form the frame server makes (B G R X), at its own size."""
+    return np.full((height, width, 4), level, np.uint8)

@@ -87,6 +87,10 @@ class VideoView(QWidget):
         self._remake.setInterval(REMAKE_MS)
         self._remake.timeout.connect(self._remade)
         self._remake_for: Size | None = None
+        # Where the last picture was drawn at its own size, on whole pixels (x, y, width,
+        # height), and what placed it there: the next frame in the same place repaints that
+        # box alone, and the background beside it is left as it is (``_repaint``).
+        self._box: tuple[tuple[int, int, int, int], object] | None = None
 
     # --- picture -------------------------------------------------------------------------
 
@@ -129,7 +133,23 @@ class VideoView(QWidget):
             self._fit_now()
         if self._zoom_told is None:  # the first picture since the view was cleared
             self._tell_zoom(self._zoom)
-        self.update()
+        self._repaint()
+
+    def _placing(self) -> object:
+        """What decides where the picture is drawn: the same, and it is drawn where it was."""
+        return (self._size, self._zoom, self._offset.x(), self._offset.y(), self.width(),
+                self.height(), self.devicePixelRatioF(), self._painted and self._painted[0])
+
+    def _repaint(self) -> None:
+        """Repaint for a new picture: only its box when it is drawn where the last one was, at
+        its own size. Each call of the painter lets go of the interpreter's lock and waits to
+        take it back, and the four fills of the background beside the picture were a third
+        of each angle's calls, for every frame, while nothing there changed."""
+        box = self._box
+        if box is not None and box[1] == self._placing():
+            self.update(*box[0])
+        else:
+            self.update()
 
     def _let_go(self) -> None:
         """Retire the images of the picture leaving the screen (``ui.images``)."""
@@ -402,13 +422,21 @@ class VideoView(QWidget):
         p.setRenderHint(QPainter.RenderHint.SmoothPixmapTransform, self._zoom < 2.0)
         target = QRectF(self._offset.x(), self._offset.y(), self._size[0] * self._zoom,
                         self._size[1] * self._zoom)
-        self._fill_around(p, target)
         image, exact = self._drawn()
+        box = self._box[0] if self._box is not None else None
+        exposed = event.rect()
+        if box is None or not (exposed.x() >= box[0] and exposed.y() >= box[1]
+                               and exposed.right() < box[0] + box[2]
+                               and exposed.bottom() < box[1] + box[3]):
+            self._fill_around(p, target)  # (not when only the picture's box is repainted)
+        self._box = None
         if exact:  # at its own size, on whole device pixels: a copy, no scaling
             ratio = self.devicePixelRatioF()
             image.setDevicePixelRatio(ratio)
-            p.drawImage(QPointF(round(self._offset.x() * ratio) / ratio,
-                                round(self._offset.y() * ratio) / ratio), image)
+            x, y = round(self._offset.x() * ratio), round(self._offset.y() * ratio)
+            p.drawImage(QPointF(x / ratio, y / ratio), image)
+            if ratio == 1.0:
+                self._box = (x, y, image.width(), image.height()), self._placing()
         else:
             p.drawImage(target, image)
         showing = [overlay for overlay in self.overlays if overlay.shows()]
