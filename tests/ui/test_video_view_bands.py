@@ -98,7 +98,7 @@ def test_a_new_frame_in_the_same_place_repaints_the_picture_alone(qtbot, monkeyp
         count = len(painted)
         view.set_frame(np.full((180, 320, 3), level, np.uint8), _bgrx(level, *size))
         qtbot.waitUntil(lambda count=count: len(painted) > count)
-        x, y, w, h = painted[-1]
+        _x, _y, w, h = painted[-1]
         assert (w, h) != (view.width(), view.height()) and w < view.width(), painted[-1]
         shown = _on_screen(view)
         left = round(view._offset.x())
