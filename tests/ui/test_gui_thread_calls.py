@@ -17,6 +17,7 @@ from collections import Counter
 
 from PySide6.QtCore import QEventLoop, QPoint, Qt, QTimer
 from PySide6.QtTest import QTest
+from PySide6.QtWidgets import QWidget
 
 import ui.drawings.angles
 import ui.images
@@ -30,6 +31,7 @@ from tests.ui.test_station import (  # noqa: F401  (fixtures)
     station_window,
 )
 from ui.main_window import ReviewWindow
+from ui.player.timeline import Timeline
 from ui.station.caption import Caption
 from ui.station.pane import PLAYING_CAPTION_S
 
@@ -220,3 +222,39 @@ def test_the_four_angles_answers_wake_the_gui_thread_about_once_a_frame(
     counts, shown = calls_from_qt(w, PLAYED)
     assert shown >= PLAYED, (shown, counts)
     assert counts["Mailbox._drain"] <= 2 * shown, (counts["Mailbox._drain"], shown)
+
+
+def test_the_other_angles_timelines_move_at_the_captions_pace_while_playing(
+        qtbot, station_window: ReviewWindow, monkeypatch) -> None:  # noqa: F811
+    """Every angle's timeline repainted whenever its playhead moved a pixel: on a clip of a
+    minute, four paintings for each two or three frames, each a call into Python and a dozen
+    painter calls that let the interpreter's lock go. The main angle's timeline still follows
+    every step; the others' at most every 0.1 s while playing, and exactly once stopped."""
+    w = station_window
+    w.player.seek(20)
+    qtbot.waitUntil(lambda: all_at(w, 20), timeout=TIMEOUT)
+    for pane in w.station.panes:  # (narrow timelines would move a pixel only now and then)
+        pane.player.timeline.frame_count = 120
+    painted: Counter[int] = Counter()  # repaints asked for (Qt caches the paint method)
+
+    def counted(timeline, *area) -> None:
+        painted[id(timeline)] += 1
+        QWidget.update(timeline, *area)
+
+    monkeypatch.setattr(Timeline, "update", counted)
+    started = time.monotonic()
+    _counts, shown = calls_from_qt(w, PLAYED)
+    seconds = time.monotonic() - started
+    assert shown >= PLAYED
+    main, *others = [p.player.timeline for p in w.station.panes if p.isVisible()]
+    assert others
+    assert painted[id(main)] >= shown // 3, (painted, shown)  # it moves a pixel every 1-2
+    limit = seconds / PLAYING_CAPTION_S + 2
+    for timeline in others:
+        assert painted[id(timeline)] <= limit, (painted, limit, shown)
+    qtbot.waitUntil(lambda: all_at(w, w.player.shown), timeout=TIMEOUT)
+    for pane in w.station.panes[1:]:
+        if pane.isVisible() and pane.angle is not None:
+            timeline = pane.player.timeline
+            assert timeline.position == pane.controller.shown
+            assert not timeline._behind and timeline.pace == 0.0

@@ -6,6 +6,8 @@ frame, and the release reports the final one (``released``) for the exact frame.
 
 from __future__ import annotations
 
+import time
+
 from PySide6.QtCore import QRectF, QSize, Qt
 from PySide6.QtGui import QColor, QMouseEvent, QPainter, QPaintEvent, QPalette
 from PySide6.QtWidgets import QSizePolicy, QWidget
@@ -34,6 +36,10 @@ class Timeline(QWidget):
         self.out_point: int | None = None
         self.dragging = False
         self.markers: list[tuple[int, int, int]] = []  # incidents: (in, key, out)
+        # Seconds: while set, a moving playhead is repainted at most this often (``set_pace``)
+        self.pace = 0.0
+        self._painted_at = 0.0
+        self._behind = False  # the playhead moved since it was last painted
 
     def sizeHint(self) -> QSize:
         return QSize(600, 34)
@@ -53,7 +59,23 @@ class Timeline(QWidget):
             moved = self._pixel_of(n) != self._pixel_of(self.position)
             self.position = n
             if moved:  # a long clip's playhead moves a pixel in many frames: each repaint is
-                self.update()  # a call into Python that waits for the interpreter's lock
+                # a call into Python that waits for the interpreter's lock, and each painter
+                # call in it lets the lock go and waits to take it back
+                now = time.monotonic()
+                if self.pace and now - self._painted_at < self.pace:
+                    self._behind = True
+                    return
+                self._painted_at, self._behind = now, False
+                self.update()
+
+    def set_pace(self, seconds: float) -> None:
+        """Repaint a moving playhead at most every ``seconds`` (0: at every pixel it moves),
+        as the other angles' timelines do while the station plays; at 0 the playhead is
+        painted where it is now."""
+        self.pace = seconds
+        if not seconds and self._behind:
+            self._behind = False
+            self.update()
 
     def _pixel_of(self, n: int) -> int:
         """The device pixel column the playhead is drawn at for frame ``n``."""

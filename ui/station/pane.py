@@ -5,10 +5,11 @@ the decision log names it: the place is visible anyway), its own frame number an
 its offset (and drift) to the reference angle, or that it is not synced, or why it cannot be
 shown. A double click on the picture asks for the angle to become the main one.
 
-While the angles play, a caption is rewritten at most every ``PLAYING_CAPTION_S``: nobody
-reads 50 frame numbers a second, and a caption painted for every frame of every angle was a
-quarter of the window's work for each frame. Stopped, stepping or scrubbing, it names every
-frame shown, and it names the frame on screen as soon as playback stops.
+While the angles play, a caption is rewritten (and another angle's timeline repainted) at
+most every ``PLAYING_CAPTION_S``: nobody reads 50 frame numbers a second, and a caption
+painted for every frame of every angle was a quarter of the window's work for each frame.
+Stopped, stepping or scrubbing, it names every frame shown, and it names the frame on screen
+as soon as playback stops.
 """
 
 from __future__ import annotations
@@ -67,6 +68,8 @@ class AnglePane(QWidget):
         if angle is None or self.angle is None or angle.key != self.angle.key:
             self._last = None  # another angle: its frame is not known yet
         self.angle, self.main = angle, main
+        if main:  # (made the main one while playing: its timeline keeps every step again)
+            self.player.timeline.set_pace(0.0)
         self.note = angle.error if angle is not None else ""
         self.blank = bool(self.note)
         self.describe(None)
@@ -121,9 +124,12 @@ class AnglePane(QWidget):
         self.player.view.show_result(result)
         self.describe(result)
 
-    def catch_up(self) -> None:
-        """Playback stopped: the caption names the frame on screen."""
-        if self._behind:
+    def set_playing(self, playing: bool) -> None:
+        """While the angles play, another angle's timeline moves its playhead at the pace of
+        the captions (the main angle's keeps every step: the reviewer follows that one);
+        stopped, the caption names the frame on screen and the timeline shows its place."""
+        self.player.timeline.set_pace(PLAYING_CAPTION_S if playing and not self.main else 0.0)
+        if not playing and self._behind:
             self.describe(None)
 
     def set_note(self, note: str, *, blank: bool = False) -> None:

@@ -293,11 +293,11 @@ class Station(StationPlaces, QWidget):
 
     def _playing_changed(self, playing: bool) -> None:
         """Started: answers timed afresh; stopped: each follower to its exact instant."""
+        for pane in self.panes:
+            pane.set_playing(playing)
         if playing:
             self.following.afresh()
         else:
-            for pane in self.panes:
-                pane.catch_up()
             self._follow_now()
 
     def _follow_now(self) -> None:
