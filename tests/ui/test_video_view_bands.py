@@ -113,3 +113,24 @@ def test_a_new_frame_in_the_same_place_repaints_the_picture_alone(qtbot, monkeyp
 def _bgrx(level: int, width: int, height: int) -> np.ndarray:
     """A picture in the painted form the frame server makes (B G R X), at its own size."""
     return np.full((height, width, 4), level, np.uint8)
+
+
+def test_a_picture_after_a_message_repaints_the_whole_place(qtbot) -> None:
+    """A cleared view paints its message across the whole place: the next picture, even of
+    the same size in the same place, repaints all of it, so no letter of the message stays
+    beside the picture."""
+    view = _view(qtbot, 400, 150)
+    view.set_frame(np.full((180, 320, 3), WHITE, np.uint8))
+    qtbot.waitUntil(lambda: view.paint_size is not None)
+    size = view.paint_size
+    view.set_frame(np.full((180, 320, 3), WHITE, np.uint8), _bgrx(WHITE, *size))
+    qtbot.waitUntil(lambda: view._box is not None)  # drawn at its own size: a box to repaint
+    left = round(view._offset.x())
+    view.clear("Opening a long message that runs across the whole place, bands and all")
+    qtbot.waitUntil(  # letters where the band was
+        lambda: not _background(_on_screen(view)[:, : left - 1]).all())
+    view.set_frame(np.full((180, 320, 3), 100, np.uint8), _bgrx(100, *size))
+    qtbot.waitUntil(lambda: (_on_screen(view)[:, left + 1: -(left + 1)] == 100).all())
+    shown = _on_screen(view)
+    assert _background(shown[:, : left - 1]).all()
+    assert _background(shown[:, -(left - 1):]).all()

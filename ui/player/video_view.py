@@ -163,6 +163,7 @@ class VideoView(QWidget):
         self._zoom_told = None  # the next picture's zoom is told, even if it is the same
         self._size, self._pixels = None, None
         self._rgb, self.message, self._source = None, message, None
+        self._box = None  # the message covers the whole place: so does the next picture
         self.update()
 
     @property
