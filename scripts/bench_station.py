@@ -324,6 +324,9 @@ def bench_play(w: ReviewWindow, seconds: float) -> dict[str, Any]:
             "followers_frames_shown": [f["frames_shown"] for f in per],
             "followers": per,
             "max_gui_block_ms": round(max(beat.gaps) * 1000, 1),
+            # how often the 5 ms heartbeat came late: one run's longest block varies a lot
+            "gui_gaps_over_ms": {str(ms): sum(1 for g in beat.gaps if g * 1000 > ms)
+                                 for ms in (15, 20, 25, 30)},
             # the GUI thread's own CPU time (painting four pictures, the station's bookkeeping)
             "gui_thread_cpu_ms_per_main_frame": round(cpu * 1000 / max(1, len(main_events)),
                                                       2),
