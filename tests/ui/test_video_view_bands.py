@@ -6,9 +6,8 @@ from __future__ import annotations
 
 import numpy as np
 from PySide6.QtCore import QPointF
-from PySide6.QtGui import QImage
 
-from tests.ui.test_video_view_smoothing import _rgb
+from tests.ui.test_video_view_smoothing import _rgb, rgb_of
 from ui.player.video_view import BACKGROUND, VideoView
 
 WHITE = 255
@@ -61,11 +60,7 @@ def test_zoomed_in_past_the_place_there_is_no_band(qtbot) -> None:
 
 def _on_screen(view: VideoView) -> np.ndarray:
     """What the window shows now (its backing store), not a fresh rendering like ``grab``."""
-    image = view.screen().grabWindow(view.winId()).toImage().convertToFormat(
-        QImage.Format.Format_RGB888)
-    rows = np.frombuffer(image.constBits(), np.uint8).reshape(image.height(),
-                                                               image.bytesPerLine())
-    return rows[:, : image.width() * 3].reshape(image.height(), image.width(), 3).copy()
+    return rgb_of(view.screen().grabWindow(view.winId()).toImage())
 
 
 def test_a_new_frame_in_the_same_place_repaints_the_picture_alone(qtbot, monkeypatch) -> None:

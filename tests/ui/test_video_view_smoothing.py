@@ -12,7 +12,12 @@ from ui.player.video_view import VideoView
 
 
 def _rgb(view: VideoView) -> np.ndarray:
-    image = view.grab().toImage().convertToFormat(QImage.Format.Format_RGB888)
+    return rgb_of(view.grab().toImage())
+
+
+def rgb_of(image: QImage) -> np.ndarray:
+    """An image's pixels as an H x W x 3 RGB array of its own."""
+    image = image.convertToFormat(QImage.Format.Format_RGB888)
     rows = np.frombuffer(image.constBits(), np.uint8).reshape(image.height(),
                                                                image.bytesPerLine())
     return rows[:, : image.width() * 3].reshape(image.height(), image.width(), 3).copy()
