@@ -52,6 +52,7 @@ from ui.station.remove_angle import AngleRemoval
 from ui.station.review_angles import clock_text, refresh_station, show_incident, show_markers
 from ui.station.station import Station
 from ui.station.sync_dialog import sync_angles
+from ui.steady import set_steady_text
 from ui.theme import apply_theme
 from ui.training import windows as training_windows
 
@@ -445,8 +446,8 @@ class ReviewWindow(ChromeWindow, QMainWindow):
 
     def _on_frame(self, result: FrameResult | None = None) -> None:
         """The match clock at the frame on screen (None: the angles changed, not the frame)."""
-        self.clock_label.setText(clock_text(self, self.player.shown if result is None
-                                            else result.index))
+        set_steady_text(self.clock_label, clock_text(self, self.player.shown if result is None
+                                                     else result.index))
 
     def _goto_other(self, text: str) -> bool:
         """A match clock ("90+4:00") or a report minute ("90+5'") in a synced clip."""

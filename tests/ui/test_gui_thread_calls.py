@@ -15,7 +15,7 @@ import time
 import weakref
 from collections import Counter
 
-from PySide6.QtCore import QEventLoop, QPoint, Qt, QTimer
+from PySide6.QtCore import QEvent, QEventLoop, QObject, QPoint, Qt, QTimer
 from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QWidget
 
@@ -258,3 +258,29 @@ def test_the_other_angles_timelines_move_at_the_captions_pace_while_playing(
             timeline = pane.player.timeline
             assert timeline.position == pane.controller.shown
             assert not timeline._behind and timeline.pace == 0.0
+
+
+def test_the_window_is_not_laid_out_again_for_every_frame_played(
+        qtbot, station_window: ReviewWindow) -> None:  # noqa: F811
+    """The status bar's frame, time and match-clock labels asked for a new layout of the whole
+    window whenever their text changed: with every frame played the window was laid out again
+    and its docks' layout made and deleted nine animations. Their size is steady now."""
+    w = station_window
+    w.player.seek(20)
+    qtbot.waitUntil(lambda: all_at(w, 20), timeout=TIMEOUT)
+    layouts = Counter()
+
+    class Watch(QObject):
+        def eventFilter(self, _obj: QObject, event: QEvent) -> bool:
+            layouts[event.type()] += 1
+            return False
+
+    watch = Watch()
+    w.installEventFilter(watch)
+    try:
+        _counts, shown = calls_from_qt(w, PLAYED)
+    finally:
+        w.removeEventFilter(watch)
+    assert shown >= PLAYED
+    assert layouts[QEvent.Type.LayoutRequest] <= 2, (layouts[QEvent.Type.LayoutRequest], shown)
+    assert w.chrome.frame_label.text().startswith(f"frame {w.player.shown} /")

@@ -36,6 +36,7 @@ from ui.player.component import Player
 from ui.player.shortcuts_dialog import ShortcutsDialog
 from ui.player.video_view import VideoView
 from ui.settings import Settings
+from ui.steady import set_steady_text
 
 CLIP_VIEW_ACTIONS = ("view.fit", "view.actual", "view.zoom_in", "view.zoom_out")
 VIDEO_FILTER = "Video clips (*.mp4 *.mov *.mkv *.avi *.ts *.mts *.m2ts *.mxf *.mpg);;All files (*)"
@@ -342,9 +343,9 @@ class PlayerChrome(QObject):
         mark = "" if result.exact else " ~"
         field = self._field_text(result.view)
         backwards = " ◀ backwards" if self.player.playing and self.player.direction < 0 else ""
-        self.frame_label.setText(f"frame {result.index} / {max(total - 1, 0)}{field}{mark}"
-                                 f"{backwards}")
-        self.time_label.setText(timecode(result.seconds))
+        set_steady_text(self.frame_label, f"frame {result.index} / {max(total - 1, 0)}{field}"
+                        f"{mark}{backwards}")
+        set_steady_text(self.time_label, timecode(result.seconds))
 
     def _field_text(self, view: str) -> str:
         """" · field 2/2 (bottom)" while one field is shown."""
@@ -368,7 +369,8 @@ class PlayerChrome(QObject):
         """Play and Pause in the theme's text colour, like every other icon (an untinted
         icon on the dark theme looks disabled)."""
         if not playing:  # stopped: no longer going backwards
-            self.frame_label.setText(self.frame_label.text().removesuffix(" ◀ backwards"))
+            set_steady_text(self.frame_label,
+                            self.frame_label.text().removesuffix(" ◀ backwards"))
         pixmap = SP.SP_MediaPause if playing else SP.SP_MediaPlay
         self.actions_by_id["play.toggle"].setIcon(tinted(
             self.window.style().standardIcon(pixmap),
