@@ -319,10 +319,11 @@ class Clip:
                 self._decoders.append(decoder)
         return decoder
 
-    def open_decoder(self) -> None:
+    def open_decoder(self) -> tuple[int, ...]:
         """Make the calling thread's decoder now (a server's thread does it as it starts, so
-        that its first request does not also pay for opening the file)."""
-        self._decoder()
+        that its first request does not also pay for opening the file); returns the ids of
+        FFmpeg's threads for it (``video.priority``)."""
+        return self._decoder().codec_threads
 
     def forget_position(self) -> None:
         """The calling thread's decoder forgets where it is: the next frame not in the cache

@@ -10,6 +10,7 @@ A decoder belongs to one thread; it is not safe to share.
 
 from __future__ import annotations
 
+import contextlib
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
@@ -19,6 +20,7 @@ import av
 from reviewtool.video.errors import VideoError
 from reviewtool.video.index import FrameIndex
 from reviewtool.video.picture import DEINTERLACE_MODES, FIELD_VIEWS, Picture, to_picture
+from reviewtool.video.priority import open_codec
 
 MAX_SEEK_RETRIES = 4
 CONTINUE_SLACK = 4
@@ -70,6 +72,11 @@ class ExactDecoder:
         ctx = self._stream.codec_context
         ctx.thread_type = thread_type
         ctx.thread_count = threads
+        # Opened here, not at the first picture, so that FFmpeg's threads are known: a codec
+        # that cannot open says so at the first picture, as it did (``_next``).
+        self.codec_threads: tuple[int, ...] = ()
+        with contextlib.suppress(av.FFmpegError):
+            self.codec_threads = open_codec(lambda: ctx.open(strict=False))
         self._frames: object | None = None  # the live decode generator
         self._last: int | None = None  # frame number of the last picture produced
         self._by_dts = False  # learnt: this demuxer seeks keyframes by decode time

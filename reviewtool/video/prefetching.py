@@ -55,6 +55,7 @@ class WorkingRange:
     _raw_radius: int
     _prefetching: bool
     _need: Callable[[], Size | None]  # the size pictures are painted at now (None: whole)
+    _prefetch_codec_threads: tuple[int, ...]  # FFmpeg's threads for its decoder
 
     @property
     def centre(self) -> int:
@@ -166,6 +167,7 @@ class WorkingRange:
         lower_this_thread(BACKGROUND_NICE)  # before its decoder: FFmpeg's threads inherit it
         decoder = ExactDecoder(self.clip.path, self.clip.stream_index, self.clip.index,
                                threads=2)
+        self._prefetch_codec_threads = decoder.codec_threads
         try:
             group = self._group
             while True:

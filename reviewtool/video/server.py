@@ -53,7 +53,7 @@ from reviewtool.video.group import ServingGroup
 from reviewtool.video.painting import ANY_SIZE, Size
 from reviewtool.video.picture import Picture
 from reviewtool.video.prefetching import WorkingRange
-from reviewtool.video.priority import lower_this_thread, lower_thread
+from reviewtool.video.priority import lower_this_thread, lower_thread, place_codec_threads
 from reviewtool.video.result import FrameResult
 
 PREFETCH_SECONDS = 5.0
@@ -90,6 +90,8 @@ class FrameServer(WorkingRange):
         self._paint_size = paint_size
         self._nice = nice  # its request thread's priority below normal (``set_nice``)
         self._serving_thread: int | None = None
+        self._codec_threads: tuple[int, ...] = ()  # FFmpeg's, for its decoder (``set_nice``)
+        self._prefetch_codec_threads = ()
         self._on_frame = on_frame
         self._on_error = on_error
         self._group = group if group is not None else ServingGroup()
@@ -281,6 +283,11 @@ class FrameServer(WorkingRange):
         return {"requests": self._serving_thread,
                 "prefetch": None if prefetcher is None else prefetcher.native_id}
 
+    def codec_threads(self) -> dict[str, tuple[int, ...]]:
+        """The ids of FFmpeg's threads for its request and prefetch threads' decoders (empty
+        before they have opened), for tests of their priorities (``video.priority``)."""
+        return {"requests": self._codec_threads, "prefetch": self._prefetch_codec_threads}
+
     def wake(self) -> None:
         """Wake its request and preview threads (the group's lock is held)."""
         self._requests.notify_all()
@@ -292,6 +299,7 @@ class FrameServer(WorkingRange):
         self._nice = nice
         if self._serving_thread is not None:
             lower_thread(self._serving_thread, nice)
+        place_codec_threads(self._codec_threads, nice)
 
     def _serve(self) -> None:
         self._serving_thread = threading.get_native_id()
@@ -300,7 +308,7 @@ class FrameServer(WorkingRange):
         # This thread's own decoder, ready before the first request (a file that cannot be
         # opened now is reported by the first request that needs it).
         with contextlib.suppress(VideoError):
-            self.clip.open_decoder()
+            self._codec_threads = self.clip.open_decoder()
         while True:
             with self._cond:
                 self._requests.wait_for(lambda: self._closing or self._may_serve())

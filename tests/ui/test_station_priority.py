@@ -9,7 +9,13 @@ import threading
 
 import pytest
 
-from reviewtool.video.priority import BACKGROUND_NICE, FOLLOWER_NICE, MAIN_NICE, thread_nice
+from reviewtool.video.priority import (
+    BACKGROUND_NICE,
+    CODEC_NICE,
+    FOLLOWER_NICE,
+    MAIN_NICE,
+    thread_nice,
+)
 from tests.ui.test_station import (  # noqa: F401  (fixtures)
     TIMEOUT,
     all_at,
@@ -44,3 +50,21 @@ def test_the_gui_thread_comes_before_the_main_angle_and_the_main_before_the_othe
     assert all(p in (None, min(19, base + BACKGROUND_NICE)) for _r, p in nices)
     assert gui < nices[0][0] < nices[1][0]
 
+
+
+@pytest.mark.skipif(not sys.platform.startswith("linux"), reason="thread priorities: Linux")
+def test_ffmpegs_threads_come_after_every_python_thread(
+        qtbot, station_window: ReviewWindow) -> None:  # noqa: F811
+    """A Python thread that held the interpreter's lock and lost its core to FFmpeg's
+    threads (twenty of them for four angles, at their openers' priorities) kept the GUI
+    thread waiting for the lock. Every angle's FFmpeg threads now run at nice 19."""
+    w = station_window
+    w.player.seek(20)
+    qtbot.waitUntil(lambda: all_at(w, 20), timeout=TIMEOUT)
+    low = max(CODEC_NICE, os.getpriority(os.PRIO_PROCESS, os.getpid()))
+    for pane in w.station.panes:
+        server = pane.controller._server
+        assert server is not None
+        threads = server.codec_threads()
+        assert threads["requests"]
+        assert {thread_nice(t) for t in threads["requests"] + threads["prefetch"]} == {low}

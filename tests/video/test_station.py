@@ -16,7 +16,7 @@ from reviewtool.video.cache import DEFAULT_BUDGET
 from reviewtool.video.clip import Clip, open_clip
 from reviewtool.video.errors import VideoError
 from reviewtool.video.group import RUN_SECONDS, ServingGroup
-from reviewtool.video.priority import BACKGROUND_NICE, FOLLOWER_NICE, thread_nice
+from reviewtool.video.priority import BACKGROUND_NICE, CODEC_NICE, FOLLOWER_NICE, thread_nice
 from reviewtool.video.station import AngleFrame, AngleServer, ServedAngle
 from reviewtool.video.timemap import TimeMap
 from tests.kit.stamp import read_stamp
@@ -246,6 +246,36 @@ def test_the_other_angles_and_prefetching_decode_below_the_main_angle(
         assert now[:2] == [follower, follower]
         if os.geteuid() == 0:  # raising a thread back needs the privilege (or RLIMIT_NICE)
             assert now[2] == base
+
+
+@pytest.mark.skipif(not sys.platform.startswith("linux"),
+                    reason="thread priorities are set on Linux only")
+def test_ffmpegs_threads_run_below_the_python_threads_that_opened_them(
+        opened: list[Clip]) -> None:
+    """FFmpeg's threads inherited their opener's priority: a Python thread holding the
+    interpreter's lock lost its core to them and kept the window's GUI thread waiting for the
+    lock. The other angles' and the prefetchers' run at nice 19 now; a headless main angle's
+    stay at the process's priority, and set_main moves them."""
+    got = Collect()
+    base = os.getpriority(os.PRIO_PROCESS, os.getpid())
+    low = max(base, CODEC_NICE)
+    with station_of(opened, got, budget_bytes=64 << 20) as station:
+        got.answers(station.request(3.0).request, 3)
+        assert station.wait_prefetched(timeout=30)  # every prefetcher's decoder is open
+
+        def placed(role: str) -> list[set[int | None]]:
+            return [{thread_nice(t) for t in server.codec_threads()[role]}
+                    for server in station._servers]
+
+        assert all(server.codec_threads()["requests"] and server.codec_threads()["prefetch"]
+                   for server in station._servers)
+        assert placed("requests") == [{base}, {low}, {low}]
+        assert placed("prefetch") == [{low}] * 3
+        station.set_main(2)
+        now = placed("requests")
+        assert now[0] == {low}
+        if os.geteuid() == 0:  # raising a thread back needs the privilege (or RLIMIT_NICE)
+            assert now[2] == {base}
 
 
 def test_a_request_or_a_preview_wakes_its_own_thread_alone(opened: list[Clip]) -> None:
