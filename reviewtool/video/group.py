@@ -96,9 +96,10 @@ class ServingGroup:
 
     def fills_near_in_runs(self, server: FrameServer) -> bool:
         """Whether ``server``'s prefetcher goes on filling its near frames during a run (the
-        main angle's, as ``may_prefetch`` lets it): its request thread need not decode them
-        too."""
-        return server is self.main and server._prefetching and not server._stalled
+        main angle's, and a viewer's alone in its group, as ``may_prefetch`` lets them): its
+        request thread need not decode them too."""
+        leads = server is self.main or (self.main is None and self.servers == [server])
+        return leads and server._prefetching and not server._stalled
 
     def moving(self) -> bool:
         """Whether the viewer moved within the last ``RUN_SECONDS`` (the lock is held)."""

@@ -183,3 +183,53 @@ def test_the_main_angle_is_not_decoded_twice_while_its_prefetcher_runs_ahead(
             main, other = (id(c.index) for c in opened)
             assert decoded.get((main, "frames"), 0) == 0, decoded
             assert decoded.get((other, "frames"), 0) > 0, decoded  # it prepared
+
+
+def test_a_lone_viewer_is_not_decoded_twice_while_its_prefetcher_runs_ahead(
+        clips: dict[str, Path], tmp_path: Path, monkeypatch) -> None:
+    """The main angle's fix, for a viewer alone in its group (the single-angle player): its
+    prefetcher also fills the nearest frames during a run, and its request thread decoded
+    towards the end of the cached run as well. A viewer without a prefetcher still does."""
+    preparing = threading.local()
+    prepared: list[str] = []  # decodes made while preparing past the cache, by thread
+    decode_next = ExactDecoder._next
+    prepare = FrameServer._prepare_past_cache
+
+    def counted(self):
+        found = decode_next(self)
+        if found is not None and getattr(preparing, "on", False):
+            prepared.append(threading.current_thread().name)
+        return found
+
+    def watched(self, *args, **kwargs):
+        preparing.on = True
+        try:
+            return prepare(self, *args, **kwargs)
+        finally:
+            preparing.on = False
+
+    with _cached_angles(clips["h264_mkv"], tmp_path, 1) as ([clip], end):
+        monkeypatch.setattr(FrameServer, "_prepare_past_cache", watched)
+        for prefetch in (True, False):
+            got = Collector()
+            done = threading.Event()
+            read_ahead = FrameServer._read_ahead
+
+            def looked_ahead(self, *args, read_ahead=read_ahead, done=done, **kwargs):
+                read_ahead(self, *args, **kwargs)
+                done.set()
+
+            monkeypatch.setattr(FrameServer, "_read_ahead", looked_ahead)
+            server = FrameServer(clip, got.frame, got.error, prefetch=prefetch,
+                                 prefetch_seconds=0.2)
+            try:
+                monkeypatch.setattr(ExactDecoder, "_next", counted)
+                for n in range(end - 12, end):
+                    _ask(server, got, n, done)
+            finally:
+                server.close()
+                monkeypatch.setattr(ExactDecoder, "_next", decode_next)
+                monkeypatch.setattr(FrameServer, "_read_ahead", read_ahead)
+            if prefetch:
+                assert prepared == [], prepared
+        assert prepared and set(prepared) == {"frames"}  # without a prefetcher it prepares
