@@ -5,7 +5,8 @@ changes (``QWidget.updateGeometry``). The status bar's frame, time and match-clo
 with every frame played, so the whole review window was laid out again for every frame, and its
 dock layout made and deleted nine animations each time (four angles at 1x, counted). A steady
 label has a fixed size that grows, by a few characters at once, only when a text is wider than
-it; it never shrinks, so the status bar does not jitter either.
+it; it shrinks only when asked to (playback stopped), so the status bar does not jitter
+either.
 """
 
 from __future__ import annotations
@@ -15,11 +16,18 @@ from PySide6.QtWidgets import QLabel
 SLACK = "0000"  # room to grow into before the size changes again
 
 
-def set_steady_text(label: QLabel, text: str) -> None:
-    """Show ``text`` in ``label`` without a new layout of its window unless it must grow."""
+def set_steady_text(label: QLabel, text: str, fit: bool = False) -> None:
+    """Show ``text`` in ``label`` without a new layout of its window unless it must grow;
+    ``fit``: at its own width now, narrower too (a moment that is laid out anyway, such as
+    playback stopping). The room is counted in characters, as the status bar's labels are
+    monospace: measuring each text would be a call into Qt for every frame."""
     label.setText(text)
-    width = label.sizeHint().width()
-    if width > label.minimumWidth() or label.minimumHeight() != label.maximumHeight():
-        label.ensurePolished()  # the style sheet's font decides the size
-        label.setFixedSize(label.sizeHint().width() + label.fontMetrics().horizontalAdvance(
-            SLACK), label.sizeHint().height())
+    room = label.property("steady_room")
+    if isinstance(room, int) and len(text) <= room and not fit:
+        return
+    label.ensurePolished()  # the style sheet's font decides the size
+    metrics, margins = label.fontMetrics(), label.contentsMargins()
+    edge = 2 * (label.margin() + label.frameWidth())
+    label.setProperty("steady_room", len(text) + len(SLACK))
+    label.setFixedSize(metrics.horizontalAdvance(text + SLACK) + margins.left() + margins.right()
+                       + edge, metrics.height() + margins.top() + margins.bottom() + edge)

@@ -370,7 +370,7 @@ class PlayerChrome(QObject):
         icon on the dark theme looks disabled)."""
         if not playing:  # stopped: no longer going backwards
             set_steady_text(self.frame_label,
-                            self.frame_label.text().removesuffix(" ◀ backwards"))
+                            self.frame_label.text().removesuffix(" ◀ backwards"), fit=True)
         pixmap = SP.SP_MediaPause if playing else SP.SP_MediaPlay
         self.actions_by_id["play.toggle"].setIcon(tinted(
             self.window.style().standardIcon(pixmap),
