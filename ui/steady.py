@@ -22,12 +22,12 @@ def set_steady_text(label: QLabel, text: str, fit: bool = False) -> None:
     playback stopping). The room is counted in characters, as the status bar's labels are
     monospace: measuring each text would be a call into Qt for every frame."""
     label.setText(text)
-    room = label.property("steady_room")
-    if isinstance(room, int) and len(text) <= room and not fit:
+    room = getattr(label, "steady_room", None)  # (a Python attribute: no call into Qt)
+    if room is not None and len(text) <= room and not fit:
         return
     label.ensurePolished()  # the style sheet's font decides the size
     metrics, margins = label.fontMetrics(), label.contentsMargins()
     edge = 2 * (label.margin() + label.frameWidth())
-    label.setProperty("steady_room", len(text) + len(SLACK))
+    label.steady_room = len(text) + len(SLACK)  # type: ignore[attr-defined]
     label.setFixedSize(metrics.horizontalAdvance(text + SLACK) + margins.left() + margins.right()
                        + edge, metrics.height() + margins.top() + margins.bottom() + edge)
