@@ -284,3 +284,26 @@ def test_the_window_is_not_laid_out_again_for_every_frame_played(
     assert shown >= PLAYED
     assert layouts[QEvent.Type.LayoutRequest] <= 2, (layouts[QEvent.Type.LayoutRequest], shown)
     assert w.chrome.frame_label.text().startswith(f"frame {w.player.shown} /")
+
+
+def test_an_angle_without_drawings_is_not_repainted_whole_for_every_frame(
+        qtbot, station_window: ReviewWindow, monkeypatch) -> None:  # noqa: F811
+    """Each place's drawings asked for a repaint of the whole place with every frame shown,
+    drawings or none: the background bands beside every angle's picture were filled again for
+    every frame (the picture's own repaint covers its box alone)."""
+    w = station_window
+    w.player.seek(20)
+    qtbot.waitUntil(lambda: all_at(w, 20), timeout=TIMEOUT)
+    whole: Counter[int] = Counter()
+
+    def counted(view, *area) -> None:
+        if not area:
+            whole[id(view)] += 1
+        QWidget.update(view, *area)
+
+    monkeypatch.setattr(ui.player.video_view.VideoView, "update", counted)
+    _counts, shown = calls_from_qt(w, PLAYED)
+    assert shown >= PLAYED
+    for pane in w.station.panes:
+        if pane.isVisible():
+            assert whole[id(pane.player.view)] <= 3, (whole, shown)

@@ -71,9 +71,14 @@ class PaneDrawings(QObject):
             self.refresh()
 
     def refresh(self) -> None:
+        """Outlines for the frame shown now; the whole place is repainted only when drawings
+        show or just stopped showing (the view repaints its picture itself: a whole repaint
+        for every frame of every angle, with nothing drawn, repainted the bands beside it)."""
+        showed = self.shows()
         self.outlines, self.hidden = outlines_at(self.review.session, self.clip, self.frame,
                                                  self.ground)
-        self.pane.player.view.update()
+        if showed or self.shows():
+            self.pane.player.view.update()
 
     def shows(self) -> bool:
         return bool(self.outlines or self.hidden)

@@ -226,7 +226,9 @@ class DrawingDesk(QObject):
             self._update_enabled()
 
     def _refresh(self) -> None:
-        """The outlines of this angle's drawings at this frame (once per frame shown)."""
+        """The outlines of this angle's drawings at this frame (once per frame shown); the
+        picture is repainted whole only when drawings show or just stopped showing."""
+        showed = self.shows()
         self.outlines, self.hidden = outlines_at(self.review.session, self.review.clip_id,
                                                  self.frame, self.ground)
         shown = {o.drawing.id: o.drawing for o in self.outlines}
@@ -244,7 +246,8 @@ class DrawingDesk(QObject):
             self.leave()
             return
         self._update_enabled()
-        self.view.update()
+        if showed or self.shows():
+            self.view.update()
 
     def to_widget(self) -> QTransform:
         """Image pixels to the view's widget coordinates, as the picture is shown now."""

@@ -434,6 +434,9 @@ class LinesDesk(QObject):
             self.refresh()
 
     def refresh(self) -> None:
+        """The scene at the frame shown now; the picture is repainted whole only when lines
+        show or just stopped showing (it repaints itself for each new frame)."""
+        showed = self.overlay.shows()
         self.overlay.scene = self._scene()
         if self.calibration is not None:
             self.calibration_panel.prompt.setText(self.calibration.prompt())
@@ -445,7 +448,8 @@ class LinesDesk(QObject):
             self._actions["lines.fit"].setEnabled(self.mode == "calibrate")
         if "lines.save" in self._actions:
             self._actions["lines.save"].setEnabled(self.measured is not None)
-        self.view.update()
+        if showed or self.overlay.shows():
+            self.view.update()
 
     def _scene(self) -> Scene:
         frame = self.frame if self.frame is not None else -1
