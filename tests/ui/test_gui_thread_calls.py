@@ -30,6 +30,7 @@ from tests.ui.test_station import (  # noqa: F401  (fixtures)
     angle_clips,
     station_window,
 )
+from tests.ui.test_video_view_smoothing import rgb_of
 from ui.main_window import ReviewWindow
 from ui.player.timeline import Timeline
 from ui.station.caption import Caption
@@ -126,16 +127,29 @@ def test_the_pictures_images_are_made_and_destroyed_off_the_gui_thread(
         weakref.finalize(image, lambda: destroyed.update([threading.get_ident() == gui]))
         return image
 
+    pixmaps_made: Counter[bool] = Counter()
+    pixmaps_destroyed: Counter[bool] = Counter()
+    make_pixmap = ui.images.pixmap_of
+
+    def pixmap_of(image):  # the screens' pixmaps (copies of the images): the same
+        pixmap = make_pixmap(image)
+        pixmaps_made[threading.get_ident() == gui] += 1
+        weakref.finalize(pixmap, lambda: pixmaps_destroyed.update([threading.get_ident() == gui]))
+        return pixmap
+
     for module in (ui.images, ui.mailbox, ui.player.video_view, ui.drawings.angles):
         if hasattr(module, "image_of"):  # wherever images are made
             monkeypatch.setattr(module, "image_of", image_of)
+        if hasattr(module, "pixmap_of"):
+            monkeypatch.setattr(module, "pixmap_of", pixmap_of)
     _counts, shown = calls_from_qt(w, PLAYED)
     qtbot.waitUntil(lambda: all_at(w, w.player.shown), timeout=TIMEOUT)
     assert shown >= PLAYED
-    assert made[False] >= 3 * PLAYED, made  # four angles' frames, made by their servers
-    assert made[True] <= 4, made  # (a picture shown again is made where it is shown)
-    assert destroyed[False] >= 2 * PLAYED, destroyed
-    assert destroyed[True] <= 4, destroyed
+    for made_, destroyed_ in ((made, destroyed), (pixmaps_made, pixmaps_destroyed)):
+        assert made_[False] >= 3 * PLAYED, made_  # four angles' frames, made by their servers
+        assert made_[True] <= 4, made_  # (a picture shown again is made where it is shown)
+        assert destroyed_[False] >= 2 * PLAYED, destroyed_
+        assert destroyed_[True] <= 4, destroyed_
 
 
 def test_captions_are_rewritten_a_few_times_a_second_while_playing_and_exact_when_stopped(
@@ -307,3 +321,26 @@ def test_an_angle_without_drawings_is_not_repainted_whole_for_every_frame(
     for pane in w.station.panes:
         if pane.isVisible():
             assert whole[id(pane.player.view)] <= 3, (whole, shown)
+
+
+def test_four_angles_playing_show_their_pictures_without_python_painting_them(
+        qtbot, station_window: ReviewWindow) -> None:  # noqa: F811
+    """Each painter call in a view's Python ``paintEvent`` let go of the interpreter's lock and
+    waited to take it back behind the frame servers: the views' paints were the GUI thread's
+    largest waits while four angles played. Fitted in their places, the pictures go to each
+    view's screen (a native label) and no view paints for a frame played; what each place
+    shows is its angle's frame."""
+    w = station_window
+    w.player.seek(20)
+    qtbot.waitUntil(lambda: all_at(w, 20), timeout=TIMEOUT)
+    counts, shown = calls_from_qt(w, PLAYED)
+    assert shown >= PLAYED
+    assert counts["VideoView.paintEvent"] <= 4, counts.most_common(12)  # (a screen moved)
+    views = [pane.player.view for pane in w.station.panes if pane.isVisible()]
+    assert len(views) == 4 and all(view.on_screen for view in views)
+    for view in views:  # what each place shows: its frame (stamped), as the server made it
+        box = view._screen.box
+        shown_there = rgb_of(view.grab().toImage().copy(*box))
+        made = view._painted[1][..., 2::-1]  # (B G R X)
+        assert made.shape[:2] == (box[3], box[2]) and (shown_there == made).all()
+        assert read_stamp(view.pixels) is not None

@@ -60,15 +60,29 @@ def test_zoomed_in_past_the_place_there_is_no_band(qtbot) -> None:
 
 def _on_screen(view: VideoView) -> np.ndarray:
     """What the window shows now (its backing store), not a fresh rendering like ``grab``."""
-    return rgb_of(view.screen().grabWindow(view.winId()).toImage())
+    grabbed = view.screen().grabWindow(view.winId())
+    assert not grabbed.isNull(), "the window is being repainted"  # (waited on: asked again)
+    return rgb_of(grabbed.toImage())
 
 
-def test_a_new_frame_in_the_same_place_repaints_the_picture_alone(qtbot, monkeypatch) -> None:
-    """Each call of the painter lets go of the interpreter's lock and waits to take it back:
-    the four fills beside the picture, for every frame of every angle, were a third of the
-    view's calls. A frame drawn where the last one was repaints only the picture's box; what
-    the window shows beside it is still background, and a resize fills it again."""
-    view = _view(qtbot, 400, 150)  # bands left and right
+class _Marks:
+    """An overlay that shows and paints nothing: the view must then paint the picture."""
+
+    def __init__(self) -> None:
+        self.showing = True
+
+    def shows(self) -> bool:
+        return self.showing
+
+    def paint(self, painter, zoom: float) -> None:
+        pass
+
+    def press(self, point) -> bool:
+        return False
+
+
+def _counting(monkeypatch) -> tuple[list[int], list[tuple[int, int, int, int]]]:
+    """The fills beside the picture and the rectangles the view's ``paintEvent`` repaints."""
     fills: list[int] = []
     fill = VideoView._fill_around
     monkeypatch.setattr(VideoView, "_fill_around",
@@ -82,27 +96,73 @@ def test_a_new_frame_in_the_same_place_repaints_the_picture_alone(qtbot, monkeyp
         paint(self, event)
 
     monkeypatch.setattr(VideoView, "paintEvent", paint_event)
+    return fills, painted
+
+
+def _shows_level(view: VideoView, level: int) -> bool:
+    """The window shows a picture of ``level`` whole, background beside it."""
+    shown = _on_screen(view)
+    left = round(view._offset.x())
+    return bool(_background(shown[:, : left - 1]).all()
+                and _background(shown[:, -(left - 1):]).all()
+                and (shown[:, left + 1: -(left + 1)] == level).all())
+
+
+def test_a_new_frame_in_the_same_place_is_shown_without_the_view_painting(
+        qtbot, monkeypatch) -> None:
+    """Each call of the painter in the view's Python ``paintEvent`` lets go of the
+    interpreter's lock and waits to take it back: a frame drawn at its own size where the last
+    one was goes to the view's screen (a native label) and the view paints nothing; what the
+    window shows is the new picture, background beside it, and a resize fills it again."""
+    view = _view(qtbot, 400, 150)  # bands left and right
+    fills, painted = _counting(monkeypatch)
     view.set_frame(np.full((180, 320, 3), WHITE, np.uint8))
     qtbot.waitUntil(lambda: len(painted) >= 1 and view.paint_size is not None)
     size = view.paint_size  # the frame server makes pictures at that size from now on
+    view.set_frame(np.full((180, 320, 3), 230, np.uint8), _bgrx(230, *size))
+    assert view.on_screen  # it moved there: the view paints the background beside it
+    qtbot.waitUntil(lambda: len(painted) >= 2 and _shows_level(view, 230))
+    first, count = len(fills), len(painted)
+    for level in (200, 150, 100):
+        view.set_frame(np.full((180, 320, 3), level, np.uint8), _bgrx(level, *size))
+        qtbot.waitUntil(lambda level=level: _shows_level(view, level))
+        assert view.on_screen
+    assert (len(painted), len(fills)) == (count, first)  # the view painted nothing
+    view.resize(420, 150)
+    qtbot.waitUntil(lambda: len(fills) > first)
+
+
+def test_under_an_overlay_a_new_frame_repaints_the_picture_alone(qtbot, monkeypatch) -> None:
+    """With something drawn over it the view paints the picture itself; a frame drawn where
+    the last one was repaints its box alone (the four fills beside it were a third of each
+    angle's calls), and what the window shows beside it is still background."""
+    view = _view(qtbot, 400, 150)
+    marks = _Marks()
+    view.overlays.append(marks)
+    fills, painted = _counting(monkeypatch)
+    view.set_frame(np.full((180, 320, 3), WHITE, np.uint8))
+    qtbot.waitUntil(lambda: len(painted) >= 1 and view.paint_size is not None)
+    size = view.paint_size
     view.set_frame(np.full((180, 320, 3), WHITE, np.uint8), _bgrx(WHITE, *size))
     qtbot.waitUntil(lambda: len(painted) >= 2)
     first = len(fills)
-    assert first >= 1  # the whole place, bands and all
     for level in (200, 150, 100):
         count = len(painted)
         view.set_frame(np.full((180, 320, 3), level, np.uint8), _bgrx(level, *size))
         qtbot.waitUntil(lambda count=count: len(painted) > count)
         _x, _y, w, h = painted[-1]
         assert (w, h) != (view.width(), view.height()) and w < view.width(), painted[-1]
-        shown = _on_screen(view)
-        left = round(view._offset.x())
-        assert _background(shown[:, : left - 1]).all()  # still background beside it
-        assert _background(shown[:, -(left - 1):]).all()
-        assert (shown[:, left + 1: -(left + 1)] == level).all()  # the new picture, whole
+        assert not view.on_screen
+        qtbot.waitUntil(lambda level=level: _shows_level(view, level))
     assert len(fills) == first
-    view.resize(420, 150)
-    qtbot.waitUntil(lambda: len(fills) > first)
+    marks.showing = False  # the overlay has nothing left to draw: the screen takes over
+    view.refresh()
+    assert view.on_screen
+    qtbot.waitUntil(lambda: _shows_level(view, 100))
+    marks.showing = True
+    view.refresh()
+    assert not view.on_screen
+    qtbot.waitUntil(lambda: _shows_level(view, 100))
 
 
 def _bgrx(level: int, width: int, height: int) -> np.ndarray:
@@ -119,7 +179,7 @@ def test_a_picture_after_a_message_repaints_the_whole_place(qtbot) -> None:
     qtbot.waitUntil(lambda: view.paint_size is not None)
     size = view.paint_size
     view.set_frame(np.full((180, 320, 3), WHITE, np.uint8), _bgrx(WHITE, *size))
-    qtbot.waitUntil(lambda: view._box is not None)  # drawn at its own size: a box to repaint
+    qtbot.waitUntil(lambda: view.on_screen and _shows_level(view, WHITE))  # on the screen
     left = round(view._offset.x())
     view.clear("Opening a long message that runs across the whole place, bands and all")
     qtbot.waitUntil(  # letters where the band was

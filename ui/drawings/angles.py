@@ -78,7 +78,7 @@ class PaneDrawings(QObject):
         self.outlines, self.hidden = outlines_at(self.review.session, self.clip, self.frame,
                                                  self.ground)
         if showed or self.shows():
-            self.pane.player.view.update()
+            self.pane.player.view.refresh()
 
     def shows(self) -> bool:
         return bool(self.outlines or self.hidden)

@@ -247,7 +247,7 @@ class DrawingDesk(QObject):
             return
         self._update_enabled()
         if showed or self.shows():
-            self.view.update()
+            self.view.refresh()
 
     def to_widget(self) -> QTransform:
         """Image pixels to the view's widget coordinates, as the picture is shown now."""
@@ -356,7 +356,7 @@ class DrawingDesk(QObject):
         elif self.move is not None:
             self.move.now = at
             self.preview = outline(self.move.moved(), self.frame or 0, self.ground)
-        self.view.update()
+        self.view.refresh()
 
     def _release(self) -> None:
         sketch, move = self.sketch, self.move
@@ -395,7 +395,7 @@ class DrawingDesk(QObject):
 
     def _cancel_gesture(self) -> None:
         self.sketch, self.move, self.preview = None, None, None
-        self.view.update()
+        self.view.refresh()
 
     def hit(self, x: float, y: float) -> str | None:
         """The topmost drawing under image point (x, y), if any."""

@@ -57,7 +57,7 @@ class PaneLines(QObject):
         scene = saved_scene(self.review.session, self.review.selected, self.clip, self.frame)
         if scene != self.overlay.scene:
             self.overlay.scene = scene
-            self.pane.player.view.update()
+            self.pane.player.view.refresh()
 
 
 def attach_panes(review: Any, station: Any) -> list[PaneLines]:

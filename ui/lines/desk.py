@@ -449,7 +449,7 @@ class LinesDesk(QObject):
         if "lines.save" in self._actions:
             self._actions["lines.save"].setEnabled(self.measured is not None)
         if showed or self.overlay.shows():
-            self.view.update()
+            self.view.refresh()
 
     def _scene(self) -> Scene:
         frame = self.frame if self.frame is not None else -1

@@ -10,7 +10,12 @@ into dashes) and took the GUI thread 0.7 ms a picture, waiting on Qt's worker th
 A picture the frame server kept reduced (far from the playhead, ``Picture.stored``) is drawn
 again from its stored pixels when the view shrinks; when it grows beyond them the view draws
 it scaled for a moment and asks for the whole frame (``whole_wanted``): decoding it here would
-hold the GUI thread for a GOP."""
+hold the GUI thread for a GOP.
+
+A picture drawn at its own size with nothing over it is shown by the view's ``Screen``, a
+native label, and the view's Python ``paintEvent`` paints only the background beside it: new
+frames then reach the screen with one call and no Python painting. Whoever changes what is
+drawn over the picture calls ``refresh`` (it may take the picture back from the screen)."""
 
 from __future__ import annotations
 
@@ -25,6 +30,7 @@ from PySide6.QtGui import (
     QMouseEvent,
     QPainter,
     QPaintEvent,
+    QPixmap,
     QResizeEvent,
     QWheelEvent,
 )
@@ -33,8 +39,9 @@ from PySide6.QtWidgets import QSizePolicy, QWidget
 from reviewtool.video.painting import Size, painted_rgb
 from reviewtool.video.picture import Picture
 from reviewtool.video.server import FrameResult
-from ui.images import Drawn, image_of, retire
+from ui.images import Drawn, image_of, pixmap_of, retire
 from ui.player.overlay import Overlay
+from ui.player.screen import Screen
 
 MIN_ZOOM, MAX_ZOOM = 0.05, 32.0
 BACKGROUND = QColor(12, 12, 12)
@@ -62,6 +69,8 @@ class VideoView(QWidget):
         # The picture in painted form (its size, pixels, image): as the frame server made it,
         # or made here when the view was zoomed or resized since.
         self._painted: tuple[Size, np.ndarray, QImage] | None = None
+        self._pixmap: QPixmap | None = None  # of ``_painted``, for the screen, when made
+        self._screen = Screen(self)
         self._pixels: np.ndarray | None = None  # the RGB frame (what tests read), when made
         self._rgb: Callable[[], np.ndarray] | None = None  # makes it when asked
         # The decoded picture on screen and its view: pictures are remade from it as the
@@ -124,6 +133,8 @@ class VideoView(QWidget):
             image = drawn.take() if isinstance(drawn, Drawn) else None
             if image is None:  # made here: shown again, or by a viewer without a mailbox
                 image = image_of(screen)
+            else:
+                self._pixmap = drawn.take_pixmap()  # type: ignore[union-attr]
             self._painted = (screen.shape[1], screen.shape[0]), screen, image
         self.message = ""
         if cleared and not self._fit:  # zoomed, and cleared for a moment: the zoom stays
@@ -141,22 +152,55 @@ class VideoView(QWidget):
                 self.height(), self.devicePixelRatioF(), self._painted and self._painted[0])
 
     def _repaint(self) -> None:
-        """Repaint for a new picture: only its box when it is drawn where the last one was, at
-        its own size. Each call of the painter lets go of the interpreter's lock and waits to
-        take it back, and the four fills of the background beside the picture were a third
-        of each angle's calls, for every frame, while nothing there changed."""
+        """Repaint for a new picture: on the screen when it can be (the view itself only if
+        the screen moved); else only its box when it is drawn where the last one was, at its
+        own size. Each call of the painter lets go of the interpreter's lock and waits to take
+        it back, and the four fills of the background beside the picture were a third of each
+        angle's calls, for every frame, while nothing there changed."""
+        shown = self._to_screen()
+        if shown is not None:
+            if shown:
+                self.update()
+            return
         box = self._box
         if box is not None and box[1] == self._placing():
             self.update(*box[0])
         else:
             self.update()
 
+    def refresh(self) -> None:
+        """Repaint after the picture moved, or what is drawn over it changed."""
+        self._to_screen()
+        self.update()
+
+    def _to_screen(self) -> bool | None:
+        """Put the picture on the screen when it is drawn at its own size, on whole pixels,
+        with nothing over it: None when it is not (the view paints it), else whether the
+        screen moved (the view paints the background beside it anew)."""
+        painted = self._painted
+        if (painted is None or self._size is None or painted[0] != self._wanted()
+                or self.devicePixelRatioF() != 1.0
+                or any(overlay.shows() for overlay in self.overlays)):
+            self._screen.take_down()
+            return None
+        if self._pixmap is None:  # made here: remade at a new size, or no mailbox made it
+            self._pixmap = pixmap_of(painted[2])
+        self._box = None  # the view paints around the screen: the next picture it draws is
+        # drawn whole
+        return self._screen.put(round(self._offset.x()), round(self._offset.y()), self._pixmap)
+
+    @property
+    def on_screen(self) -> bool:
+        """Whether the picture is shown by the screen now (not painted by the view)."""
+        return self._screen.box is not None
+
     def _let_go(self) -> None:
         """Retire the images of the picture leaving the screen (``ui.images``)."""
         retire(self._image)
         if self._painted is not None:
             retire(self._painted[2])
-        self._image, self._painted = None, None
+        retire(self._pixmap)
+        self._image, self._painted, self._pixmap = None, None, None
 
     def clear(self, message: str = "") -> None:
         self._let_go()
@@ -164,6 +208,7 @@ class VideoView(QWidget):
         self._size, self._pixels = None, None
         self._rgb, self.message, self._source = None, message, None
         self._box = None  # the message covers the whole place: so does the next picture
+        self._screen.take_down()
         self.update()
 
     @property
@@ -204,7 +249,7 @@ class VideoView(QWidget):
     def fit(self) -> None:
         self._fit = True
         self._fit_now()
-        self.update()
+        self.refresh()
 
     def actual_size(self) -> None:
         self.set_zoom(1.0, QPointF(self.width() / 2, self.height() / 2))
@@ -239,7 +284,7 @@ class VideoView(QWidget):
         self._fit = False
         self.paint_size = self._wanted()
         self._tell_zoom(zoom)
-        self.update()
+        self.refresh()
 
     def view_state(self) -> tuple[float, QPointF, bool]:
         """Zoom, pan and fit mode, to give back later (an angle that changes places)."""
@@ -255,7 +300,7 @@ class VideoView(QWidget):
             self._offset = self._kept_in()
         self.paint_size = self._wanted()
         self._tell_zoom(zoom)
-        self.update()
+        self.refresh()
 
     def image_point(self, widget_point: QPointF) -> QPointF:
         """The image pixel under a widget point."""
@@ -290,7 +335,7 @@ class VideoView(QWidget):
             self._offset += event.position() - self._drag_from
             self._drag_from = event.position()
             self._fit = False
-            self.update()
+            self.refresh()
 
     def mouseReleaseEvent(self, event: QMouseEvent) -> None:
         """A press and release without a drag is a click: the overlays may take it (at the
@@ -310,13 +355,13 @@ class VideoView(QWidget):
         old pan: cut at the top, black below)."""
         if self._fit:
             self._fit_now()
-            return
-        if self._size is None:
-            return
-        old = event.oldSize()  # (invalid when resized while hidden: its place changed)
-        if old.width() > 0 and old.height() > 0:
-            self._offset += QPointF(self.width() - old.width(), self.height() - old.height()) / 2
-        self._offset = self._kept_in()
+        elif self._size is not None:
+            old = event.oldSize()  # (invalid when resized while hidden: its place changed)
+            if old.width() > 0 and old.height() > 0:
+                self._offset += QPointF(self.width() - old.width(),
+                                        self.height() - old.height()) / 2
+            self._offset = self._kept_in()
+        self._to_screen()  # (Qt repaints the view after a resize)
 
     def _kept_in(self) -> QPointF:
         """The pan moved the least so that the picture fills the view along each side where
@@ -385,7 +430,8 @@ class VideoView(QWidget):
             small = painted_rgb(pixels, want)
         if self._painted is not None:
             retire(self._painted[2])
-        self._painted = want, small, image_of(small)
+        retire(self._pixmap)  # (of the picture at its old size)
+        self._painted, self._pixmap = (want, small, image_of(small)), None
         return self._painted[2]
 
     def _remade(self) -> None:
@@ -393,7 +439,7 @@ class VideoView(QWidget):
         if self._size is not None and want is not None and (
                 self._painted is None or self._painted[0] != want):
             self._make_painted(want)
-            self.update()
+            self.refresh()
 
     def _fill_around(self, p: QPainter, target: QRectF) -> None:
         """The background beside the picture only (the picture is opaque): a fill of the
@@ -420,9 +466,12 @@ class VideoView(QWidget):
             p.drawText(self.rect().adjusted(12, 12, -12, -12),  # a narrow pane wraps, never clips
                        Qt.AlignmentFlag.AlignCenter | Qt.TextFlag.TextWordWrap, text)
             return
-        p.setRenderHint(QPainter.RenderHint.SmoothPixmapTransform, self._zoom < 2.0)
         target = QRectF(self._offset.x(), self._offset.y(), self._size[0] * self._zoom,
                         self._size[1] * self._zoom)
+        if self._screen.box is not None:  # the screen shows the picture: beside it only
+            self._fill_around(p, target)
+            return
+        p.setRenderHint(QPainter.RenderHint.SmoothPixmapTransform, self._zoom < 2.0)
         image, exact = self._drawn()
         box = self._box[0] if self._box is not None else None
         exposed = event.rect()
