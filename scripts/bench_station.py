@@ -38,7 +38,7 @@ from typing import Any
 
 import _checkout  # noqa: F401  (the checkout's tests.kit)
 from bench_gui import Heartbeat, spin, wait_for  # beside this script
-from PySide6.QtCore import QEventLoop, QPoint, QSettings, Qt, QTimer
+from PySide6.QtCore import QEvent, QEventLoop, QObject, QPoint, QSettings, Qt, QTimer
 from PySide6.QtTest import QTest
 
 from reviewtool.resources import demo_log
@@ -123,27 +123,48 @@ def expected_at(w: ReviewWindow, main_frame: int) -> list[int | None]:
     return out
 
 
-class Painted:
+class Painted(QObject):
     """Which frame each place last painted, and when: the step's clock stops at the paint of
     the last of the four pictures. Only frame numbers are compared while the clock runs (reading
     four stamps on every poll of the event loop took the GUI thread's time from the window);
-    the stamps are read once the step is complete."""
+    the stamps are read once the step is complete. A picture is painted by its view, or by the
+    view's screen (a native label: its paint is seen by a filter as it begins, a copy of the
+    pixmap later)."""
 
     def __init__(self, w: ReviewWindow) -> None:
+        super().__init__()
         self.index: list[int | None] = [None] * 4
         self.at = [0.0] * 4
         self._shown: list[int | None] = [None] * 4
+        self._screens: dict[QObject, int] = {}
         for i, pane in enumerate(w.station.panes):
             pane.controller.frame_shown.connect(
                 lambda r, i=i: self._shown.__setitem__(i, r.index))
             view = pane.player.view
             paint = view.paintEvent
 
-            def painted(event: Any, i: int = i, paint: Any = paint) -> None:
+            def painted(event: Any, i: int = i, paint: Any = paint, view: Any = view) -> None:
                 paint(event)
-                self.index[i], self.at[i] = self._shown[i], time.perf_counter()
+                if not view.on_screen:
+                    self._paint(i)
 
             view.paintEvent = painted  # type: ignore[method-assign]
+            self._screens[view.screen_label] = i
+        self.watch(True)
+
+    def watch(self, on: bool) -> None:
+        """Filter the screens' events, or stop: a Python filter is a call into Python for
+        each of them, which the window does not make (off while playing)."""
+        for screen in self._screens:
+            screen.installEventFilter(self) if on else screen.removeEventFilter(self)
+
+    def _paint(self, i: int) -> None:
+        self.index[i], self.at[i] = self._shown[i], time.perf_counter()
+
+    def eventFilter(self, obj: QObject, event: QEvent) -> bool:
+        if event.type() == QEvent.Type.Paint:
+            self._paint(self._screens[obj])
+        return False
 
     def showing(self, want: list[int | None]) -> bool:
         return all(n is None or self.index[i] == n for i, n in enumerate(want))
@@ -378,7 +399,9 @@ def main() -> None:
         painted = Painted(w)
         result.update(bench_steps(w, args.steps, painted))
         spin(2.0)
+        painted.watch(False)
         result["play_1x"] = bench_play(w, args.play_seconds)
+        painted.watch(True)
         spin(3.0)  # (scrubbing last: playing begins where the playhead has rested)
         result["scrub"] = bench_scrub(w, args.scrub_seconds, painted)
     finally:

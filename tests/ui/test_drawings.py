@@ -312,14 +312,22 @@ def test_each_place_of_the_station_shows_its_own_angles_drawings(
     assert session is not None
     ids = [c.id for c in session.clips()]
     other = ids[1]
+    views = {p.clip: p.pane.player.view for p in w.drawings.panes}
+    # fitted in their places, with nothing drawn, the pictures are on the views' native screens
+    qtbot.waitUntil(lambda: all(v.on_screen for v in views.values()), timeout=TIMEOUT)
     w.review.do(lambda s: s.add_drawing(drawing_on(other)))
     place = next(p for p in w.drawings.panes if p.clip == other)
     qtbot.waitUntil(lambda: len(place.outlines) == 1, timeout=TIMEOUT)
     assert place.outlines[0].drawing.clip == other
     assert w.drawings.outlines == []  # the main angle has none
     assert all(p.outlines == [] for p in w.drawings.panes if p.clip != other)
+    # the place with a drawing paints its picture and the drawing over it (the screen would
+    # hide the drawing); the others' pictures stay on their screens
+    assert not views[other].on_screen
+    assert all(v.on_screen for clip, v in views.items() if clip != other)
     w.actions_by_id["edit.undo"].trigger()
     qtbot.waitUntil(lambda: place.outlines == [], timeout=TIMEOUT)
+    assert views[other].on_screen
 
 
 def drawing_on(clip: int):  # type: ignore[no-untyped-def]

@@ -3,6 +3,10 @@
 The view keeps a list of them and knows nothing of what they draw. Each paints in picture
 pixels (the painter is already scaled and moved to the picture) and may take a left click on
 the picture (a press and release without a drag: a drag always pans).
+
+Whoever changes what an overlay shows calls the view's ``refresh`` (not ``update``): a picture
+with nothing over it is shown by the view's native screen, which ``refresh`` takes down when an
+overlay has something to paint.
 """
 
 from __future__ import annotations

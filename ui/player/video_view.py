@@ -194,6 +194,11 @@ class VideoView(QWidget):
         """Whether the picture is shown by the screen now (not painted by the view)."""
         return self._screen.box is not None
 
+    @property
+    def screen_label(self) -> Screen:
+        """The native label that shows the picture while ``on_screen``."""
+        return self._screen
+
     def _let_go(self) -> None:
         """Retire the images of the picture leaving the screen (``ui.images``)."""
         retire(self._image)
