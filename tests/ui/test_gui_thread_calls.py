@@ -339,7 +339,7 @@ def test_four_angles_playing_show_their_pictures_without_python_painting_them(
     views = [pane.player.view for pane in w.station.panes if pane.isVisible()]
     assert len(views) == 4 and all(view.on_screen for view in views)
     for view in views:  # what each place shows: its frame (stamped), as the server made it
-        box = view._screen.box
+        box = view.screen_label.box
         shown_there = rgb_of(view.grab().toImage().copy(*box))
         made = view._painted[1][..., 2::-1]  # (B G R X)
         assert made.shape[:2] == (box[3], box[2]) and (shown_there == made).all()

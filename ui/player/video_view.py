@@ -70,7 +70,7 @@ class VideoView(QWidget):
         # or made here when the view was zoomed or resized since.
         self._painted: tuple[Size, np.ndarray, QImage] | None = None
         self._pixmap: QPixmap | None = None  # of ``_painted``, for the screen, when made
-        self._screen = Screen(self)
+        self.screen_label = Screen(self)  # shows the picture while ``on_screen``
         self._pixels: np.ndarray | None = None  # the RGB frame (what tests read), when made
         self._rgb: Callable[[], np.ndarray] | None = None  # makes it when asked
         # The decoded picture on screen and its view: pictures are remade from it as the
@@ -181,23 +181,17 @@ class VideoView(QWidget):
         if (painted is None or self._size is None or painted[0] != self._wanted()
                 or self.devicePixelRatioF() != 1.0
                 or any(overlay.shows() for overlay in self.overlays)):
-            self._screen.take_down()
+            self.screen_label.take_down()
             return None
         if self._pixmap is None:  # made here: remade at a new size, or no mailbox made it
             self._pixmap = pixmap_of(painted[2])
-        self._box = None  # the view paints around the screen: the next picture it draws is
-        # drawn whole
-        return self._screen.put(round(self._offset.x()), round(self._offset.y()), self._pixmap)
+        self._box = None  # the next picture the view draws is drawn whole
+        return self.screen_label.put(round(self._offset.x()), round(self._offset.y()), self._pixmap)
 
     @property
     def on_screen(self) -> bool:
         """Whether the picture is shown by the screen now (not painted by the view)."""
-        return self._screen.box is not None
-
-    @property
-    def screen_label(self) -> Screen:
-        """The native label that shows the picture while ``on_screen``."""
-        return self._screen
+        return self.screen_label.box is not None
 
     def _let_go(self) -> None:
         """Retire the images of the picture leaving the screen (``ui.images``)."""
@@ -213,7 +207,7 @@ class VideoView(QWidget):
         self._size, self._pixels = None, None
         self._rgb, self.message, self._source = None, message, None
         self._box = None  # the message covers the whole place: so does the next picture
-        self._screen.take_down()
+        self.screen_label.take_down()
         self.update()
 
     @property
@@ -473,7 +467,7 @@ class VideoView(QWidget):
             return
         target = QRectF(self._offset.x(), self._offset.y(), self._size[0] * self._zoom,
                         self._size[1] * self._zoom)
-        if self._screen.box is not None:  # the screen shows the picture: beside it only
+        if self.screen_label.box is not None:  # the screen shows the picture: beside it only
             self._fill_around(p, target)
             return
         p.setRenderHint(QPainter.RenderHint.SmoothPixmapTransform, self._zoom < 2.0)
