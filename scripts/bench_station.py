@@ -296,9 +296,41 @@ def steal_share(before: list[int] | None, after: list[int] | None) -> float | No
     return round(spent[7] / max(1, sum(spent[:8])), 4)
 
 
+def answer_times(following: Any) -> list[tuple[float, object, float]]:
+    """Each follower answer's arrival (perf_counter), follower and wall time since it was
+    asked, as the station's ``Following`` times them (what its lead is made from): a follower
+    that falls behind shows here whether its answers came late."""
+    answers: list[tuple[float, object, float]] = []
+    timed = following._timed
+
+    def timing(key: object, result: Any) -> None:
+        sent = following._asks.get(key, {}).get(result.index)
+        now = time.perf_counter()
+        if sent is not None:
+            answers.append((now, key, now - sent))
+        timed(key, result)
+
+    following._timed = timing
+    return answers
+
+
+def answer_ms(answers: list[tuple[float, object, float]], key: object,
+              near: float | None) -> dict[str, Any]:
+    """A follower's answer times: median, p95, longest, and the longest that came within
+    0.2 s after ``near`` (its worst moment behind)."""
+    took = sorted(t * 1000 for _at, k, t in answers if k is key)
+    around = [t * 1000 for at, k, t in answers
+              if k is key and near is not None and near <= at <= near + 0.2]
+    return {"median": round(statistics.median(took), 1) if took else None,
+            "p95": round(p95(took), 1) if took else None,
+            "max": round(max(took), 1) if took else None,
+            "max_after_worst": round(max(around), 1) if around else None}
+
+
 def bench_play(w: ReviewWindow, seconds: float) -> dict[str, Any]:
     p = w.player
     panes = w.station.panes
+    answers = answer_times(w.station.following)
     events: dict[int, list[tuple[float, int]]] = {i: [] for i in range(4)}
     for i, pane in enumerate(panes):
         pane.controller.frame_shown.connect(
@@ -329,10 +361,13 @@ def bench_play(w: ReviewWindow, seconds: float) -> dict[str, Any]:
         clip, tm = pane.controller.clip, pane.angle.time_map if pane.angle else None
         if clip is None or tm is None or main_map is None:
             continue
-        per.append({"angle": pane.angle.key, **follower_lag(
+        lag = follower_lag(
             main_events, lambda n: main_map.to_reference(main_clip.index.seconds(n)),
             events[i],
-            lambda t, tm=tm, clip=clip: frame_at_or_before(tm, times_of(clip), t))})
+            lambda t, tm=tm, clip=clip: frame_at_or_before(tm, times_of(clip), t))
+        worst = next((t for t, n in main_events if n == lag["worst_at_main_frame"]), None)
+        per.append({"angle": pane.angle.key, **lag,
+                    "answer_ms": answer_ms(answers, pane, worst)})
     return {"seconds": seconds, "main_frames": len(main_events),
             "main_on_time_share": round(sum(1 for x in late if abs(x) <= period)
                                         / max(1, len(late)), 4),
