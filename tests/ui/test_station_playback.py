@@ -10,6 +10,7 @@ from __future__ import annotations
 import itertools
 import time
 
+from reviewtool.review.station_view import frame_at_or_before
 from tests.ui.test_station import (  # noqa: F401  (fixtures)
     TIMEOUT,
     all_at,
@@ -18,6 +19,7 @@ from tests.ui.test_station import (  # noqa: F401  (fixtures)
 )
 from ui.main_window import ReviewWindow
 from ui.station.pane import AnglePane
+from ui.station.times import times_of
 
 PERIOD = 0.02  # the main angle's frame (50 fps)
 TOLERANCE = 1e-6
@@ -213,4 +215,37 @@ def test_playing_is_not_led_by_the_latency_of_a_slow_jump(
     later = sorted(at_main[2:11])
     assert len(later) == 9, at_main
     assert later[len(later) // 2] >= -2 * PERIOD - TOLERANCE, at_main
+    qtbot.waitUntil(lambda: all_at(w, w.player.shown), timeout=TIMEOUT)
+
+
+def test_playing_from_rest_each_follower_shows_the_first_played_frame_with_the_main_angle(
+        qtbot, station_window: ReviewWindow) -> None:  # noqa: F811
+    """Asked only once the main angle's first played frame was shown, every follower was a
+    frame behind it at that frame (every run of bench_station in the window), and two behind
+    when its first answer was slow. They are asked as playing starts, so that each shows its
+    frame at or before that instant before the main angle's next frame comes (at quarter
+    speed: a slow machine's answers are not what this checks)."""
+    w = station_window
+    w.player.seek(30)
+    qtbot.waitUntil(lambda: all_at(w, 30), timeout=TIMEOUT)
+    w.player.set_speed(0.25)
+    main: list[tuple[float, int]] = []
+    followers = w.station.panes[1:]
+    shown: dict[AnglePane, list[tuple[float, int]]] = {
+        pane: [(0.0, pane.controller.shown)] for pane in followers}
+    w.player.frame_shown.connect(lambda r: main.append((time.perf_counter(), r.index)))
+    for pane in followers:
+        pane.controller.frame_shown.connect(
+            lambda r, pane=pane: shown[pane].append((time.perf_counter(), r.index)))
+    with qtbot.waitSignal(w.player.playing_changed, timeout=TIMEOUT):
+        w.player.play()
+    qtbot.waitUntil(lambda: len(main) >= 2, timeout=TIMEOUT)
+    w.player.pause()
+    (_t, first), (t_next, _n) = main[0], main[1]
+    assert first == 31
+    instant = w.player.clip.index.seconds(first)  # (the main angle is the reference)
+    for pane in followers:
+        want = frame_at_or_before(pane.angle.time_map, times_of(pane.controller.clip), instant)
+        before_next = [n for t, n in shown[pane] if t < t_next][-1]
+        assert before_next == want, (pane.angle.key, shown[pane], want)
     qtbot.waitUntil(lambda: all_at(w, w.player.shown), timeout=TIMEOUT)

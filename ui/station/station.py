@@ -292,13 +292,13 @@ class Station(StationPlaces, QWidget):
             self._follow_now()
 
     def _playing_changed(self, playing: bool) -> None:
-        """Started: answers timed afresh; stopped: each follower to its exact instant."""
+        """Started: answers timed afresh, each follower asked at once for its frame at the
+        main angle's first to play (not a frame behind it); stopped: to its exact instant."""
         for pane in self.panes:
             pane.set_playing(playing)
         if playing:
             self.following.afresh()
-        else:
-            self._follow_now()
+        self._follow_now()
 
     def _follow_now(self) -> None:
         """Every other synced angle to its frame at or before the shared instant, by field
