@@ -32,6 +32,7 @@ import resource
 import statistics
 import sys
 import tempfile
+import threading
 import time
 from pathlib import Path
 from typing import Any
@@ -327,6 +328,41 @@ def answer_ms(answers: list[tuple[float, object, float]], key: object,
             "max_after_worst": round(max(around), 1) if around else None}
 
 
+class StealWatch(threading.Thread):
+    """The host's steal (``/proc/stat``, in 10 ms ticks) sampled every 20 ms while playing:
+    a moment when the followers fell behind can be told from one when the host took the
+    processors away."""
+
+    def __init__(self) -> None:
+        super().__init__(name="steal-watch", daemon=True)
+        self.samples: list[tuple[float, int]] = []
+        self._done = threading.Event()
+
+    def run(self) -> None:
+        while not self._done.wait(0.02):
+            ticks = cpu_ticks()
+            if ticks is not None and len(ticks) >= 8:
+                self.samples.append((time.perf_counter(), ticks[7]))
+
+    def stop(self) -> None:
+        self._done.set()
+        self.join()
+
+    def ms_between(self, start: float, end: float) -> int | None:
+        """Milliseconds of the processors' time stolen between two moments (+-20 ms)."""
+        inside = [v for t, v in self.samples if start <= t <= end]
+        return (inside[-1] - inside[0]) * 10 if len(inside) >= 2 else None
+
+    def most_in(self, span: float) -> int:
+        """The most stolen (ms) in any ``span`` seconds of the run."""
+        best, j = 0, 0
+        for t, v in self.samples:
+            while self.samples[j][0] < t - span:
+                j += 1
+            best = max(best, (v - self.samples[j][1]) * 10)
+        return best
+
+
 def bench_play(w: ReviewWindow, seconds: float) -> dict[str, Any]:
     p = w.player
     panes = w.station.panes
@@ -345,9 +381,12 @@ def bench_play(w: ReviewWindow, seconds: float) -> dict[str, Any]:
         stamp = None if pixels is None else read_stamp(pixels)
         events[i].append((time.perf_counter(), -1 if stamp is None else stamp))
     before, ticks = resource.getrusage(resource.RUSAGE_SELF), cpu_ticks()
+    steal = StealWatch()
+    steal.start()
     p.play()
     spin(seconds)
     p.pause()
+    steal.stop()
     cpu = time.thread_time() - cpu0
     after, stolen = resource.getrusage(resource.RUSAGE_SELF), steal_share(ticks, cpu_ticks())
     beat.stop()
@@ -367,7 +406,9 @@ def bench_play(w: ReviewWindow, seconds: float) -> dict[str, Any]:
             lambda t, tm=tm, clip=clip: frame_at_or_before(tm, times_of(clip), t))
         worst = next((t for t, n in main_events if n == lag["worst_at_main_frame"]), None)
         per.append({"angle": pane.angle.key, **lag,
-                    "answer_ms": answer_ms(answers, pane, worst)})
+                    "answer_ms": answer_ms(answers, pane, worst),
+                    "host_steal_ms_around_worst": None if worst is None
+                    else steal.ms_between(worst - 0.2, worst + 0.1)})
     return {"seconds": seconds, "main_frames": len(main_events),
             "main_on_time_share": round(sum(1 for x in late if abs(x) <= period)
                                         / max(1, len(late)), 4),
@@ -393,7 +434,8 @@ def bench_play(w: ReviewWindow, seconds: float) -> dict[str, Any]:
                 / max(1, len(main_events)), 2),
             "page_faults_per_main_frame": round(
                 (after.ru_minflt - before.ru_minflt) / max(1, len(main_events))),
-            "host_steal_share": stolen}
+            "host_steal_share": stolen,
+            "host_steal_ms_most_in_200ms": steal.most_in(0.2)}
 
 
 def main() -> None:
