@@ -40,6 +40,8 @@ class Heartbeat:
 
     def __init__(self) -> None:
         self.gaps: list[float] = []
+        self._longest = 0.0
+        self.longest_at: float | None = None  # when the longest gap ended (perf_counter)
         self._last = time.perf_counter()
         self.timer = QTimer()
         self.timer.setTimerType(Qt.TimerType.PreciseTimer)
@@ -47,11 +49,15 @@ class Heartbeat:
 
     def _beat(self) -> None:
         now = time.perf_counter()
-        self.gaps.append(now - self._last)
+        gap = now - self._last
+        if gap > self._longest:
+            self._longest, self.longest_at = gap, now
+        self.gaps.append(gap)
         self._last = now
 
     def start(self) -> None:
         self.gaps.clear()
+        self._longest, self.longest_at = 0.0, None
         self._last = time.perf_counter()
         self.timer.start(5)
 

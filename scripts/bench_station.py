@@ -435,7 +435,9 @@ def bench_play(w: ReviewWindow, seconds: float) -> dict[str, Any]:
             "page_faults_per_main_frame": round(
                 (after.ru_minflt - before.ru_minflt) / max(1, len(main_events))),
             "host_steal_share": stolen,
-            "host_steal_ms_most_in_200ms": steal.most_in(0.2)}
+            "host_steal_ms_most_in_200ms": steal.most_in(0.2),
+            "host_steal_ms_around_longest_block": None if beat.longest_at is None
+            else steal.ms_between(beat.longest_at - 0.2, beat.longest_at + 0.05)}
 
 
 def main() -> None:
