@@ -4,10 +4,16 @@ at any fit or zoom, and no pixel of the picture is lost to it."""
 
 from __future__ import annotations
 
+import threading
+
 import numpy as np
 from PySide6.QtCore import QPointF
+from PySide6.QtGui import QPixmap
 
+import ui.images
+from reviewtool.video.result import FrameResult
 from tests.ui.test_video_view_smoothing import _rgb, rgb_of
+from ui.images import Drawn, drawn_off_gui
 from ui.player.video_view import BACKGROUND, VideoView
 
 WHITE = 255
@@ -189,3 +195,35 @@ def test_a_picture_after_a_message_repaints_the_whole_place(qtbot) -> None:
     shown = _on_screen(view)
     assert _background(shown[:, : left - 1]).all()
     assert _background(shown[:, -(left - 1):]).all()
+
+
+def test_where_pixmaps_cannot_be_made_off_the_gui_thread_the_view_makes_them(
+        qtbot, monkeypatch) -> None:
+    """Qt makes a null pixmap off the GUI thread on a platform that cannot: the frame
+    server's thread then stops trying (Qt's warning once, not every frame), and the view
+    makes the screen's pixmap itself; the picture still shows."""
+    monkeypatch.setattr(ui.images, "_pixmaps_off_gui", None)
+    tried: list[int] = []
+    monkeypatch.setattr(ui.images, "pixmap_of",
+                        lambda image: (tried.append(1), QPixmap())[1])  # as Qt there
+    view = _view(qtbot, 400, 150)
+    view.set_frame(np.full((180, 320, 3), WHITE, np.uint8))
+    qtbot.waitUntil(lambda: view.paint_size is not None)
+    size = view.paint_size
+    made: list[tuple[np.ndarray, Drawn]] = []
+
+    def on_a_server_thread(level: int) -> None:
+        pixels = _bgrx(level, *size)
+        made.append((pixels, drawn_off_gui(pixels)))
+
+    for level in (200, 100):
+        worker = threading.Thread(target=on_a_server_thread, args=(level,))
+        worker.start()
+        worker.join()
+    assert tried == [1] and ui.images._pixmaps_off_gui is False  # tried once, then not
+    pixels, drawn = made[1]
+    assert drawn._pixmap is None
+    view.show_result(FrameResult(0, np.full((180, 320, 3), 100, np.uint8), 0.0,
+                                 screen=pixels, drawn=drawn))
+    assert view.on_screen  # with a pixmap the view made
+    qtbot.waitUntil(lambda: _shows_level(view, 100))
